@@ -1,0 +1,27 @@
+import type { CallContext, Clock } from '../context.ts';
+import type { Session } from '../ports/session.ts';
+import { newId } from '../ids.ts';
+
+/**
+ * Appends one audit event in the caller's transaction: the change and its record commit together.
+ * `before`/`after` are the object as the API shows it, so a reader sees what a caller saw.
+ */
+export async function recordChange(
+  session: Session,
+  ctx: Pick<CallContext, 'tenantId' | 'actor'>,
+  clock: Clock,
+  change: { objectType: string; objectId: string; action: string; before?: unknown; after?: unknown },
+): Promise<void> {
+  await session.audit.append({
+    id: newId('aud'),
+    tenantId: ctx.tenantId,
+    actorType: ctx.actor.type,
+    actorId: ctx.actor.id,
+    at: clock.now().toString(),
+    objectType: change.objectType,
+    objectId: change.objectId,
+    action: change.action,
+    before: change.before ?? null,
+    after: change.after ?? null,
+  });
+}

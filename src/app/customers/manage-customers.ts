@@ -1,0 +1,74 @@
+import type { Deps } from '../deps.ts';
+import type { CallContext } from '../context.ts';
+import type { Customer, CustomerFilter, CustomerInput } from '../ports/customers.ts';
+import type { Page, PageRequest } from '../ports/audit.ts';
+import type { Session } from '../ports/session.ts';
+import { conflict, invalid, notFound } from '../errors.ts';
+import { newId } from '../ids.ts';
+import { recordChange } from '../audit/record-change.ts';
+import { validateCustomer } from './validate-customer.ts';
+
+async function assertAccountCodeFree(session: Session, ctx: CallContext, accountCode: string | null | undefined, selfId?: string) {
+  if (!accountCode) return;
+  const other = await session.customers.findByAccountCode(ctx.tenantId, accountCode, selfId);
+  if (other) throw conflict('ACCOUNT_CODE_TAKEN', `account code ${accountCode} already belongs to customer ${other.id}`, { field: 'accountCode' });
+}
+
+/** What a caller must give; the rest defaults (time zone, currency and language from the tenant). */
+export type CustomerCreate = Partial<CustomerInput> & { name: string };
+
+export async function createCustomer(deps: Deps, ctx: CallContext, create: CustomerCreate): Promise<Customer> {
+  const errors = validateCustomer(create);
+  if (errors.length) throw invalid(errors);
+  return deps.uow.run(async (session) => {
+    const tenant = await session.tenancy.getTenant(ctx.tenantId);
+    if (!tenant) throw notFound('Tenant', ctx.tenantId);
+    const input: CustomerInput = {
+      legalName: null, taxId: null, kpp: null, email: null, billingEmails: [], phone: null,
+      timezone: tenant.timezone, currency: tenant.currency, language: tenant.locale,
+      billingPeriod: 'monthly', status: 'active', address: null, accountCode: null, numbers: [], invoicingSchemeId: null,
+      ...create,
+    };
+    await assertAccountCodeFree(session, ctx, input.accountCode);
+    const customer = await session.customers.insert(ctx.tenantId, newId('cus'), input);
+    await recordChange(session, ctx, deps.clock, { objectType: 'customer', objectId: customer.id, action: 'created', after: customer });
+    return customer;
+  });
+}
+
+export async function updateCustomer(deps: Deps, ctx: CallContext, id: string, patch: Partial<CustomerInput>): Promise<Customer> {
+  const errors = validateCustomer(patch);
+  if (errors.length) throw invalid(errors);
+  return deps.uow.run(async (session) => {
+    const before = await session.customers.get(ctx.tenantId, id);
+    if (!before) throw notFound('Customer', id);
+    await assertAccountCodeFree(session, ctx, patch.accountCode, id);
+    const after = await session.customers.update(ctx.tenantId, id, patch);
+    if (!after) throw notFound('Customer', id);
+    await recordChange(session, ctx, deps.clock, { objectType: 'customer', objectId: id, action: 'updated', before, after });
+    return after;
+  });
+}
+
+/** A customer with documents is part of the books: it can be closed, never deleted. */
+export async function deleteCustomer(deps: Deps, ctx: CallContext, id: string): Promise<void> {
+  await deps.uow.run(async (session) => {
+    const before = await session.customers.get(ctx.tenantId, id);
+    if (!before) throw notFound('Customer', id);
+    if (await session.customers.hasDocuments(ctx.tenantId, id)) {
+      throw conflict('CUSTOMER_HAS_DOCUMENTS', `customer ${id} has documents; set its status to closed instead`);
+    }
+    await session.customers.delete(ctx.tenantId, id);
+    await recordChange(session, ctx, deps.clock, { objectType: 'customer', objectId: id, action: 'deleted', before });
+  });
+}
+
+export async function getCustomer(deps: Deps, ctx: CallContext, id: string): Promise<Customer> {
+  const customer = await deps.uow.run((session) => session.customers.get(ctx.tenantId, id));
+  if (!customer) throw notFound('Customer', id);
+  return customer;
+}
+
+export function listCustomers(deps: Deps, ctx: CallContext, filter: CustomerFilter, page: PageRequest): Promise<Page<Customer>> {
+  return deps.uow.run((session) => session.customers.list(ctx.tenantId, filter, page));
+}

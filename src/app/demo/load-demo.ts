@@ -1,0 +1,30 @@
+import type { Deps } from '../deps.ts';
+import type { CallContext } from '../context.ts';
+import { createTenant } from '../tenancy/create-tenant.ts';
+import { createLegalEntity } from '../tenancy/legal-entities.ts';
+import { createCustomer } from '../customers/manage-customers.ts';
+import { demoCustomers, demoOperator } from './demo-data.ts';
+
+export interface DemoResult {
+  tenantId: string;
+  apiKey: string;
+  customers: number;
+}
+
+export type DemoProgress = (step: string) => void;
+
+/**
+ * Loads a realistic demo operator through the same use cases an integrator would call, so that the
+ * demo exercises the product rather than bypassing it. Later modules add their part via `extend`.
+ */
+export async function loadDemo(deps: Deps, progress: DemoProgress = () => {}, extend: Array<(ctx: CallContext, customerIds: string[]) => Promise<void>> = []): Promise<DemoResult> {
+  progress('operator');
+  const { tenant, apiKey } = await createTenant(deps, demoOperator.tenant);
+  const ctx: CallContext = { tenantId: tenant.id, actor: { type: 'system', id: 'demo' }, role: 'admin' };
+  await createLegalEntity(deps, ctx, demoOperator.legalEntity);
+  progress('customers');
+  const ids: string[] = [];
+  for (const customer of demoCustomers) ids.push((await createCustomer(deps, ctx, customer)).id);
+  for (const step of extend) await step(ctx, ids);
+  return { tenantId: tenant.id, apiKey, customers: ids.length };
+}

@@ -1,0 +1,35 @@
+/**
+ * The fixed set of ways a use case can refuse. The HTTP layer maps each kind to one status in one
+ * place (http/problem.ts); the CLI prints the code and detail.
+ */
+export type FailureKind = 'validation' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rule' | 'too_large';
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    readonly code: string,
+    readonly detail: string,
+    readonly errors: FieldError[] = [],
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail);
+  }
+}
+
+export const notFound = (what: string, id: string) =>
+  new AppError('not_found', 'NOT_FOUND', `${what} ${id} was not found`, [], { objectId: id });
+
+export const invalid = (errors: FieldError[], detail = 'The request has invalid fields') =>
+  new AppError('validation', 'VALIDATION_FAILED', detail, errors);
+
+export const refused = (code: string, detail: string, extra: Record<string, unknown> = {}) =>
+  new AppError('rule', code, detail, [], extra);
+
+export const conflict = (code: string, detail: string, extra: Record<string, unknown> = {}) =>
+  new AppError('conflict', code, detail, [], extra);

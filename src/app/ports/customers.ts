@@ -1,0 +1,60 @@
+import type { Page, PageRequest } from './audit.ts';
+
+export interface Address {
+  line1?: string;
+  line2?: string;
+  city?: string;
+  postalCode?: string;
+  region?: string;
+  country?: string;
+}
+
+export type BillingPeriod = 'weekly' | 'biweekly' | 'monthly' | 'none';
+export type CustomerStatus = 'active' | 'suspended' | 'closed';
+
+export interface CustomerNumber {
+  number: string;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface Customer {
+  id: string;
+  tenantId: string;
+  name: string;
+  legalName: string | null;
+  taxId: string | null;
+  kpp: string | null;
+  email: string | null;
+  billingEmails: string[];
+  phone: string | null;
+  timezone: string;
+  currency: string;
+  language: string;
+  billingPeriod: BillingPeriod;
+  status: CustomerStatus;
+  address: Address | null;
+  accountCode: string | null;
+  numbers: CustomerNumber[];
+  invoicingSchemeId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type CustomerInput = Omit<Customer, 'id' | 'tenantId' | 'createdAt' | 'updatedAt'>;
+
+export interface CustomerFilter {
+  status?: CustomerStatus | undefined;
+  /** Case-insensitive match on name, legal name, email, tax id or account code. */
+  q?: string | undefined;
+}
+
+export interface CustomerRepo {
+  insert(tenantId: string, id: string, input: CustomerInput): Promise<Customer>;
+  update(tenantId: string, id: string, patch: Partial<CustomerInput>): Promise<Customer | null>;
+  get(tenantId: string, id: string): Promise<Customer | null>;
+  list(tenantId: string, filter: CustomerFilter, page: PageRequest): Promise<Page<Customer>>;
+  delete(tenantId: string, id: string): Promise<boolean>;
+  hasDocuments(tenantId: string, id: string): Promise<boolean>;
+  findByAccountCode(tenantId: string, accountCode: string, excludeId?: string): Promise<Customer | null>;
+}

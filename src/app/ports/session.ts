@@ -1,0 +1,22 @@
+import type { AuditRepo } from './audit.ts';
+import type { TenancyRepo } from './tenancy.ts';
+import type { CustomerRepo } from './customers.ts';
+import type { IdempotencyRepo } from './idempotency.ts';
+import type { JobEnqueuer } from './jobs.ts';
+
+/**
+ * Everything a use case may touch inside one transaction. The database adapter binds every
+ * repository to the same open transaction, so a use case's writes, its audit events and the jobs
+ * it enqueues commit or roll back together.
+ */
+export interface Session {
+  tenancy: TenancyRepo;
+  customers: CustomerRepo;
+  audit: AuditRepo;
+  idempotency: IdempotencyRepo;
+  jobs: JobEnqueuer;
+}
+
+export interface UnitOfWork {
+  run<T>(work: (session: Session) => Promise<T>): Promise<T>;
+}

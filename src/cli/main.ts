@@ -1,0 +1,43 @@
+import { Command, Option } from 'commander';
+import { serveCommand } from './serve.ts';
+import { migrateCommand, tenantCreateCommand, demoCommand, runDueCommand } from './commands.ts';
+import { reportCliError } from './output.ts';
+
+const program = new Command('tollbook')
+  .description('Tollbook: invoicing engine for telecom, VoIP and ISP operators')
+  .option('--data-dir <dir>', 'embedded database directory (used when DATABASE_URL is not set)', process.env.TOLLBOOK_DATA_DIR ?? './data')
+  .showHelpAfterError();
+
+program.command('serve')
+  .description('serve the API, docs and workers')
+  .option('--port <port>', 'port to listen on', process.env.PORT ?? '3000')
+  .option('--host <host>', 'address to bind', process.env.HOST ?? '127.0.0.1')
+  .addOption(new Option('--role <role>', 'which parts to run').choices(['all', 'api', 'worker']).default('all'))
+  .action((opts) => serveCommand({ ...program.opts(), ...opts }));
+
+program.command('migrate').description('apply database migrations').action(() => migrateCommand(program.opts()));
+
+program.command('tenant').description('manage tenants (operators)')
+  .command('create').description('create a tenant and print its first admin API key')
+  .requiredOption('--name <name>', 'operator or brand name')
+  .requiredOption('--timezone <tz>', 'IANA time zone, e.g. Europe/Madrid')
+  .requiredOption('--currency <code>', 'ISO 4217 default currency, e.g. EUR')
+  .option('--locale <locale>', 'en or ru', 'en')
+  .option('--json', 'print {"tenantId","apiKey"} as JSON')
+  .action((opts) => tenantCreateCommand({ ...program.opts(), ...opts }));
+
+program.command('demo')
+  .description('load a realistic demo operator (customers, rate plans, usage, invoices) and print an API key')
+  .option('--serve', 'start the server afterwards')
+  .option('--port <port>', 'port for --serve', process.env.PORT ?? '3000')
+  .option('--host <host>', 'address for --serve', process.env.HOST ?? '127.0.0.1')
+  .option('--json', 'print the result as JSON')
+  .action((opts) => demoCommand({ ...program.opts(), ...opts }));
+
+program.command('run-due')
+  .description('run what the scheduler would run at a time: periodic generation, overdue marking, queued jobs')
+  .option('--as-of <time>', 'ISO instant to run as of (default: now)')
+  .option('--json', 'print the result as JSON')
+  .action((opts) => runDueCommand({ ...program.opts(), ...opts }));
+
+program.parseAsync(process.argv).catch(reportCliError);

@@ -1,0 +1,25 @@
+export { computeInvoice } from './computation.ts';
+export {
+  InvoiceInputError,
+  validateInvoiceInput,
+  validateInvoiceParameters,
+  type FieldError,
+  type InvoiceParameters,
+} from './parameters.ts';
+export {
+  checkInvoiceRules,
+  DATA_INCONSISTENT_DETAIL,
+  type InvoiceRuleCode,
+  type InvoiceRuleFacts,
+  type InvoiceRuleViolation,
+} from './rules.ts';
+export type {
+  ComputedLine,
+  ComputedLineKind,
+  FixedCostItem,
+  InvoiceComputation,
+  InvoiceInput,
+  InvoiceTotals,
+  TaxBreakdownEntry,
+  UsageGroup,
+} from './types.ts';

@@ -1,0 +1,48 @@
+import { Dec, roundTo, toDec, type RoundingMode } from './decimal.ts';
+
+// Built lazily so that importing the module costs nothing; the list comes from the runtime's ICU
+// data, which is the same source Intl uses for minor units, so the two can never disagree.
+let isoCodes: ReadonlySet<string> | null = null;
+const minorUnitsCache = new Map<string, number>();
+
+/** True for an ISO 4217 code known to the runtime, spelled as three uppercase letters. */
+export function isCurrency(code: string): boolean {
+  if (typeof code !== 'string' || !/^[A-Z]{3}$/.test(code)) return false;
+  isoCodes ??= new Set(Intl.supportedValuesOf('currency'));
+  return isoCodes.has(code);
+}
+
+/**
+ * Number of decimal places a document amount in this currency carries (EUR 2, JPY 0, BHD 3).
+ * Throws a RangeError for an unknown code: silently falling back to 2 would mis-round JPY or BHD.
+ */
+export function minorUnits(code: string): number {
+  const cached = minorUnitsCache.get(code);
+  if (cached !== undefined) return cached;
+  if (!isCurrency(code)) throw new RangeError(`Unknown currency code: ${JSON.stringify(code)}`);
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
+    .maximumFractionDigits;
+  // resolvedOptions types the field as optional; currency style always resolves it.
+  const units = digits ?? 2;
+  minorUnitsCache.set(code, units);
+  return units;
+}
+
+/** Rounds an amount to the currency's minor units. Strings must be strict decimal strings. */
+export function roundMoney(value: Dec | string, currency: string, mode: RoundingMode = 'half_up'): Dec {
+  return roundTo(toDec(value, 'amount'), minorUnits(currency), mode);
+}
+
+/**
+ * The API's decimal string for an amount: rounded to the currency's minor units and always showing
+ * all of them ("12.30", "-5.00", "100" for JPY, "1.250" for BHD). Never exponent notation, never
+ * "-0.00". Dec#toFixed is decimal.js's exact formatter, not Number#toFixed.
+ */
+export function formatAmount(value: Dec | string, currency: string, mode: RoundingMode = 'half_up'): string {
+  return roundMoney(value, currency, mode).toFixed(minorUnits(currency));
+}
+
+/** Exact sum of amounts; the empty sum is zero. */
+export function sumDec(values: readonly Dec[]): Dec {
+  return values.reduce<Dec>((acc, v) => acc.plus(v), new Dec(0));
+}

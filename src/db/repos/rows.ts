@@ -1,0 +1,17 @@
+import { Temporal } from 'temporal-polyfill';
+
+const pgTimestamp = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}(:\d{2})?$/;
+
+/** PostgreSQL's text form of a timestamptz as the API's ISO 8601 UTC form ("…T…Z"). */
+export function isoTimestamp(value: string): string {
+  return Temporal.Instant.from(value.replace(' ', 'T')).toString();
+}
+
+/** Rewrites every timestamptz column of a row into ISO 8601 UTC. */
+export function withIsoTimestamps<T extends object>(row: T): T {
+  const out: Record<string, unknown> = { ...row };
+  for (const [key, value] of Object.entries(out)) {
+    if (typeof value === 'string' && pgTimestamp.test(value)) out[key] = isoTimestamp(value);
+  }
+  return out as T;
+}

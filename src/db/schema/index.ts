@@ -1,0 +1,3 @@
+export * from './tenancy.ts';
+export * from './usage.ts';
+export * from './documents.ts';

@@ -1,0 +1,30 @@
+import type { Session, UnitOfWork } from '../app/ports/session.ts';
+import type { JobEnqueuer } from '../app/ports/jobs.ts';
+import type { Database } from './connection.ts';
+import type { Db, SqlExecutor } from './types.ts';
+import { txExecutor } from './sql-text.ts';
+import { auditRepo } from './repos/audit-repo.ts';
+import { customerRepo } from './repos/customer-repo.ts';
+import { idempotencyRepo } from './repos/idempotency-repo.ts';
+import { tenancyRepo } from './repos/tenancy-repo.ts';
+
+/** Builds the job enqueuer for one transaction; the jobs adapter provides it (see main.ts). */
+export type EnqueuerFactory = (executor: SqlExecutor) => JobEnqueuer;
+
+export function sessionFor(tx: Db, enqueuer: EnqueuerFactory): Session {
+  return {
+    tenancy: tenancyRepo(tx),
+    customers: customerRepo(tx),
+    audit: auditRepo(tx),
+    idempotency: idempotencyRepo(tx),
+    jobs: enqueuer(txExecutor(tx)),
+  };
+}
+
+export function createUnitOfWork(database: Database, enqueuer: EnqueuerFactory): UnitOfWork {
+  return {
+    run(work) {
+      return database.db.transaction((tx) => work(sessionFor(tx as unknown as Db, enqueuer)));
+    },
+  };
+}

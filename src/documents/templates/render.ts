@@ -1,0 +1,137 @@
+import { Context, LiquidError, toPromise, toValue } from 'liquidjs';
+import type { Emitter, Liquid, Template } from 'liquidjs';
+import { demoDocumentView } from '../demo-view.ts';
+import type { DocumentLocale, DocumentView } from '../view.ts';
+import { DEFAULT_LIMITS, TemplateAccessError, createTemplateEngine } from './engine.ts';
+
+export type TemplateErrorCode = 'TEMPLATE_TIMEOUT' | 'TEMPLATE_FORBIDDEN' | 'TEMPLATE_ERROR';
+
+export class TemplateRenderError extends Error {
+  public constructor(
+    public readonly code: TemplateErrorCode,
+    message: string,
+    public readonly line: number | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'TemplateRenderError';
+  }
+}
+
+export type TemplateValidation = { ok: true } | { ok: false; line: number | null; message: string };
+
+// An invoice with a long call list is a few megabytes of HTML; far beyond that the template is
+// looping on purpose, and Chromium would choke on the page long before a person could read it.
+const MAX_OUTPUT_CHARS = 30_000_000;
+// Operators render the same few templates thousands of times in a bill run.
+const PARSE_CACHE_SIZE = 32;
+
+class OutputLimitError extends Error {}
+
+/** Collects output like LiquidJS's own emitter, but stops a template that writes without end. */
+class BoundedEmitter implements Emitter {
+  public buffer = '';
+
+  public write(html: unknown): void {
+    this.buffer += stringify(html);
+    if (this.buffer.length > MAX_OUTPUT_CHARS) {
+      throw new OutputLimitError(`output limit exceeded (${MAX_OUTPUT_CHARS} characters)`);
+    }
+  }
+}
+
+function stringify(value: unknown): string {
+  const plain: unknown = toValue(value);
+  if (typeof plain === 'string') return plain;
+  if (plain === null || plain === undefined) return '';
+  if (Array.isArray(plain)) return plain.map(stringify).join('');
+  return String(plain);
+}
+
+let sharedEngine: Liquid | undefined;
+const parsed = new Map<string, Template[]>();
+
+function engine(): Liquid {
+  sharedEngine ??= createTemplateEngine();
+  return sharedEngine;
+}
+
+function parse(source: string): Template[] {
+  const cached = parsed.get(source);
+  if (cached) return cached;
+  const templates = engine().parse(source);
+  if (parsed.size >= PARSE_CACHE_SIZE) parsed.delete(parsed.keys().next().value as string);
+  parsed.set(source, templates);
+  return templates;
+}
+
+/** The errors LiquidJS wrapped around the original one, outermost first. */
+function causes(error: unknown): unknown[] {
+  const out: unknown[] = [];
+  let current: unknown = error;
+  while (current instanceof Error && out.length < 16) {
+    out.push(current);
+    const wrapped = current as Error & { originalError?: unknown };
+    current = wrapped.originalError ?? wrapped.cause;
+  }
+  return out;
+}
+
+function lineOf(error: unknown): number | null {
+  for (const item of causes(error)) {
+    if (LiquidError.is(item) && item.token) return item.token.getPosition()[0] ?? null;
+  }
+  return null;
+}
+
+function cleanMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/(, file:[^,]*)?, line:\d+, col:\d+$/, '');
+}
+
+function classify(error: unknown): TemplateRenderError {
+  if (error instanceof TemplateRenderError) return error;
+  const chain = causes(error);
+  const line = lineOf(error);
+  if (chain.some((item) => item instanceof TemplateAccessError)) {
+    return new TemplateRenderError('TEMPLATE_FORBIDDEN', cleanMessage(error), line, { cause: error });
+  }
+  if (chain.some((item) => item instanceof Error && /template render limit exceeded/.test(item.message))) {
+    const message = `the template took longer than ${DEFAULT_LIMITS.renderLimitMs} ms to render`;
+    return new TemplateRenderError('TEMPLATE_TIMEOUT', message, line, { cause: error });
+  }
+  return new TemplateRenderError('TEMPLATE_ERROR', cleanMessage(error), line, { cause: error });
+}
+
+/** Checks that a template parses; used at upload, so a syntax error is refused with its line. */
+export function validateTemplate(source: string): TemplateValidation {
+  try {
+    engine().parse(source);
+    return { ok: true };
+  } catch (error) {
+    const failure = classify(error);
+    return { ok: false, line: failure.line, message: failure.message };
+  }
+}
+
+/** Renders an untrusted template against a document view; failures are TemplateRenderErrors. */
+export async function renderTemplate(source: string, view: DocumentView): Promise<string> {
+  try {
+    const liquid = engine();
+    const templates = parse(source);
+    // A JSON round trip leaves only data: no getters, class instances or shared references that
+    // a template could observe or that a later render could see mutated.
+    const scope = JSON.parse(JSON.stringify(view)) as Record<string, unknown>;
+    const context = new Context(scope, liquid.options, { sync: false }, { liquid });
+    const emitter = new BoundedEmitter();
+    await toPromise(liquid.renderer.renderTemplates(templates, context, emitter));
+    return emitter.buffer;
+  } catch (error) {
+    throw classify(error);
+  }
+}
+
+/** Renders a template against the demo document, as the template editor's preview does. */
+export function previewTemplate(source: string, locale: DocumentLocale): Promise<string> {
+  return renderTemplate(source, demoDocumentView(locale));
+}

@@ -1,0 +1,55 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { HttpServices } from './services.ts';
+import { AppError } from '../app/errors.ts';
+import { authenticateApiKey } from '../app/tenancy/api-keys.ts';
+import { bearerToken, requireRole } from './auth.ts';
+import { sendProblem, toProblem } from './problem.ts';
+import { registerIdempotency } from './idempotency.ts';
+import { registerRoutes } from './routes/index.ts';
+
+export interface HttpOptions {
+  logger: Logger | false;
+  bodyLimitBytes?: number;
+}
+
+export async function buildHttpApp(services: HttpServices, options: HttpOptions): Promise<FastifyInstance> {
+  const app = (Fastify({
+    loggerInstance: options.logger || undefined,
+    bodyLimit: options.bodyLimitBytes ?? 5 * 1024 * 1024,
+    disableRequestLogging: false,
+  }) as unknown as FastifyInstance).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error, request)));
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, toProblem(new AppError('not_found', 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`), request)));
+  // CSV uploads arrive as text; the routes that take them parse the text themselves.
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 512 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Tollbook API', version: '1', description: 'Invoicing engine for telecom, VoIP and ISP operators. Authenticate with `Authorization: Bearer <api key>`.' },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.decorateRequest('ctx', null);
+  app.addHook('onRequest', async (request) => {
+    const needed = request.routeOptions.config?.role;
+    if (!needed) return;
+    const token = bearerToken(request);
+    if (!token) throw new AppError('unauthorized', 'UNAUTHORIZED', 'Send an API key as Authorization: Bearer <key>');
+    request.ctx = await authenticateApiKey(services.deps, token);
+    requireRole(request.ctx, needed);
+  });
+  registerIdempotency(app, services.deps);
+  await registerRoutes(app, services);
+  return app as unknown as FastifyInstance;
+}

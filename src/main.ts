@@ -1,0 +1,75 @@
+import { Temporal } from 'temporal-polyfill';
+import { pino, type Logger } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import type { CallContext, Clock } from './app/context.ts';
+import type { Deps } from './app/deps.ts';
+import { openDatabase, migrateDatabase, type Database } from './db/connection.ts';
+import { createUnitOfWork } from './db/unit-of-work.ts';
+import { JobQueue } from './jobs/queue.ts';
+import { buildHttpApp } from './http/app.ts';
+import { runDue, type DueTask } from './app/scheduling/run-due.ts';
+
+export const version = '0.1.0';
+
+export const systemClock: Clock = { now: () => Temporal.Now.instant() };
+
+export interface RuntimeOptions {
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  loadDataDir?: Blob | undefined;
+  clock?: Clock;
+  logger?: Logger;
+  /** Start background workers that poll the queue (the serve worker role). */
+  workers?: boolean;
+}
+
+/** The wired application: one per process (or per test file). */
+export interface Runtime {
+  database: Database;
+  queue: JobQueue;
+  deps: Deps;
+  log: Logger;
+  dueTasks: DueTask[];
+  /** Steps later modules add to `tollbook demo`. */
+  demoSteps: Array<(ctx: CallContext, customerIds: string[]) => Promise<void>>;
+  buildHttp(): Promise<FastifyInstance>;
+  runDue(asOf: Temporal.Instant): Promise<{ tasks: Array<{ name: string; result: unknown }>; jobsRun: number }>;
+  close(): Promise<void>;
+}
+
+export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
+  return pino({ level, base: { service: 'tollbook' } });
+}
+
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const log = options.logger ?? createLogger();
+  const clock = options.clock ?? systemClock;
+  const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+  try {
+    await migrateDatabase(database);
+    const queue = await JobQueue.start(database.executor, log);
+    const uow = createUnitOfWork(database, (executor) => queue.enqueuerFor(executor));
+    const deps: Deps = { uow, clock };
+    const dueTasks: DueTask[] = [];
+    const demoSteps: Runtime['demoSteps'] = [];
+    if (options.workers) queue.startWorkers();
+    return {
+      database, queue, deps, log, dueTasks, demoSteps,
+      buildHttp: () => buildHttpApp({
+        deps, version,
+        ping: async () => { await database.executor.executeSql('select 1', []); },
+      }, { logger: log }),
+      async runDue(asOf) {
+        const tasks = await runDue(dueTasks, asOf);
+        return { tasks, jobsRun: await queue.drain() };
+      },
+      async close() {
+        await queue.stop();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
