@@ -20,7 +20,6 @@ export async function buildHttpApp(services: HttpServices, options: HttpOptions)
   const app = (Fastify({
     loggerInstance: options.logger || undefined,
     bodyLimit: options.bodyLimitBytes ?? 5 * 1024 * 1024,
-    disableRequestLogging: false,
   }) as unknown as FastifyInstance).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -23,6 +23,10 @@ describe('checkInvoiceRules', () => {
     expect(check({ today: '2018-10-15' })?.code).toBe('FUTURE_PERIOD');
   });
 
+  it('a future and inverted period is reported as FUTURE_PERIOD', () => {
+    expect(check({ today: '2018-10-15', periodStart: '2018-11-01', periodEnd: '2018-10-20' })?.code).toBe('FUTURE_PERIOD');
+  });
+
   it('INVALID_PERIOD: the end may not precede the start', () => {
     expect(check({ periodStart: '2018-11-01' })).toEqual({ code: 'INVALID_PERIOD', detail: expect.stringContaining('2018-10-31') });
   });
