@@ -7,7 +7,9 @@ export function textToSql(text: string, values: unknown[] = []): SQL {
   let last = 0;
   for (const match of text.matchAll(/\$(\d+)/g)) {
     parts.push(sql.raw(text.slice(last, match.index)));
-    parts.push(sql`${values[Number(match[1]) - 1]}`);
+    // drizzle renders an undefined parameter as nothing at all; SQL wants NULL there.
+    const value = values[Number(match[1]) - 1];
+    parts.push(sql`${value === undefined ? null : value}`);
     last = (match.index ?? 0) + match[0].length;
   }
   parts.push(sql.raw(text.slice(last)));

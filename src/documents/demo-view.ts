@@ -102,7 +102,7 @@ function buildCalls(locale: DocumentLocale): CallView[] {
     callee,
     destination: DESTINATIONS[index].name[locale],
     durationSeconds,
-    price: fixed(callPriceMicros(durationSeconds, DESTINATIONS[index]), 4),
+    price: fixed(callPriceMicros(durationSeconds, DESTINATIONS[index]), 6),
   }));
 }
 

@@ -100,6 +100,10 @@ function classify(error: unknown): TemplateRenderError {
     const message = `the template took longer than ${DEFAULT_LIMITS.renderLimitMs} ms to render`;
     return new TemplateRenderError('TEMPLATE_TIMEOUT', message, line, { cause: error });
   }
+  if (chain.some((item) => item instanceof Error && /memory alloc limit exceeded/.test(item.message))) {
+    const message = 'the template exceeded its memory budget (ranges, arrays or strings too large)';
+    return new TemplateRenderError('TEMPLATE_ERROR', message, line, { cause: error });
+  }
   return new TemplateRenderError('TEMPLATE_ERROR', cleanMessage(error), line, { cause: error });
 }
 

@@ -1,0 +1,20 @@
+// Prints "N passed, N failed" from vitest JSON reports; a run that crashed or loaded no file counts as failed.
+import { existsSync, readFileSync } from 'node:fs';
+
+const args = process.argv.slice(2);
+const status = Number(args.at(-1));
+const reports = args.slice(0, -1);
+let passed = 0;
+let failed = 0;
+for (const file of reports) {
+  if (!existsSync(file)) { failed += 1; continue; }
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.every((a) => a.status !== 'failed')).length;
+  failed += brokenFiles;
+  if (r.numTotalTests === 0) failed += 1;
+}
+if (status !== 0 && failed === 0) failed = 1;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
