@@ -1,4 +1,4 @@
-import { bigint, customType, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { createdAt, updatedAt } from './common.ts';
 import { tenants, customers, legalEntities } from './tenancy.ts';
@@ -88,6 +88,8 @@ export const documents = pgTable('documents', {
   paid: money('paid').notNull().default('0'),
   renderStatus: text('render_status'),
   renderError: text('render_error'),
+  // Set when included usage changed under a draft (e.g. re-rating): generate again before issuing.
+  needsRegeneration: boolean('needs_regeneration').notNull().default(false),
   // Bumped by every change that blanks the render, so a stale render job can tell it is stale.
   revision: integer('revision').notNull().default(0),
   sessionId: text('session_id'),

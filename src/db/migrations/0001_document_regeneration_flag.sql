@@ -1,0 +1,1 @@
+ALTER TABLE "documents" ADD COLUMN "needs_regeneration" boolean DEFAULT false NOT NULL;
