@@ -8,6 +8,9 @@ import { createUnitOfWork } from './db/unit-of-work.ts';
 import { JobQueue } from './jobs/queue.ts';
 import { buildHttpApp } from './http/app.ts';
 import { runDue, type DueTask } from './app/scheduling/run-due.ts';
+import { ChromiumDocumentRenderer } from './documents/document-renderer.ts';
+import { generateDocument, renderDocument, renderQueue, type RenderJob } from './app/documents/render-document.ts';
+import { generateQueue } from './app/documents/generate-document.ts';
 
 export const version = '0.1.0';
 
@@ -30,6 +33,7 @@ export interface Runtime {
   deps: Deps;
   log: Logger;
   dueTasks: DueTask[];
+  renderer: ChromiumDocumentRenderer;
   /** Steps later modules add to `tollbook demo`. */
   demoSteps: Array<(ctx: CallContext, customerIds: string[]) => Promise<void>>;
   buildHttp(): Promise<FastifyInstance>;
@@ -50,13 +54,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const queue = await JobQueue.start(database.executor, log);
     const uow = createUnitOfWork(database, (executor) => queue.enqueuerFor(executor));
     const deps: Deps = { uow, clock };
+    const renderer = new ChromiumDocumentRenderer();
+    await queue.register(generateQueue, (data) => generateDocument(deps, renderer, data as unknown as RenderJob));
+    await queue.register(renderQueue, (data) => renderDocument(deps, renderer, data as unknown as RenderJob));
     const dueTasks: DueTask[] = [];
     const demoSteps: Runtime['demoSteps'] = [];
     if (options.workers) queue.startWorkers();
     return {
-      database, queue, deps, log, dueTasks, demoSteps,
+      database, queue, deps, log, dueTasks, demoSteps, renderer,
       buildHttp: () => buildHttpApp({
-        deps, version,
+        deps, version, renderer,
         ping: async () => { await database.executor.executeSql('select 1', []); },
       }, { logger: log }),
       async runDue(asOf) {
@@ -65,6 +72,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       },
       async close() {
         await queue.stop();
+        await renderer.close();
         await database.close();
       },
     };

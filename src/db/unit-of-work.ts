@@ -7,6 +7,7 @@ import { auditRepo } from './repos/audit-repo.ts';
 import { customerRepo } from './repos/customer-repo.ts';
 import { idempotencyRepo } from './repos/idempotency-repo.ts';
 import { tenancyRepo } from './repos/tenancy-repo.ts';
+import { documentsRepo } from './repos/documents-repo.ts';
 
 /** Builds the job enqueuer for one transaction; the jobs adapter provides it (see main.ts). */
 export type EnqueuerFactory = (executor: SqlExecutor) => JobEnqueuer;
@@ -18,6 +19,7 @@ export function sessionFor(tx: Db, enqueuer: EnqueuerFactory): Session {
     audit: auditRepo(tx),
     idempotency: idempotencyRepo(tx),
     jobs: enqueuer(txExecutor(tx)),
+    documents: documentsRepo(tx),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { CallView, DocumentLocale, DocumentView, LineView, PartyView } from './view.ts';
+import type { CallView, DocumentLocale, DocumentView, LineView, PartyView } from '../core/documents/view.ts';
 
 // Demo data for template previews: a Spanish VoIP operator invoicing one customer for October
 // 2018. The amounts are derived from the call list below with exact integer arithmetic (prices in

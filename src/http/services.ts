@@ -1,8 +1,10 @@
 import type { Deps } from '../app/deps.ts';
+import type { DocumentRenderer } from '../app/ports/rendering.ts';
 
 /** What the routes can call: the use-case dependencies, wired once in main.ts. */
 export interface HttpServices {
   deps: Deps;
+  renderer: DocumentRenderer;
   /** Checks the database answers; used by /healthz. */
   ping(): Promise<void>;
   version: string;

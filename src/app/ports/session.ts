@@ -3,6 +3,7 @@ import type { TenancyRepo } from './tenancy.ts';
 import type { CustomerRepo } from './customers.ts';
 import type { IdempotencyRepo } from './idempotency.ts';
 import type { JobEnqueuer } from './jobs.ts';
+import type { DocumentsRepo } from './documents.ts';
 
 /**
  * Everything a use case may touch inside one transaction. The database adapter binds every
@@ -15,6 +16,7 @@ export interface Session {
   audit: AuditRepo;
   idempotency: IdempotencyRepo;
   jobs: JobEnqueuer;
+  documents: DocumentsRepo;
 }
 
 export interface UnitOfWork {

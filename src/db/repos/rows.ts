@@ -9,7 +9,7 @@ export function isoTimestamp(value: string): string {
 
 /** Rewrites every timestamptz column of a row into ISO 8601 UTC. */
 export function withIsoTimestamps<T extends object>(row: T): T {
-  const out: Record<string, unknown> = { ...row };
+  const out = { ...row } as Record<string, unknown>;
   for (const [key, value] of Object.entries(out)) {
     if (typeof value === 'string' && pgTimestamp.test(value)) out[key] = isoTimestamp(value);
   }

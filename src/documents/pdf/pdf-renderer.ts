@@ -117,7 +117,10 @@ export class PdfRenderer {
   private async launch(): Promise<Session> {
     const executablePath = this.options.executablePath ?? findChromium();
     if (!executablePath) {
-      throw new Error('Chromium not found: install the "chromium" package or set CHROMIUM_PATH');
+      const configured = process.env.CHROMIUM_PATH;
+      throw new Error(configured
+        ? `CHROMIUM_PATH=${configured} is not an executable file`
+        : 'Chromium not found: install the "chromium" package or set CHROMIUM_PATH');
     }
     const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     try {

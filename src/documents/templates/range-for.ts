@@ -26,6 +26,11 @@ class CountedLoopDrop extends Drop {
   public override valueOf(): string { return JSON.stringify({ index: this.index(), length: this.length }); }
 }
 
+/** A scope without a prototype, as LiquidJS makes them, so no inherited name resolves in it. */
+function scopeOf(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.assign(Object.create(null) as Record<string, unknown>, values);
+}
+
 function asCount(value: unknown): number | null {
   if (value === undefined || value === null) return 0;
   const n = Math.trunc(Number(value));
@@ -38,27 +43,28 @@ export class RangeForTag extends ForTag {
     if (!TypeGuards.isRangeToken(source) || this.liquid.options.orderedFilterParameters) {
       return yield* super.render(ctx, emitter);
     }
-    const low = Math.trunc(Number((yield evalToken(source.lhs, ctx)) as unknown));
-    const high = Math.trunc(Number((yield evalToken(source.rhs, ctx)) as unknown));
-    if (!Number.isFinite(low) || !Number.isFinite(high)) return yield* super.render(ctx, emitter);
+    const low = Number((yield evalToken(source.lhs, ctx)) as unknown);
+    const high = Number((yield evalToken(source.rhs, ctx)) as unknown);
+    // Fractional or non-numeric bounds are oddities; LiquidJS's own loop keeps their semantics.
+    if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high)) return yield* super.render(ctx, emitter);
     if (high < low) {
       yield this.liquid.renderer.renderTemplates(this.elseTemplates, ctx, emitter);
       return;
     }
     const continueKey = `continue-${this.variable}-${source.getText()}`;
-    ctx.push({ continue: ctx.getRegister(continueKey, {}) });
+    ctx.push(scopeOf({ continue: ctx.getRegister(continueKey, {}) }));
     const hash = (yield this.hash.render(ctx)) as unknown as Record<string, unknown>;
     ctx.pop();
     const offset = asCount(hash.offset);
     const limit = hash.limit === undefined ? Infinity : asCount(hash.limit);
-    // Negative slices are rare and subtle; LiquidJS's own implementation keeps their semantics.
+    // So do negative slices.
     if (offset === null || limit === null) return yield* super.render(ctx, emitter);
     const length = Math.min(Math.max(0, high - low + 1 - offset), limit);
     ctx.setRegister(continueKey, offset + length);
     const first = hash.reversed === undefined ? low + offset : low + offset + length - 1;
     const step = hash.reversed === undefined ? 1 : -1;
     const forloop = new CountedLoopDrop(length, source.getText(), this.variable);
-    const scope: Record<string, unknown> = { forloop };
+    const scope = scopeOf({ forloop });
     ctx.push(scope);
     for (let i = 0; i < length; i++) {
       scope[this.variable] = first + i * step;

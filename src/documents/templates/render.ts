@@ -20,9 +20,28 @@ export class TemplateRenderError extends Error {
 
 export type TemplateValidation = { ok: true } | { ok: false; line: number | null; message: string };
 
-// An invoice with a long call list is a few megabytes of HTML; far beyond that the template is
-// looping on purpose, and Chromium would choke on the page long before a person could read it.
-const MAX_OUTPUT_CHARS = 30_000_000;
+// The call list is the one part of a view that is legitimately huge (a call centre makes tens of
+// thousands of calls a month), so the budgets grow with it: a detailed invoice renders about
+// 1,000 calls in 65 ms and 280 KB here, and each budget leaves several times that. Everything
+// else in a view is small, so beyond the base budgets a template is looping on purpose.
+const BASE_OUTPUT_CHARS = 30_000_000;
+const OUTPUT_CHARS_PER_CALL = 1_000;
+const RENDER_MS_PER_CALL = 0.2;
+const MEMORY_PER_CALL = 1_000;
+
+interface Budgets {
+  renderLimitMs: number;
+  memoryLimit: number;
+  maxOutputChars: number;
+}
+
+export function budgetsFor(callCount: number): Budgets {
+  return {
+    renderLimitMs: DEFAULT_LIMITS.renderLimitMs + Math.ceil(callCount * RENDER_MS_PER_CALL),
+    memoryLimit: DEFAULT_LIMITS.memoryLimit + callCount * MEMORY_PER_CALL,
+    maxOutputChars: BASE_OUTPUT_CHARS + callCount * OUTPUT_CHARS_PER_CALL,
+  };
+}
 // Operators render the same few templates thousands of times in a bill run.
 const PARSE_CACHE_SIZE = 32;
 
@@ -32,10 +51,12 @@ class OutputLimitError extends Error {}
 class BoundedEmitter implements Emitter {
   public buffer = '';
 
+  public constructor(private readonly maxChars: number) {}
+
   public write(html: unknown): void {
     this.buffer += stringify(html);
-    if (this.buffer.length > MAX_OUTPUT_CHARS) {
-      throw new OutputLimitError(`output limit exceeded (${MAX_OUTPUT_CHARS} characters)`);
+    if (this.buffer.length > this.maxChars) {
+      throw new OutputLimitError(`output limit exceeded (${this.maxChars} characters)`);
     }
   }
 }
@@ -89,7 +110,7 @@ function cleanMessage(error: unknown): string {
   return message.replace(/(, file:[^,]*)?, line:\d+, col:\d+$/, '');
 }
 
-function classify(error: unknown): TemplateRenderError {
+function classify(error: unknown, budgets: Budgets = budgetsFor(0)): TemplateRenderError {
   if (error instanceof TemplateRenderError) return error;
   const chain = causes(error);
   const line = lineOf(error);
@@ -97,7 +118,7 @@ function classify(error: unknown): TemplateRenderError {
     return new TemplateRenderError('TEMPLATE_FORBIDDEN', cleanMessage(error), line, { cause: error });
   }
   if (chain.some((item) => item instanceof Error && /template render limit exceeded/.test(item.message))) {
-    const message = `the template took longer than ${DEFAULT_LIMITS.renderLimitMs} ms to render`;
+    const message = `the template took longer than ${budgets.renderLimitMs} ms to render`;
     return new TemplateRenderError('TEMPLATE_TIMEOUT', message, line, { cause: error });
   }
   if (chain.some((item) => item instanceof Error && /memory alloc limit exceeded/.test(item.message))) {
@@ -120,18 +141,20 @@ export function validateTemplate(source: string): TemplateValidation {
 
 /** Renders an untrusted template against a document view; failures are TemplateRenderErrors. */
 export async function renderTemplate(source: string, view: DocumentView): Promise<string> {
+  const budgets = budgetsFor(Array.isArray(view.calls) ? view.calls.length : 0);
   try {
     const liquid = engine();
     const templates = parse(source);
     // A JSON round trip leaves only data: no getters, class instances or shared references that
     // a template could observe or that a later render could see mutated.
     const scope = JSON.parse(JSON.stringify(view)) as Record<string, unknown>;
-    const context = new Context(scope, liquid.options, { sync: false }, { liquid });
-    const emitter = new BoundedEmitter();
+    const limits = { sync: false, renderLimit: budgets.renderLimitMs, memoryLimit: budgets.memoryLimit };
+    const context = new Context(scope, liquid.options, limits, { liquid });
+    const emitter = new BoundedEmitter(budgets.maxOutputChars);
     await toPromise(liquid.renderer.renderTemplates(templates, context, emitter));
     return emitter.buffer;
   } catch (error) {
-    throw classify(error);
+    throw classify(error, budgets);
   }
 }
 

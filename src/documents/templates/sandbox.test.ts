@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoDocumentView } from '../view.ts';
-import { renderTemplate, TemplateRenderError, validateTemplate } from './render.ts';
+import { budgetsFor, renderTemplate, TemplateRenderError, validateTemplate } from './render.ts';
+import { findBuiltinTemplate } from './builtin.ts';
 
 const view = demoDocumentView('en');
 
@@ -47,6 +48,15 @@ describe('template sandbox: limits', () => {
     const started = performance.now();
     expect((await renderError(source)).code).toBe('TEMPLATE_TIMEOUT');
     expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('gives long call lists a budget that grows with them', async () => {
+    expect(budgetsFor(0).renderLimitMs).toBe(2_000);
+    expect(budgetsFor(20_000).renderLimitMs).toBeGreaterThan(budgetsFor(0).renderLimitMs);
+    const big = demoDocumentView('en');
+    big.calls = Array.from({ length: 20_000 }, (_, i) => big.calls[i % big.calls.length]);
+    const html = await renderTemplate(findBuiltinTemplate('invoice-detailed', 'en').source, big);
+    expect(html.match(/<td class="nowrap">/g)).toHaveLength(20_000);
   });
 
   it('refuses to materialise a huge range outside a loop', async () => {

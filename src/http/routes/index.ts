@@ -5,6 +5,9 @@ import { tenantRoutes } from './tenant.ts';
 import { customerRoutes } from './customers.ts';
 import { legalEntityRoutes } from './legal-entities.ts';
 import { auditRoutes } from './audit-events.ts';
+import { catalogRoutes } from './catalog.ts';
+import { templateRoutes } from './templates.ts';
+import { documentRoutes } from './documents.ts';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices) {
   healthRoutes(app, services);
@@ -13,5 +16,8 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
     customerRoutes(api, services);
     legalEntityRoutes(api, services);
     auditRoutes(api, services);
+    catalogRoutes(api, services);
+    templateRoutes(api, services);
+    documentRoutes(api, services);
   }, { prefix: '/api/v1' });
 }

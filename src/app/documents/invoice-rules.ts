@@ -1,0 +1,48 @@
+import type { Session } from '../ports/session.ts';
+import type { DocumentType } from '../ports/documents.ts';
+import { refused } from '../errors.ts';
+import { checkInvoiceRules } from '../../core/invoice/rules.ts';
+import { periodToUtcRange, todayInZone } from '../../core/time/zones.ts';
+import type { Temporal } from 'temporal-polyfill';
+
+export interface RuleSubject {
+  tenantId: string;
+  tenantTimezone: string;
+  customerId: string;
+  type: DocumentType;
+  periodStart: string;
+  periodEnd: string;
+  /** The document itself when re-checking at generation: it does not overlap itself. */
+  documentId?: string;
+}
+
+/** The UTC range of a period of whole tenant-zone days, as ISO instants. */
+export function periodRange(periodStart: string, periodEnd: string, timezone: string) {
+  const r = periodToUtcRange(periodStart, periodEnd, timezone);
+  return { from: r.fromInclusive.toString(), to: r.toExclusive.toString() };
+}
+
+/**
+ * Gathers the facts and applies the invoice rules in their fixed order (FUTURE_PERIOD,
+ * INVALID_PERIOD, UNRATED_USAGE, OVERLAPPING_DOCUMENT, DATA_INCONSISTENT); the first broken
+ * rule refuses with 422 and its code. Run at creation and again at generation.
+ */
+export async function enforceInvoiceRules(s: Session, now: Temporal.Instant, subject: RuleSubject): Promise<void> {
+  const today = todayInZone(now, subject.tenantTimezone);
+  const cheap = checkInvoiceRules({ today, periodStart: subject.periodStart, periodEnd: subject.periodEnd, unratedCount: 0, overlappingDocumentIds: [], lateSources: [] });
+  if (cheap) throw refused(cheap.code, cheap.detail);
+  const range = periodRange(subject.periodStart, subject.periodEnd, subject.tenantTimezone);
+  const unratedCount = await s.documents.countUnrated(subject.tenantId, subject.customerId, range);
+  const overlapping = await s.documents.overlappingDocuments(subject.tenantId, subject.customerId, subject.type, subject.periodStart, subject.periodEnd, subject.documentId);
+  const late = await s.documents.lateSources(subject.tenantId, range.to);
+  const violation = checkInvoiceRules({ today, periodStart: subject.periodStart, periodEnd: subject.periodEnd, unratedCount, overlappingDocumentIds: overlapping, lateSources: late });
+  if (!violation) return;
+  const extra: Record<string, unknown> = {};
+  if (violation.code === 'UNRATED_USAGE') {
+    extra.unratedCount = unratedCount;
+    extra.unratedUsage = `/api/v1/usage-records?customerId=${subject.customerId}&from=${range.from}&to=${range.to}&rated=false&direction=outbound&external=true`;
+  }
+  if (violation.code === 'OVERLAPPING_DOCUMENT') extra.documentIds = overlapping;
+  if (violation.code === 'DATA_INCONSISTENT') extra.lateSources = late;
+  throw refused(violation.code, violation.detail, extra);
+}

@@ -1,0 +1,69 @@
+import type { Deps } from '../deps.ts';
+import type { CallContext } from '../context.ts';
+import type { DocumentRecord } from '../ports/documents.ts';
+import type { Session } from '../ports/session.ts';
+import { AppError, conflict, notFound } from '../errors.ts';
+import { recordChange } from '../audit/record-change.ts';
+import { loadDraft } from './generate-document.ts';
+import { renderQueue } from './render-document.ts';
+import { presentDocument, type DocumentOut } from './present.ts';
+import { formatNumber, resetKey } from '../../core/numbering/sequence.ts';
+import { addDays } from '../../core/time/dates.ts';
+import { todayInZone } from '../../core/time/zones.ts';
+
+/**
+ * The number is taken here, in the issuing transaction, from the sequence's counter row: if the
+ * issue rolls back, so does the number, so a sequence never has gaps; concurrent issuers queue on
+ * the row lock, so no number is given twice.
+ */
+async function assignNumber(s: Session, doc: DocumentRecord, issueDate: string): Promise<{ number: string; numberSequenceId: string | null }> {
+  if (doc.customNumber) {
+    if (await s.documents.numberTaken(doc.tenantId, doc.type, doc.customNumber, doc.id)) throw conflict('NUMBER_TAKEN', `number ${doc.customNumber} is already used`);
+    return { number: doc.customNumber, numberSequenceId: null };
+  }
+  const seq = doc.numberSequenceId
+    ? await s.documents.getSequence(doc.tenantId, doc.numberSequenceId)
+    : (await s.documents.listSequences(doc.tenantId)).find((q) => q.documentType === doc.type) ?? null;
+  if (!seq) throw new AppError('rule', 'NO_NUMBER_SEQUENCE', `there is no ${doc.type} number sequence to number this document; create one or give a custom number`);
+  const value = await s.documents.takeSequenceValue(seq.id, resetKey(seq, issueDate), seq.start, seq.increment);
+  return { number: formatNumber(seq, value, issueDate), numberSequenceId: seq.id };
+}
+
+/** Issues a generated draft: number, issue and due dates; from now on it never changes. */
+export function issueDocument(deps: Deps, ctx: CallContext, id: string): Promise<DocumentOut> {
+  return deps.uow.run(async (s) => {
+    const doc = await loadDraft(s, ctx.tenantId, id);
+    if (doc.renderStatus !== 'created' || doc.needsRegeneration) {
+      throw new AppError('rule', 'NOT_GENERATED', `document ${id} must be generated (render status "created") before it is issued; it is ${doc.renderStatus ?? 'blank'}`);
+    }
+    const issueDate = todayInZone(deps.clock.now(), doc.timezone);
+    const numbered = await assignNumber(s, doc, issueDate);
+    const after = await s.documents.updateDocument(ctx.tenantId, id, {
+      ...numbered, status: 'issued', paymentStatus: 'unpaid', issueDate, dueDate: addDays(issueDate, doc.paymentTermsDays),
+      issuedAt: deps.clock.now().toString(), renderStatus: 'waiting', revision: doc.revision + 1,
+    });
+    // The PDF is rendered again so that it carries the number and the issue date.
+    await s.jobs.enqueue(renderQueue, { tenantId: ctx.tenantId, documentId: id, revision: after.revision });
+    await recordChange(s, ctx, deps.clock, { objectType: 'document', objectId: id, action: 'issued', before: doc, after });
+    return presentDocument(after, await s.documents.lines(ctx.tenantId, id));
+  });
+}
+
+/**
+ * Cancels an issued document. Its number stays used (the series keeps no holes and no reuse);
+ * its usage is released so that it can be re-rated and billed again on a new invoice.
+ */
+export function cancelDocument(deps: Deps, ctx: CallContext, id: string, reason?: string): Promise<DocumentOut> {
+  return deps.uow.run(async (s) => {
+    const doc = await s.documents.getDocument(ctx.tenantId, id, { forUpdate: true });
+    if (!doc) throw notFound('Document', id);
+    if (doc.status !== 'issued') throw conflict('DOCUMENT_NOT_ISSUED', `document ${id} is ${doc.status}; only issued documents can be cancelled (delete a draft instead)`);
+    const released = await s.documents.releaseUsage(ctx.tenantId, id);
+    const after = await s.documents.updateDocument(ctx.tenantId, id, {
+      status: 'cancelled', cancelledAt: deps.clock.now().toString(), renderStatus: 'waiting', revision: doc.revision + 1,
+    });
+    await s.jobs.enqueue(renderQueue, { tenantId: ctx.tenantId, documentId: id, revision: after.revision });
+    await recordChange(s, ctx, deps.clock, { objectType: 'document', objectId: id, action: 'cancelled', before: doc, after: { ...after, reason: reason ?? null, releasedUsageRecords: released } });
+    return presentDocument(after, await s.documents.lines(ctx.tenantId, id));
+  });
+}

@@ -1,0 +1,70 @@
+import type { DocumentLine, DocumentRecord } from '../ports/documents.ts';
+import { formatAmount } from '../../core/money/currency.ts';
+import { Dec } from '../../core/money/decimal.ts';
+
+export interface DocumentOut {
+  id: string;
+  type: string;
+  status: string;
+  paymentStatus: string | null;
+  number: string | null;
+  customerId: string;
+  currency: string;
+  exchangeRate: string | null;
+  periodStart: string;
+  periodEnd: string;
+  timezone: string;
+  customerTimezone: string;
+  issueDate: string | null;
+  dueDate: string | null;
+  paymentTermsDays: number;
+  renderStatus: string | null;
+  renderError: string | null;
+  needsRegeneration: boolean;
+  taxRate: string;
+  callDiscountPercent: string;
+  numberSequenceId: string | null;
+  templateId: string | null;
+  legalEntityId: string | null;
+  sender: unknown;
+  recipient: unknown;
+  sessionId: string | null;
+  totals: { usage: string; discount: string; fixedCosts: string; net: string; tax: string; total: string; paid: string; open: string };
+  lines: Array<{ kind: string; description: string; destination: string | null; prefix: string | null; quantity: string; unit: string; durationSeconds: number | null; unitPrice: string | null; net: string; taxRate: string; tax: string; gross: string }>;
+  createdAt: string;
+  issuedAt: string | null;
+  cancelledAt: string | null;
+}
+
+/** Drops the trailing zeros numeric(…, 6) adds, keeping at least the currency's minor digits. */
+function plain(value: string): string {
+  return new Dec(value).toString();
+}
+
+/** The API shape of a document: amounts as decimal strings in the currency's minor units. */
+export function presentDocument(d: DocumentRecord, lines: DocumentLine[]): DocumentOut {
+  const money = (v: string | null) => formatAmount(v ?? '0', d.currency);
+  const total = new Dec(d.total ?? '0');
+  const payable = d.status === 'issued';
+  return {
+    id: d.id, type: d.type, status: d.status, paymentStatus: d.paymentStatus, number: d.number, customerId: d.customerId,
+    currency: d.currency, exchangeRate: d.exchangeRate === null ? null : plain(d.exchangeRate),
+    periodStart: d.periodStart, periodEnd: d.periodEnd, timezone: d.timezone, customerTimezone: d.customerTimezone,
+    issueDate: d.issueDate, dueDate: d.dueDate, paymentTermsDays: d.paymentTermsDays,
+    renderStatus: d.renderStatus, renderError: d.renderError, needsRegeneration: d.needsRegeneration,
+    taxRate: plain(d.taxRate), callDiscountPercent: plain(d.callDiscountPercent),
+    numberSequenceId: d.numberSequenceId, templateId: d.templateId, legalEntityId: d.legalEntityId,
+    sender: d.sender, recipient: d.recipient, sessionId: d.sessionId,
+    totals: {
+      usage: money(d.totalUsage), discount: money(d.totalDiscount), fixedCosts: money(d.totalFixedCosts), net: money(d.totalNet),
+      tax: money(d.totalTax), total: money(d.total), paid: money(d.paid),
+      open: money(payable ? total.minus(new Dec(d.paid)).toString() : '0'),
+    },
+    lines: lines.map((l) => ({
+      kind: l.kind, description: l.description, destination: l.destination, prefix: l.prefix, quantity: plain(l.quantity), unit: l.unit,
+      durationSeconds: l.durationSeconds, unitPrice: l.unitPrice === null ? null : plain(l.unitPrice), net: money(l.net), taxRate: plain(l.taxRate),
+      tax: money(l.tax), gross: money(l.gross),
+    })),
+    createdAt: d.createdAt, issuedAt: d.issuedAt, cancelledAt: d.cancelledAt,
+  };
+}

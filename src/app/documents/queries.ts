@@ -1,0 +1,59 @@
+import type { Deps } from '../deps.ts';
+import type { CallContext } from '../context.ts';
+import type { CallRow, DestinationDetail, DocumentFilter } from '../ports/documents.ts';
+import type { Page, PageRequest } from '../ports/audit.ts';
+import { AppError, notFound } from '../errors.ts';
+import { presentDocument, type DocumentOut } from './present.ts';
+import { formatInZone } from '../../core/time/zones.ts';
+
+export function getDocument(deps: Deps, ctx: CallContext, id: string): Promise<DocumentOut> {
+  return deps.uow.run(async (s) => {
+    const doc = await s.documents.getDocument(ctx.tenantId, id);
+    if (!doc) throw notFound('Document', id);
+    return presentDocument(doc, await s.documents.lines(ctx.tenantId, id));
+  });
+}
+
+export function listDocuments(deps: Deps, ctx: CallContext, filter: DocumentFilter, page: PageRequest): Promise<Page<DocumentOut>> {
+  return deps.uow.run(async (s) => {
+    const found = await s.documents.listDocuments(ctx.tenantId, filter, page);
+    return { data: found.data.map((d) => presentDocument(d, [])), next: found.next };
+  });
+}
+
+export interface CallOut extends CallRow {
+  /** The start time in the customer's time zone, as printed on the document. */
+  localStartedAt: string;
+  timezone: string;
+}
+
+/** The call list of a document, with times in the customer's zone beside the UTC instant. */
+export function documentCalls(deps: Deps, ctx: CallContext, id: string, page: PageRequest): Promise<Page<CallOut>> {
+  return deps.uow.run(async (s) => {
+    const doc = await s.documents.getDocument(ctx.tenantId, id);
+    if (!doc) throw notFound('Document', id);
+    const calls = await s.documents.calls(ctx.tenantId, id, page);
+    return {
+      data: calls.data.map((c) => ({ ...c, localStartedAt: formatInZone(c.startedAt, doc.customerTimezone, 'dd/MM/yyyy HH:mm:ss'), timezone: doc.customerTimezone })),
+      next: calls.next,
+    };
+  });
+}
+
+/** Per destination: prefix, name, rate, calls, minutes, price; `prefix` may use % wildcards. */
+export function documentDetails(deps: Deps, ctx: CallContext, id: string, prefixPattern?: string): Promise<DestinationDetail[]> {
+  return deps.uow.run(async (s) => {
+    if (!(await s.documents.getDocument(ctx.tenantId, id))) throw notFound('Document', id);
+    return s.documents.destinationDetails(ctx.tenantId, id, prefixPattern);
+  });
+}
+
+export function documentPdf(deps: Deps, ctx: CallContext, id: string): Promise<{ content: Buffer; number: string | null }> {
+  return deps.uow.run(async (s) => {
+    const doc = await s.documents.getDocument(ctx.tenantId, id);
+    if (!doc) throw notFound('Document', id);
+    const file = await s.documents.getFile(ctx.tenantId, id, 'pdf');
+    if (!file) throw new AppError('conflict', 'PDF_NOT_READY', `document ${id} has no PDF yet (render status ${doc.renderStatus ?? 'blank'}); generate it first`);
+    return { content: file.content, number: doc.number };
+  });
+}

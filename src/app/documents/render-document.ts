@@ -1,0 +1,52 @@
+import type { Deps } from '../deps.ts';
+import type { DocumentRenderer } from '../ports/rendering.ts';
+import { buildDocumentView } from './build-view.ts';
+import { defaultTemplateId, findTemplate } from './templates.ts';
+import { computeDraft, markFailed } from './generate-document.ts';
+
+export const renderQueue = 'document.render';
+
+export interface RenderJob {
+  tenantId: string;
+  documentId: string;
+  revision: number;
+}
+
+/**
+ * Renders the document's current state to PDF through its template, outside any transaction
+ * (Chromium takes a while), then stores the file only if the document did not change meanwhile.
+ * A template that fails — syntax, a loop stopped by the render limit, a forbidden include — marks
+ * the document `failed` with the reason; the worker itself carries on.
+ */
+export async function renderDocument(deps: Deps, renderer: DocumentRenderer, job: RenderJob): Promise<void> {
+  const prepared = await deps.uow.run(async (s) => {
+    const doc = await s.documents.getDocument(job.tenantId, job.documentId);
+    if (!doc || doc.revision !== job.revision) return null;
+    const customer = await s.customers.get(doc.tenantId, doc.customerId);
+    const template = (doc.templateId ? await findTemplate(s, renderer, doc.tenantId, doc.templateId) : null)
+      ?? (await findTemplate(s, renderer, doc.tenantId, defaultTemplateId(customer?.language ?? 'en')))!;
+    const locale = template.locale === 'ru' ? 'ru' : 'en';
+    const view = await buildDocumentView(s, doc, { withCalls: /\bcalls\b/.test(template.source), locale });
+    return { source: template.source, view };
+  });
+  if (!prepared) return;
+  let pdf: Buffer;
+  try {
+    pdf = await renderer.renderPdf(await renderer.renderHtml(prepared.source, prepared.view));
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'RENDER_FAILED';
+    await markFailed(deps, job, `${code}: ${(error as Error).message}`);
+    return;
+  }
+  await deps.uow.run(async (s) => {
+    const doc = await s.documents.getDocument(job.tenantId, job.documentId, { forUpdate: true });
+    if (!doc || doc.revision !== job.revision) return;
+    await s.documents.saveFile(doc.tenantId, doc.id, 'pdf', pdf, doc.revision);
+    await s.documents.updateDocument(doc.tenantId, doc.id, { renderStatus: 'created', renderError: null });
+  });
+}
+
+/** The generation job: compute, then render. */
+export async function generateDocument(deps: Deps, renderer: DocumentRenderer, job: RenderJob): Promise<void> {
+  if (await computeDraft(deps, job)) await renderDocument(deps, renderer, job);
+}

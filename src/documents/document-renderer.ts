@@ -1,0 +1,43 @@
+import type { DocumentRenderer } from '../app/ports/rendering.ts';
+import { builtinTemplates, renderTemplate, validateTemplate } from './templates/index.ts';
+import { PdfRenderer } from './pdf/index.ts';
+import { demoDocumentView } from './demo-view.ts';
+
+/**
+ * The rendering adapter the use cases see. Chromium starts on the first PDF, not at boot, so that
+ * the API starts fast and processes that never render pay nothing for the browser.
+ */
+export class ChromiumDocumentRenderer implements DocumentRenderer {
+  readonly builtinTemplates = builtinTemplates;
+  private pdf: Promise<PdfRenderer> | null = null;
+
+  constructor(private readonly pages = 2) {}
+
+  validateTemplate(source: string) {
+    return validateTemplate(source);
+  }
+
+  renderHtml(source: string, view: Parameters<DocumentRenderer['renderHtml']>[1]) {
+    return renderTemplate(source, view);
+  }
+
+  async renderPdf(html: string): Promise<Buffer> {
+    this.pdf ??= PdfRenderer.start({ pages: this.pages });
+    try {
+      return await (await this.pdf).render(html);
+    } catch (error) {
+      // A failed launch must not be cached: the next render tries again.
+      if (!(await this.pdf.then(() => true, () => false))) this.pdf = null;
+      throw error;
+    }
+  }
+
+  demoView(locale: 'en' | 'ru') {
+    return demoDocumentView(locale);
+  }
+
+  async close(): Promise<void> {
+    if (this.pdf) await (await this.pdf.catch(() => null))?.close();
+    this.pdf = null;
+  }
+}
