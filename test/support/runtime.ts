@@ -23,6 +23,8 @@ export interface ApiResponse<T = any> {
   body: T;
   headers: Record<string, unknown>;
   raw: string;
+  /** The body as bytes (PDF downloads). */
+  bytes: Buffer;
 }
 
 export type ApiClient = <T = any>(method: string, url: string, body?: unknown, headers?: Record<string, string>) => Promise<ApiResponse<T>>;
@@ -71,6 +73,6 @@ export function apiClient(http: FastifyInstance, apiKey: string | null): ApiClie
     });
     let parsed: unknown = res.body;
     if ((res.headers['content-type'] ?? '').toString().includes('json') && res.body) parsed = JSON.parse(res.body);
-    return { status: res.statusCode, body: parsed as any, headers: res.headers, raw: res.body };
+    return { status: res.statusCode, body: parsed as any, headers: res.headers, raw: res.body, bytes: res.rawPayload };
   };
 }

@@ -64,7 +64,7 @@ export function documentRoutes(app: FastifyInstance, services: HttpServices) {
     async (req, reply) => reply.status(202).send(await requestGeneration(deps, callerOf(req), req.params.id)));
   api.post('/documents/:id/issue', { config: { role: 'accountant' }, schema: { tags, summary: 'Issues a generated draft: takes its number, sets issue and due dates', params: idParams } },
     async (req) => issueDocument(deps, callerOf(req), req.params.id));
-  api.post('/documents/:id/cancel', { config: { role: 'accountant' }, schema: { tags, params: idParams, body: z.object({ reason: z.string().max(500).optional() }).strict().optional() } },
+  api.post('/documents/:id/cancel', { config: { role: 'accountant' }, schema: { tags, params: idParams, body: z.object({ reason: z.string().max(500).optional() }).strict().nullish() } },
     async (req) => cancelDocument(deps, callerOf(req), req.params.id, req.body?.reason));
   api.get('/documents/:id/fixed-costs', { config: { role: 'viewer' }, schema: { tags, params: idParams } },
     async (req) => ({ data: await listFixedCostLines(deps, callerOf(req), req.params.id), nextCursor: null }));
