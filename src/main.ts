@@ -11,6 +11,7 @@ import { runDue, type DueTask } from './app/scheduling/run-due.ts';
 import { ChromiumDocumentRenderer } from './documents/document-renderer.ts';
 import { generateDocument, renderDocument, renderQueue, type RenderJob } from './app/documents/render-document.ts';
 import { generateQueue } from './app/documents/generate-document.ts';
+import { demoInvoicesStep } from './app/demo/demo-invoices.ts';
 
 export const version = '0.1.0';
 
@@ -59,6 +60,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await queue.register(renderQueue, (data) => renderDocument(deps, renderer, data as unknown as RenderJob));
     const dueTasks: DueTask[] = [];
     const demoSteps: Runtime['demoSteps'] = [];
+    // Demo steps run in this order after the operator and its customers exist.
+    demoSteps.push(demoInvoicesStep(deps, renderer, () => queue.drain(), (line) => process.stderr.write(`${line}\n`)));
     if (options.workers) queue.startWorkers();
     return {
       database, queue, deps, log, dueTasks, demoSteps, renderer,

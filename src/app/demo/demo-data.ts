@@ -1,3 +1,5 @@
+import { Temporal } from 'temporal-polyfill';
+import { todayInZone } from '../../core/time/zones.ts';
 import type { CustomerCreate } from '../customers/manage-customers.ts';
 import type { LegalEntityInput } from '../ports/tenancy.ts';
 
@@ -36,3 +38,10 @@ export const demoCustomers: CustomerCreate[] = [
     accountCode: 'HARBOUR', numbers: [{ number: '34944444444', validFrom: '2024-01-01', validTo: null }],
   },
 ];
+
+/** The month the demo bills: the last whole calendar month before "now" in the tenant's zone. */
+export function demoBillingMonth(now: Temporal.Instant, timeZone: string): { start: string; end: string } {
+  const today = Temporal.PlainDate.from(todayInZone(now, timeZone));
+  const first = today.with({ day: 1 }).subtract({ months: 1 });
+  return { start: first.toString(), end: first.add({ months: 1 }).subtract({ days: 1 }).toString() };
+}
