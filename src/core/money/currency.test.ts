@@ -65,3 +65,11 @@ describe('roundMoney and formatAmount', () => {
     expect(sumDec([new Dec('0.1'), new Dec('0.2')]).toFixed()).toBe('0.3');
   });
 });
+
+describe('minor units follow ISO 4217 where the runtime display data differs', () => {
+  it('IQD has 3, HUF and IDR have 2', () => {
+    expect(minorUnits('IQD')).toBe(3);
+    expect(minorUnits('HUF')).toBe(2);
+    expect(minorUnits('IDR')).toBe(2);
+  });
+});

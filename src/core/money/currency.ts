@@ -5,6 +5,12 @@ import { Dec, roundTo, toDec, type RoundingMode } from './decimal.ts';
 let isoCodes: ReadonlySet<string> | null = null;
 const minorUnitsCache = new Map<string, number>();
 
+// ICU's display digits differ from ISO 4217's minor units for a few currencies (it drops the
+// fractions nobody prints in daily use). Documents follow ISO 4217, so those are fixed here.
+const iso4217Overrides: Readonly<Record<string, number>> = {
+  IQD: 3, LBP: 2, IRR: 2, HUF: 2, COP: 2, IDR: 2, MGA: 2, ALL: 2, AMD: 2, MMK: 2, RSD: 2, SOS: 2, SYP: 2, YER: 2, LAK: 2, PKR: 2, UZS: 2, CRC: 2, SLE: 2, SLL: 2,
+};
+
 /** True for an ISO 4217 code known to the runtime, spelled as three uppercase letters. */
 export function isCurrency(code: string): boolean {
   if (typeof code !== 'string' || !/^[A-Z]{3}$/.test(code)) return false;
@@ -23,7 +29,7 @@ export function minorUnits(code: string): number {
   const digits = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
     .maximumFractionDigits;
   // resolvedOptions types the field as optional; currency style always resolves it.
-  const units = digits ?? 2;
+  const units = iso4217Overrides[code] ?? digits ?? 2;
   minorUnitsCache.set(code, units);
   return units;
 }
