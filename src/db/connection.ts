@@ -45,6 +45,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // Sessions run in UTC: every business time zone is applied explicitly, never by the server's default.
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC' });
+  // An idle connection the server closes (restart, failover, a dropped database) must not take the
+  // process down: the pool opens a new one for the next query.
+  pool.on('error', (error) => process.emitWarning(`idle PostgreSQL connection closed: ${error.message}`));
   // Fail fast with the driver's own message (bad URL, server down) before anything else starts.
   await pool.query('select 1');
   const db = drizzlePg(pool, { schema }) as unknown as Db;
