@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { HttpServices } from '../services.ts';
 import { healthRoutes } from './health.ts';
+import { homeRoutes } from './home.ts';
 import { tenantRoutes } from './tenant.ts';
 import { customerRoutes } from './customers.ts';
 import { legalEntityRoutes } from './legal-entities.ts';
@@ -11,6 +12,7 @@ import { documentRoutes } from './documents.ts';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices) {
   healthRoutes(app, services);
+  homeRoutes(app, services);
   await app.register(async (api) => {
     tenantRoutes(api, services);
     customerRoutes(api, services);
