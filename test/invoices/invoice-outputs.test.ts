@@ -55,6 +55,8 @@ describe('What an invoice looks like: PDF, call list, details, templates', () =>
     expect(await prefixes('3%7')).toEqual(['347', '35567']);
     expect(await prefixes('%56%')).toEqual(['3556', '35567']);
     expect(await prefixes('347')).toEqual(['347']);
+    const [spain] = (await t.api('GET', `/api/v1/documents/${doc.id}/details?prefix=347`)).body.data;
+    expect(spain).toMatchObject({ prefix: '347', destination: 'Spain mobile', calls: 1, durationSeconds: 60, minutes: '1.00', price: '1.00' });
   });
 
   it('refuses a template with a syntax error at upload, naming the line', async () => {

@@ -5,6 +5,8 @@ import type { Page, PageRequest } from '../ports/audit.ts';
 import { AppError, notFound } from '../errors.ts';
 import { presentDocument, type DocumentOut } from './present.ts';
 import { formatInZone } from '../../core/time/zones.ts';
+import { Dec } from '../../core/money/decimal.ts';
+import { formatAmount } from '../../core/money/currency.ts';
 
 export function getDocument(deps: Deps, ctx: CallContext, id: string): Promise<DocumentOut> {
   return deps.uow.run(async (s) => {
@@ -40,11 +42,26 @@ export function documentCalls(deps: Deps, ctx: CallContext, id: string, page: Pa
   });
 }
 
+export interface DestinationDetailOut extends DestinationDetail {
+  /** Billed time in minutes, two decimals. */
+  minutes: string;
+  /** The destination's amount in the document currency, rounded as its invoice line is. */
+  price: string;
+}
+
 /** Per destination: prefix, name, rate, calls, minutes, price; `prefix` may use % wildcards. */
-export function documentDetails(deps: Deps, ctx: CallContext, id: string, prefixPattern?: string): Promise<DestinationDetail[]> {
+export function documentDetails(deps: Deps, ctx: CallContext, id: string, prefixPattern?: string): Promise<DestinationDetailOut[]> {
   return deps.uow.run(async (s) => {
-    if (!(await s.documents.getDocument(ctx.tenantId, id))) throw notFound('Document', id);
-    return s.documents.destinationDetails(ctx.tenantId, id, prefixPattern);
+    const doc = await s.documents.getDocument(ctx.tenantId, id);
+    if (!doc) throw notFound('Document', id);
+    const rows = await s.documents.destinationDetails(ctx.tenantId, id, prefixPattern);
+    return rows.map((r) => ({
+      ...r,
+      ratePerMinute: r.ratePerMinute === null ? null : new Dec(r.ratePerMinute).toString(),
+      amount: new Dec(r.amount).toString(),
+      minutes: new Dec(r.durationSeconds).div(60).toDecimalPlaces(2).toFixed(2),
+      price: formatAmount(r.amount, doc.currency),
+    }));
   });
 }
 
