@@ -12,6 +12,9 @@ import { ChromiumDocumentRenderer } from './documents/document-renderer.ts';
 import { generateDocument, renderDocument, renderQueue, type RenderJob } from './app/documents/render-document.ts';
 import { generateQueue } from './app/documents/generate-document.ts';
 import { demoInvoicesStep } from './app/demo/demo-invoices.ts';
+import { USAGE_IMPORT_QUEUE } from './app/usage/start-usage-import.ts';
+import { usageImportJob } from './app/usage/run-usage-import.ts';
+import { demoUsageStep } from './app/usage/demo-usage.ts';
 
 export const version = '0.1.0';
 
@@ -58,9 +61,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const renderer = new ChromiumDocumentRenderer();
     await queue.register(generateQueue, (data) => generateDocument(deps, renderer, data as unknown as RenderJob));
     await queue.register(renderQueue, (data) => renderDocument(deps, renderer, data as unknown as RenderJob));
+    await queue.register(USAGE_IMPORT_QUEUE, usageImportJob(deps));
     const dueTasks: DueTask[] = [];
     const demoSteps: Runtime['demoSteps'] = [];
     // Demo steps run in this order after the operator and its customers exist.
+    demoSteps.push(demoUsageStep(deps, (line) => process.stderr.write(`${line}\n`)));
     demoSteps.push(demoInvoicesStep(deps, renderer, () => queue.drain(), (line) => process.stderr.write(`${line}\n`)));
     if (options.workers) queue.startWorkers();
     return {

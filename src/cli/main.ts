@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { serveCommand } from './serve.ts';
 import { migrateCommand, tenantCreateCommand, demoCommand, runDueCommand } from './commands.ts';
 import { reportCliError } from './output.ts';
+import { importUsageCommand } from './import-usage.ts';
 
 const program = new Command('tollbook')
   .description('Tollbook: invoicing engine for telecom, VoIP and ISP operators')
@@ -39,5 +40,19 @@ program.command('run-due')
   .option('--as-of <time>', 'ISO instant to run as of (default: now)')
   .option('--json', 'print the result as JSON')
   .action((opts) => runDueCommand({ ...program.opts(), ...opts }));
+
+program.command('import-usage')
+  .description('import usage records (CDRs) from a CSV file or an Asterisk Master.csv; resumable, shows progress')
+  .argument('<file>', 'the file to import')
+  .addOption(new Option('--format <format>', 'file format').choices(['csv', 'asterisk']).makeOptionMandatory())
+  .option('--source <name>', 'source name (external ids are unique per source); default: the format')
+  .option('--timezone <tz>', "zone of the file's local times (Asterisk); default: the tenant's")
+  .option('--mapping <json>', 'CSV columns per usage field, e.g. {"externalId":"id","callee":"dst"}')
+  .option('--encoding <name>', 'file encoding, e.g. windows-1252 (default utf-8)')
+  .option('--tenant <id>', 'tenant to import into (required when there are several)')
+  .option('--resume <importId>', 'continue an interrupted import of the same file')
+  .option('--batch-size <rows>', 'rows per transaction (default 5000)')
+  .option('--json', 'print the summary as JSON')
+  .action((file, opts) => importUsageCommand(file, { ...program.opts(), ...opts }));
 
 program.parseAsync(process.argv).catch(reportCliError);

@@ -8,6 +8,8 @@ import { customerRepo } from './repos/customer-repo.ts';
 import { idempotencyRepo } from './repos/idempotency-repo.ts';
 import { tenancyRepo } from './repos/tenancy-repo.ts';
 import { documentsRepo } from './repos/documents-repo.ts';
+import { ratingRepo } from './repos/rating-repo.ts';
+import { usageRepo } from './repos/usage-repo.ts';
 
 /** Builds the job enqueuer for one transaction; the jobs adapter provides it (see main.ts). */
 export type EnqueuerFactory = (executor: SqlExecutor) => JobEnqueuer;
@@ -20,6 +22,8 @@ export function sessionFor(tx: Db, enqueuer: EnqueuerFactory): Session {
     idempotency: idempotencyRepo(tx),
     jobs: enqueuer(txExecutor(tx)),
     documents: documentsRepo(tx),
+    rating: ratingRepo(tx),
+    usage: usageRepo(tx),
   };
 }
 

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEnv, type TestEnv } from '../support/runtime.ts';
 import { invoicingTenant, makeInvoice } from '../support/invoicing.ts';
 import { seedUsage } from '../support/usage-fixtures.ts';
-import { sourceWatermarks } from '../../src/db/schema/index.ts';
 
 describe('Creating an invoice checks the rules in order', () => {
   let env: TestEnv;
@@ -50,7 +49,7 @@ describe('Creating an invoice checks the rules in order', () => {
 
   it('5. DATA_INCONSISTENT: a source with a watermark before the period end gates; sources without one do not', async () => {
     const t = await invoicingTenant(env);
-    await env.runtime.database.db.insert(sourceWatermarks).values({ tenantId: t.tenantId, source: 'sw1', watermark: '2018-10-20T00:00:00Z' });
+    expect((await t.api('PUT', '/api/v1/usage-sources/sw1/watermark', { watermark: '2018-10-20T00:00:00Z' })).status).toBe(200);
     const res = await t.api('POST', '/api/v1/documents', invoice(t.customerId, '2018-10-01', '2018-10-31'));
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ code: 'DATA_INCONSISTENT', detail: 'Invoice cannot be generated due to data inconsistencies' });
@@ -61,7 +60,7 @@ describe('Creating an invoice checks the rules in order', () => {
     const t = await invoicingTenant(env);
     await t.api('POST', '/api/v1/documents', invoice(t.customerId, '2018-10-01', '2018-10-10'));
     await seedUsage(env, t.tenantId, t.customerId, [{ startedAt: '2018-10-05T10:00:00Z', price: null }]);
-    await env.runtime.database.db.insert(sourceWatermarks).values({ tenantId: t.tenantId, source: 'sw9', watermark: '2018-10-01T00:00:00Z' });
+    await t.api('PUT', '/api/v1/usage-sources/sw9/watermark', { watermark: '2018-10-01T00:00:00Z' });
     expect((await t.api('POST', '/api/v1/documents', invoice(t.customerId, '2018-10-01', '2018-10-31'))).body.code).toBe('UNRATED_USAGE');
   });
 

@@ -1,6 +1,7 @@
 import type { Session } from '../ports/session.ts';
 import type { DocumentType } from '../ports/documents.ts';
 import { refused } from '../errors.ts';
+import { lateSourcesIn } from '../usage/source-watermarks.ts';
 import { checkInvoiceRules } from '../../core/invoice/rules.ts';
 import { periodToUtcRange, todayInZone } from '../../core/time/zones.ts';
 import type { Temporal } from 'temporal-polyfill';
@@ -34,7 +35,7 @@ export async function enforceInvoiceRules(s: Session, now: Temporal.Instant, sub
   const range = periodRange(subject.periodStart, subject.periodEnd, subject.tenantTimezone);
   const unratedCount = await s.documents.countUnrated(subject.tenantId, subject.customerId, range);
   const overlapping = await s.documents.overlappingDocuments(subject.tenantId, subject.customerId, subject.type, subject.periodStart, subject.periodEnd, subject.documentId);
-  const late = await s.documents.lateSources(subject.tenantId, range.to);
+  const late = await lateSourcesIn(s, subject.tenantId, range.to);
   const violation = checkInvoiceRules({ today, periodStart: subject.periodStart, periodEnd: subject.periodEnd, unratedCount, overlappingDocumentIds: overlapping, lateSources: late });
   if (!violation) return;
   const extra: Record<string, unknown> = {};

@@ -183,8 +183,6 @@ export interface DocumentsRepo {
 
   /** Outbound external usage of the customer in the range that has no price. */
   countUnrated(tenantId: string, customerId: string, range: InstantRange): Promise<number>;
-  /** Sources keeping a watermark that have not confirmed delivery up to `until`. */
-  lateSources(tenantId: string, until: string): Promise<Array<{ source: string; watermark: string }>>;
   /** Marks the customer's free outbound external usage of the range as billed by the document. */
   attachUsage(tenantId: string, documentId: string, customerId: string, range: InstantRange): Promise<number>;
   releaseUsage(tenantId: string, documentId: string): Promise<number>;

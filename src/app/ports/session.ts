@@ -4,6 +4,8 @@ import type { CustomerRepo } from './customers.ts';
 import type { IdempotencyRepo } from './idempotency.ts';
 import type { JobEnqueuer } from './jobs.ts';
 import type { DocumentsRepo } from './documents.ts';
+import type { RatingRepo } from './rating.ts';
+import type { UsageRepo } from './usage.ts';
 
 /**
  * Everything a use case may touch inside one transaction. The database adapter binds every
@@ -17,6 +19,8 @@ export interface Session {
   idempotency: IdempotencyRepo;
   jobs: JobEnqueuer;
   documents: DocumentsRepo;
+  rating: RatingRepo;
+  usage: UsageRepo;
 }
 
 export interface UnitOfWork {

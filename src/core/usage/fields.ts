@@ -1,5 +1,5 @@
-import { Temporal } from 'temporal-polyfill';
 import { parseNonNegativeMicro } from '../rating/micro-units.ts';
+import { parseCallInstant, parseInstant, type ParsedInstant } from './instant.ts';
 
 // Field readers for usage records. Input arrives as JSON (typed values) or CSV (strings only), so
 // each reader accepts both spellings of a value and trims strings. A blank string counts as
@@ -12,6 +12,7 @@ export const USAGE_ERROR_CODES = [
   'TOO_LONG',
   'NEGATIVE_DURATION',
   'NOT_AN_INTEGER',
+  'DURATION_TOO_LONG',
   'INVALID_TIMESTAMP',
   'FUTURE_TIMESTAMP',
   'INVALID_DIRECTION',
@@ -28,6 +29,9 @@ export type FieldResult<T> = { ok: true; value: T } | { ok: false; code: UsageEr
 
 const ok = <T>(value: T): FieldResult<T> => ({ ok: true, value });
 const fail = <T>(code: UsageErrorCode, message: string): FieldResult<T> => ({ ok: false, code, message });
+
+/** 31 days: a longer call record is a broken one (switches close and split long calls). */
+export const MAX_DURATION_SECONDS = 31 * 86_400;
 
 /** Digits with an optional leading '+', 1 to 32 digits: E.164 allows 15, internal plans more. */
 const DIALLED_NUMBER = /^\+?\d{1,32}$/;
@@ -61,6 +65,7 @@ export function readDuration(value: unknown): FieldResult<number | null> {
   }
   if (seconds < 0) return fail('NEGATIVE_DURATION', 'must not be negative');
   if (!Number.isSafeInteger(seconds)) return fail('NOT_AN_INTEGER', 'must be a whole number of seconds');
+  if (seconds > MAX_DURATION_SECONDS) return fail('DURATION_TOO_LONG', `must be at most ${MAX_DURATION_SECONDS} seconds (31 days); switches split longer calls`);
   return ok(seconds === 0 ? 0 : seconds); // "-0" must not become a negative zero
 }
 
@@ -74,14 +79,15 @@ export function readBoolean(value: unknown): FieldResult<boolean | null> {
 }
 
 /** An ISO 8601 instant with an offset or Z; local times without an offset are ambiguous. */
-export function readInstant(value: unknown): FieldResult<Temporal.Instant | null> {
+export function readInstant(value: unknown): FieldResult<ParsedInstant | null> {
   if (isAbsent(value)) return ok(null);
   if (typeof value !== 'string') return fail('INVALID_TIMESTAMP', 'must be an ISO 8601 string');
-  try {
-    return ok(Temporal.Instant.from(value.trim()));
-  } catch {
-    return fail('INVALID_TIMESTAMP', 'must be an ISO 8601 instant with an offset or Z, e.g. 2018-10-05T10:00:00Z');
-  }
+  const text = value.trim();
+  const parsed = parseCallInstant(text);
+  if (parsed !== undefined) return ok(parsed);
+  // Years beyond four digits (+010000, -000001) are valid ISO 8601 but no call happened then.
+  if (parseInstant(text) !== undefined) return fail('INVALID_TIMESTAMP', 'must be between the years 0000 and 9999');
+  return fail('INVALID_TIMESTAMP', 'must be an ISO 8601 instant with an offset or Z, e.g. 2018-10-05T10:00:00Z');
 }
 
 /** A caller or callee. Numbers are refused: a JSON number has already lost any leading zero. */

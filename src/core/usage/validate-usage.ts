@@ -1,5 +1,5 @@
-import { Temporal } from 'temporal-polyfill';
 import type { FieldResult, UsageErrorCode } from './fields.ts';
+import { compareInstants, parseInstant, type ParsedInstant } from './instant.ts';
 import {
   isAbsent,
   readBoolean,
@@ -84,7 +84,7 @@ export function validateUsage(raw: RawUsage, ctx: UsageContext): UsageValidation
   const customerId = take('customerId', readText(raw.customerId, MAX_TEXT), null);
   const accountCode = take('accountCode', readText(raw.accountCode, MAX_TEXT), null);
   const startedAt = required('startedAt', take('startedAt', readInstant(raw.startedAt), null));
-  if (startedAt !== null && Temporal.Instant.compare(startedAt, parseNow(ctx.now)) > 0) {
+  if (startedAt !== null && compareInstants(startedAt, parseNow(ctx.now)) > 0) {
     errors.push({ field: 'startedAt', code: 'FUTURE_TIMESTAMP', message: `must not be after ${ctx.now}` });
   }
   const durationSeconds = required('durationSeconds', take('durationSeconds', readDuration(raw.durationSeconds), null));
@@ -108,7 +108,7 @@ export function validateUsage(raw: RawUsage, ctx: UsageContext): UsageValidation
       source,
       customerId,
       accountCode,
-      startedAt: startedAt.toString(),
+      startedAt: startedAt.iso,
       durationSeconds,
       direction,
       external,
@@ -128,9 +128,13 @@ function readDirection(value: unknown): FieldResult<'outbound' | 'inbound' | nul
 }
 
 // Importers validate millions of records against one `now`; parse it once, not per record.
-let cachedNow: { text: string; instant: Temporal.Instant } | undefined;
+let cachedNow: { text: string; instant: ParsedInstant } | undefined;
 
-function parseNow(now: string): Temporal.Instant {
-  if (cachedNow?.text !== now) cachedNow = { text: now, instant: Temporal.Instant.from(now) };
+function parseNow(now: string): ParsedInstant {
+  if (cachedNow?.text !== now) {
+    const instant = parseInstant(now);
+    if (instant === undefined) throw new RangeError(`ctx.now is not an ISO 8601 instant: ${now}`);
+    cachedNow = { text: now, instant };
+  }
   return cachedNow.instant;
 }

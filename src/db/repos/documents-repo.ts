@@ -1,9 +1,9 @@
 import { and, asc, eq, gt, lte, gte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { DocumentRecord, DocumentsRepo, FixedCost, NumberSequence, TemplateRecord } from '../../app/ports/documents.ts';
-import { documentFiles, documentFixedCosts, documentLines, documents, fixedCosts, numberCounters, numberSequences, sourceWatermarks, templates } from '../schema/index.ts';
+import { documentFiles, documentFixedCosts, documentLines, documents, fixedCosts, numberCounters, numberSequences, templates } from '../schema/index.ts';
 import type { Db } from '../types.ts';
 import { toPage } from './paging.ts';
-import { withIsoTimestamps, isoTimestamp } from './rows.ts';
+import { withIsoTimestamps } from './rows.ts';
 import { newId } from '../../app/ids.ts';
 import * as usage from './document-usage-sql.ts';
 
@@ -119,10 +119,6 @@ export function documentsRepo(tx: Db): DocumentsRepo {
     },
 
     countUnrated: (tenantId, customerId, range) => usage.countUnrated(tx, tenantId, customerId, range),
-    async lateSources(tenantId, until) {
-      const rows = await tx.select().from(sourceWatermarks).where(and(eq(sourceWatermarks.tenantId, tenantId), sql`${sourceWatermarks.watermark} < ${until}::timestamptz`));
-      return rows.map((r) => ({ source: r.source, watermark: isoTimestamp(r.watermark) }));
-    },
     attachUsage: (tenantId, documentId, customerId, range) => usage.attachUsage(tx, tenantId, documentId, customerId, range),
     releaseUsage: (tenantId, documentId) => usage.releaseUsage(tx, tenantId, documentId),
     usageGroups: (tenantId, documentId) => usage.usageGroups(tx, tenantId, documentId),

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './common.ts';
 import { tenants, customers } from './tenancy.ts';
@@ -90,7 +91,8 @@ export const usageRecords = pgTable('usage_records', {
 }, (t) => [
   uniqueIndex('usage_records_external_uq').on(t.tenantId, t.source, t.externalId),
   index('usage_records_customer_time_idx').on(t.tenantId, t.customerId, t.startedAt),
-  index('usage_records_document_idx').on(t.documentId),
+  // Most records are not on a document yet: indexing only the attached ones keeps ingestion cheap.
+  index('usage_records_document_idx').on(t.documentId).where(sql`document_id is not null`),
 ]);
 
 // Rows that could not be accepted; kept whole so that they can be re-imported once fixed.
@@ -105,8 +107,15 @@ export const usageRejections = pgTable('usage_rejections', {
   detail: text('detail').notNull(),
   errors: jsonb('errors'),
   status: text('status').notNull().default('open'),
+  // Hash of source and raw row: re-sending a bad row does not open a second rejection for it.
+  rawHash: text('raw_hash'),
+  resolvedAt: timestamp('resolved_at', { withTimezone: true, mode: 'string' }),
   createdAt: createdAt(),
-}, (t) => [index('usage_rejections_tenant_idx').on(t.tenantId, t.status, t.id)]);
+}, (t) => [
+  index('usage_rejections_tenant_idx').on(t.tenantId, t.status, t.id),
+  index('usage_rejections_import_idx').on(t.importId, t.id),
+  uniqueIndex('usage_rejections_open_uq').on(t.tenantId, t.rawHash).where(sql`status = 'open'`),
+]);
 
 // "All records of this source up to watermark have been delivered": the invoicing consistency gate.
 export const sourceWatermarks = pgTable('source_watermarks', {

@@ -9,6 +9,11 @@ import { auditRoutes } from './audit-events.ts';
 import { catalogRoutes } from './catalog.ts';
 import { templateRoutes } from './templates.ts';
 import { documentRoutes } from './documents.ts';
+import { destinationRoutes } from './destinations.ts';
+import { ratePlanRoutes } from './rate-plans.ts';
+import { usageRecordRoutes } from './usage-records.ts';
+import { usageImportRoutes } from './usage-imports.ts';
+import { usageSourceRoutes } from './usage-sources.ts';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices) {
   healthRoutes(app, services);
@@ -21,5 +26,10 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
     catalogRoutes(api, services);
     templateRoutes(api, services);
     documentRoutes(api, services);
+    destinationRoutes(api, services);
+    ratePlanRoutes(api, services);
+    usageRecordRoutes(api, services);
+    usageImportRoutes(api, services);
+    usageSourceRoutes(api, services);
   }, { prefix: '/api/v1' });
 }

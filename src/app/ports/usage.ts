@@ -1,0 +1,230 @@
+import type { Page, PageRequest } from './audit.ts';
+
+// Ports of usage: records, imports, rejections and source watermarks (the catalog is in rating.ts).
+// Money crosses these ports as decimal strings with six decimals, exactly as numeric(18,6) stores it.
+
+/** Who a record names and how: the resolver looks these up in bulk. */
+export interface CustomerRef {
+  id: string;
+  currency: string;
+}
+
+export interface NumberMapping {
+  number: string;
+  customerId: string;
+  currency: string;
+  validFrom: string;
+  validTo: string | null;
+}
+
+/** A record ready to be stored; prices are six-decimal strings. */
+export interface NewUsageRecord {
+  source: string;
+  externalId: string;
+  customerId: string;
+  startedAt: string;
+  durationSeconds: number;
+  direction: 'outbound' | 'inbound';
+  external: boolean;
+  caller: string;
+  callee: string;
+  price: string | null;
+  currency: string | null;
+  rated: boolean;
+  preRated: boolean;
+  unratedReason: string | null;
+  destinationPrefix: string | null;
+  destinationName: string | null;
+  ratePlanId: string | null;
+  billableSeconds: number | null;
+}
+
+/** Records in the adapter's bulk form; only the adapter looks inside. */
+export interface EncodedRecords {
+  readonly count: number;
+  readonly columns: readonly string[];
+}
+
+export interface UsageRecord extends NewUsageRecord {
+  id: string;
+  documentId: string | null;
+  importId: string | null;
+  createdAt: string;
+}
+
+export interface UsageFilter {
+  customerId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  direction?: 'outbound' | 'inbound' | undefined;
+  external?: boolean | undefined;
+  rated?: boolean | undefined;
+  source?: string | undefined;
+  /** A destination prefix, `%` matching any run of digits (35%, %67, 3%7, %56%). */
+  destination?: string | undefined;
+  documentId?: string | undefined;
+  importId?: string | undefined;
+  /** One record by id (GET /usage-records/{id}). */
+  id?: string | undefined;
+}
+
+export interface DestinationTotal {
+  prefix: string | null;
+  destination: string | null;
+  currency: string | null;
+  calls: number;
+  unratedCalls: number;
+  durationSeconds: number;
+  billableSeconds: number;
+  amount: string;
+}
+
+export interface UnratedCount {
+  customerId: string;
+  customerName: string;
+  unrated: number;
+  reasons: Record<string, number>;
+}
+
+/** A record picked for re-rating, with what it was rated as before. */
+export interface RerateCandidate {
+  id: string;
+  customerId: string;
+  startedAt: string;
+  durationSeconds: number;
+  callee: string;
+  documentId: string | null;
+}
+
+export interface RerateUpdate {
+  id: string;
+  price: string | null;
+  currency: string | null;
+  rated: boolean;
+  unratedReason: string | null;
+  destinationPrefix: string | null;
+  destinationName: string | null;
+  ratePlanId: string | null;
+  billableSeconds: number | null;
+}
+
+export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed';
+export type ImportFormat = 'csv' | 'asterisk';
+
+export interface ImportOptions {
+  timezone?: string;
+  encoding?: string;
+  origin?: 'api' | 'cli' | 'demo';
+  batchSize?: number;
+  fileSize?: number;
+}
+
+export interface UsageImport {
+  id: string;
+  tenantId: string;
+  source: string;
+  format: ImportFormat;
+  fileName: string | null;
+  status: ImportStatus;
+  mapping: Record<string, string> | null;
+  options: ImportOptions;
+  totalRows: number;
+  processedRows: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  skipped: number;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** processedRows is the new total; the counts are what the batch adds. */
+export interface ImportProgress {
+  processedRows: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  skipped: number;
+}
+
+export interface NewRejection {
+  importId: string | null;
+  source: string | null;
+  line: number | null;
+  raw: unknown;
+  rawHash: string;
+  code: string;
+  detail: string;
+  errors: Array<{ field: string; code: string; message: string }>;
+}
+
+export interface UsageRejection extends Omit<NewRejection, 'rawHash'> {
+  id: string;
+  tenantId: string;
+  status: 'open' | 'resolved' | 'discarded';
+  createdAt: string;
+  resolvedAt: string | null;
+}
+
+export interface RejectionFilter {
+  status?: UsageRejection['status'] | undefined;
+  importId?: string | undefined;
+  source?: string | undefined;
+  code?: string | undefined;
+  ids?: string[] | undefined;
+}
+
+export interface SourceWatermark {
+  source: string;
+  watermark: string | null;
+  updatedAt: string | null;
+}
+
+export interface UsageRepo {
+  /** Up to `limit` tenant ids: the CLI imports into the only tenant when none is named. */
+  tenantIds(limit: number): Promise<string[]>;
+  customersByIds(tenantId: string, ids: string[]): Promise<CustomerRef[]>;
+  customersByAccountCodes(tenantId: string, codes: string[]): Promise<Array<CustomerRef & { accountCode: string }>>;
+  numberMappings(tenantId: string, numbers: string[]): Promise<NumberMapping[]>;
+
+  /**
+   * Encodes records into the database's bulk form. Pure (it does not use the transaction), so an
+   * import encodes the next batch while the previous one is being written.
+   */
+  encodeRecords(records: readonly NewUsageRecord[]): EncodedRecords;
+  /** INSERT … ON CONFLICT DO NOTHING: returns how many rows were new. */
+  insertRecords(tenantId: string, importId: string | null, records: EncodedRecords): Promise<number>;
+  listRecords(tenantId: string, filter: UsageFilter, page: PageRequest): Promise<Page<UsageRecord>>;
+  /** Per destination and currency, or per currency only (prefix and destination then null). */
+  totals(tenantId: string, filter: UsageFilter, groupBy: 'destination' | 'currency'): Promise<DestinationTotal[]>;
+  unratedCounts(tenantId: string, filter: UsageFilter): Promise<UnratedCount[]>;
+  /** Documents (id, status) holding records of the selection; with lock, held FOR SHARE until commit. */
+  documentsOf(tenantId: string, filter: UsageFilter & { preRated: false }, lock: boolean): Promise<Array<{ id: string; status: string }>>;
+  rerateCandidates(tenantId: string, filter: UsageFilter & { preRated: false }, afterId: string | null, limit: number): Promise<RerateCandidate[]>;
+  /** Applies new ratings; returns the ids of the records whose rating changed. */
+  applyRerate(tenantId: string, updates: RerateUpdate[]): Promise<Array<{ id: string; documentId: string | null }>>;
+  markDraftsForRegeneration(tenantId: string, documentIds: string[]): Promise<string[]>;
+
+  insertImport(imp: Omit<UsageImport, 'createdAt' | 'finishedAt' | 'processedRows' | 'accepted' | 'duplicates' | 'rejected' | 'skipped' | 'error'>, content: string | null): Promise<UsageImport>;
+  getImport(tenantId: string, id: string, options?: { forUpdate?: boolean }): Promise<UsageImport | null>;
+  importContent(tenantId: string, id: string): Promise<string | null>;
+  importHasContent(tenantId: string, id: string): Promise<boolean>;
+  listImports(tenantId: string, page: PageRequest): Promise<Page<UsageImport>>;
+  /**
+   * Adds one batch's counts and sets processed rows, in the batch's transaction, provided the
+   * import still stands at `expectedProcessed` rows; false when another worker moved it on.
+   */
+  advanceImport(tenantId: string, id: string, expectedProcessed: number, progress: ImportProgress): Promise<boolean>;
+  updateImport(tenantId: string, id: string, patch: Partial<Pick<UsageImport, 'status' | 'totalRows' | 'error' | 'finishedAt'>> & { clearContent?: boolean }): Promise<void>;
+
+  insertRejections(tenantId: string, rejections: NewRejection[]): Promise<void>;
+  listRejections(tenantId: string, filter: RejectionFilter, page: PageRequest): Promise<Page<UsageRejection>>;
+  resolveRejections(tenantId: string, ids: string[], status: 'resolved' | 'discarded', at: string): Promise<number>;
+  updateRejection(tenantId: string, id: string, patch: { code: string; detail: string; errors: NewRejection['errors'] }): Promise<void>;
+
+  setWatermark(tenantId: string, source: string, watermark: string): Promise<SourceWatermark>;
+  getWatermark(tenantId: string, source: string): Promise<SourceWatermark | null>;
+  listSources(tenantId: string): Promise<SourceWatermark[]>;
+  lateSources(tenantId: string, until: string): Promise<Array<{ source: string; watermark: string }>>;
+}

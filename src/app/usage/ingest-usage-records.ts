@@ -1,0 +1,38 @@
+import type { Deps } from '../deps.ts';
+import type { CallContext } from '../context.ts';
+import type { FieldError } from '../errors.ts';
+import { invalid } from '../errors.ts';
+import { UsageIngestor } from './usage-ingestor.ts';
+import { jsonRow } from './import-rows.ts';
+import { storeRejections } from './store-rejections.ts';
+
+/** The JSON batch limit: large enough for a switch's minute of traffic, small enough for one request. */
+export const MAX_BATCH_RECORDS = 10_000;
+
+export interface BatchResult {
+  accepted: number;
+  duplicates: number;
+  rejected: Array<{ index: number; code: string; detail: string; errors: FieldError[] }>;
+}
+
+/**
+ * Ingests one JSON batch in one transaction. Good records are stored (re-sent ones count as
+ * duplicates), bad ones are answered with their index and reason and kept as open rejections.
+ */
+export async function ingestUsageRecords(deps: Deps, ctx: CallContext, records: unknown[], defaultSource = 'api'): Promise<BatchResult> {
+  if (records.length === 0 || records.length > MAX_BATCH_RECORDS) {
+    throw invalid([{ field: 'records', code: 'OUT_OF_RANGE', message: `send 1 to ${MAX_BATCH_RECORDS} records per batch` }]);
+  }
+  const ingestor = await UsageIngestor.open(deps, ctx.tenantId, defaultSource);
+  const prepared = ingestor.prepare(records.map(jsonRow));
+  const outcome = await deps.uow.run(async (session) => {
+    const result = await ingestor.write(session, prepared, null);
+    await storeRejections(session, ctx.tenantId, null, result.rejected);
+    return result;
+  });
+  return {
+    accepted: outcome.accepted,
+    duplicates: outcome.duplicates,
+    rejected: outcome.rejected.map((r) => ({ index: r.position, code: r.code, detail: r.detail, errors: r.errors })),
+  };
+}
