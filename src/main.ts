@@ -9,7 +9,7 @@ import { JobQueue } from './jobs/queue.ts';
 import { buildHttpApp } from './http/app.ts';
 import { runDue, type DueTask } from './app/scheduling/run-due.ts';
 import { ChromiumDocumentRenderer } from './documents/document-renderer.ts';
-import { generateDocument, renderDocument, renderQueue, type RenderJob } from './app/documents/render-document.ts';
+import { generateDocument, renderJob, renderQueue, type RenderJob } from './app/documents/render-document.ts';
 import { generateQueue } from './app/documents/generate-document.ts';
 import { demoInvoicesStep } from './app/demo/demo-invoices.ts';
 import { USAGE_IMPORT_QUEUE } from './app/usage/start-usage-import.ts';
@@ -60,7 +60,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const deps: Deps = { uow, clock };
     const renderer = new ChromiumDocumentRenderer();
     await queue.register(generateQueue, (data) => generateDocument(deps, renderer, data as unknown as RenderJob));
-    await queue.register(renderQueue, (data) => renderDocument(deps, renderer, data as unknown as RenderJob));
+    await queue.register(renderQueue, (data) => renderJob(deps, renderer, data as unknown as RenderJob));
     await queue.register(USAGE_IMPORT_QUEUE, usageImportJob(deps));
     const dueTasks: DueTask[] = [];
     const demoSteps: Runtime['demoSteps'] = [];

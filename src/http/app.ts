@@ -11,6 +11,19 @@ import { sendProblem, toProblem } from './problem.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerRoutes } from './routes/index.ts';
 
+/** The path of the first string holding a NUL character (PostgreSQL text cannot store one). */
+function findNul(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || '(root)' : null;
+  if (!value || typeof value !== 'object') return null;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path ? `${path}.${key}` : key;
+    if (key.includes('\u0000')) return childPath;
+    const found = findNul(child, childPath);
+    if (found) return found;
+  }
+  return null;
+}
+
 export interface HttpOptions {
   logger: Logger | false;
   bodyLimitBytes?: number;
@@ -47,6 +60,12 @@ export async function buildHttpApp(services: HttpServices, options: HttpOptions)
     if (!token) throw new AppError('unauthorized', 'UNAUTHORIZED', 'Send an API key as Authorization: Bearer <key>');
     request.ctx = await authenticateApiKey(services.deps, token);
     requireRole(request.ctx, needed);
+  });
+  app.addHook('preValidation', async (request) => {
+    // CSV uploads arrive as text and are checked row by row by their importer instead.
+    const body = typeof request.body === 'object' && !request.routeOptions.config?.rowsCheckedByUseCase ? request.body : undefined;
+    const where = findNul(request.params, 'params') ?? findNul(request.query, 'query') ?? findNul(body, '');
+    if (where) throw new AppError('validation', 'VALIDATION_FAILED', 'The request has invalid fields', [{ field: where, code: 'INVALID_CHARACTER', message: 'NUL characters are not allowed' }]);
   });
   registerIdempotency(app, services.deps);
   await registerRoutes(app, services);

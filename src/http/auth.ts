@@ -9,6 +9,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The least role a route needs; routes without it are public (health, docs). */
     role?: Role;
+    /** Response fields that must not be stored for idempotent replays (secrets shown once). */
+    secretFields?: string[];
+    /** The use case checks each row itself (batch ingestion keeps good rows and rejects bad ones). */
+    rowsCheckedByUseCase?: boolean;
   }
 }
 

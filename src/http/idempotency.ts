@@ -50,6 +50,10 @@ export function registerIdempotency(app: FastifyInstance, deps: Deps) {
     }
     let body: unknown = null;
     try { body = payload ? JSON.parse(payload) : null; } catch { body = payload; }
+    // A secret shown once (a new API key) is never kept: a replay answers without it.
+    for (const field of request.routeOptions.config?.secretFields ?? []) {
+      if (body && typeof body === 'object') delete (body as Record<string, unknown>)[field];
+    }
     await deps.uow.run((s) => s.idempotency.complete(tenantId, key, reply.statusCode, body));
     return payload;
   });

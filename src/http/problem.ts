@@ -50,6 +50,10 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
     const errors = fieldErrors(error.validation as unknown as ZodIssueLike[], (error as { validationContext?: string }).validationContext);
     return problem(400, 'VALIDATION_FAILED', 'The request has invalid fields', errors);
   }
+  const dbCode = databaseErrorCode(error);
+  // A unique index caught a race the use case's own check could not see: a conflict, not a defect.
+  if (dbCode === '23505') return problem(409, 'CONFLICT', 'The change conflicts with a concurrent one (a unique value is already taken); retry');
+  if (dbCode === '40001' || dbCode === '40P01') return problem(409, 'CONCURRENT_UPDATE', 'The change collided with a concurrent one; retry');
   const fastifyError = error as FastifyError;
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE': return problem(413, 'BODY_TOO_LARGE', 'The request body is larger than allowed');
@@ -64,6 +68,14 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
   }
   request.log.error({ err: error }, 'unhandled error');
   return problem(500, 'INTERNAL_ERROR', 'An unexpected error occurred; it has been logged', [], { requestId: request.id });
+}
+
+function databaseErrorCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth += 1) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
 }
 
 export function sendProblem(reply: FastifyReply, p: Problem) {

@@ -43,6 +43,11 @@ export async function updateCustomer(deps: Deps, ctx: CallContext, id: string, p
     const before = await session.customers.get(ctx.tenantId, id);
     if (!before) throw notFound('Customer', id);
     await assertAccountCodeFree(session, ctx, patch.accountCode, id);
+    // Usage is priced and documents are issued in the customer's currency: changing it afterwards
+    // would add up amounts in two currencies.
+    if (patch.currency !== undefined && patch.currency !== before.currency && (await session.customers.hasBillingHistory(ctx.tenantId, id))) {
+      throw conflict('CURRENCY_LOCKED', `customer ${id} already has usage, rate plans or documents in ${before.currency}; its currency cannot change`, { field: 'currency' });
+    }
     const after = await session.customers.update(ctx.tenantId, id, patch);
     if (!after) throw notFound('Customer', id);
     await recordChange(session, ctx, deps.clock, { objectType: 'customer', objectId: id, action: 'updated', before, after });
@@ -50,13 +55,13 @@ export async function updateCustomer(deps: Deps, ctx: CallContext, id: string, p
   });
 }
 
-/** A customer with documents is part of the books: it can be closed, never deleted. */
+/** A customer with documents, usage or rate plans is part of the books: it can be closed, never deleted. */
 export async function deleteCustomer(deps: Deps, ctx: CallContext, id: string): Promise<void> {
   await deps.uow.run(async (session) => {
     const before = await session.customers.get(ctx.tenantId, id);
     if (!before) throw notFound('Customer', id);
-    if (await session.customers.hasDocuments(ctx.tenantId, id)) {
-      throw conflict('CUSTOMER_HAS_DOCUMENTS', `customer ${id} has documents; set its status to closed instead`);
+    if (await session.customers.hasBillingHistory(ctx.tenantId, id)) {
+      throw conflict('CUSTOMER_HAS_HISTORY', `customer ${id} has documents, usage or rate plan assignments; set its status to closed instead`);
     }
     await session.customers.delete(ctx.tenantId, id);
     await recordChange(session, ctx, deps.clock, { objectType: 'customer', objectId: id, action: 'deleted', before });

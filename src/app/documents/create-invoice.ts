@@ -37,6 +37,7 @@ export async function createInvoice(deps: Deps, renderer: DocumentRenderer, ctx:
     const tenant = (await s.tenancy.getTenant(ctx.tenantId))!;
     const customer = await s.customers.get(ctx.tenantId, input.customerId);
     if (!customer) throw new AppError('rule', 'UNKNOWN_CUSTOMER', `customer ${input.customerId} does not exist`, [{ field: 'customerId', code: 'UNKNOWN_CUSTOMER', message: 'no such customer' }]);
+    await s.documents.lockCustomer(ctx.tenantId, customer.id);
     await enforceInvoiceRules(s, deps.clock.now(), {
       tenantId: ctx.tenantId, tenantTimezone: tenant.timezone, customerId: customer.id, type: 'invoice', periodStart: input.periodStart, periodEnd: input.periodEnd,
     });

@@ -6,6 +6,7 @@ import { AppError, conflict, notFound } from '../errors.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { loadDraft } from './generate-document.ts';
 import { renderQueue } from './render-document.ts';
+import { periodRange } from './invoice-rules.ts';
 import { presentDocument, type DocumentOut } from './present.ts';
 import { formatNumber, resetKey } from '../../core/numbering/sequence.ts';
 import { addDays } from '../../core/time/dates.ts';
@@ -26,7 +27,13 @@ async function assignNumber(s: Session, doc: DocumentRecord, issueDate: string):
     : (await s.documents.listSequences(doc.tenantId)).find((q) => q.documentType === doc.type) ?? null;
   if (!seq) throw new AppError('rule', 'NO_NUMBER_SEQUENCE', `there is no ${doc.type} number sequence to number this document; create one or give a custom number`);
   const value = await s.documents.takeSequenceValue(seq.id, resetKey(seq, issueDate), seq.start, seq.increment);
-  return { number: formatNumber(seq, value, issueDate), numberSequenceId: seq.id };
+  const number = formatNumber(seq, value, issueDate);
+  // Another sequence with the same prefix, or a custom number, may already hold it; the counter
+  // rolls back with this refusal, so the operator can fix the series without a gap.
+  if (await s.documents.numberTaken(doc.tenantId, doc.type, number, doc.id)) {
+    throw conflict('NUMBER_TAKEN', `number ${number} from sequence ${seq.name} is already used by another ${doc.type}; change the sequence's prefix or pattern`);
+  }
+  return { number, numberSequenceId: seq.id };
 }
 
 /** Issues a generated draft: number, issue and due dates; from now on it never changes. */
@@ -36,6 +43,10 @@ export function issueDocument(deps: Deps, ctx: CallContext, id: string): Promise
     if (doc.renderStatus !== 'created' || doc.needsRegeneration) {
       throw new AppError('rule', 'NOT_GENERATED', `document ${id} must be generated (render status "created") before it is issued; it is ${doc.renderStatus ?? 'blank'}`);
     }
+    // Calls that arrived after generation would otherwise never be billed: the period is this
+    // invoice's, and no other invoice may overlap it.
+    const late = await s.documents.countFreeUsage(ctx.tenantId, doc.customerId, periodRange(doc.periodStart, doc.periodEnd, doc.timezone));
+    if (late > 0) throw new AppError('rule', 'UNBILLED_USAGE', `${late} rated call(s) of the period arrived after document ${id} was generated; generate it again before issuing`, [], { unbilledCount: late });
     const issueDate = todayInZone(deps.clock.now(), doc.timezone);
     const numbered = await assignNumber(s, doc, issueDate);
     const after = await s.documents.updateDocument(ctx.tenantId, id, {

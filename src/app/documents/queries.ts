@@ -2,7 +2,8 @@ import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import type { CallRow, DestinationDetail, DocumentFilter } from '../ports/documents.ts';
 import type { Page, PageRequest } from '../ports/audit.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, invalid, notFound } from '../errors.ts';
+import { Temporal } from 'temporal-polyfill';
 import { presentDocument, type DocumentOut } from './present.ts';
 import { formatInZone } from '../../core/time/zones.ts';
 import { Dec } from '../../core/money/decimal.ts';
@@ -23,6 +24,21 @@ export function listDocuments(deps: Deps, ctx: CallContext, filter: DocumentFilt
   });
 }
 
+/** Call-list cursors are "<startedAt ISO>|<record id>", as the repository hands them out. */
+function validCallCursor(after: string): boolean {
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z)\|(\d{1,18})$/.exec(after);
+  return match !== null && isInstant(match[1]!);
+}
+
+function isInstant(text: string): boolean {
+  try {
+    Temporal.Instant.from(text);
+    return !text.startsWith('0000');
+  } catch {
+    return false;
+  }
+}
+
 export interface CallOut extends CallRow {
   /** The start time in the customer's time zone, as printed on the document. */
   localStartedAt: string;
@@ -34,6 +50,7 @@ export function documentCalls(deps: Deps, ctx: CallContext, id: string, page: Pa
   return deps.uow.run(async (s) => {
     const doc = await s.documents.getDocument(ctx.tenantId, id);
     if (!doc) throw notFound('Document', id);
+    if (page.after !== undefined && !validCallCursor(page.after)) throw invalid([{ field: 'cursor', code: 'INVALID_CURSOR', message: 'use the nextCursor a previous page returned' }]);
     const calls = await s.documents.calls(ctx.tenantId, id, page);
     return {
       data: calls.data.map((c) => ({ ...c, localStartedAt: formatInZone(c.startedAt, doc.customerTimezone, 'dd/MM/yyyy HH:mm:ss'), timezone: doc.customerTimezone })),
@@ -70,7 +87,8 @@ export function documentPdf(deps: Deps, ctx: CallContext, id: string): Promise<{
     const doc = await s.documents.getDocument(ctx.tenantId, id);
     if (!doc) throw notFound('Document', id);
     const file = await s.documents.getFile(ctx.tenantId, id, 'pdf');
-    if (!file) throw new AppError('conflict', 'PDF_NOT_READY', `document ${id} has no PDF yet (render status ${doc.renderStatus ?? 'blank'}); generate it first`);
+    // A file of an older revision shows a state the document has left (no number yet, not cancelled).
+    if (!file || file.revision !== doc.revision) throw new AppError('conflict', 'PDF_NOT_READY', `document ${id} has no PDF yet (render status ${doc.renderStatus ?? 'blank'}); generate it first`);
     return { content: file.content, number: doc.number };
   });
 }

@@ -48,5 +48,26 @@ export async function renderDocument(deps: Deps, renderer: DocumentRenderer, job
 
 /** The generation job: compute, then render. */
 export async function generateDocument(deps: Deps, renderer: DocumentRenderer, job: RenderJob): Promise<void> {
-  if (await computeDraft(deps, job)) await renderDocument(deps, renderer, job);
+  await failVisibly(deps, job, async () => {
+    if (await computeDraft(deps, job)) await renderDocument(deps, renderer, job);
+  });
+}
+
+/** The render job (after issue or cancel). */
+export function renderJob(deps: Deps, renderer: DocumentRenderer, job: RenderJob): Promise<void> {
+  return failVisibly(deps, job, () => renderDocument(deps, renderer, job));
+}
+
+/**
+ * An unexpected failure (a database error, a defect) must not leave the document `waiting` or
+ * `processing` for ever: it is marked `failed` with the reason, and the error still reaches the
+ * queue, which logs it and retries; a retry that succeeds sets the status again.
+ */
+async function failVisibly(deps: Deps, job: RenderJob, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    await markFailed(deps, job, `INTERNAL_ERROR: ${(error as Error).message}`).catch(() => undefined);
+    throw error;
+  }
 }

@@ -55,6 +55,7 @@ export interface CustomerRepo {
   get(tenantId: string, id: string): Promise<Customer | null>;
   list(tenantId: string, filter: CustomerFilter, page: PageRequest): Promise<Page<Customer>>;
   delete(tenantId: string, id: string): Promise<boolean>;
-  hasDocuments(tenantId: string, id: string): Promise<boolean>;
+  /** Documents, usage records or rate plan assignments refer to the customer. */
+  hasBillingHistory(tenantId: string, id: string): Promise<boolean>;
   findByAccountCode(tenantId: string, accountCode: string, excludeId?: string): Promise<Customer | null>;
 }

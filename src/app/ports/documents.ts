@@ -183,6 +183,10 @@ export interface DocumentsRepo {
 
   /** Outbound external usage of the customer in the range that has no price. */
   countUnrated(tenantId: string, customerId: string, range: InstantRange): Promise<number>;
+  /** Rated outbound external usage of the range that no document bills yet. */
+  countFreeUsage(tenantId: string, customerId: string, range: InstantRange): Promise<number>;
+  /** Serialises invoicing per customer: the overlap and number checks then see every concurrent draft. */
+  lockCustomer(tenantId: string, customerId: string): Promise<void>;
   /** Marks the customer's free outbound external usage of the range as billed by the document. */
   attachUsage(tenantId: string, documentId: string, customerId: string, range: InstantRange): Promise<number>;
   releaseUsage(tenantId: string, documentId: string): Promise<number>;

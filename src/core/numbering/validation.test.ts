@@ -9,7 +9,7 @@ const codes = (f: Partial<SequenceFormat> | Record<string, unknown>): string[] =
 describe('validateFormat', () => {
   it('accepts a sensible format, with or without pattern', () => {
     expect(validateFormat(valid)).toEqual([]);
-    expect(codes({ pattern: null })).toEqual([]);
+    expect(codes({ pattern: null, reset: 'never' })).toEqual([]);
     expect(codes({ pattern: undefined, reset: 'never', padding: 0, start: 0 })).toEqual([]);
     expect(codes({ padding: 20 })).toEqual([]);
   });
@@ -32,13 +32,20 @@ describe('validateFormat', () => {
 
   it('requires {SEQ} in a pattern and flags unknown tokens', () => {
     expect(codes({ pattern: 'INV-{YYYY}' })).toEqual(['pattern:MISSING_SEQ']);
-    expect(codes({ pattern: '{YYY}-{SEQ}' })).toEqual(['pattern:UNKNOWN_TOKEN']);
-    expect(codes({ pattern: '{seq}' })).toEqual(['pattern:MISSING_SEQ', 'pattern:UNKNOWN_TOKEN']);
-    expect(codes({ pattern: 'A{B-{SEQ}' })).toEqual([]);
+    expect(codes({ pattern: '{YYY}-{SEQ}', reset: 'never' })).toEqual(['pattern:UNKNOWN_TOKEN']);
+    expect(codes({ pattern: '{seq}', reset: 'never' })).toEqual(['pattern:MISSING_SEQ', 'pattern:UNKNOWN_TOKEN']);
+    expect(codes({ pattern: 'A{B-{SEQ}', reset: 'never' })).toEqual([]);
+  });
+
+  it('refuses a reset the number does not show, since the numbers would repeat', () => {
+    expect(codes({ pattern: null, reset: 'yearly' })).toEqual(['pattern:RESET_NOT_IN_NUMBER']);
+    expect(codes({ pattern: '{PREFIX}{YY}{SEQ}', reset: 'yearly' })).toEqual([]);
+    expect(codes({ pattern: '{PREFIX}-{YYYY}-{SEQ}', reset: 'monthly' })).toEqual(['pattern:RESET_NOT_IN_NUMBER']);
+    expect(codes({ pattern: '{PREFIX}-{YYYY}{MM}-{SEQ}', reset: 'monthly' })).toEqual([]);
   });
 
   it('reports every problem at once', () => {
-    expect(codes({ padding: 99, increment: 0, start: -5, pattern: 'X' })).toEqual([
+    expect(codes({ padding: 99, increment: 0, start: -5, pattern: 'X', reset: 'never' })).toEqual([
       'padding:OUT_OF_RANGE',
       'increment:OUT_OF_RANGE',
       'start:OUT_OF_RANGE',

@@ -55,5 +55,21 @@ export function validateFormat(format: SequenceFormat): FieldError[] {
     errors.push({ field: 'reset', code: 'INVALID_VALUE', message: `reset must be one of ${SEQUENCE_RESETS.join(', ')}` });
   }
   checkPattern(errors, format.pattern);
+  checkResetVisible(errors, format);
   return errors;
+}
+
+/**
+ * A counter that restarts every year (month) prints the same numbers again unless the year (and
+ * month) are part of the number, and an invoice number must never repeat.
+ */
+function checkResetVisible(errors: FieldError[], format: SequenceFormat): void {
+  const pattern = typeof format.pattern === 'string' ? format.pattern : '';
+  const hasYear = pattern.includes('{YYYY}') || pattern.includes('{YY}');
+  if (format.reset === 'yearly' && !hasYear) {
+    errors.push({ field: 'pattern', code: 'RESET_NOT_IN_NUMBER', message: 'a yearly reset needs {YYYY} or {YY} in the pattern, or numbers repeat every year' });
+  }
+  if (format.reset === 'monthly' && !(hasYear && pattern.includes('{MM}'))) {
+    errors.push({ field: 'pattern', code: 'RESET_NOT_IN_NUMBER', message: 'a monthly reset needs the year and {MM} in the pattern, or numbers repeat every month' });
+  }
 }

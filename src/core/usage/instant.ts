@@ -65,10 +65,10 @@ function parseWithTemporal(text: string): ParsedInstant | undefined {
   return { iso: instant.toString(), epochMs: Number((ns - sub) / 1_000_000n), subMsNanos: Number(sub) };
 }
 
-/** parseInstant, limited to years 0000–9999: what a database timestamp and a call can hold. */
+/** parseInstant, limited to years 0001–9999: what a PostgreSQL timestamp (no year 0) and a call can hold. */
 export function parseCallInstant(text: string): ParsedInstant | undefined {
   const parsed = parseInstant(text);
-  return parsed !== undefined && /^\d{4}-/.test(parsed.iso) ? parsed : undefined;
+  return parsed !== undefined && /^\d{4}-/.test(parsed.iso) && !parsed.iso.startsWith('0000-') ? parsed : undefined;
 }
 
 /** Sorts like the instants: negative when a is earlier than b. */

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Customer, CustomerInput, CustomerNumber, CustomerRepo } from '../../app/ports/customers.ts';
-import { customerIdentifiers, customers, documents } from '../schema/index.ts';
+import { customerIdentifiers, customers, documents, ratePlanAssignments, usageRecords } from '../schema/index.ts';
+import { rowsOf } from '../sql-text.ts';
 import type { Db } from '../types.ts';
 import { toPage } from './paging.ts';
 import { withIsoTimestamps } from './rows.ts';
@@ -30,7 +31,7 @@ export function customerRepo(tx: Db): CustomerRepo {
   }
 
   async function replaceNumbers(tenantId: string, customerId: string, numbers: CustomerNumber[]) {
-    await tx.delete(customerIdentifiers).where(and(eq(customerIdentifiers.customerId, customerId), eq(customerIdentifiers.kind, 'number')));
+    await tx.delete(customerIdentifiers).where(and(eq(customerIdentifiers.tenantId, tenantId), eq(customerIdentifiers.customerId, customerId), eq(customerIdentifiers.kind, 'number')));
     if (!numbers.length) return;
     await tx.insert(customerIdentifiers).values(numbers.map((n) => ({
       id: newId('cid'), tenantId, customerId, kind: 'number', value: n.number.replace(/^\+/, ''), validFrom: n.validFrom, validTo: n.validTo,
@@ -75,9 +76,12 @@ export function customerRepo(tx: Db): CustomerRepo {
       const deleted = await tx.delete(customers).where(byId(tenantId, id)).returning({ id: customers.id });
       return deleted.length > 0;
     },
-    async hasDocuments(tenantId, id) {
-      const rows = await tx.select({ id: documents.id }).from(documents).where(and(eq(documents.tenantId, tenantId), eq(documents.customerId, id))).limit(1);
-      return rows.length > 0;
+    async hasBillingHistory(tenantId, id) {
+      const [row] = await rowsOf<{ used: boolean }>(tx, sql`select
+        exists (select 1 from ${documents} where ${documents.tenantId} = ${tenantId} and ${documents.customerId} = ${id})
+        or exists (select 1 from ${usageRecords} where ${usageRecords.tenantId} = ${tenantId} and ${usageRecords.customerId} = ${id})
+        or exists (select 1 from ${ratePlanAssignments} where ${ratePlanAssignments.tenantId} = ${tenantId} and ${ratePlanAssignments.customerId} = ${id}) as used`);
+      return Boolean(row?.used);
     },
     async findByAccountCode(tenantId, accountCode, excludeId) {
       const where: SQL[] = [eq(customers.tenantId, tenantId), eq(customers.accountCode, accountCode)];

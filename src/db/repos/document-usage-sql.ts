@@ -16,6 +16,15 @@ export async function countUnrated(tx: Db, tenantId: string, customerId: string,
   return Number(row?.n ?? 0);
 }
 
+/** Rated outbound external usage of the range that no document bills yet. */
+export async function countFree(tx: Db, tenantId: string, customerId: string, range: InstantRange): Promise<number> {
+  const [row] = await rowsOf<{ n: number | string }>(tx, sql`
+    select count(*) as n from usage_records
+    where tenant_id = ${tenantId} and customer_id = ${customerId} and started_at >= ${range.from} and started_at < ${range.to}
+      and ${billable} and rated and document_id is null`);
+  return Number(row?.n ?? 0);
+}
+
 export async function attachUsage(tx: Db, tenantId: string, documentId: string, customerId: string, range: InstantRange): Promise<number> {
   const [row] = await rowsOf<{ n: number | string }>(tx, sql`
     with attached as (
@@ -39,7 +48,7 @@ export async function usageGroups(tx: Db, tenantId: string, documentId: string):
   const rows = await rowsOf<{ prefix: string | null; destination: string; calls: string | number; duration: string | number; amount: string; rate: string | null }>(tx, sql`
     select u.destination_prefix as prefix, coalesce(u.destination_name, u.destination_prefix, 'Other') as destination,
            count(*) as calls, sum(u.duration_seconds) as duration, sum(u.price)::text as amount, max(r.price_per_minute)::text as rate
-    from usage_records u left join rates r on r.rate_plan_id = u.rate_plan_id and r.prefix = u.destination_prefix
+    from usage_records u left join rates r on r.tenant_id = u.tenant_id and r.rate_plan_id = u.rate_plan_id and r.prefix = u.destination_prefix
     where u.tenant_id = ${tenantId} and u.document_id = ${documentId}
     group by 1, 2 order by 2, 1`);
   return rows.map((r) => ({ prefix: r.prefix, destination: r.destination, calls: Number(r.calls), durationSeconds: Number(r.duration), amount: r.amount, ratePerMinute: r.rate }));
@@ -50,7 +59,7 @@ export async function destinationDetails(tx: Db, tenantId: string, documentId: s
   const rows = await rowsOf<{ prefix: string | null; destination: string; rate: string | null; calls: string | number; duration: string | number; amount: string }>(tx, sql`
     select u.destination_prefix as prefix, coalesce(u.destination_name, u.destination_prefix, 'Other') as destination, max(r.price_per_minute)::text as rate,
            count(*) as calls, sum(u.duration_seconds) as duration, sum(u.price)::text as amount
-    from usage_records u left join rates r on r.rate_plan_id = u.rate_plan_id and r.prefix = u.destination_prefix
+    from usage_records u left join rates r on r.tenant_id = u.tenant_id and r.rate_plan_id = u.rate_plan_id and r.prefix = u.destination_prefix
     where u.tenant_id = ${tenantId} and u.document_id = ${documentId} ${filter}
     group by 1, 2 order by 1`);
   return rows.map((r) => ({ prefix: r.prefix, destination: r.destination, ratePerMinute: r.rate, calls: Number(r.calls), durationSeconds: Number(r.duration), amount: r.amount }));

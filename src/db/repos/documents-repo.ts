@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, lte, gte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { DocumentRecord, DocumentsRepo, FixedCost, NumberSequence, TemplateRecord } from '../../app/ports/documents.ts';
-import { documentFiles, documentFixedCosts, documentLines, documents, fixedCosts, numberCounters, numberSequences, templates } from '../schema/index.ts';
+import { customers, documentFiles, documentFixedCosts, documentLines, documents, fixedCosts, numberCounters, numberSequences, templates } from '../schema/index.ts';
 import type { Db } from '../types.ts';
 import { toPage } from './paging.ts';
 import { withIsoTimestamps } from './rows.ts';
@@ -119,6 +119,10 @@ export function documentsRepo(tx: Db): DocumentsRepo {
     },
 
     countUnrated: (tenantId, customerId, range) => usage.countUnrated(tx, tenantId, customerId, range),
+    countFreeUsage: (tenantId, customerId, range) => usage.countFree(tx, tenantId, customerId, range),
+    async lockCustomer(tenantId, customerId) {
+      await tx.select({ id: customers.id }).from(customers).where(and(eq(customers.tenantId, tenantId), eq(customers.id, customerId))).for('update');
+    },
     attachUsage: (tenantId, documentId, customerId, range) => usage.attachUsage(tx, tenantId, documentId, customerId, range),
     releaseUsage: (tenantId, documentId) => usage.releaseUsage(tx, tenantId, documentId),
     usageGroups: (tenantId, documentId) => usage.usageGroups(tx, tenantId, documentId),

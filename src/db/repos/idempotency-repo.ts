@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { IdempotencyRepo } from '../../app/ports/idempotency.ts';
 import { idempotencyKeys } from '../schema/index.ts';
 import type { Db } from '../types.ts';
@@ -9,6 +9,12 @@ export function idempotencyRepo(tx: Db): IdempotencyRepo {
     async claim(tenantId, key, requestHash) {
       const inserted = await tx.insert(idempotencyKeys).values({ tenantId, key, requestHash }).onConflictDoNothing().returning();
       if (inserted.length) return null;
+      // A claim that never completed (the process died mid-request) expires, so the client's retry
+      // is served instead of waiting for ever on IDEMPOTENCY_IN_PROGRESS.
+      const taken = await tx.update(idempotencyKeys).set({ requestHash, createdAt: sql`now()` as unknown as string })
+        .where(and(where(tenantId, key), isNull(idempotencyKeys.statusCode), lt(idempotencyKeys.createdAt, sql`now() - interval '10 minutes'`)))
+        .returning();
+      if (taken.length) return null;
       const [row] = await tx.select().from(idempotencyKeys).where(where(tenantId, key));
       if (!row) return null;
       return { requestHash: row.requestHash, statusCode: row.statusCode === null ? null : Number(row.statusCode), response: row.response };

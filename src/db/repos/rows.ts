@@ -7,11 +7,15 @@ export function isoTimestamp(value: string): string {
   return Temporal.Instant.from(value.replace(' ', 'T')).toString();
 }
 
-/** Rewrites every timestamptz column of a row into ISO 8601 UTC. */
+// Timestamp columns are named …At (createdAt, issuedAt …), `at` or `watermark`; user text that
+// merely looks like a timestamp (a name, a number) is left alone.
+const timestampKey = /(^at$|At$|^watermark$)/;
+
+/** Rewrites the timestamptz columns of a row into ISO 8601 UTC. */
 export function withIsoTimestamps<T extends object>(row: T): T {
   const out = { ...row } as Record<string, unknown>;
   for (const [key, value] of Object.entries(out)) {
-    if (typeof value === 'string' && pgTimestamp.test(value)) out[key] = isoTimestamp(value);
+    if (timestampKey.test(key) && typeof value === 'string' && pgTimestamp.test(value)) out[key] = isoTimestamp(value);
   }
   return out as T;
 }

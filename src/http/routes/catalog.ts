@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { HttpServices } from '../services.ts';
 import { callerOf } from '../auth.ts';
-import { decimal, idParams } from '../schemas/common.ts';
+import { amount, idParams } from '../schemas/common.ts';
 import { createSequence, getSequence, listSequences, updateSequence } from '../../app/documents/number-sequences.ts';
 import { createFixedCost, getFixedCost, listFixedCosts, updateFixedCost } from '../../app/documents/fixed-costs.ts';
 
@@ -23,7 +23,7 @@ const sequencePatch = z.object({
   increment: z.number().int().min(1).max(1000).optional(), start: z.number().int().min(0).max(1_000_000_000).optional(),
   reset: z.enum(['never', 'yearly', 'monthly']).optional(), pattern: z.string().max(100).nullable().optional(),
 }).strict();
-const nonNegative = decimal.refine((v) => !v.startsWith('-'), { message: 'must not be negative', params: { code: 'NEGATIVE' } });
+const nonNegative = amount.refine((v) => !v.startsWith('-'), { message: 'must not be negative', params: { code: 'NEGATIVE' } });
 
 const defined = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { HttpServices } from '../services.ts';
 import { callerOf } from '../auth.ts';
-import { decimal, decodeCursor, idParams, isoDate, pageQuery, toListResponse } from '../schemas/common.ts';
+import { amount, decimal, decodeCursor, idParams, isoDate, pageQuery, toListResponse } from '../schemas/common.ts';
 import { createInvoice } from '../../app/documents/create-invoice.ts';
 import { addFixedCost, deleteDraft, listFixedCostLines, removeFixedCost, updateDraft } from '../../app/documents/edit-draft.ts';
 import { requestGeneration } from '../../app/documents/generate-document.ts';
@@ -18,24 +18,24 @@ const createBody = z.object({
   customerId: z.string().min(1).max(100),
   periodStart: isoDate,
   periodEnd: isoDate,
-  numberSequenceId: z.string().max(100).optional(),
+  numberSequenceId: z.string().min(1).max(100).optional(),
   number: z.string().min(1).max(64).optional(),
-  templateId: z.string().max(100).optional(),
-  legalEntityId: z.string().max(100).optional(),
+  templateId: z.string().min(1).max(100).optional(),
+  legalEntityId: z.string().min(1).max(100).optional(),
   taxRate: percent.optional(),
   callDiscountPercent: percent.optional(),
   paymentTermsDays: z.number().int().min(0).max(3650).optional(),
 }).strict();
 const patchBody = z.object({
-  periodStart: isoDate.optional(), periodEnd: isoDate.optional(), numberSequenceId: z.string().max(100).nullable().optional(),
-  number: z.string().min(1).max(64).nullable().optional(), templateId: z.string().max(100).optional(), taxRate: percent.optional(),
+  periodStart: isoDate.optional(), periodEnd: isoDate.optional(), numberSequenceId: z.string().min(1).max(100).nullable().optional(),
+  number: z.string().min(1).max(64).nullable().optional(), templateId: z.string().min(1).max(100).optional(), taxRate: percent.optional(),
   callDiscountPercent: percent.optional(), paymentTermsDays: z.number().int().min(0).max(3650).optional(),
 }).strict();
 const listQuery = z.object({
   type: z.enum(['invoice', 'proforma', 'act', 'vat_invoice', 'credit_note', 'reconciliation']).optional(),
   status: z.enum(['draft', 'issued', 'cancelled']).optional(), customerId: z.string().max(100).optional(), ...pageQuery,
 }).strict();
-const positiveQuantity = decimal.refine((v) => !v.startsWith('-') && /[1-9]/.test(v), { message: 'must be greater than zero', params: { code: 'NOT_POSITIVE' } });
+const positiveQuantity = amount.refine((v) => !v.startsWith('-') && /[1-9]/.test(v), { message: 'must be greater than zero', params: { code: 'NOT_POSITIVE' } });
 
 export function documentRoutes(app: FastifyInstance, services: HttpServices) {
   const { deps, renderer } = services;
@@ -68,7 +68,7 @@ export function documentRoutes(app: FastifyInstance, services: HttpServices) {
     async (req) => cancelDocument(deps, callerOf(req), req.params.id, req.body?.reason));
   api.get('/documents/:id/fixed-costs', { config: { role: 'viewer' }, schema: { tags, params: idParams } },
     async (req) => ({ data: await listFixedCostLines(deps, callerOf(req), req.params.id), nextCursor: null }));
-  api.post('/documents/:id/fixed-costs', { config: { role: 'accountant' }, schema: { tags, params: idParams, body: z.object({ fixedCostId: z.string().min(1).max(100), quantity: z.union([z.number().int().positive(), positiveQuantity]) }).strict() } },
+  api.post('/documents/:id/fixed-costs', { config: { role: 'accountant' }, schema: { tags, params: idParams, body: z.object({ fixedCostId: z.string().min(1).max(100), quantity: z.union([z.number().int().positive().max(1_000_000_000), positiveQuantity]) }).strict() } },
     async (req, reply) => reply.status(201).send(await addFixedCost(deps, callerOf(req), req.params.id, { fixedCostId: req.body.fixedCostId, quantity: String(req.body.quantity) })));
   api.delete('/documents/:id/fixed-costs/:lineId', { config: { role: 'accountant' }, schema: { tags, params: z.object({ id: z.string().max(100), lineId: z.string().max(100) }).strict() } },
     async (req) => removeFixedCost(deps, callerOf(req), req.params.id, req.params.lineId));

@@ -29,7 +29,7 @@ export function templateRoutes(app: FastifyInstance, { deps, renderer }: HttpSer
     return reply.type(req.query.format === 'pdf' ? 'application/pdf' : 'text/html; charset=utf-8').send(out);
   });
   api.post('/templates/preview', {
-    config: { role: 'viewer' },
+    config: { role: 'admin' },
     schema: { tags, summary: 'Renders a template source being edited with demo data', body: z.object({ source, locale: locale.default('en'), format: z.enum(['html', 'pdf']).default('html') }).strict() },
   }, async (req, reply) => {
     const out = await previewTemplate(deps, renderer, callerOf(req), { source: req.body.source, locale: req.body.locale }, req.body.format);

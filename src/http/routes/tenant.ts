@@ -24,7 +24,7 @@ export function tenantRoutes(app: FastifyInstance, { deps }: HttpServices) {
   api.get('/api-keys', { config: { role: 'admin' }, schema: { tags: ['tenant'] } },
     async (req) => ({ data: await listApiKeys(deps, callerOf(req)), nextCursor: null }));
   api.post('/api-keys', {
-    config: { role: 'admin' },
+    config: { role: 'admin', secretFields: ['key'] },
     schema: { tags: ['tenant'], summary: 'Creates a staff API key; the key is shown once', body: z.object({ name: z.string().min(1).max(100), role: z.enum(['admin', 'accountant', 'viewer']) }).strict() },
   }, async (req, reply) => {
     const created = await createApiKey(deps, callerOf(req), req.body);

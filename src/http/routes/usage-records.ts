@@ -17,7 +17,7 @@ export function usageRecordRoutes(app: FastifyInstance, { deps }: HttpServices) 
   // Records are validated one by one by the use case, so that one bad record is a per-row
   // rejection and the good ones are kept, instead of a 400 for the whole batch.
   api.post('/usage-records', {
-    config: { role: 'accountant' }, bodyLimit: 64 * 1024 * 1024,
+    config: { role: 'accountant', rowsCheckedByUseCase: true }, bodyLimit: 64 * 1024 * 1024,
     schema: {
       tags, summary: `Ingest a batch of up to ${MAX_BATCH_RECORDS} usage records (CDRs)`,
       description: 'Answers accepted / duplicates counts and every rejected record with its index, code and detail. Re-sending a record (same source and externalId) is a duplicate, never a second record.',

@@ -10,6 +10,8 @@ export const currency = z.string().refine(isCurrency, { message: 'not an ISO 421
 export const isoDate = z.string().refine(isValidDate, { message: 'must be a calendar date YYYY-MM-DD', params: { code: 'INVALID_DATE' } });
 export const decimal = z.string().refine(isDecimalString, { message: 'must be a decimal string such as "12.30"', params: { code: 'NOT_A_DECIMAL' } });
 export const id = z.string().min(1).max(100);
+/** A money amount or quantity that fits numeric(20,6): at most 14 integer digits and 6 decimals. */
+export const amount = z.string().refine((v) => /^-?\d{1,14}(\.\d{1,6})?$/.test(v), { message: 'must be a decimal string with at most 14 integer digits and 6 decimals', params: { code: 'NOT_A_DECIMAL' } });
 export const idParams = z.object({ id }).strict();
 
 export const address = z.object({
