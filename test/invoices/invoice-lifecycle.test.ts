@@ -95,6 +95,11 @@ describe('An invoice from draft to issued to cancelled', () => {
     await env.runtime.database.db.execute(sql`update usage_records set price = '4.000000' where customer_id = ${t.customerId}`);
     const second = await makeInvoice(env, t.api, body, { issue: true });
     expect(second).toMatchObject({ number: 'TEST0002', totals: { usage: '8.00' } });
+    // The cancelled invoice still shows the calls it had billed; they now sit on the new one.
+    const keptCalls = (await t.api('GET', `/api/v1/documents/${first.id}/usage-records`)).body.data;
+    expect(keptCalls).toHaveLength(2);
+    expect(keptCalls.every((c: { documentId: string }) => c.documentId === second.id)).toBe(true);
+    expect((await t.api('GET', `/api/v1/documents/${first.id}`)).body.totals.usage).toBe('10.00');
     expect((await t.api('POST', `/api/v1/documents/${first.id}/cancel`)).body.code).toBe('DOCUMENT_NOT_ISSUED');
   });
 

@@ -69,6 +69,7 @@ export function cancelDocument(deps: Deps, ctx: CallContext, id: string, reason?
     const doc = await s.documents.getDocument(ctx.tenantId, id, { forUpdate: true });
     if (!doc) throw notFound('Document', id);
     if (doc.status !== 'issued') throw conflict('DOCUMENT_NOT_ISSUED', `document ${id} is ${doc.status}; only issued documents can be cancelled (delete a draft instead)`);
+    await s.documents.rememberCancelledUsage(ctx.tenantId, id);
     const released = await s.documents.releaseUsage(ctx.tenantId, id);
     const after = await s.documents.updateDocument(ctx.tenantId, id, {
       status: 'cancelled', cancelledAt: deps.clock.now().toString(), renderStatus: 'waiting', revision: doc.revision + 1,

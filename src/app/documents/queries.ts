@@ -72,12 +72,13 @@ export function documentDetails(deps: Deps, ctx: CallContext, id: string, prefix
     const doc = await s.documents.getDocument(ctx.tenantId, id);
     if (!doc) throw notFound('Document', id);
     const rows = await s.documents.destinationDetails(ctx.tenantId, id, prefixPattern);
+    const rounding = (await s.tenancy.getTenant(ctx.tenantId))?.settings.roundingMode ?? 'half_up';
     return rows.map((r) => ({
       ...r,
       ratePerMinute: r.ratePerMinute === null ? null : new Dec(r.ratePerMinute).toString(),
       amount: new Dec(r.amount).toString(),
       minutes: new Dec(r.durationSeconds).div(60).toDecimalPlaces(2).toFixed(2),
-      price: formatAmount(r.amount, doc.currency),
+      price: formatAmount(r.amount, doc.currency, rounding),
     }));
   });
 }

@@ -190,6 +190,8 @@ export interface DocumentsRepo {
   /** Marks the customer's free outbound external usage of the range as billed by the document. */
   attachUsage(tenantId: string, documentId: string, customerId: string, range: InstantRange): Promise<number>;
   releaseUsage(tenantId: string, documentId: string): Promise<number>;
+  /** Records which usage a document billed, before a cancel releases it (its call list keeps showing it). */
+  rememberCancelledUsage(tenantId: string, documentId: string): Promise<void>;
   usageGroups(tenantId: string, documentId: string): Promise<UsageGroup[]>;
   calls(tenantId: string, documentId: string, page: PageRequest): Promise<Page<CallRow>>;
   destinationDetails(tenantId: string, documentId: string, prefixPattern?: string): Promise<DestinationDetail[]>;

@@ -43,6 +43,18 @@ export async function releaseUsage(tx: Db, tenantId: string, documentId: string)
   return Number(row?.n ?? 0);
 }
 
+/** The records a document bills now, or billed before it was cancelled. */
+const ofDocument = (documentId: string) => sql`(u.document_id = ${documentId} or exists (
+  select 1 from cancelled_document_usage c where c.document_id = ${documentId} and c.usage_record_id = u.id))`;
+
+/** Keeps, before a cancel releases them, which records the document billed. */
+export async function rememberCancelledUsage(tx: Db, tenantId: string, documentId: string): Promise<void> {
+  await tx.execute(sql`
+    insert into cancelled_document_usage (tenant_id, document_id, usage_record_id)
+    select tenant_id, document_id, id from usage_records where tenant_id = ${tenantId} and document_id = ${documentId}
+    on conflict do nothing`);
+}
+
 /** Aggregation of many records belongs in SQL: one exact numeric sum per destination. */
 export async function usageGroups(tx: Db, tenantId: string, documentId: string): Promise<UsageGroup[]> {
   const rows = await rowsOf<{ prefix: string | null; destination: string; calls: string | number; duration: string | number; amount: string; rate: string | null }>(tx, sql`
@@ -60,7 +72,7 @@ export async function destinationDetails(tx: Db, tenantId: string, documentId: s
     select u.destination_prefix as prefix, coalesce(u.destination_name, u.destination_prefix, 'Other') as destination, max(r.price_per_minute)::text as rate,
            count(*) as calls, sum(u.duration_seconds) as duration, sum(u.price)::text as amount
     from usage_records u left join rates r on r.tenant_id = u.tenant_id and r.rate_plan_id = u.rate_plan_id and r.prefix = u.destination_prefix
-    where u.tenant_id = ${tenantId} and u.document_id = ${documentId} ${filter}
+    where u.tenant_id = ${tenantId} and ${ofDocument(documentId)} ${filter}
     group by 1, 2 order by 1`);
   return rows.map((r) => ({ prefix: r.prefix, destination: r.destination, ratePerMinute: r.rate, calls: Number(r.calls), durationSeconds: Number(r.duration), amount: r.amount }));
 }
@@ -77,7 +89,7 @@ export async function calls(tx: Db, tenantId: string, documentId: string, limit:
   const rows = await rowsOf<Record<string, unknown>>(tx, sql`
     select u.id, u.external_id, u.source, u.started_at, u.duration_seconds, u.billable_seconds, u.direction, u.external, u.caller, u.callee,
            u.destination_prefix, u.destination_name, u.price::text as price, u.currency, u.rated, u.document_id
-    from usage_records u where u.tenant_id = ${tenantId} and u.document_id = ${documentId} ${cursor}
+    from usage_records u where u.tenant_id = ${tenantId} and ${ofDocument(documentId)} ${cursor}
     order by u.started_at, u.id limit ${limit + 1}`);
   const mapped = rows.slice(0, limit).map(toCall);
   const last = mapped[mapped.length - 1];

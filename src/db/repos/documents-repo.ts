@@ -125,6 +125,7 @@ export function documentsRepo(tx: Db): DocumentsRepo {
     },
     attachUsage: (tenantId, documentId, customerId, range) => usage.attachUsage(tx, tenantId, documentId, customerId, range),
     releaseUsage: (tenantId, documentId) => usage.releaseUsage(tx, tenantId, documentId),
+    rememberCancelledUsage: (tenantId, documentId) => usage.rememberCancelledUsage(tx, tenantId, documentId),
     usageGroups: (tenantId, documentId) => usage.usageGroups(tx, tenantId, documentId),
     async calls(tenantId, documentId, page) {
       const found = await usage.calls(tx, tenantId, documentId, page.limit, page.after);

@@ -141,3 +141,11 @@ export const documentFiles = pgTable('document_files', {
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('document_files_pk').on(t.documentId, t.kind)]);
 
+
+// What a cancelled document had billed: its calls are released for re-billing, but the record of
+// which calls it carried stays, so its call list and PDF still show them.
+export const cancelledDocumentUsage = pgTable('cancelled_document_usage', {
+  tenantId: text('tenant_id').notNull(),
+  documentId: text('document_id').notNull().references(() => documents.id, { onDelete: 'cascade' }),
+  usageRecordId: bigint('usage_record_id', { mode: 'number' }).notNull(),
+}, (t) => [uniqueIndex('cancelled_document_usage_pk').on(t.documentId, t.usageRecordId)]);
