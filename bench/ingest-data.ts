@@ -4,27 +4,18 @@ import { openSync, writeSync, closeSync } from 'node:fs';
 import { compileRates, rateRecord } from '../src/core/rating/index.ts';
 import { RatePlanCache } from '../src/app/usage/rate-plan-cache.ts';
 import type { Session } from '../src/app/ports/session.ts';
+import { seededRandom } from '../src/core/random/seeded.ts';
 
 export interface BenchPlan {
   rates: Array<{ prefix: string; pricePerMinute: string; connectionFee: string; minimumSeconds: number; incrementSeconds: number }>;
   accountCodes: string[];
 }
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const RULES = [[0, 60], [30, 6], [1, 1], [60, 60]] as const;
 
 export function benchPlan(): BenchPlan {
-  const random = seeded(42);
+  const random = seededRandom(42);
   const seen = new Set<string>();
   const rates: BenchPlan['rates'] = [];
   while (rates.length < 5_000) {
@@ -41,7 +32,7 @@ export function benchPlan(): BenchPlan {
 
 /** Calls to known prefixes (every call rates), as the CSV carries them. */
 function* calls(plan: BenchPlan, rows: number, seed = 7) {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const start = Date.UTC(2025, 9, 1);
   for (let i = 0; i < rows; i++) {
     let callee = plan.rates[Math.floor(random() * plan.rates.length)].prefix;

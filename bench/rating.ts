@@ -5,23 +5,13 @@
 // to the trie, a Map probed from the longest prefix length down, on the same records.
 import { compileRates, rateRecord } from '../src/core/rating/index.ts';
 import type { CompiledRate, PrefixTable, RateInput } from '../src/core/rating/index.ts';
+import { seededRandom } from '../src/core/random/seeded.ts';
 
 const PREFIX_COUNT = 50_000;
 const RECORD_COUNT = 2_000_000;
 
-/** mulberry32: tiny, fast and deterministic, which is all a benchmark needs. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
-const random = seeded(20_181_005);
+const random = seededRandom(20_181_005);
 const int = (max: number): number => Math.floor(random() * max);
 const digits = (length: number): string => {
   let text = String(1 + int(9));

@@ -8,6 +8,7 @@ import { createRatePlan } from './manage-rate-plans.ts';
 import { createAssignment } from './manage-assignments.ts';
 import { ingestUsageRecords } from './ingest-usage-records.ts';
 import { setWatermark } from './source-watermarks.ts';
+import { seededRandom } from '../../core/random/seeded.ts';
 
 // The demo operator's usage: a realistic destination list, a retail rate plan for every demo
 // customer, and last month's calls (the month the demo invoices) pushed through the same batch
@@ -31,17 +32,6 @@ const TRAFFIC: Array<[prefix: string, weight: number, digits: number]> = [
   ['336', 4, 11], ['33', 3, 11], ['2126', 3, 12], ['1', 5, 11], ['351', 3, 12],
 ];
 
-/** mulberry32: deterministic, so every demo has the same calls. */
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export function demoUsageStep(deps: Deps, progress: (line: string) => void = () => {}) {
   return async (ctx: CallContext, customerIds: string[]) => {
@@ -57,7 +47,7 @@ export function demoUsageStep(deps: Deps, progress: (line: string) => void = () 
     const month = demoBillingMonth(deps.clock.now(), tenant.timezone);
     const fromMs = startOfDay(month.start, tenant.timezone).epochMilliseconds;
     const toMs = startOfDay(Temporal.PlainDate.from(month.end).add({ days: 1 }).toString(), tenant.timezone).epochMilliseconds;
-    const random = seeded(20_181_005);
+    const random = seededRandom(20_181_005);
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
     const totalWeight = TRAFFIC.reduce((sum, t) => sum + t[1], 0);
     const records: Array<Record<string, unknown>> = [];
