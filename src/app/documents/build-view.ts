@@ -4,6 +4,7 @@ import type { DocumentView, PartyView } from '../../core/documents/view.ts';
 import { Dec } from '../../core/money/decimal.ts';
 import { formatAmount } from '../../core/money/currency.ts';
 import { formatInZone } from '../../core/time/zones.ts';
+import { minutesText } from '../../core/time/durations.ts';
 import { presentDocument } from './present.ts';
 
 /** Call lists beyond this length are left to the CSV export: a PDF of 100k rows helps nobody. */
@@ -28,7 +29,7 @@ export async function buildDocumentView(s: Session, doc: DocumentRecord, options
     recipient: party(doc.recipient),
     lines: out.lines.map((l) => ({
       kind: l.kind, description: l.description, destination: l.destination, prefix: l.prefix, quantity: l.quantity, unit: l.unit,
-      durationSeconds: l.durationSeconds, minutes: l.durationSeconds === null ? null : new Dec(l.durationSeconds).div(60).toFixed(2),
+      durationSeconds: l.durationSeconds, minutes: l.durationSeconds === null ? null : minutesText(l.durationSeconds),
       unitPrice: l.unitPrice, net: l.net, taxRate: l.taxRate,
     })),
     // Templates show the discount as a positive amount taken off ("Discount 10.00").

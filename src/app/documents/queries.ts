@@ -6,6 +6,7 @@ import { AppError, invalid, notFound } from '../errors.ts';
 import { Temporal } from 'temporal-polyfill';
 import { presentDocument, type DocumentOut } from './present.ts';
 import { formatInZone } from '../../core/time/zones.ts';
+import { minutesText } from '../../core/time/durations.ts';
 import { Dec } from '../../core/money/decimal.ts';
 import { formatAmount } from '../../core/money/currency.ts';
 
@@ -77,7 +78,7 @@ export function documentDetails(deps: Deps, ctx: CallContext, id: string, prefix
       ...r,
       ratePerMinute: r.ratePerMinute === null ? null : new Dec(r.ratePerMinute).toString(),
       amount: new Dec(r.amount).toString(),
-      minutes: new Dec(r.durationSeconds).div(60).toDecimalPlaces(2).toFixed(2),
+      minutes: minutesText(r.durationSeconds),
       price: formatAmount(r.amount, doc.currency, rounding),
     }));
   });

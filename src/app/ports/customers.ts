@@ -1,13 +1,8 @@
 import type { Page, PageRequest } from './audit.ts';
+import type { AddressView } from '../../core/documents/view.ts';
 
-export interface Address {
-  line1?: string;
-  line2?: string;
-  city?: string;
-  postalCode?: string;
-  region?: string;
-  country?: string;
-}
+/** A postal address, the same shape documents print. */
+export type Address = AddressView;
 
 export type BillingPeriod = 'weekly' | 'biweekly' | 'monthly' | 'none';
 export type CustomerStatus = 'active' | 'suspended' | 'closed';

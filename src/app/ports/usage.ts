@@ -96,8 +96,8 @@ export interface RerateCandidate {
   documentId: string | null;
 }
 
-export interface RerateUpdate {
-  id: string;
+/** The outcome of rating one call; unrated calls keep a reason. */
+export interface Rating {
   price: string | null;
   currency: string | null;
   rated: boolean;
@@ -106,6 +106,11 @@ export interface RerateUpdate {
   destinationName: string | null;
   ratePlanId: string | null;
   billableSeconds: number | null;
+}
+
+/** A stored record's new rating. */
+export interface RerateUpdate extends Rating {
+  id: string;
 }
 
 export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed';

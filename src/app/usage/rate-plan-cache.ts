@@ -4,23 +4,13 @@ import type { CustomerRef } from '../ports/usage.ts';
 import { compileRates, rateRecord, type PrefixTable } from '../../core/rating/index.ts';
 import { microToString } from '../../core/money/micro.ts';
 import { pickWindow, windowMs } from './zone-dates.ts';
+import type { Rating } from '../ports/usage.ts';
 
 // Rating happens in JS with core/rating's PrefixTable. Tables are compiled once per rate plan and
 // kept for the whole import (or rerate), and each customer's plan windows (assignment validity
 // intersected with plan validity) are loaded once, so rating a record is a window pick and a trie
 // walk: no query, no decimal object.
 
-/** The outcome of rating one call; unrated calls keep a reason. */
-export interface Rating {
-  price: string | null;
-  currency: string | null;
-  rated: boolean;
-  unratedReason: string | null;
-  destinationPrefix: string | null;
-  destinationName: string | null;
-  ratePlanId: string | null;
-  billableSeconds: number | null;
-}
 
 interface PlanWindowMs { ratePlanId: string; currency: string; fromMs: number; toMs: number }
 
