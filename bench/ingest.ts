@@ -9,7 +9,15 @@
 //
 // Without --rows, PostgreSQL gets 1,000,000 rows and PGlite 200,000 (a million rows on the
 // single-threaded embedded database takes minutes; run it with --rows when you want it).
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -29,21 +37,36 @@ import { decodeChunks } from '../src/app/usage/decode-text.ts';
 import type { CallContext } from '../src/app/context.ts';
 import { benchPlan, generateCsv, ratingBench, type BenchPlan } from './ingest-data.ts';
 
-const { values: args } = parseArgs({ options: { rows: { type: 'string' }, only: { type: 'string' }, 'batch-size': { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { rows: { type: 'string' }, only: { type: 'string' }, 'batch-size': { type: 'string' } },
+});
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const batchSize = Number(args['batch-size'] ?? DEFAULT_BATCH_ROWS);
 const targets = (args.only ? [args.only] : ['postgres', 'pglite']) as Array<'postgres' | 'pglite'>;
 const rowsFor = (db: 'postgres' | 'pglite') => Number(args.rows ?? (db === 'postgres' ? 1_000_000 : 200_000));
 
 interface Result {
-  database: string; rows: number; copySeconds: number; ingestSeconds: number; accepted: number; ingestPerSecond: number; copyPerSecond: number; ratio: number;
-  readValidatePerSecond: number; indexedCopySeconds: number; indexedCopyRatio: number;
+  database: string;
+  rows: number;
+  copySeconds: number;
+  ingestSeconds: number;
+  accepted: number;
+  ingestPerSecond: number;
+  copyPerSecond: number;
+  ratio: number;
+  readValidatePerSecond: number;
+  indexedCopySeconds: number;
+  indexedCopyRatio: number;
 }
 
 async function adminQuery(text: string) {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
-  try { await client.query(text); } finally { await client.end(); }
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
 }
 
 /** A tenant with 100 customers (account codes ACC000…), one plan of 5,000 prefixes assigned to all. */
@@ -66,18 +89,26 @@ async function copyBaseline(runtime: Runtime, file: string): Promise<number> {
     try {
       await client.query(COPY_TABLE);
       const t0 = performance.now();
-      await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), client.query(copyFrom('copy bench_copy from stdin with (format csv, header true)')));
+      await pipeline(
+        createReadStream(file, { highWaterMark: 1 << 20 }),
+        client.query(copyFrom('copy bench_copy from stdin with (format csv, header true)')),
+      );
       return (performance.now() - t0) / 1000;
-    } finally { client.release(); }
+    } finally {
+      client.release();
+    }
   }
   const pglite = runtime.database.pglite!;
   await pglite.exec(COPY_TABLE);
   const t0 = performance.now();
-  await pglite.query(`copy bench_copy from '/dev/blob' with (format csv, header true)`, [], { blob: new Blob([readFileSync(file)]) });
+  await pglite.query(`copy bench_copy from '/dev/blob' with (format csv, header true)`, [], {
+    blob: new Blob([readFileSync(file)]),
+  });
   return (performance.now() - t0) / 1000;
 }
 
-const STORED = 'tenant_id, import_id, source, external_id, customer_id, started_at, duration_seconds, direction, external, caller, callee, price, currency, rated, pre_rated, unrated_reason, destination_prefix, destination_name, rate_plan_id, billable_seconds';
+const STORED =
+  'tenant_id, import_id, source, external_id, customer_id, started_at, duration_seconds, direction, external, caller, callee, price, currency, rated, pre_rated, unrated_reason, destination_prefix, destination_name, rate_plan_id, billable_seconds';
 
 /**
  * A second reference: COPY of the ingested rows (all their columns) into a copy of usage_records
@@ -89,11 +120,19 @@ async function indexedCopy(runtime: Runtime): Promise<number> {
     const client = await runtime.database.pool.connect();
     try {
       await client.query(create);
-      await pipeline(client.query(copyTo(`copy (select ${STORED} from usage_records) to stdout`)), createWriteStream('bench/out/usage-dump.tsv'));
+      await pipeline(
+        client.query(copyTo(`copy (select ${STORED} from usage_records) to stdout`)),
+        createWriteStream('bench/out/usage-dump.tsv'),
+      );
       const t0 = performance.now();
-      await pipeline(createReadStream('bench/out/usage-dump.tsv', { highWaterMark: 1 << 20 }), client.query(copyFrom(`copy bench_indexed (${STORED}) from stdin`)));
+      await pipeline(
+        createReadStream('bench/out/usage-dump.tsv', { highWaterMark: 1 << 20 }),
+        client.query(copyFrom(`copy bench_indexed (${STORED}) from stdin`)),
+      );
       return (performance.now() - t0) / 1000;
-    } finally { client.release(); }
+    } finally {
+      client.release();
+    }
   }
   const pglite = runtime.database.pglite!;
   await pglite.exec(create);
@@ -113,9 +152,15 @@ async function readAndValidate(runtime: Runtime, ctx: CallContext, file: string)
   let valid = 0;
   const handle = (records: CsvRecord[]) => {
     for (const r of records) {
-      if (!mapper) { mapper = csvRowMapper(r.fields!, resolveMapping(r.fields!, null).mapping); continue; }
+      if (!mapper) {
+        mapper = csvRowMapper(r.fields!, resolveMapping(r.fields!, null).mapping);
+        continue;
+      }
       batch.push(mapper(r));
-      if (batch.length === batchSize) { valid += ingestor.prepare(batch).valid.length; batch = []; }
+      if (batch.length === batchSize) {
+        valid += ingestor.prepare(batch).valid.length;
+        batch = [];
+      }
     }
   };
   for await (const text of decodeChunks(createReadStream(file, { highWaterMark: 1 << 20 }))) handle(reader.push(text));
@@ -133,29 +178,55 @@ async function runOne(db: 'postgres' | 'pglite', plan: BenchPlan): Promise<Resul
   if (db === 'postgres') await adminQuery(`create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const runtime = await startRuntime(db === 'postgres' ? { databaseUrl: url.toString(), logger: pino({ level: 'warn' }) } : { dataDir: 'memory://', logger: pino({ level: 'warn' }) });
+  const runtime = await startRuntime(
+    db === 'postgres'
+      ? { databaseUrl: url.toString(), logger: pino({ level: 'warn' }) }
+      : { dataDir: 'memory://', logger: pino({ level: 'warn' }) },
+  );
   try {
     const ctx = await setUp(runtime, plan);
     const copySeconds = await copyBaseline(runtime, file);
     process.stderr.write(`${db}: COPY of ${rows} rows in ${copySeconds.toFixed(2)} s\n`);
     const readSeconds = await readAndValidate(runtime, ctx, file);
     const t0 = performance.now();
-    const imp = await createFileImport(runtime.deps, ctx, { format: 'csv', source: 'bench', batchSize }, {
-      name: file, size: statSync(file).size, totalRows: rows + 1, head: readFileSync(file).subarray(0, 65_536),
-    });
+    const imp = await createFileImport(
+      runtime.deps,
+      ctx,
+      { format: 'csv', source: 'bench', batchSize },
+      {
+        name: file,
+        size: statSync(file).size,
+        totalRows: rows + 1,
+        head: readFileSync(file).subarray(0, 65_536),
+      },
+    );
     let last = 0;
     const done = await processUsageImport(runtime.deps, ctx, imp, createReadStream(file, { highWaterMark: 1 << 20 }), {
       onProgress: (p) => {
-        if (performance.now() - last > 5000) { last = performance.now(); process.stderr.write(`${db}: ${p.processedRows} rows, ${Math.round(p.processedRows / ((last - t0) / 1000))}/s\n`); }
+        if (performance.now() - last > 5000) {
+          last = performance.now();
+          process.stderr.write(
+            `${db}: ${p.processedRows} rows, ${Math.round(p.processedRows / ((last - t0) / 1000))}/s\n`,
+          );
+        }
       },
     });
     const ingestSeconds = (performance.now() - t0) / 1000;
-    if (done.accepted !== rows) throw new Error(`${db}: accepted ${done.accepted} of ${rows} (rejected ${done.rejected})`);
+    if (done.accepted !== rows)
+      throw new Error(`${db}: accepted ${done.accepted} of ${rows} (rejected ${done.rejected})`);
     const indexedCopySeconds = await indexedCopy(runtime);
     return {
-      indexedCopySeconds, indexedCopyRatio: Math.round((copySeconds / indexedCopySeconds) * 1000) / 1000,
-      database: db, rows, copySeconds, ingestSeconds, accepted: done.accepted, ingestPerSecond: Math.round(rows / ingestSeconds),
-      copyPerSecond: Math.round(rows / copySeconds), ratio: Math.round((copySeconds / ingestSeconds) * 1000) / 1000, readValidatePerSecond: Math.round(rows / readSeconds),
+      indexedCopySeconds,
+      indexedCopyRatio: Math.round((copySeconds / indexedCopySeconds) * 1000) / 1000,
+      database: db,
+      rows,
+      copySeconds,
+      ingestSeconds,
+      accepted: done.accepted,
+      ingestPerSecond: Math.round(rows / ingestSeconds),
+      copyPerSecond: Math.round(rows / copySeconds),
+      ratio: Math.round((copySeconds / ingestSeconds) * 1000) / 1000,
+      readValidatePerSecond: Math.round(rows / readSeconds),
     };
   } finally {
     await runtime.close();
@@ -169,9 +240,16 @@ const results: Result[] = [];
 for (const db of targets) results.push(await runOne(db, plan));
 const rating = await ratingBench(plan, 2_000_000);
 for (const r of results) {
-  console.log(`${r.database.padEnd(8)} ${r.rows.toLocaleString('en-US')} rows: ingest+rate ${r.ingestSeconds.toFixed(2)} s = ${r.ingestPerSecond.toLocaleString('en-US')} records/s; ` +
-    `COPY ${r.copySeconds.toFixed(2)} s = ${r.copyPerSecond.toLocaleString('en-US')} rows/s; ratio ${(r.ratio * 100).toFixed(1)}% of COPY; read+validate alone ${r.readValidatePerSecond.toLocaleString('en-US')}/s; ` +
-    `COPY into an indexed usage_records ${r.indexedCopySeconds.toFixed(2)} s (${(r.indexedCopyRatio * 100).toFixed(1)}% of plain COPY)`);
+  console.log(
+    `${r.database.padEnd(8)} ${r.rows.toLocaleString('en-US')} rows: ingest+rate ${r.ingestSeconds.toFixed(2)} s = ${r.ingestPerSecond.toLocaleString('en-US')} records/s; ` +
+      `COPY ${r.copySeconds.toFixed(2)} s = ${r.copyPerSecond.toLocaleString('en-US')} rows/s; ratio ${(r.ratio * 100).toFixed(1)}% of COPY; read+validate alone ${r.readValidatePerSecond.toLocaleString('en-US')}/s; ` +
+      `COPY into an indexed usage_records ${r.indexedCopySeconds.toFixed(2)} s (${(r.indexedCopyRatio * 100).toFixed(1)}% of plain COPY)`,
+  );
 }
-console.log(`rating alone (one core): ${rating.corePerSecond.toLocaleString('en-US')} records/s with core rateRecord, ${rating.ingestPathPerSecond.toLocaleString('en-US')} records/s as ingestion rates (plan pick + price text)`);
-writeFileSync('bench/out/ingest-results.json', `${JSON.stringify({ at: new Date().toISOString(), batchSize, results, rating }, null, 2)}\n`);
+console.log(
+  `rating alone (one core): ${rating.corePerSecond.toLocaleString('en-US')} records/s with core rateRecord, ${rating.ingestPathPerSecond.toLocaleString('en-US')} records/s as ingestion rates (plan pick + price text)`,
+);
+writeFileSync(
+  'bench/out/ingest-results.json',
+  `${JSON.stringify({ at: new Date().toISOString(), batchSize, results, rating }, null, 2)}\n`,
+);

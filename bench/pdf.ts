@@ -30,8 +30,10 @@ async function main(): Promise<void> {
     const latencies = results.map((r) => r.ms).sort((a, b) => a - b);
     const pick = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
     console.log(`launch ${launchMs.toFixed(0)} ms; ${count} renders on ${pages} pages in ${seconds.toFixed(2)} s`);
-    console.log(`${(count / seconds).toFixed(1)} renders/s; PDF ${(results[0].bytes / 1024).toFixed(0)} KiB;` +
-      ` latency incl. queueing p50 ${pick(0.5).toFixed(0)} ms, p95 ${pick(0.95).toFixed(0)} ms`);
+    console.log(
+      `${(count / seconds).toFixed(1)} renders/s; PDF ${(results[0].bytes / 1024).toFixed(0)} KiB;` +
+        ` latency incl. queueing p50 ${pick(0.5).toFixed(0)} ms, p95 ${pick(0.95).toFixed(0)} ms`,
+    );
   } finally {
     await renderer.close();
   }

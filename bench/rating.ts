@@ -10,7 +10,6 @@ import { seededRandom } from '../src/core/random/seeded.ts';
 const PREFIX_COUNT = 50_000;
 const RECORD_COUNT = 2_000_000;
 
-
 const random = seededRandom(20_181_005);
 const int = (max: number): number => Math.floor(random() * max);
 const digits = (length: number): string => {
@@ -51,7 +50,11 @@ function buildRecords(rates: RateInput[]): { callees: string[]; durations: Int32
   return { callees, durations };
 }
 
-function run(table: PrefixTable, callees: string[], durations: Int32Array): { seconds: number; rated: number; checksum: number } {
+function run(
+  table: PrefixTable,
+  callees: string[],
+  durations: Int32Array,
+): { seconds: number; rated: number; checksum: number } {
   const started = process.hrtime.bigint();
   let rated = 0;
   let checksum = 0;
@@ -97,9 +100,14 @@ const matchOnly = (() => {
   return Number(process.hrtime.bigint() - started) / 1e9;
 })();
 const baseline = runMapBaseline(table.rates(), callees);
-if (baseline.found !== result.rated) throw new Error(`Map baseline found ${baseline.found}, trie rated ${result.rated}`);
+if (baseline.found !== result.rated)
+  throw new Error(`Map baseline found ${baseline.found}, trie rated ${result.rated}`);
 
 console.log(`table: ${table.size} prefixes compiled in ${(buildSeconds * 1000).toFixed(0)} ms`);
-console.log(`rated ${result.rated} of ${RECORD_COUNT} records in ${result.seconds.toFixed(3)} s (checksum ${result.checksum})`);
+console.log(
+  `rated ${result.rated} of ${RECORD_COUNT} records in ${result.seconds.toFixed(3)} s (checksum ${result.checksum})`,
+);
 console.log(`rateRecord: ${perSecond.toLocaleString('en-US')} records/second`);
-console.log(`lookup only: trie ${Math.floor(RECORD_COUNT / matchOnly).toLocaleString('en-US')}/s, Map probe ${Math.floor(RECORD_COUNT / baseline.seconds).toLocaleString('en-US')}/s`);
+console.log(
+  `lookup only: trie ${Math.floor(RECORD_COUNT / matchOnly).toLocaleString('en-US')}/s, Map probe ${Math.floor(RECORD_COUNT / baseline.seconds).toLocaleString('en-US')}/s`,
+);

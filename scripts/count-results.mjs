@@ -7,11 +7,16 @@ const reports = args.slice(0, -1);
 let passed = 0;
 let failed = 0;
 for (const file of reports) {
-  if (!existsSync(file)) { failed += 1; continue; }
+  if (!existsSync(file)) {
+    failed += 1;
+    continue;
+  }
   const r = JSON.parse(readFileSync(file, 'utf8'));
   passed += r.numPassedTests;
   failed += r.numFailedTests;
-  const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.every((a) => a.status !== 'failed')).length;
+  const brokenFiles = r.testResults.filter(
+    (f) => f.status === 'failed' && f.assertionResults.every((a) => a.status !== 'failed'),
+  ).length;
   failed += brokenFiles;
   if (r.numTotalTests === 0) failed += 1;
 }

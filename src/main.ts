@@ -52,7 +52,11 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const log = options.logger ?? createLogger();
   const clock = options.clock ?? systemClock;
-  const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+  const database = await openDatabase({
+    url: options.databaseUrl,
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+  });
   try {
     await migrateDatabase(database);
     const queue = await JobQueue.start(database.executor, log);
@@ -66,14 +70,35 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const demoSteps: Runtime['demoSteps'] = [];
     // Demo steps run in this order after the operator and its customers exist.
     demoSteps.push(demoUsageStep(deps, (line) => process.stderr.write(`${line}\n`)));
-    demoSteps.push(demoInvoicesStep(deps, renderer, () => queue.drain(), (line) => process.stderr.write(`${line}\n`)));
+    demoSteps.push(
+      demoInvoicesStep(
+        deps,
+        renderer,
+        () => queue.drain(),
+        (line) => process.stderr.write(`${line}\n`),
+      ),
+    );
     if (options.workers) queue.startWorkers();
     return {
-      database, queue, deps, log, dueTasks, demoSteps, renderer,
-      buildHttp: () => buildHttpApp({
-        deps, version, renderer,
-        ping: async () => { await database.executor.executeSql('select 1', []); },
-      }, { logger: log }),
+      database,
+      queue,
+      deps,
+      log,
+      dueTasks,
+      demoSteps,
+      renderer,
+      buildHttp: () =>
+        buildHttpApp(
+          {
+            deps,
+            version,
+            renderer,
+            ping: async () => {
+              await database.executor.executeSql('select 1', []);
+            },
+          },
+          { logger: log },
+        ),
       async runDue(asOf) {
         const tasks = await runDue(dueTasks, asOf);
         return { tasks, jobsRun: await queue.drain() };

@@ -12,10 +12,17 @@ export async function migrateCommand(opts: GlobalOptions) {
   progress(`migrations applied (${runtime.database.kind})`);
 }
 
-export async function tenantCreateCommand(opts: GlobalOptions & { name: string; timezone: string; currency: string; locale: string; json?: boolean }) {
+export async function tenantCreateCommand(
+  opts: GlobalOptions & { name: string; timezone: string; currency: string; locale: string; json?: boolean },
+) {
   const runtime = await openRuntime(opts);
   try {
-    const { tenant, apiKey } = await createTenant(runtime.deps, { name: opts.name, timezone: opts.timezone, currency: opts.currency.toUpperCase(), locale: opts.locale });
+    const { tenant, apiKey } = await createTenant(runtime.deps, {
+      name: opts.name,
+      timezone: opts.timezone,
+      currency: opts.currency.toUpperCase(),
+      locale: opts.locale,
+    });
     if (opts.json) process.stdout.write(`${JSON.stringify({ tenantId: tenant.id, apiKey })}\n`);
     else process.stdout.write(`tenant ${tenant.id} created\nadmin API key (shown once): ${apiKey}\n`);
   } finally {
@@ -23,7 +30,9 @@ export async function tenantCreateCommand(opts: GlobalOptions & { name: string; 
   }
 }
 
-export async function demoCommand(opts: GlobalOptions & { serve?: boolean; port: string; host: string; json?: boolean }) {
+export async function demoCommand(
+  opts: GlobalOptions & { serve?: boolean; port: string; host: string; json?: boolean },
+) {
   const runtime = await openRuntime(opts);
   let result;
   try {
@@ -44,7 +53,11 @@ export async function runDueCommand(opts: GlobalOptions & { asOf?: string; json?
   try {
     asOf = opts.asOf ? Temporal.Instant.from(opts.asOf) : Temporal.Now.instant();
   } catch {
-    throw new AppError('validation', 'INVALID_TIMESTAMP', `--as-of ${opts.asOf} is not an ISO 8601 instant such as 2024-03-01T00:00:00Z`);
+    throw new AppError(
+      'validation',
+      'INVALID_TIMESTAMP',
+      `--as-of ${opts.asOf} is not an ISO 8601 instant such as 2024-03-01T00:00:00Z`,
+    );
   }
   const runtime = await openRuntime(opts);
   try {

@@ -52,7 +52,9 @@ function progressPrinter(started: number) {
     lastPrint = now;
     const rate = Math.round(imp.processedRows / ((now - started) / 1000));
     const pct = imp.totalRows ? ` (${Math.min(100, Math.floor((imp.processedRows / imp.totalRows) * 100))}%)` : '';
-    progress(`${imp.processedRows.toLocaleString('en-US')} of ${imp.totalRows.toLocaleString('en-US')} rows${pct}: ${imp.accepted} accepted, ${imp.duplicates} duplicates, ${imp.rejected} rejected, ${imp.skipped} skipped — ${rate.toLocaleString('en-US')} rows/s`);
+    progress(
+      `${imp.processedRows.toLocaleString('en-US')} of ${imp.totalRows.toLocaleString('en-US')} rows${pct}: ${imp.accepted} accepted, ${imp.duplicates} duplicates, ${imp.rejected} rejected, ${imp.skipped} skipped — ${rate.toLocaleString('en-US')} rows/s`,
+    );
   };
 }
 
@@ -66,27 +68,59 @@ export async function importUsageCommand(file: string, opts: ImportUsageOptions)
   }
   const runtime = await openRuntime(opts);
   try {
-    const ctx: CallContext = { tenantId: await pickTenant(runtime.deps, opts.tenant), actor: { type: 'system', id: 'cli' }, role: 'admin' };
+    const ctx: CallContext = {
+      tenantId: await pickTenant(runtime.deps, opts.tenant),
+      actor: { type: 'system', id: 'cli' },
+      role: 'admin',
+    };
     const started = performance.now();
     const imp = opts.resume
       ? await reopenFileImport(runtime.deps, ctx, opts.resume, { size: info.size })
-      : await createFileImport(runtime.deps, ctx, {
-        format: opts.format, source: opts.source, timezone: opts.timezone, mapping: opts.mapping, encoding: opts.encoding, batchSize,
-      }, { name: basename(file), size: info.size, totalRows: await countLines(file), head: await head(file) });
-    progress(`${opts.resume ? 'resuming' : 'importing'} ${file} as import ${imp.id} (${imp.format}, source ${imp.source}${imp.processedRows ? `, from row ${imp.processedRows + 1}` : ''})`);
-    const done = await processUsageImport(runtime.deps, ctx, imp, createReadStream(file, { highWaterMark: 1 << 20 }), { onProgress: progressPrinter(started) });
+      : await createFileImport(
+          runtime.deps,
+          ctx,
+          {
+            format: opts.format,
+            source: opts.source,
+            timezone: opts.timezone,
+            mapping: opts.mapping,
+            encoding: opts.encoding,
+            batchSize,
+          },
+          { name: basename(file), size: info.size, totalRows: await countLines(file), head: await head(file) },
+        );
+    progress(
+      `${opts.resume ? 'resuming' : 'importing'} ${file} as import ${imp.id} (${imp.format}, source ${imp.source}${imp.processedRows ? `, from row ${imp.processedRows + 1}` : ''})`,
+    );
+    const done = await processUsageImport(runtime.deps, ctx, imp, createReadStream(file, { highWaterMark: 1 << 20 }), {
+      onProgress: progressPrinter(started),
+    });
     const seconds = (performance.now() - started) / 1000;
-    const rejections = (await listRejections(runtime.deps, ctx, { importId: done.id }, { limit: 100 })).data.map((r) => ({ line: r.line, code: r.code, detail: r.detail }));
+    const rejections = (await listRejections(runtime.deps, ctx, { importId: done.id }, { limit: 100 })).data.map(
+      (r) => ({ line: r.line, code: r.code, detail: r.detail }),
+    );
     const summary = {
-      importId: done.id, status: done.status, totalRows: done.totalRows, processedRows: done.processedRows, accepted: done.accepted,
-      duplicates: done.duplicates, rejected: done.rejected, skipped: done.skipped, error: done.error, seconds: Math.round(seconds * 100) / 100, rejections,
+      importId: done.id,
+      status: done.status,
+      totalRows: done.totalRows,
+      processedRows: done.processedRows,
+      accepted: done.accepted,
+      duplicates: done.duplicates,
+      rejected: done.rejected,
+      skipped: done.skipped,
+      error: done.error,
+      seconds: Math.round(seconds * 100) / 100,
+      rejections,
     };
     if (opts.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
     else {
-      process.stdout.write(`import ${done.id} ${done.status}: ${done.processedRows} rows in ${summary.seconds} s — ${done.accepted} accepted, ${done.duplicates} duplicates, ${done.rejected} rejected, ${done.skipped} skipped\n`);
+      process.stdout.write(
+        `import ${done.id} ${done.status}: ${done.processedRows} rows in ${summary.seconds} s — ${done.accepted} accepted, ${done.duplicates} duplicates, ${done.rejected} rejected, ${done.skipped} skipped\n`,
+      );
       if (done.error) process.stdout.write(`error: ${done.error}\n`);
       for (const r of rejections.slice(0, 20)) process.stdout.write(`  line ${r.line}: ${r.code} ${r.detail}\n`);
-      if (done.rejected > 20) process.stdout.write(`  … all rejected rows: GET /api/v1/usage-imports/${done.id}/rejections\n`);
+      if (done.rejected > 20)
+        process.stdout.write(`  … all rejected rows: GET /api/v1/usage-imports/${done.id}/rejections\n`);
     }
     if (done.status !== 'completed') process.exitCode = 1;
   } finally {

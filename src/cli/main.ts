@@ -6,20 +6,31 @@ import { importUsageCommand } from './import-usage.ts';
 
 const program = new Command('tollbook')
   .description('Tollbook: invoicing engine for telecom, VoIP and ISP operators')
-  .option('--data-dir <dir>', 'embedded database directory (used when DATABASE_URL is not set)', process.env.TOLLBOOK_DATA_DIR ?? './data')
+  .option(
+    '--data-dir <dir>',
+    'embedded database directory (used when DATABASE_URL is not set)',
+    process.env.TOLLBOOK_DATA_DIR ?? './data',
+  )
   .showHelpAfterError();
 
-program.command('serve')
+program
+  .command('serve')
   .description('serve the API, docs and workers')
   .option('--port <port>', 'port to listen on', process.env.PORT ?? '3000')
   .option('--host <host>', 'address to bind', process.env.HOST ?? '127.0.0.1')
   .addOption(new Option('--role <role>', 'which parts to run').choices(['all', 'api', 'worker']).default('all'))
   .action((opts) => serveCommand({ ...program.opts(), ...opts }));
 
-program.command('migrate').description('apply database migrations').action(() => migrateCommand(program.opts()));
+program
+  .command('migrate')
+  .description('apply database migrations')
+  .action(() => migrateCommand(program.opts()));
 
-program.command('tenant').description('manage tenants (operators)')
-  .command('create').description('create a tenant and print its first admin API key')
+program
+  .command('tenant')
+  .description('manage tenants (operators)')
+  .command('create')
+  .description('create a tenant and print its first admin API key')
   .requiredOption('--name <name>', 'operator or brand name')
   .requiredOption('--timezone <tz>', 'IANA time zone, e.g. Europe/Madrid')
   .requiredOption('--currency <code>', 'ISO 4217 default currency, e.g. EUR')
@@ -27,7 +38,8 @@ program.command('tenant').description('manage tenants (operators)')
   .option('--json', 'print {"tenantId","apiKey"} as JSON')
   .action((opts) => tenantCreateCommand({ ...program.opts(), ...opts }));
 
-program.command('demo')
+program
+  .command('demo')
   .description('load a realistic demo operator (customers, rate plans, usage, invoices) and print an API key')
   .option('--serve', 'start the server afterwards')
   .option('--port <port>', 'port for --serve', process.env.PORT ?? '3000')
@@ -35,13 +47,15 @@ program.command('demo')
   .option('--json', 'print the result as JSON')
   .action((opts) => demoCommand({ ...program.opts(), ...opts }));
 
-program.command('run-due')
+program
+  .command('run-due')
   .description('run what the scheduler would run at a time: periodic generation, overdue marking, queued jobs')
   .option('--as-of <time>', 'ISO instant to run as of (default: now)')
   .option('--json', 'print the result as JSON')
   .action((opts) => runDueCommand({ ...program.opts(), ...opts }));
 
-program.command('import-usage')
+program
+  .command('import-usage')
   .description('import usage records (CDRs) from a CSV file or an Asterisk Master.csv; resumable, shows progress')
   .argument('<file>', 'the file to import')
   .addOption(new Option('--format <format>', 'file format').choices(['csv', 'asterisk']).makeOptionMandatory())

@@ -5,7 +5,12 @@ export function reportCliError(error: unknown): void {
   if (error instanceof AppError) {
     process.stderr.write(`error ${error.code}: ${error.detail}\n`);
     for (const e of error.errors) process.stderr.write(`  ${e.field}: ${e.code} ${e.message}\n`);
-  } else if (error && typeof error === 'object' && 'code' in error && (error as { code: unknown }).code === 'DATA_DIR_LOCKED') {
+  } else if (
+    error &&
+    typeof error === 'object' &&
+    'code' in error &&
+    (error as { code: unknown }).code === 'DATA_DIR_LOCKED'
+  ) {
     process.stderr.write(`error DATA_DIR_LOCKED: ${(error as unknown as Error).message}\n`);
   } else {
     process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -5,7 +5,10 @@ export interface GlobalOptions {
 }
 
 /** Every command honours DATABASE_URL and, without it, the embedded database in --data-dir. */
-export function openRuntime(opts: GlobalOptions, extra: { workers?: boolean; logLevel?: string } = {}): Promise<Runtime> {
+export function openRuntime(
+  opts: GlobalOptions,
+  extra: { workers?: boolean; logLevel?: string } = {},
+): Promise<Runtime> {
   return startRuntime({
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir: opts.dataDir,

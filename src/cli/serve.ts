@@ -19,8 +19,11 @@ export async function serveCommand(opts: ServeOptions) {
   const ms = Math.round(performance.now() - started);
   runtime.log.info({ url, role: opts.role, database: runtime.database.kind, startupMs: ms }, 'tollbook started');
   if (app) {
-    process.stdout.write(`Tollbook is running at ${url}  (API docs: ${url}/api/docs, started in ${ms} ms on ${runtime.database.kind})\n`);
-    if (opts.apiKey) process.stdout.write(`Try: curl -H "Authorization: Bearer ${opts.apiKey}" ${url}/api/v1/customers\n`);
+    process.stdout.write(
+      `Tollbook is running at ${url}  (API docs: ${url}/api/docs, started in ${ms} ms on ${runtime.database.kind})\n`,
+    );
+    if (opts.apiKey)
+      process.stdout.write(`Try: curl -H "Authorization: Bearer ${opts.apiKey}" ${url}/api/v1/customers\n`);
   }
   const shutdown = async () => {
     stopScheduler();
@@ -45,5 +48,8 @@ function startScheduler(runtime: Awaited<ReturnType<typeof openRuntime>>): () =>
   };
   const timer = setInterval(tick, 60_000);
   timer.unref();
-  return () => { stopped = true; clearInterval(timer); };
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
 }

@@ -52,7 +52,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   await pool.query('select 1');
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
-    kind: 'postgres', db, pool, pglite: null,
+    kind: 'postgres',
+    db,
+    pool,
+    pglite: null,
     executor: { executeSql: (text, values) => pool.query(text, values as unknown[]) },
     close: () => pool.end(),
   };
@@ -72,7 +75,10 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
   await client.exec("set time zone 'UTC'");
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
-    kind: 'pglite', db, pool: null, pglite: client,
+    kind: 'pglite',
+    db,
+    pool: null,
+    pglite: client,
     executor: {
       async executeSql(text, values) {
         // pg-boss sends multi-statement scripts without parameters; PGlite's exec runs those.

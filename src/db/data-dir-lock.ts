@@ -5,8 +5,8 @@ export class DataDirLockedError extends Error {
   constructor(dir: string) {
     super(
       `The embedded database at ${dir} is in use by another Tollbook process. ` +
-      'Two processes writing one PGlite directory corrupt it, so this one stops. ' +
-      'Stop the other process, pass another --data-dir, or set DATABASE_URL to use PostgreSQL.',
+        'Two processes writing one PGlite directory corrupt it, so this one stops. ' +
+        'Stop the other process, pass another --data-dir, or set DATABASE_URL to use PostgreSQL.',
     );
   }
 }
@@ -17,7 +17,13 @@ export class DataDirLockedError extends Error {
  */
 export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
   try {
-    return await lockfile.lock(dir, { lockfilePath: `${dir}/tollbook.lock`, stale: 15_000, update: 5_000, retries: 0, realpath: false });
+    return await lockfile.lock(dir, {
+      lockfilePath: `${dir}/tollbook.lock`,
+      stale: 15_000,
+      update: 5_000,
+      retries: 0,
+      realpath: false,
+    });
   } catch (error) {
     if ((error as { code?: string }).code === 'ELOCKED') throw new DataDirLockedError(dir);
     throw error;

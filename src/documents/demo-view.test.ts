@@ -16,7 +16,13 @@ describe.each(['en', 'ru'] as const)('demoDocumentView(%s)', (locale) => {
   const view = demoDocumentView(locale);
 
   it('is the advertised demo: 4 destinations, one fixed cost, 10% discount, 21% tax, ~15 calls', () => {
-    expect(view.document).toMatchObject({ locale, type: 'invoice', currency: 'EUR', taxRate: '21', callDiscountPercent: '10' });
+    expect(view.document).toMatchObject({
+      locale,
+      type: 'invoice',
+      currency: 'EUR',
+      taxRate: '21',
+      callDiscountPercent: '10',
+    });
     expect(view.lines.filter((line) => line.kind === 'usage')).toHaveLength(4);
     expect(view.lines.filter((line) => line.kind === 'fixed_cost')).toHaveLength(1);
     expect(view.calls.length).toBeGreaterThanOrEqual(12);
@@ -51,7 +57,8 @@ describe.each(['en', 'ru'] as const)('demoDocumentView(%s)', (locale) => {
   });
 
   it('formats call times as dd/MM/yyyy HH:mm:ss within the period', () => {
-    for (const call of view.calls) expect(call.startedAt).toMatch(/^(0[1-9]|[12]\d|3[01])\/10\/2018 \d{2}:\d{2}:\d{2}$/);
+    for (const call of view.calls)
+      expect(call.startedAt).toMatch(/^(0[1-9]|[12]\d|3[01])\/10\/2018 \d{2}:\d{2}:\d{2}$/);
   });
 
   it('returns a fresh copy each time', () => {
@@ -62,5 +69,8 @@ describe.each(['en', 'ru'] as const)('demoDocumentView(%s)', (locale) => {
 });
 
 it('has Russian tax details (INN, KPP) for the Russian demo', () => {
-  expect(demoDocumentView('ru').recipient).toMatchObject({ taxId: expect.stringMatching(/^\d{10}$/), kpp: expect.stringMatching(/^\d{9}$/) });
+  expect(demoDocumentView('ru').recipient).toMatchObject({
+    taxId: expect.stringMatching(/^\d{10}$/),
+    kpp: expect.stringMatching(/^\d{9}$/),
+  });
 });

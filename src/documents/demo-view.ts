@@ -54,7 +54,14 @@ const RECIPIENTS: Record<DocumentLocale, { party: PartyView; timezone: string; c
     party: {
       name: 'Atlántico Hoteles SL',
       taxId: 'ESB35123456',
-      address: { line1: 'Calle León y Castillo 221', line2: 'Planta 3', city: 'Las Palmas de Gran Canaria', postalCode: '35005', region: 'Las Palmas', country: 'ES' },
+      address: {
+        line1: 'Calle León y Castillo 221',
+        line2: 'Planta 3',
+        city: 'Las Palmas de Gran Canaria',
+        postalCode: '35005',
+        region: 'Las Palmas',
+        country: 'ES',
+      },
       email: 'facturas@atlantico-hoteles.example',
     },
     timezone: 'Atlantic/Canary',
@@ -73,9 +80,24 @@ const RECIPIENTS: Record<DocumentLocale, { party: PartyView; timezone: string; c
   },
 };
 
-const TEXT: Record<DocumentLocale, { calls: string; trunk: string; discount: string; callUnit: string; trunkUnit: string }> = {
-  en: { calls: 'Calls to', trunk: 'SIP trunk, 30 channels (monthly fee)', discount: 'Call discount', callUnit: 'call', trunkUnit: 'month' },
-  ru: { calls: 'Звонки:', trunk: 'SIP-транк на 30 каналов (абонентская плата)', discount: 'Скидка на звонки', callUnit: 'выз.', trunkUnit: 'мес.' },
+const TEXT: Record<
+  DocumentLocale,
+  { calls: string; trunk: string; discount: string; callUnit: string; trunkUnit: string }
+> = {
+  en: {
+    calls: 'Calls to',
+    trunk: 'SIP trunk, 30 channels (monthly fee)',
+    discount: 'Call discount',
+    callUnit: 'call',
+    trunkUnit: 'month',
+  },
+  ru: {
+    calls: 'Звонки:',
+    trunk: 'SIP-транк на 30 каналов (абонентская плата)',
+    discount: 'Скидка на звонки',
+    callUnit: 'выз.',
+    trunkUnit: 'мес.',
+  },
 };
 
 /** Formats an integer amount of 10^-scale units as a decimal string (exact, no floats). */
@@ -140,23 +162,55 @@ export function demoDocumentView(locale: DocumentLocale): DocumentView {
   const base = { destination: null, prefix: null, durationSeconds: null, minutes: null, taxRate: String(TAX_PERCENT) };
   const lines: LineView[] = [
     ...usage.map((item) => item.line),
-    { ...base, kind: 'fixed_cost', description: text.trunk, quantity: String(TRUNK.quantity), unit: text.trunkUnit, unitPrice: fixed(TRUNK.unitPriceCents, 2), net: fixed(fixedCents, 2) },
-    { ...base, kind: 'discount', description: `${text.discount} ${DISCOUNT_PERCENT}%`, quantity: '1', unit: '', unitPrice: null, net: fixed(-discountCents, 2) },
+    {
+      ...base,
+      kind: 'fixed_cost',
+      description: text.trunk,
+      quantity: String(TRUNK.quantity),
+      unit: text.trunkUnit,
+      unitPrice: fixed(TRUNK.unitPriceCents, 2),
+      net: fixed(fixedCents, 2),
+    },
+    {
+      ...base,
+      kind: 'discount',
+      description: `${text.discount} ${DISCOUNT_PERCENT}%`,
+      quantity: '1',
+      unit: '',
+      unitPrice: null,
+      net: fixed(-discountCents, 2),
+    },
   ];
   return {
     document: {
-      id: 'doc_demo_2018_10', type: 'invoice', status: 'issued', number: 'OT-2018-000142',
-      issueDate: '2018-11-02', dueDate: '2018-11-16', periodStart: '2018-10-01', periodEnd: '2018-10-31',
-      timezone: 'Europe/Madrid', customerTimezone: RECIPIENTS[locale].timezone, currency: 'EUR',
-      paymentStatus: 'unpaid', locale, taxRate: String(TAX_PERCENT), callDiscountPercent: String(DISCOUNT_PERCENT),
+      id: 'doc_demo_2018_10',
+      type: 'invoice',
+      status: 'issued',
+      number: 'OT-2018-000142',
+      issueDate: '2018-11-02',
+      dueDate: '2018-11-16',
+      periodStart: '2018-10-01',
+      periodEnd: '2018-10-31',
+      timezone: 'Europe/Madrid',
+      customerTimezone: RECIPIENTS[locale].timezone,
+      currency: 'EUR',
+      paymentStatus: 'unpaid',
+      locale,
+      taxRate: String(TAX_PERCENT),
+      callDiscountPercent: String(DISCOUNT_PERCENT),
     },
     sender: structuredClone(SENDER),
     recipient: structuredClone(RECIPIENTS[locale].party),
     lines,
     totals: {
-      usage: fixed(usageCents, 2), discount: fixed(discountCents, 2), fixedCosts: fixed(fixedCents, 2),
-      net: fixed(netCents, 2), tax: fixed(taxCents, 2), total: fixed(netCents + taxCents, 2),
-      paid: '0.00', open: fixed(netCents + taxCents, 2),
+      usage: fixed(usageCents, 2),
+      discount: fixed(discountCents, 2),
+      fixedCosts: fixed(fixedCents, 2),
+      net: fixed(netCents, 2),
+      tax: fixed(taxCents, 2),
+      total: fixed(netCents + taxCents, 2),
+      paid: '0.00',
+      open: fixed(netCents + taxCents, 2),
     },
     calls: buildCalls(locale),
   };

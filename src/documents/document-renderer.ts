@@ -27,7 +27,13 @@ export class ChromiumDocumentRenderer implements DocumentRenderer {
       return await (await this.pdf).render(html);
     } catch (error) {
       // A failed launch must not be cached: the next render tries again.
-      if (!(await this.pdf.then(() => true, () => false))) this.pdf = null;
+      if (
+        !(await this.pdf.then(
+          () => true,
+          () => false,
+        ))
+      )
+        this.pdf = null;
       throw error;
     }
   }

@@ -1,7 +1,12 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { HttpServices } from './services.ts';
 import { AppError } from '../app/errors.ts';
@@ -30,20 +35,39 @@ export interface HttpOptions {
 }
 
 export async function buildHttpApp(services: HttpServices, options: HttpOptions): Promise<FastifyInstance> {
-  const app = (Fastify({
-    loggerInstance: options.logger || undefined,
-    bodyLimit: options.bodyLimitBytes ?? 5 * 1024 * 1024,
-  }) as unknown as FastifyInstance).withTypeProvider<ZodTypeProvider>();
+  const app = (
+    Fastify({
+      loggerInstance: options.logger || undefined,
+      bodyLimit: options.bodyLimitBytes ?? 5 * 1024 * 1024,
+    }) as unknown as FastifyInstance
+  ).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error, request)));
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, toProblem(new AppError('not_found', 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`), request)));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      toProblem(
+        new AppError('not_found', 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`),
+        request,
+      ),
+    ),
+  );
   // CSV uploads arrive as text; the routes that take them parse the text themselves.
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 512 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(
+    ['text/csv', 'text/plain'],
+    { parseAs: 'string', bodyLimit: 512 * 1024 * 1024 },
+    (_req, body, done) => done(null, body),
+  );
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Tollbook API', version: '1', description: 'Invoicing engine for telecom, VoIP and ISP operators. Authenticate with `Authorization: Bearer <api key>`.' },
+      info: {
+        title: 'Tollbook API',
+        version: '1',
+        description:
+          'Invoicing engine for telecom, VoIP and ISP operators. Authenticate with `Authorization: Bearer <api key>`.',
+      },
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
       security: [{ apiKey: [] }],
     },
@@ -63,9 +87,13 @@ export async function buildHttpApp(services: HttpServices, options: HttpOptions)
   });
   app.addHook('preValidation', async (request) => {
     // CSV uploads arrive as text and are checked row by row by their importer instead.
-    const body = typeof request.body === 'object' && !request.routeOptions.config?.rowsCheckedByUseCase ? request.body : undefined;
+    const body =
+      typeof request.body === 'object' && !request.routeOptions.config?.rowsCheckedByUseCase ? request.body : undefined;
     const where = findNul(request.params, 'params') ?? findNul(request.query, 'query') ?? findNul(body, '');
-    if (where) throw new AppError('validation', 'VALIDATION_FAILED', 'The request has invalid fields', [{ field: where, code: 'INVALID_CHARACTER', message: 'NUL characters are not allowed' }]);
+    if (where)
+      throw new AppError('validation', 'VALIDATION_FAILED', 'The request has invalid fields', [
+        { field: where, code: 'INVALID_CHARACTER', message: 'NUL characters are not allowed' },
+      ]);
   });
   registerIdempotency(app, services.deps);
   await registerRoutes(app, services);

@@ -10,7 +10,9 @@ declare module 'fastify' {
 }
 
 const hashRequest = (request: FastifyRequest) =>
-  createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+  createHash('sha256')
+    .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+    .digest('hex');
 
 /**
  * `Idempotency-Key` on a POST: the first request claims the key; a repeat with the same body gets
@@ -22,7 +24,8 @@ export function registerIdempotency(app: FastifyInstance, deps: Deps) {
   app.addHook('preHandler', async (request, reply) => {
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || typeof key !== 'string' || !request.ctx) return;
-    if (key.length === 0 || key.length > 255) throw new AppError('validation', 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1–255 characters');
+    if (key.length === 0 || key.length > 255)
+      throw new AppError('validation', 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1–255 characters');
     const tenantId = request.ctx.tenantId;
     const hash = hashRequest(request);
     const previous = await deps.uow.run((s) => s.idempotency.claim(tenantId, key, hash));
@@ -34,11 +37,18 @@ export function registerIdempotency(app: FastifyInstance, deps: Deps) {
       throw new AppError('rule', 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request');
     }
     if (previous.statusCode === null) {
-      throw new AppError('conflict', 'IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed');
+      throw new AppError(
+        'conflict',
+        'IDEMPOTENCY_IN_PROGRESS',
+        'A request with this Idempotency-Key is still being processed',
+      );
     }
     reply.header('idempotent-replayed', 'true');
     const isProblem = previous.statusCode >= 400;
-    return reply.status(previous.statusCode).type(isProblem ? 'application/problem+json' : 'application/json').send(previous.response);
+    return reply
+      .status(previous.statusCode)
+      .type(isProblem ? 'application/problem+json' : 'application/json')
+      .send(previous.response);
   });
   app.addHook('onSend', async (request, reply, payload) => {
     const key = request.idempotencyKey;
@@ -49,7 +59,11 @@ export function registerIdempotency(app: FastifyInstance, deps: Deps) {
       return payload;
     }
     let body: unknown = null;
-    try { body = payload ? JSON.parse(payload) : null; } catch { body = payload; }
+    try {
+      body = payload ? JSON.parse(payload) : null;
+    } catch {
+      body = payload;
+    }
     // A secret shown once (a new API key) is never kept: a replay answers without it.
     for (const field of request.routeOptions.config?.secretFields ?? []) {
       if (body && typeof body === 'object') delete (body as Record<string, unknown>)[field];

@@ -19,7 +19,10 @@ export class JobQueue {
   private readonly created = new Set<string>();
   private polling = false;
 
-  private constructor(private readonly boss: PgBoss, private readonly log: Logger) {}
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly log: Logger,
+  ) {}
 
   static async start(executor: SqlExecutor, log: Logger): Promise<JobQueue> {
     const boss = new PgBoss({ db: executor, schema: 'pgboss', supervise: false, schedule: false, migrate: true });

@@ -6,14 +6,29 @@ import { seedUsage } from '../support/usage-fixtures.ts';
 
 describe('Guards that keep the books consistent', () => {
   let env: TestEnv;
-  beforeAll(async () => { env = await startTestEnv({ clock: '2018-11-15T12:00:00Z' }); });
+  beforeAll(async () => {
+    env = await startTestEnv({ clock: '2018-11-15T12:00:00Z' });
+  });
   afterAll(() => env.close());
 
-  const october = (customerId: string, extra: Record<string, unknown> = {}) => ({ type: 'invoice', customerId, periodStart: '2018-10-01', periodEnd: '2018-10-31', ...extra });
+  const october = (customerId: string, extra: Record<string, unknown> = {}) => ({
+    type: 'invoice',
+    customerId,
+    periodStart: '2018-10-01',
+    periodEnd: '2018-10-31',
+    ...extra,
+  });
 
   it('refuses to issue a number another sequence already used (409), and the counter does not move', async () => {
     const t = await invoicingTenant(env);
-    const twin = (await t.api('POST', '/api/v1/number-sequences', { name: 'Twin', documentType: 'invoice', prefix: 'TEST', padding: 4 })).body;
+    const twin = (
+      await t.api('POST', '/api/v1/number-sequences', {
+        name: 'Twin',
+        documentType: 'invoice',
+        prefix: 'TEST',
+        padding: 4,
+      })
+    ).body;
     await makeInvoice(env, t.api, october(t.customerId, { numberSequenceId: t.sequenceId }), { issue: true });
     const other = (await t.api('POST', '/api/v1/customers', { name: 'Other' })).body;
     const draft = await makeInvoice(env, t.api, october(other.id, { numberSequenceId: twin.id }));
@@ -25,7 +40,13 @@ describe('Guards that keep the books consistent', () => {
 
   it('a yearly reset without the year in the number is refused: the numbers would repeat', async () => {
     const t = await invoicingTenant(env);
-    const res = await t.api('POST', '/api/v1/number-sequences', { name: 'Bad', documentType: 'invoice', prefix: 'Y', padding: 4, reset: 'yearly' });
+    const res = await t.api('POST', '/api/v1/number-sequences', {
+      name: 'Bad',
+      documentType: 'invoice',
+      prefix: 'Y',
+      padding: 4,
+      reset: 'yearly',
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors[0]).toMatchObject({ field: 'pattern', code: 'RESET_NOT_IN_NUMBER' });
   });
@@ -69,23 +90,44 @@ describe('Guards that keep the books consistent', () => {
     const t = await invoicingTenant(env);
     const doc = await makeInvoice(env, t.api, october(t.customerId));
     const cursor = Buffer.from('not-a-time|x').toString('base64url');
-    expect((await t.api('GET', `/api/v1/documents/${doc.id}/usage-records?cursor=${cursor}`)).body.errors[0]).toMatchObject({ field: 'cursor', code: 'INVALID_CURSOR' });
-    expect((await t.api('POST', '/api/v1/documents', october(t.customerId, { numberSequenceId: '' }))).status).toBe(400);
+    expect(
+      (await t.api('GET', `/api/v1/documents/${doc.id}/usage-records?cursor=${cursor}`)).body.errors[0],
+    ).toMatchObject({ field: 'cursor', code: 'INVALID_CURSOR' });
+    expect((await t.api('POST', '/api/v1/documents', october(t.customerId, { numberSequenceId: '' }))).status).toBe(
+      400,
+    );
     const nul = await t.api('GET', '/api/v1/documents/doc%00x');
     expect(nul.status).toBe(400);
     expect(nul.body.errors[0]).toMatchObject({ field: 'params.id', code: 'INVALID_CHARACTER' });
-    expect((await t.api('POST', '/api/v1/customers', { name: 'a\u0000b' })).body.errors[0]).toMatchObject({ field: 'name', code: 'INVALID_CHARACTER' });
-    expect((await t.api('POST', '/api/v1/fixed-costs', { name: 'Huge', cost: '123456789012345678.00' })).status).toBe(400);
+    expect((await t.api('POST', '/api/v1/customers', { name: 'a\u0000b' })).body.errors[0]).toMatchObject({
+      field: 'name',
+      code: 'INVALID_CHARACTER',
+    });
+    expect((await t.api('POST', '/api/v1/fixed-costs', { name: 'Huge', cost: '123456789012345678.00' })).status).toBe(
+      400,
+    );
   });
 
   it('never stores a new API key for idempotent replays: the replay answers without it', async () => {
     const t = await invoicingTenant(env);
-    const first = await t.api('POST', '/api/v1/api-keys', { name: 'CI', role: 'viewer' }, { 'idempotency-key': 'key-once' });
+    const first = await t.api(
+      'POST',
+      '/api/v1/api-keys',
+      { name: 'CI', role: 'viewer' },
+      { 'idempotency-key': 'key-once' },
+    );
     expect(first.body.key).toMatch(/^tbk_/);
-    const replay = await t.api('POST', '/api/v1/api-keys', { name: 'CI', role: 'viewer' }, { 'idempotency-key': 'key-once' });
+    const replay = await t.api(
+      'POST',
+      '/api/v1/api-keys',
+      { name: 'CI', role: 'viewer' },
+      { 'idempotency-key': 'key-once' },
+    );
     expect(replay.body.id).toBe(first.body.id);
     expect(replay.body.key).toBeUndefined();
-    const stored = await env.runtime.database.db.execute(sql`select response::text as r from idempotency_keys where key = 'key-once'`);
+    const stored = await env.runtime.database.db.execute(
+      sql`select response::text as r from idempotency_keys where key = 'key-once'`,
+    );
     expect(JSON.stringify((stored as unknown as { rows: unknown[] }).rows)).not.toContain(first.body.key);
   });
 });

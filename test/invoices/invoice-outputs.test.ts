@@ -15,26 +15,63 @@ const pdfText = (pdf: Buffer) => {
 
 describe('What an invoice looks like: PDF, call list, details, templates', () => {
   let env: TestEnv;
-  beforeAll(async () => { env = await startTestEnv({ clock: '2018-11-15T12:00:00Z' }); });
+  beforeAll(async () => {
+    env = await startTestEnv({ clock: '2018-11-15T12:00:00Z' });
+  });
   afterAll(() => env.close());
 
   it('renders a PDF with number, issue and due dates, both parties with tax IDs, period with its zone, and totals', async () => {
     const t = await invoicingTenant(env);
-    await seedUsage(env, t.tenantId, t.customerId, [{ startedAt: '2018-10-02T09:00:00Z', price: '100.00', prefix: '35567', destination: 'Albania mobile' }]);
-    const doc = await makeInvoice(env, t.api, { type: 'invoice', customerId: t.customerId, periodStart: '2018-10-01', periodEnd: '2018-10-31', numberSequenceId: t.sequenceId, taxRate: '21', callDiscountPercent: '10' }, { issue: true });
+    await seedUsage(env, t.tenantId, t.customerId, [
+      { startedAt: '2018-10-02T09:00:00Z', price: '100.00', prefix: '35567', destination: 'Albania mobile' },
+    ]);
+    const doc = await makeInvoice(
+      env,
+      t.api,
+      {
+        type: 'invoice',
+        customerId: t.customerId,
+        periodStart: '2018-10-01',
+        periodEnd: '2018-10-31',
+        numberSequenceId: t.sequenceId,
+        taxRate: '21',
+        callDiscountPercent: '10',
+      },
+      { issue: true },
+    );
     const pdf = await t.api('GET', `/api/v1/documents/${doc.id}/pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const text = pdfText(pdf.bytes);
-    for (const expected of ['TEST0001', 'Acme Telecom SL', 'ESB00000001', 'Client Corp SA', 'B98765432', 'Albania mobile', '15/11/2018', 'Europe/Madrid', '90.00', '18.90', '108.90']) {
+    for (const expected of [
+      'TEST0001',
+      'Acme Telecom SL',
+      'ESB00000001',
+      'Client Corp SA',
+      'B98765432',
+      'Albania mobile',
+      '15/11/2018',
+      'Europe/Madrid',
+      '90.00',
+      '18.90',
+      '108.90',
+    ]) {
       expect(text).toContain(expected);
     }
   });
 
   it('escapes call-list CSV cells that a spreadsheet would run as a formula', async () => {
     const t = await invoicingTenant(env);
-    await seedUsage(env, t.tenantId, t.customerId, [{ startedAt: '2018-10-02T09:00:00Z', price: '1.00', destination: '=HYPERLINK("http://x")' }, { startedAt: '2018-10-03T09:00:00Z', price: '1.00', destination: '@SUM(A1)' }]);
-    const doc = await makeInvoice(env, t.api, { type: 'invoice', customerId: t.customerId, periodStart: '2018-10-01', periodEnd: '2018-10-31' });
+    await seedUsage(env, t.tenantId, t.customerId, [
+      { startedAt: '2018-10-02T09:00:00Z', price: '1.00', destination: '=HYPERLINK("http://x")' },
+      { startedAt: '2018-10-03T09:00:00Z', price: '1.00', destination: '@SUM(A1)' },
+    ]);
+    const doc = await makeInvoice(env, t.api, {
+      type: 'invoice',
+      customerId: t.customerId,
+      periodStart: '2018-10-01',
+      periodEnd: '2018-10-31',
+    });
     const csv = await t.api('GET', `/api/v1/documents/${doc.id}/usage-records`, undefined, { accept: 'text/csv' });
     expect(csv.raw).toContain(`'=HYPERLINK`);
     expect(csv.raw).toContain(`'@SUM(A1)`);
@@ -48,20 +85,40 @@ describe('What an invoice looks like: PDF, call list, details, templates', () =>
       { startedAt: '2018-10-02T10:00:00Z', price: '1.00', prefix: '3556', destination: 'Albania' },
       { startedAt: '2018-10-02T11:00:00Z', price: '1.00', prefix: '347', destination: 'Spain mobile' },
     ]);
-    const doc = await makeInvoice(env, t.api, { type: 'invoice', customerId: t.customerId, periodStart: '2018-10-01', periodEnd: '2018-10-31' });
-    const prefixes = async (pattern: string) => (await t.api('GET', `/api/v1/documents/${doc.id}/details?prefix=${encodeURIComponent(pattern)}`)).body.data.map((d: { prefix: string }) => d.prefix);
+    const doc = await makeInvoice(env, t.api, {
+      type: 'invoice',
+      customerId: t.customerId,
+      periodStart: '2018-10-01',
+      periodEnd: '2018-10-31',
+    });
+    const prefixes = async (pattern: string) =>
+      (await t.api('GET', `/api/v1/documents/${doc.id}/details?prefix=${encodeURIComponent(pattern)}`)).body.data.map(
+        (d: { prefix: string }) => d.prefix,
+      );
     expect(await prefixes('35%')).toEqual(['3556', '35567']);
     expect(await prefixes('%67')).toEqual(['35567']);
     expect(await prefixes('3%7')).toEqual(['347', '35567']);
     expect(await prefixes('%56%')).toEqual(['3556', '35567']);
     expect(await prefixes('347')).toEqual(['347']);
     const [spain] = (await t.api('GET', `/api/v1/documents/${doc.id}/details?prefix=347`)).body.data;
-    expect(spain).toMatchObject({ prefix: '347', destination: 'Spain mobile', calls: 1, durationSeconds: 60, minutes: '1.00', price: '1.00' });
+    expect(spain).toMatchObject({
+      prefix: '347',
+      destination: 'Spain mobile',
+      calls: 1,
+      durationSeconds: 60,
+      minutes: '1.00',
+      price: '1.00',
+    });
   });
 
   it('refuses a template with a syntax error at upload, naming the line', async () => {
     const t = await invoicingTenant(env);
-    const res = await t.api('POST', '/api/v1/templates', { name: 'Broken', documentType: 'invoice', locale: 'en', source: '<h1>Invoice</h1>\n<p>{{ document.number }</p>\n{% if %}' });
+    const res = await t.api('POST', '/api/v1/templates', {
+      name: 'Broken',
+      documentType: 'invoice',
+      locale: 'en',
+      source: '<h1>Invoice</h1>\n<p>{{ document.number }</p>\n{% if %}',
+    });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('TEMPLATE_SYNTAX');
     expect(res.body.line).toBeGreaterThan(0);
@@ -69,24 +126,58 @@ describe('What an invoice looks like: PDF, call list, details, templates', () =>
 
   it('a template that loops forever or reads files fails its document with the reason, and the worker carries on', async () => {
     const t = await invoicingTenant(env);
-    const loop = (await t.api('POST', '/api/v1/templates', { name: 'Loop', documentType: 'invoice', locale: 'en', source: '{% for i in (1..1000000000) %}{{ i }}{% endfor %}' })).body;
-    const reader = await t.api('POST', '/api/v1/templates', { name: 'Reader', documentType: 'invoice', locale: 'en', source: "{% include '/etc/passwd' %}" });
+    const loop = (
+      await t.api('POST', '/api/v1/templates', {
+        name: 'Loop',
+        documentType: 'invoice',
+        locale: 'en',
+        source: '{% for i in (1..1000000000) %}{{ i }}{% endfor %}',
+      })
+    ).body;
+    const reader = await t.api('POST', '/api/v1/templates', {
+      name: 'Reader',
+      documentType: 'invoice',
+      locale: 'en',
+      source: "{% include '/etc/passwd' %}",
+    });
     expect(reader.status).toBe(400);
-    const bad = await makeInvoice(env, t.api, { type: 'invoice', customerId: t.customerId, periodStart: '2018-09-01', periodEnd: '2018-09-30', templateId: loop.id });
+    const bad = await makeInvoice(env, t.api, {
+      type: 'invoice',
+      customerId: t.customerId,
+      periodStart: '2018-09-01',
+      periodEnd: '2018-09-30',
+      templateId: loop.id,
+    });
     expect(bad.renderStatus).toBe('failed');
     expect(bad.renderError).toContain('TEMPLATE_TIMEOUT');
-    const good = await makeInvoice(env, t.api, { type: 'invoice', customerId: t.customerId, periodStart: '2018-10-01', periodEnd: '2018-10-31', templateId: 'builtin-invoice-detailed-ru' });
+    const good = await makeInvoice(env, t.api, {
+      type: 'invoice',
+      customerId: t.customerId,
+      periodStart: '2018-10-01',
+      periodEnd: '2018-10-31',
+      templateId: 'builtin-invoice-detailed-ru',
+    });
     expect(good.renderStatus).toBe('created');
   });
 
   it('previews any template with demo data, and lists the built-in ones in English and Russian', async () => {
     const t = await invoicingTenant(env);
     const list = (await t.api('GET', '/api/v1/templates')).body.data.map((x: { id: string }) => x.id);
-    expect(list).toEqual(expect.arrayContaining(['builtin-invoice-summary-en', 'builtin-invoice-summary-ru', 'builtin-invoice-detailed-en', 'builtin-invoice-detailed-ru']));
+    expect(list).toEqual(
+      expect.arrayContaining([
+        'builtin-invoice-summary-en',
+        'builtin-invoice-summary-ru',
+        'builtin-invoice-detailed-en',
+        'builtin-invoice-detailed-ru',
+      ]),
+    );
     const html = await t.api('GET', '/api/v1/templates/builtin-invoice-summary-ru/preview');
     expect(html.status).toBe(200);
     expect(html.raw).toContain('Счёт');
-    const edited = await t.api('POST', '/api/v1/templates/preview', { source: '<b>{{ recipient.name }}</b> {{ totals.total | money: document.currency }}', locale: 'en' });
+    const edited = await t.api('POST', '/api/v1/templates/preview', {
+      source: '<b>{{ recipient.name }}</b> {{ totals.total | money: document.currency }}',
+      locale: 'en',
+    });
     expect(edited.raw).toMatch(/<b>.+<\/b> .*EUR/);
   });
 });

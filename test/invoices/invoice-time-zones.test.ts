@@ -5,7 +5,9 @@ import { seedUsage } from '../support/usage-fixtures.ts';
 
 describe('Periods are read in the tenant zone, calls are shown in the customer zone', () => {
   let env: TestEnv;
-  beforeAll(async () => { env = await startTestEnv({ clock: '2018-11-15T12:00:00Z' }); });
+  beforeAll(async () => {
+    env = await startTestEnv({ clock: '2018-11-15T12:00:00Z' });
+  });
   afterAll(() => env.close());
 
   it('given a tenant in UTC+1 and a customer in UTC−1, October 2018 bills 2018-09-30T23:00Z … 2018-10-31T22:59:59Z, shown as 30/09/2018 22:00 … 31/10/2018 21:59:59', async () => {
@@ -17,7 +19,12 @@ describe('Periods are read in the tenant zone, calls are shown in the customer z
       { startedAt: '2018-10-31T22:59:59Z', price: '4.00' },
       { startedAt: '2018-10-31T23:00:00Z', price: '8.00' },
     ]);
-    const doc = await makeInvoice(env, t.api, { type: 'invoice', customerId: t.customerId, periodStart: '2018-10-01', periodEnd: '2018-10-31' });
+    const doc = await makeInvoice(env, t.api, {
+      type: 'invoice',
+      customerId: t.customerId,
+      periodStart: '2018-10-01',
+      periodEnd: '2018-10-31',
+    });
     expect(doc).toMatchObject({ timezone: 'Etc/GMT-1', customerTimezone: 'Etc/GMT+1', totals: { usage: '6.00' } });
     const calls = (await t.api('GET', `/api/v1/documents/${doc.id}/usage-records`)).body.data;
     expect(calls.map((c: { startedAt: string; localStartedAt: string }) => [c.startedAt, c.localStartedAt])).toEqual([

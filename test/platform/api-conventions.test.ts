@@ -50,10 +50,20 @@ describe('API conventions: errors, auth, pagination, idempotency', () => {
   });
 
   it('rejects unknown fields, wrong types, bad time zones and currencies with 400 and per-field errors', async () => {
-    const res = await admin('POST', '/api/v1/customers', { name: 42, timezone: 'Europe/Atlantis', currency: 'EURO', color: 'red' });
+    const res = await admin('POST', '/api/v1/customers', {
+      name: 42,
+      timezone: 'Europe/Atlantis',
+      currency: 'EURO',
+      color: 'red',
+    });
     expect(res.status).toBe(400);
     const byField = Object.fromEntries(res.body.errors.map((e: { field: string; code: string }) => [e.field, e.code]));
-    expect(byField).toMatchObject({ name: 'INVALID_TYPE', timezone: 'INVALID_TIMEZONE', currency: 'INVALID_CURRENCY', color: 'UNKNOWN_FIELD' });
+    expect(byField).toMatchObject({
+      name: 'INVALID_TYPE',
+      timezone: 'INVALID_TIMEZONE',
+      currency: 'INVALID_CURRENCY',
+      color: 'UNKNOWN_FIELD',
+    });
     const missing = await admin('POST', '/api/v1/customers', {});
     expect(missing.body.errors).toContainEqual(expect.objectContaining({ field: 'name', code: 'REQUIRED' }));
   });
@@ -62,7 +72,9 @@ describe('API conventions: errors, auth, pagination, idempotency', () => {
     const bad = await admin('POST', '/api/v1/customers', '{"name":', { 'content-type': 'application/json' });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('INVALID_JSON');
-    const huge = await admin('POST', '/api/v1/customers', JSON.stringify({ name: 'x'.repeat(6 * 1024 * 1024) }), { 'content-type': 'application/json' });
+    const huge = await admin('POST', '/api/v1/customers', JSON.stringify({ name: 'x'.repeat(6 * 1024 * 1024) }), {
+      'content-type': 'application/json',
+    });
     expect(huge.status).toBe(413);
     expect(huge.body.code).toBe('BODY_TOO_LARGE');
   });
@@ -73,7 +85,10 @@ describe('API conventions: errors, auth, pagination, idempotency', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { data: Array<{ name: string }>; nextCursor: string | null } } = await api('GET', `/api/v1/customers?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { body: { data: Array<{ name: string }>; nextCursor: string | null } } = await api(
+        'GET',
+        `/api/v1/customers?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       seen.push(...page.body.data.map((c) => c.name));
       cursor = page.body.nextCursor;
     } while (cursor);

@@ -8,23 +8,50 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const bin = join(process.cwd(), 'bin/tollbook.js');
 const dirs: string[] = [];
-const tempDir = () => { const d = mkdtempSync(join(tmpdir(), 'tollbook-cli-')); dirs.push(d); return d; };
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'tollbook-cli-'));
+  dirs.push(d);
+  return d;
+};
 // The CLI uses the embedded database here whatever the suite runs on: these tests are about it.
 const env = { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn' };
 
 describe('The tollbook command on the embedded database', () => {
-  afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
 
   it('tenant create --json prints the tenant id and an admin API key', async () => {
     const dir = tempDir();
-    const { stdout } = await run('node', [bin, '--data-dir', dir, 'tenant', 'create', '--name', 'CLI Telecom', '--timezone', 'Europe/Madrid', '--currency', 'EUR', '--json'], { env });
+    const { stdout } = await run(
+      'node',
+      [
+        bin,
+        '--data-dir',
+        dir,
+        'tenant',
+        'create',
+        '--name',
+        'CLI Telecom',
+        '--timezone',
+        'Europe/Madrid',
+        '--currency',
+        'EUR',
+        '--json',
+      ],
+      { env },
+    );
     const out = JSON.parse(stdout);
     expect(out).toEqual({ tenantId: expect.stringMatching(/^ten_/), apiKey: expect.stringMatching(/^tbk_/) });
   });
 
   it('refuses bad options with a clear error code and a non-zero exit', async () => {
     const dir = tempDir();
-    const failed = await run('node', [bin, '--data-dir', dir, 'tenant', 'create', '--name', 'X', '--timezone', 'Mars/Base', '--currency', 'EUR'], { env }).catch((e) => e);
+    const failed = await run(
+      'node',
+      [bin, '--data-dir', dir, 'tenant', 'create', '--name', 'X', '--timezone', 'Mars/Base', '--currency', 'EUR'],
+      { env },
+    ).catch((e) => e);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('INVALID_TIMEZONE');
   });
@@ -35,7 +62,12 @@ describe('The tollbook command on the embedded database', () => {
     try {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('serve did not start')), 30_000);
-        server.stdout.on('data', (chunk: Buffer) => { if (chunk.toString().includes('Tollbook is running')) { clearTimeout(timer); resolve(); } });
+        server.stdout.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('Tollbook is running')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
         server.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
       });
       const health = await fetch('http://127.0.0.1:39123/healthz');
@@ -52,7 +84,11 @@ describe('The tollbook command on the embedded database', () => {
 
   it('run-due --as-of runs and reports as of that instant; a bad instant is refused', async () => {
     const dir = tempDir();
-    const { stdout } = await run('node', [bin, '--data-dir', dir, 'run-due', '--as-of', '2024-03-01T00:00:00Z', '--json'], { env });
+    const { stdout } = await run(
+      'node',
+      [bin, '--data-dir', dir, 'run-due', '--as-of', '2024-03-01T00:00:00Z', '--json'],
+      { env },
+    );
     expect(JSON.parse(stdout)).toMatchObject({ asOf: '2024-03-01T00:00:00Z', jobsRun: expect.any(Number) });
     const bad = await run('node', [bin, '--data-dir', dir, 'run-due', '--as-of', 'yesterday'], { env }).catch((e) => e);
     expect(bad.stderr).toContain('INVALID_TIMESTAMP');

@@ -13,8 +13,14 @@ describe('Customers, legal entities and the audit trail', () => {
 
   it('creates a customer with the fields of the public contract and echoes them back', async () => {
     const body = {
-      name: 'Acme SL', timezone: 'Europe/Madrid', currency: 'EUR', language: 'en', email: 'billing@acme.example', taxId: 'B12345678',
-      billingPeriod: 'monthly', address: { line1: 'Gran Via 1', city: 'Madrid', postalCode: '28013', country: 'ES' },
+      name: 'Acme SL',
+      timezone: 'Europe/Madrid',
+      currency: 'EUR',
+      language: 'en',
+      email: 'billing@acme.example',
+      taxId: 'B12345678',
+      billingPeriod: 'monthly',
+      address: { line1: 'Gran Via 1', city: 'Madrid', postalCode: '28013', country: 'ES' },
     };
     const res = await api('POST', '/api/v1/customers', body);
     expect(res.status).toBe(201);
@@ -25,7 +31,13 @@ describe('Customers, legal entities and the audit trail', () => {
 
   it("fills a customer's time zone, currency and language from the tenant when not given", async () => {
     const res = await api('POST', '/api/v1/customers', { name: 'Defaults SA' });
-    expect(res.body).toMatchObject({ timezone: 'Europe/Madrid', currency: 'EUR', language: 'en', status: 'active', billingPeriod: 'monthly' });
+    expect(res.body).toMatchObject({
+      timezone: 'Europe/Madrid',
+      currency: 'EUR',
+      language: 'en',
+      status: 'active',
+      billingPeriod: 'monthly',
+    });
   });
 
   it('records every change append-only with actor, before and after', async () => {
@@ -41,7 +53,11 @@ describe('Customers, legal entities and the audit trail', () => {
   });
 
   it('keeps caller numbers with validity and refuses an account code another customer has', async () => {
-    const first = await api('POST', '/api/v1/customers', { name: 'Numbers SL', accountCode: 'NUM1', numbers: ['34910000001', { number: '+34910000002', validFrom: '2025-01-01', validTo: '2026-01-01' }] });
+    const first = await api('POST', '/api/v1/customers', {
+      name: 'Numbers SL',
+      accountCode: 'NUM1',
+      numbers: ['34910000001', { number: '+34910000002', validFrom: '2025-01-01', validTo: '2026-01-01' }],
+    });
     expect(first.status).toBe(201);
     expect(first.body.numbers).toEqual([
       { number: '34910000001', validFrom: '1970-01-01', validTo: null },
@@ -53,7 +69,11 @@ describe('Customers, legal entities and the audit trail', () => {
   });
 
   it('makes the first legal entity the default sender until another is marked default', async () => {
-    const first = await api('POST', '/api/v1/legal-entities', { name: 'Acme Telecom SL', taxId: 'ESB00000001', bank: { iban: 'ES9121000418450200051332', bic: 'CAIXESBBXXX' } });
+    const first = await api('POST', '/api/v1/legal-entities', {
+      name: 'Acme Telecom SL',
+      taxId: 'ESB00000001',
+      bank: { iban: 'ES9121000418450200051332', bic: 'CAIXESBBXXX' },
+    });
     expect(first.status).toBe(201);
     expect(first.body.isDefault).toBe(true);
     const second = await api('POST', '/api/v1/legal-entities', { name: 'Acme Telecom Canarias SL', isDefault: true });

@@ -8,7 +8,9 @@ describe('Jobs are enqueued in the transaction of the change that caused them', 
 
   beforeAll(async () => {
     env = await startTestEnv();
-    await env.runtime.queue.register('test-echo', async (data) => { seen.push(data); });
+    await env.runtime.queue.register('test-echo', async (data) => {
+      seen.push(data);
+    });
   });
   afterAll(() => env.close());
 
@@ -19,17 +21,25 @@ describe('Jobs are enqueued in the transaction of the change that caused them', 
   });
 
   it('a job enqueued in a transaction that rolls back never exists', async () => {
-    await expect(env.runtime.deps.uow.run(async (s) => {
-      await s.jobs.enqueue('test-echo', { n: 2 });
-      throw new Error('use case failed');
-    })).rejects.toThrow('use case failed');
+    await expect(
+      env.runtime.deps.uow.run(async (s) => {
+        await s.jobs.enqueue('test-echo', { n: 2 });
+        throw new Error('use case failed');
+      }),
+    ).rejects.toThrow('use case failed');
     expect(await env.runtime.queue.drain(['test-echo'])).toBe(0);
     expect(seen).toEqual([{ n: 1 }]);
   });
 
   it('run-due runs every due task as of the given instant, then the queued jobs', async () => {
     const asOfs: string[] = [];
-    env.runtime.dueTasks.push({ name: 'probe', run: async (asOf) => { asOfs.push(asOf.toString()); return { ok: true }; } });
+    env.runtime.dueTasks.push({
+      name: 'probe',
+      run: async (asOf) => {
+        asOfs.push(asOf.toString());
+        return { ok: true };
+      },
+    });
     await env.runtime.deps.uow.run((s) => s.jobs.enqueue('test-echo', { n: 3 }));
     const result = await env.runtime.runDue(Temporal.Instant.from('2024-03-01T00:00:00Z'));
     expect(asOfs).toEqual(['2024-03-01T00:00:00Z']);

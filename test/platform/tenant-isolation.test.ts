@@ -11,7 +11,11 @@ describe('Tenants are walled off', () => {
     env = await startTestEnv();
     a = (await env.newTenant({ name: 'Operator A' })).api;
     b = (await env.newTenant({ name: 'Operator B' })).api;
-    const created = await b('POST', '/api/v1/customers', { name: 'Secret Customer of B', email: 'secret@b.example', accountCode: 'SHARED' });
+    const created = await b('POST', '/api/v1/customers', {
+      name: 'Secret Customer of B',
+      email: 'secret@b.example',
+      accountCode: 'SHARED',
+    });
     expect(created.status).toBe(201);
     bCustomerId = created.body.id;
   });

@@ -14,7 +14,11 @@ export interface TestEnv {
   clock: TestClock;
   databaseKind: 'pglite' | 'postgres';
   /** A new tenant with an admin key: tests isolate themselves by tenant. */
-  newTenant(overrides?: { timezone?: string; currency?: string; name?: string }): Promise<{ tenantId: string; apiKey: string; api: ApiClient }>;
+  newTenant(overrides?: {
+    timezone?: string;
+    currency?: string;
+    name?: string;
+  }): Promise<{ tenantId: string; apiKey: string; api: ApiClient }>;
   close(): Promise<void>;
 }
 
@@ -27,7 +31,12 @@ export interface ApiResponse<T = any> {
   bytes: Buffer;
 }
 
-export type ApiClient = <T = any>(method: string, url: string, body?: unknown, headers?: Record<string, string>) => Promise<ApiResponse<T>>;
+export type ApiClient = <T = any>(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<ApiResponse<T>>;
 
 /** Starts the whole application on a fresh clone of the migrated template database. */
 export async function startTestEnv(options: { clock?: string } = {}): Promise<TestEnv> {
@@ -48,10 +57,15 @@ export async function startTestEnv(options: { clock?: string } = {}): Promise<Te
   const http = await runtime.buildHttp();
   await http.ready();
   return {
-    runtime, http, clock, databaseKind: runtime.database.kind,
+    runtime,
+    http,
+    clock,
+    databaseKind: runtime.database.kind,
     async newTenant(overrides = {}) {
       const { tenant, apiKey } = await createTenant(runtime.deps, {
-        name: overrides.name ?? 'Test Operator', timezone: overrides.timezone ?? 'Europe/Madrid', currency: overrides.currency ?? 'EUR',
+        name: overrides.name ?? 'Test Operator',
+        timezone: overrides.timezone ?? 'Europe/Madrid',
+        currency: overrides.currency ?? 'EUR',
       });
       return { tenantId: tenant.id, apiKey, api: apiClient(http, apiKey) };
     },

@@ -19,14 +19,29 @@ let seq = 0;
  * (ingestion has its own tests). `price: null` makes an unrated record.
  */
 export async function seedUsage(env: TestEnv, tenantId: string, customerId: string, calls: SeedCall[], source = 'sw1') {
-  await env.runtime.database.db.insert(usageRecords).values(calls.map((c) => {
-    seq += 1;
-    const rated = c.price !== null;
-    return {
-      tenantId, source, externalId: `seed-${process.pid}-${seq}`, customerId, startedAt: c.startedAt, durationSeconds: c.durationSeconds ?? 60,
-      direction: c.direction ?? 'outbound', external: c.external ?? true, caller: '34911111111', callee: c.callee ?? `${c.prefix ?? '34'}600000000`,
-      price: rated ? (c.price ?? '1.000000') : null, currency: 'EUR', rated, unratedReason: rated ? null : 'NO_RATE',
-      destinationPrefix: rated ? (c.prefix ?? '34') : null, destinationName: rated ? (c.destination ?? 'Spain') : null, billableSeconds: c.durationSeconds ?? 60,
-    };
-  }));
+  await env.runtime.database.db.insert(usageRecords).values(
+    calls.map((c) => {
+      seq += 1;
+      const rated = c.price !== null;
+      return {
+        tenantId,
+        source,
+        externalId: `seed-${process.pid}-${seq}`,
+        customerId,
+        startedAt: c.startedAt,
+        durationSeconds: c.durationSeconds ?? 60,
+        direction: c.direction ?? 'outbound',
+        external: c.external ?? true,
+        caller: '34911111111',
+        callee: c.callee ?? `${c.prefix ?? '34'}600000000`,
+        price: rated ? (c.price ?? '1.000000') : null,
+        currency: 'EUR',
+        rated,
+        unratedReason: rated ? null : 'NO_RATE',
+        destinationPrefix: rated ? (c.prefix ?? '34') : null,
+        destinationName: rated ? (c.destination ?? 'Spain') : null,
+        billableSeconds: c.durationSeconds ?? 60,
+      };
+    }),
+  );
 }

@@ -26,10 +26,25 @@ describe('tollbook import-usage on the embedded database', () => {
   beforeAll(async () => {
     // Set the operator up in-process, then leave the data directory to the CLI.
     const runtime = await startRuntime({ dataDir: dir, logger: pino({ level: 'silent' }) });
-    const { tenant } = await createTenant(runtime.deps, { name: 'PBX Telecom', timezone: 'Europe/Madrid', currency: 'EUR' });
+    const { tenant } = await createTenant(runtime.deps, {
+      name: 'PBX Telecom',
+      timezone: 'Europe/Madrid',
+      currency: 'EUR',
+    });
     ctx = { tenantId: tenant.id, actor: { type: 'system', id: 'test' }, role: 'admin' };
-    const plan = await createRatePlan(runtime.deps, ctx, { name: 'Retail', currency: 'EUR', rates: [{ prefix: '34', pricePerMinute: '0.0600', minimumSeconds: 0, incrementSeconds: 60 }, { prefix: '355', pricePerMinute: '0.2000', incrementSeconds: 60 }] });
-    for (const [name, accountCode, numbers] of [['Alice SL', '1001', []], ['John SL', '1002', []], ['Reception SL', '1003', [{ number: '34910000004', validFrom: '2018-01-01', validTo: null }]]] as const) {
+    const plan = await createRatePlan(runtime.deps, ctx, {
+      name: 'Retail',
+      currency: 'EUR',
+      rates: [
+        { prefix: '34', pricePerMinute: '0.0600', minimumSeconds: 0, incrementSeconds: 60 },
+        { prefix: '355', pricePerMinute: '0.2000', incrementSeconds: 60 },
+      ],
+    });
+    for (const [name, accountCode, numbers] of [
+      ['Alice SL', '1001', []],
+      ['John SL', '1002', []],
+      ['Reception SL', '1003', [{ number: '34910000004', validFrom: '2018-01-01', validTo: null }]],
+    ] as const) {
       const c = await createCustomer(runtime.deps, ctx, { name, accountCode, numbers: [...numbers] });
       await createAssignment(runtime.deps, ctx, { customerId: c.id, ratePlanId: plan.id, validFrom: '2018-01-01' });
     }
@@ -38,16 +53,54 @@ describe('tollbook import-usage on the embedded database', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('imports an Asterisk Master.csv and prints a JSON summary with every rejected line', async () => {
-    const { stdout, stderr } = await cli('test/fixtures/asterisk-Master.csv', '--format', 'asterisk', '--timezone', 'Europe/Madrid', '--source', 'pbx', '--json');
+    const { stdout, stderr } = await cli(
+      'test/fixtures/asterisk-Master.csv',
+      '--format',
+      'asterisk',
+      '--timezone',
+      'Europe/Madrid',
+      '--source',
+      'pbx',
+      '--json',
+    );
     const summary = JSON.parse(stdout);
-    expect(summary).toMatchObject({ status: 'completed', totalRows: 14, processedRows: 14, accepted: 8, duplicates: 0, rejected: 1, skipped: 5 });
-    expect(summary.rejections).toEqual([{ line: 8, code: 'MALFORMED_NUMBER', detail: expect.stringContaining('callee') }]);
+    expect(summary).toMatchObject({
+      status: 'completed',
+      totalRows: 14,
+      processedRows: 14,
+      accepted: 8,
+      duplicates: 0,
+      rejected: 1,
+      skipped: 5,
+    });
+    expect(summary.rejections).toEqual([
+      { line: 8, code: 'MALFORMED_NUMBER', detail: expect.stringContaining('callee') },
+    ]);
     expect(stderr).toContain(`importing test/fixtures/asterisk-Master.csv as import ${summary.importId}`);
 
-    const again = JSON.parse((await cli('test/fixtures/asterisk-Master.csv', '--format', 'asterisk', '--timezone', 'Europe/Madrid', '--source', 'pbx', '--json')).stdout);
+    const again = JSON.parse(
+      (
+        await cli(
+          'test/fixtures/asterisk-Master.csv',
+          '--format',
+          'asterisk',
+          '--timezone',
+          'Europe/Madrid',
+          '--source',
+          'pbx',
+          '--json',
+        )
+      ).stdout,
+    );
     expect(again).toMatchObject({ status: 'completed', accepted: 0, duplicates: 8, skipped: 5 });
 
-    const resumed = await cli('test/fixtures/asterisk-Master.csv', '--format', 'asterisk', '--resume', summary.importId).catch((e) => e);
+    const resumed = await cli(
+      'test/fixtures/asterisk-Master.csv',
+      '--format',
+      'asterisk',
+      '--resume',
+      summary.importId,
+    ).catch((e) => e);
     expect(resumed.code).toBe(1);
     expect(resumed.stderr).toContain('IMPORT_COMPLETED');
 

@@ -8,10 +8,18 @@ import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { validateCustomer } from './validate-customer.ts';
 
-async function assertAccountCodeFree(session: Session, ctx: CallContext, accountCode: string | null | undefined, selfId?: string) {
+async function assertAccountCodeFree(
+  session: Session,
+  ctx: CallContext,
+  accountCode: string | null | undefined,
+  selfId?: string,
+) {
   if (!accountCode) return;
   const other = await session.customers.findByAccountCode(ctx.tenantId, accountCode, selfId);
-  if (other) throw conflict('ACCOUNT_CODE_TAKEN', `account code ${accountCode} already belongs to customer ${other.id}`, { field: 'accountCode' });
+  if (other)
+    throw conflict('ACCOUNT_CODE_TAKEN', `account code ${accountCode} already belongs to customer ${other.id}`, {
+      field: 'accountCode',
+    });
 }
 
 /** What a caller must give; the rest defaults (time zone, currency and language from the tenant). */
@@ -24,19 +32,41 @@ export async function createCustomer(deps: Deps, ctx: CallContext, create: Custo
     const tenant = await session.tenancy.getTenant(ctx.tenantId);
     if (!tenant) throw notFound('Tenant', ctx.tenantId);
     const input: CustomerInput = {
-      legalName: null, taxId: null, kpp: null, email: null, billingEmails: [], phone: null,
-      timezone: tenant.timezone, currency: tenant.currency, language: tenant.locale,
-      billingPeriod: 'monthly', status: 'active', address: null, accountCode: null, numbers: [], invoicingSchemeId: null,
+      legalName: null,
+      taxId: null,
+      kpp: null,
+      email: null,
+      billingEmails: [],
+      phone: null,
+      timezone: tenant.timezone,
+      currency: tenant.currency,
+      language: tenant.locale,
+      billingPeriod: 'monthly',
+      status: 'active',
+      address: null,
+      accountCode: null,
+      numbers: [],
+      invoicingSchemeId: null,
       ...create,
     };
     await assertAccountCodeFree(session, ctx, input.accountCode);
     const customer = await session.customers.insert(ctx.tenantId, newId('cus'), input);
-    await recordChange(session, ctx, deps.clock, { objectType: 'customer', objectId: customer.id, action: 'created', after: customer });
+    await recordChange(session, ctx, deps.clock, {
+      objectType: 'customer',
+      objectId: customer.id,
+      action: 'created',
+      after: customer,
+    });
     return customer;
   });
 }
 
-export async function updateCustomer(deps: Deps, ctx: CallContext, id: string, patch: Partial<CustomerInput>): Promise<Customer> {
+export async function updateCustomer(
+  deps: Deps,
+  ctx: CallContext,
+  id: string,
+  patch: Partial<CustomerInput>,
+): Promise<Customer> {
   const errors = validateCustomer(patch);
   if (errors.length) throw invalid(errors);
   return deps.uow.run(async (session) => {
@@ -45,12 +75,26 @@ export async function updateCustomer(deps: Deps, ctx: CallContext, id: string, p
     await assertAccountCodeFree(session, ctx, patch.accountCode, id);
     // Usage is priced and documents are issued in the customer's currency: changing it afterwards
     // would add up amounts in two currencies.
-    if (patch.currency !== undefined && patch.currency !== before.currency && (await session.customers.hasBillingHistory(ctx.tenantId, id))) {
-      throw conflict('CURRENCY_LOCKED', `customer ${id} already has usage, rate plans or documents in ${before.currency}; its currency cannot change`, { field: 'currency' });
+    if (
+      patch.currency !== undefined &&
+      patch.currency !== before.currency &&
+      (await session.customers.hasBillingHistory(ctx.tenantId, id))
+    ) {
+      throw conflict(
+        'CURRENCY_LOCKED',
+        `customer ${id} already has usage, rate plans or documents in ${before.currency}; its currency cannot change`,
+        { field: 'currency' },
+      );
     }
     const after = await session.customers.update(ctx.tenantId, id, patch);
     if (!after) throw notFound('Customer', id);
-    await recordChange(session, ctx, deps.clock, { objectType: 'customer', objectId: id, action: 'updated', before, after });
+    await recordChange(session, ctx, deps.clock, {
+      objectType: 'customer',
+      objectId: id,
+      action: 'updated',
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -61,7 +105,10 @@ export async function deleteCustomer(deps: Deps, ctx: CallContext, id: string): 
     const before = await session.customers.get(ctx.tenantId, id);
     if (!before) throw notFound('Customer', id);
     if (await session.customers.hasBillingHistory(ctx.tenantId, id)) {
-      throw conflict('CUSTOMER_HAS_HISTORY', `customer ${id} has documents, usage or rate plan assignments; set its status to closed instead`);
+      throw conflict(
+        'CUSTOMER_HAS_HISTORY',
+        `customer ${id} has documents, usage or rate plan assignments; set its status to closed instead`,
+      );
     }
     await session.customers.delete(ctx.tenantId, id);
     await recordChange(session, ctx, deps.clock, { objectType: 'customer', objectId: id, action: 'deleted', before });
@@ -74,6 +121,11 @@ export async function getCustomer(deps: Deps, ctx: CallContext, id: string): Pro
   return customer;
 }
 
-export function listCustomers(deps: Deps, ctx: CallContext, filter: CustomerFilter, page: PageRequest): Promise<Page<Customer>> {
+export function listCustomers(
+  deps: Deps,
+  ctx: CallContext,
+  filter: CustomerFilter,
+  page: PageRequest,
+): Promise<Page<Customer>> {
   return deps.uow.run((session) => session.customers.list(ctx.tenantId, filter, page));
 }

@@ -16,16 +16,45 @@ import { demoBillingMonth } from './demo-data.ts';
  * demo customer — issued for most, left as a generated draft for one, and refused (with the rule's
  * code, shown in the demo's output) where the data does not allow it, as an operator would see.
  */
-export function demoInvoicesStep(deps: Deps, renderer: DocumentRenderer, drainJobs: () => Promise<unknown>, progress: (line: string) => void) {
+export function demoInvoicesStep(
+  deps: Deps,
+  renderer: DocumentRenderer,
+  drainJobs: () => Promise<unknown>,
+  progress: (line: string) => void,
+) {
   return async (ctx: CallContext, customerIds: string[]) => {
-    const sequence = await createSequence(deps, ctx, { name: 'Invoices', documentType: 'invoice', prefix: 'CT', padding: 5, increment: 1, start: 1, reset: 'yearly', pattern: '{PREFIX}-{YYYY}-{SEQ}' });
-    const rental = await createFixedCost(deps, ctx, { name: 'Line rental', description: 'SIP trunk, 10 channels', cost: '45.00' });
-    const numbers = await createFixedCost(deps, ctx, { name: 'Number rental', description: 'Geographic DID', cost: '1.50' });
+    const sequence = await createSequence(deps, ctx, {
+      name: 'Invoices',
+      documentType: 'invoice',
+      prefix: 'CT',
+      padding: 5,
+      increment: 1,
+      start: 1,
+      reset: 'yearly',
+      pattern: '{PREFIX}-{YYYY}-{SEQ}',
+    });
+    const rental = await createFixedCost(deps, ctx, {
+      name: 'Line rental',
+      description: 'SIP trunk, 10 channels',
+      cost: '45.00',
+    });
+    const numbers = await createFixedCost(deps, ctx, {
+      name: 'Number rental',
+      description: 'Geographic DID',
+      cost: '1.50',
+    });
     const tenant = await deps.uow.run((s) => s.tenancy.getTenant(ctx.tenantId));
     const period = demoBillingMonth(deps.clock.now(), tenant!.timezone);
     for (const [index, customerId] of customerIds.entries()) {
       try {
-        const doc = await createInvoice(deps, renderer, ctx, { customerId, periodStart: period.start, periodEnd: period.end, numberSequenceId: sequence.id, taxRate: '21', callDiscountPercent: index === 0 ? '5' : '0' });
+        const doc = await createInvoice(deps, renderer, ctx, {
+          customerId,
+          periodStart: period.start,
+          periodEnd: period.end,
+          numberSequenceId: sequence.id,
+          taxRate: '21',
+          callDiscountPercent: index === 0 ? '5' : '0',
+        });
         await addFixedCost(deps, ctx, doc.id, { fixedCostId: rental.id, quantity: '1' });
         await addFixedCost(deps, ctx, doc.id, { fixedCostId: numbers.id, quantity: String(index + 1) });
         await requestGeneration(deps, ctx, doc.id);

@@ -17,7 +17,11 @@ export type DemoProgress = (step: string) => void;
  * Loads a realistic demo operator through the same use cases an integrator would call, so that the
  * demo exercises the product rather than bypassing it. Later modules add their part via `extend`.
  */
-export async function loadDemo(deps: Deps, progress: DemoProgress = () => {}, extend: Array<(ctx: CallContext, customerIds: string[]) => Promise<void>> = []): Promise<DemoResult> {
+export async function loadDemo(
+  deps: Deps,
+  progress: DemoProgress = () => {},
+  extend: Array<(ctx: CallContext, customerIds: string[]) => Promise<void>> = [],
+): Promise<DemoResult> {
   progress('operator');
   const { tenant, apiKey } = await createTenant(deps, demoOperator.tenant);
   const ctx: CallContext = { tenantId: tenant.id, actor: { type: 'system', id: 'demo' }, role: 'admin' };

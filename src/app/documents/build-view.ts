@@ -12,31 +12,65 @@ const maxCallsInPdf = 5000;
 
 function party(snapshot: Record<string, unknown> | null): PartyView {
   const p = (snapshot ?? {}) as Partial<PartyView> & { name?: string };
-  return { name: p.name ?? '', taxId: p.taxId ?? null, kpp: p.kpp ?? null, address: p.address ?? null, email: p.email ?? null, bank: p.bank ?? null };
+  return {
+    name: p.name ?? '',
+    taxId: p.taxId ?? null,
+    kpp: p.kpp ?? null,
+    address: p.address ?? null,
+    email: p.email ?? null,
+    bank: p.bank ?? null,
+  };
 }
 
 /** The plain-data view a template receives; call times are shown in the customer's time zone. */
-export async function buildDocumentView(s: Session, doc: DocumentRecord, options: { withCalls: boolean; locale: 'en' | 'ru' }): Promise<DocumentView> {
+export async function buildDocumentView(
+  s: Session,
+  doc: DocumentRecord,
+  options: { withCalls: boolean; locale: 'en' | 'ru' },
+): Promise<DocumentView> {
   const out = presentDocument(doc, await s.documents.lines(doc.tenantId, doc.id));
   const calls = options.withCalls ? (await s.documents.calls(doc.tenantId, doc.id, { limit: maxCallsInPdf })).data : [];
   return {
     document: {
-      id: doc.id, type: doc.type, status: doc.status, number: doc.number, issueDate: doc.issueDate, dueDate: doc.dueDate,
-      periodStart: doc.periodStart, periodEnd: doc.periodEnd, timezone: doc.timezone, customerTimezone: doc.customerTimezone,
-      currency: doc.currency, paymentStatus: doc.paymentStatus, locale: options.locale, taxRate: out.taxRate, callDiscountPercent: out.callDiscountPercent,
+      id: doc.id,
+      type: doc.type,
+      status: doc.status,
+      number: doc.number,
+      issueDate: doc.issueDate,
+      dueDate: doc.dueDate,
+      periodStart: doc.periodStart,
+      periodEnd: doc.periodEnd,
+      timezone: doc.timezone,
+      customerTimezone: doc.customerTimezone,
+      currency: doc.currency,
+      paymentStatus: doc.paymentStatus,
+      locale: options.locale,
+      taxRate: out.taxRate,
+      callDiscountPercent: out.callDiscountPercent,
     },
     sender: party(doc.sender),
     recipient: party(doc.recipient),
     lines: out.lines.map((l) => ({
-      kind: l.kind, description: l.description, destination: l.destination, prefix: l.prefix, quantity: l.quantity, unit: l.unit,
-      durationSeconds: l.durationSeconds, minutes: l.durationSeconds === null ? null : minutesText(l.durationSeconds),
-      unitPrice: l.unitPrice, net: l.net, taxRate: l.taxRate,
+      kind: l.kind,
+      description: l.description,
+      destination: l.destination,
+      prefix: l.prefix,
+      quantity: l.quantity,
+      unit: l.unit,
+      durationSeconds: l.durationSeconds,
+      minutes: l.durationSeconds === null ? null : minutesText(l.durationSeconds),
+      unitPrice: l.unitPrice,
+      net: l.net,
+      taxRate: l.taxRate,
     })),
     // Templates show the discount as a positive amount taken off ("Discount 10.00").
     totals: { ...out.totals, discount: formatAmount(new Dec(out.totals.discount).abs(), doc.currency) },
     calls: calls.map((c) => ({
       startedAt: formatInZone(c.startedAt, doc.customerTimezone, 'dd/MM/yyyy HH:mm:ss'),
-      caller: c.caller, callee: c.callee, destination: c.destination, durationSeconds: c.durationSeconds,
+      caller: c.caller,
+      callee: c.callee,
+      destination: c.destination,
+      durationSeconds: c.durationSeconds,
       price: formatAmount(c.price ?? '0', doc.currency),
     })),
   };

@@ -25,33 +25,70 @@ export interface CreateInvoiceInput {
 }
 
 /** Creates a draft invoice for a customer and period, after the invoice rules (in their order). */
-export async function createInvoice(deps: Deps, renderer: DocumentRenderer, ctx: CallContext, input: CreateInvoiceInput): Promise<DocumentOut> {
+export async function createInvoice(
+  deps: Deps,
+  renderer: DocumentRenderer,
+  ctx: CallContext,
+  input: CreateInvoiceInput,
+): Promise<DocumentOut> {
   const taxRate = input.taxRate ?? '0';
   const callDiscountPercent = input.callDiscountPercent ?? '0';
   const paramErrors = validateInvoiceParameters({ taxRate, callDiscountPercent });
   if (paramErrors.length) throw invalid(paramErrors);
   if (input.number && input.numberSequenceId) {
-    throw invalid([{ field: 'number', code: 'CONFLICTING_FIELDS', message: 'give either numberSequenceId or a custom number, not both' }]);
+    throw invalid([
+      {
+        field: 'number',
+        code: 'CONFLICTING_FIELDS',
+        message: 'give either numberSequenceId or a custom number, not both',
+      },
+    ]);
   }
   return deps.uow.run(async (s) => {
     const tenant = (await s.tenancy.getTenant(ctx.tenantId))!;
     const customer = await s.customers.get(ctx.tenantId, input.customerId);
-    if (!customer) throw new AppError('rule', 'UNKNOWN_CUSTOMER', `customer ${input.customerId} does not exist`, [{ field: 'customerId', code: 'UNKNOWN_CUSTOMER', message: 'no such customer' }]);
+    if (!customer)
+      throw new AppError('rule', 'UNKNOWN_CUSTOMER', `customer ${input.customerId} does not exist`, [
+        { field: 'customerId', code: 'UNKNOWN_CUSTOMER', message: 'no such customer' },
+      ]);
     await s.documents.lockCustomer(ctx.tenantId, customer.id);
     await enforceInvoiceRules(s, deps.clock.now(), {
-      tenantId: ctx.tenantId, tenantTimezone: tenant.timezone, customerId: customer.id, type: 'invoice', periodStart: input.periodStart, periodEnd: input.periodEnd,
+      tenantId: ctx.tenantId,
+      tenantTimezone: tenant.timezone,
+      customerId: customer.id,
+      type: 'invoice',
+      periodStart: input.periodStart,
+      periodEnd: input.periodEnd,
     });
     const sender = await resolveSender(s, ctx.tenantId, input.legalEntityId);
     await assertReferences(s, renderer, ctx.tenantId, input);
     const doc = await s.documents.insertDocument({
-      id: newId('doc'), tenantId: ctx.tenantId, type: 'invoice', status: 'draft', paymentStatus: null, number: null,
-      numberSequenceId: input.numberSequenceId ?? null, customNumber: input.number ?? null, customerId: customer.id,
-      legalEntityId: sender.id, templateId: input.templateId ?? defaultTemplateId(customer.language), currency: customer.currency,
+      id: newId('doc'),
+      tenantId: ctx.tenantId,
+      type: 'invoice',
+      status: 'draft',
+      paymentStatus: null,
+      number: null,
+      numberSequenceId: input.numberSequenceId ?? null,
+      customNumber: input.number ?? null,
+      customerId: customer.id,
+      legalEntityId: sender.id,
+      templateId: input.templateId ?? defaultTemplateId(customer.language),
+      currency: customer.currency,
       // Rates to the tenant currency are frozen when the document is made; same currency is 1 by definition.
       exchangeRate: customer.currency === tenant.currency ? '1' : null,
-      periodStart: input.periodStart, periodEnd: input.periodEnd, timezone: tenant.timezone, customerTimezone: customer.timezone,
-      issueDate: null, dueDate: null, paymentTermsDays: input.paymentTermsDays ?? tenant.settings.paymentTermsDays ?? 14,
-      taxRate, callDiscountPercent, sender: senderSnapshot(sender), recipient: recipientSnapshot(customer), sessionId: null,
+      periodStart: input.periodStart,
+      periodEnd: input.periodEnd,
+      timezone: tenant.timezone,
+      customerTimezone: customer.timezone,
+      issueDate: null,
+      dueDate: null,
+      paymentTermsDays: input.paymentTermsDays ?? tenant.settings.paymentTermsDays ?? 14,
+      taxRate,
+      callDiscountPercent,
+      sender: senderSnapshot(sender),
+      recipient: recipientSnapshot(customer),
+      sessionId: null,
     });
     await recordChange(s, ctx, deps.clock, { objectType: 'document', objectId: doc.id, action: 'created', after: doc });
     return presentDocument(doc, []);
@@ -65,18 +102,43 @@ async function resolveSender(s: Session, tenantId: string, legalEntityId: string
     return chosen;
   }
   const fallback = (await s.tenancy.listLegalEntities(tenantId)).find((e) => e.isDefault);
-  if (!fallback) throw new AppError('rule', 'NO_LEGAL_ENTITY', 'The tenant has no legal entity to send invoices from; create one first');
+  if (!fallback)
+    throw new AppError(
+      'rule',
+      'NO_LEGAL_ENTITY',
+      'The tenant has no legal entity to send invoices from; create one first',
+    );
   return fallback;
 }
 
-export async function assertReferences(s: Session, renderer: DocumentRenderer, tenantId: string, input: Pick<CreateInvoiceInput, 'numberSequenceId' | 'templateId' | 'number'>, selfId?: string) {
+export async function assertReferences(
+  s: Session,
+  renderer: DocumentRenderer,
+  tenantId: string,
+  input: Pick<CreateInvoiceInput, 'numberSequenceId' | 'templateId' | 'number'>,
+  selfId?: string,
+) {
   if (input.numberSequenceId) {
     const seq = await s.documents.getSequence(tenantId, input.numberSequenceId);
-    if (!seq) throw new AppError('rule', 'UNKNOWN_NUMBER_SEQUENCE', `number sequence ${input.numberSequenceId} does not exist`, [{ field: 'numberSequenceId', code: 'NOT_FOUND', message: 'no such number sequence' }]);
-    if (seq.documentType !== 'invoice') throw new AppError('rule', 'WRONG_SEQUENCE_TYPE', `number sequence ${seq.id} numbers ${seq.documentType} documents`, [{ field: 'numberSequenceId', code: 'WRONG_SEQUENCE_TYPE', message: 'not an invoice sequence' }]);
+    if (!seq)
+      throw new AppError(
+        'rule',
+        'UNKNOWN_NUMBER_SEQUENCE',
+        `number sequence ${input.numberSequenceId} does not exist`,
+        [{ field: 'numberSequenceId', code: 'NOT_FOUND', message: 'no such number sequence' }],
+      );
+    if (seq.documentType !== 'invoice')
+      throw new AppError(
+        'rule',
+        'WRONG_SEQUENCE_TYPE',
+        `number sequence ${seq.id} numbers ${seq.documentType} documents`,
+        [{ field: 'numberSequenceId', code: 'WRONG_SEQUENCE_TYPE', message: 'not an invoice sequence' }],
+      );
   }
   if (input.templateId && !(await findTemplate(s, renderer, tenantId, input.templateId))) {
-    throw new AppError('rule', 'UNKNOWN_TEMPLATE', `template ${input.templateId} does not exist`, [{ field: 'templateId', code: 'NOT_FOUND', message: 'no such template' }]);
+    throw new AppError('rule', 'UNKNOWN_TEMPLATE', `template ${input.templateId} does not exist`, [
+      { field: 'templateId', code: 'NOT_FOUND', message: 'no such template' },
+    ]);
   }
   if (input.number && (await s.documents.numberTaken(tenantId, 'invoice', input.number, selfId))) {
     throw conflict('NUMBER_TAKEN', `invoice number ${input.number} is already used`, { field: 'number' });

@@ -29,22 +29,57 @@ export interface DraftPatch {
  */
 async function blank(s: Session, doc: DocumentRecord, patch: Partial<DocumentRecord>): Promise<DocumentRecord> {
   await s.documents.releaseUsage(doc.tenantId, doc.id);
-  return s.documents.updateDocument(doc.tenantId, doc.id, { ...patch, renderStatus: null, renderError: null, needsRegeneration: true, revision: doc.revision + 1 });
+  return s.documents.updateDocument(doc.tenantId, doc.id, {
+    ...patch,
+    renderStatus: null,
+    renderError: null,
+    needsRegeneration: true,
+    revision: doc.revision + 1,
+  });
 }
 
-export function updateDraft(deps: Deps, renderer: DocumentRenderer, ctx: CallContext, id: string, patch: DraftPatch): Promise<DocumentOut> {
-  const errors = validateInvoiceParameters({ taxRate: patch.taxRate ?? '0', callDiscountPercent: patch.callDiscountPercent ?? '0' });
+export function updateDraft(
+  deps: Deps,
+  renderer: DocumentRenderer,
+  ctx: CallContext,
+  id: string,
+  patch: DraftPatch,
+): Promise<DocumentOut> {
+  const errors = validateInvoiceParameters({
+    taxRate: patch.taxRate ?? '0',
+    callDiscountPercent: patch.callDiscountPercent ?? '0',
+  });
   if (errors.length) throw invalid(errors);
   return deps.uow.run(async (s) => {
     const before = await loadDraft(s, ctx.tenantId, id);
     const periodStart = patch.periodStart ?? before.periodStart;
     const periodEnd = patch.periodEnd ?? before.periodEnd;
     if (periodStart !== before.periodStart || periodEnd !== before.periodEnd) {
-      await enforceInvoiceRules(s, deps.clock.now(), { tenantId: ctx.tenantId, tenantTimezone: before.timezone, customerId: before.customerId, type: before.type, periodStart, periodEnd, documentId: id });
+      await enforceInvoiceRules(s, deps.clock.now(), {
+        tenantId: ctx.tenantId,
+        tenantTimezone: before.timezone,
+        customerId: before.customerId,
+        type: before.type,
+        periodStart,
+        periodEnd,
+        documentId: id,
+      });
     }
-    await assertReferences(s, renderer, ctx.tenantId, { numberSequenceId: patch.numberSequenceId ?? undefined, templateId: patch.templateId, number: patch.number ?? undefined }, id);
+    await assertReferences(
+      s,
+      renderer,
+      ctx.tenantId,
+      {
+        numberSequenceId: patch.numberSequenceId ?? undefined,
+        templateId: patch.templateId,
+        number: patch.number ?? undefined,
+      },
+      id,
+    );
     const { number, ...rest } = patch;
-    const changes: Partial<DocumentRecord> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+    const changes: Partial<DocumentRecord> = Object.fromEntries(
+      Object.entries(rest).filter(([, v]) => v !== undefined),
+    );
     if (number !== undefined) changes.customNumber = number;
     if (number) changes.numberSequenceId = null;
     if (patch.numberSequenceId) changes.customNumber = null;
@@ -54,15 +89,32 @@ export function updateDraft(deps: Deps, renderer: DocumentRenderer, ctx: CallCon
   });
 }
 
-export function addFixedCost(deps: Deps, ctx: CallContext, id: string, input: { fixedCostId: string; quantity: string }): Promise<DocumentOut & { fixedCostLineId: string }> {
+export function addFixedCost(
+  deps: Deps,
+  ctx: CallContext,
+  id: string,
+  input: { fixedCostId: string; quantity: string },
+): Promise<DocumentOut & { fixedCostLineId: string }> {
   return deps.uow.run(async (s) => {
     const doc = await loadDraft(s, ctx.tenantId, id);
     const cost = await s.documents.getFixedCost(ctx.tenantId, input.fixedCostId);
-    if (!cost) throw new AppError('rule', 'UNKNOWN_FIXED_COST', `fixed cost ${input.fixedCostId} does not exist`, [{ field: 'fixedCostId', code: 'NOT_FOUND', message: 'no such fixed cost' }]);
+    if (!cost)
+      throw new AppError('rule', 'UNKNOWN_FIXED_COST', `fixed cost ${input.fixedCostId} does not exist`, [
+        { field: 'fixedCostId', code: 'NOT_FOUND', message: 'no such fixed cost' },
+      ]);
     const lineId = newId('dfc');
-    await s.documents.addFixedCostLine(ctx.tenantId, id, { id: lineId, fixedCostId: cost.id, quantity: input.quantity });
+    await s.documents.addFixedCostLine(ctx.tenantId, id, {
+      id: lineId,
+      fixedCostId: cost.id,
+      quantity: input.quantity,
+    });
     const after = await blank(s, doc, {});
-    await recordChange(s, ctx, deps.clock, { objectType: 'document', objectId: id, action: 'fixed_cost_added', after: { fixedCostId: cost.id, quantity: input.quantity } });
+    await recordChange(s, ctx, deps.clock, {
+      objectType: 'document',
+      objectId: id,
+      action: 'fixed_cost_added',
+      after: { fixedCostId: cost.id, quantity: input.quantity },
+    });
     return { ...presentDocument(after, await s.documents.lines(ctx.tenantId, id)), fixedCostLineId: lineId };
   });
 }
@@ -72,7 +124,12 @@ export function removeFixedCost(deps: Deps, ctx: CallContext, id: string, lineId
     const doc = await loadDraft(s, ctx.tenantId, id);
     if (!(await s.documents.removeFixedCostLine(ctx.tenantId, id, lineId))) throw notFound('Fixed cost line', lineId);
     const after = await blank(s, doc, {});
-    await recordChange(s, ctx, deps.clock, { objectType: 'document', objectId: id, action: 'fixed_cost_removed', before: { lineId } });
+    await recordChange(s, ctx, deps.clock, {
+      objectType: 'document',
+      objectId: id,
+      action: 'fixed_cost_removed',
+      before: { lineId },
+    });
     return presentDocument(after, await s.documents.lines(ctx.tenantId, id));
   });
 }

@@ -10,18 +10,34 @@ export type FixedCostInput = Pick<FixedCost, 'name' | 'description' | 'cost'>;
 export function createFixedCost(deps: Deps, ctx: CallContext, input: FixedCostInput): Promise<FixedCost> {
   return deps.uow.run(async (s) => {
     const cost = await s.documents.insertFixedCost({ ...input, id: newId('fc'), tenantId: ctx.tenantId });
-    await recordChange(s, ctx, deps.clock, { objectType: 'fixed_cost', objectId: cost.id, action: 'created', after: cost });
+    await recordChange(s, ctx, deps.clock, {
+      objectType: 'fixed_cost',
+      objectId: cost.id,
+      action: 'created',
+      after: cost,
+    });
     return cost;
   });
 }
 
 /** Changing the catalog price affects drafts generated afterwards; issued documents keep theirs. */
-export function updateFixedCost(deps: Deps, ctx: CallContext, id: string, patch: Partial<FixedCostInput>): Promise<FixedCost> {
+export function updateFixedCost(
+  deps: Deps,
+  ctx: CallContext,
+  id: string,
+  patch: Partial<FixedCostInput>,
+): Promise<FixedCost> {
   return deps.uow.run(async (s) => {
     const before = await s.documents.getFixedCost(ctx.tenantId, id);
     if (!before) throw notFound('Fixed cost', id);
     const after = await s.documents.updateFixedCost(ctx.tenantId, id, patch);
-    await recordChange(s, ctx, deps.clock, { objectType: 'fixed_cost', objectId: id, action: 'updated', before, after });
+    await recordChange(s, ctx, deps.clock, {
+      objectType: 'fixed_cost',
+      objectId: id,
+      action: 'updated',
+      before,
+      after,
+    });
     return after!;
   });
 }

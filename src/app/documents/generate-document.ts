@@ -14,7 +14,8 @@ export const generateQueue = 'document.generate';
 export async function loadDraft(s: Session, tenantId: string, id: string): Promise<DocumentRecord> {
   const doc = await s.documents.getDocument(tenantId, id, { forUpdate: true });
   if (!doc) throw notFound('Document', id);
-  if (doc.status !== 'draft') throw new AppError('conflict', 'DOCUMENT_NOT_DRAFT', `document ${id} is ${doc.status}; only drafts can change`);
+  if (doc.status !== 'draft')
+    throw new AppError('conflict', 'DOCUMENT_NOT_DRAFT', `document ${id} is ${doc.status}; only drafts can change`);
   return doc;
 }
 
@@ -35,27 +36,46 @@ export function requestGeneration(deps: Deps, ctx: CallContext, id: string): Pro
  * lines and totals with the pure `computeInvoice`. Returns false when the document is gone,
  * changed meanwhile, or broke a rule (then it is `failed` with the reason).
  */
-export async function computeDraft(deps: Deps, job: { tenantId: string; documentId: string; revision: number }): Promise<boolean> {
+export async function computeDraft(
+  deps: Deps,
+  job: { tenantId: string; documentId: string; revision: number },
+): Promise<boolean> {
   const outcome = await deps.uow.run(async (s) => {
     const doc = await s.documents.getDocument(job.tenantId, job.documentId, { forUpdate: true });
     if (!doc || doc.status !== 'draft' || doc.revision !== job.revision) return 'stale' as const;
     await s.documents.updateDocument(job.tenantId, doc.id, { renderStatus: 'processing' });
     try {
       await enforceInvoiceRules(s, deps.clock.now(), {
-        tenantId: doc.tenantId, tenantTimezone: doc.timezone, customerId: doc.customerId, type: doc.type,
-        periodStart: doc.periodStart, periodEnd: doc.periodEnd, documentId: doc.id,
+        tenantId: doc.tenantId,
+        tenantTimezone: doc.timezone,
+        customerId: doc.customerId,
+        type: doc.type,
+        periodStart: doc.periodStart,
+        periodEnd: doc.periodEnd,
+        documentId: doc.id,
       });
     } catch (error) {
       if (error instanceof AppError) return error;
       throw error;
     }
     await s.documents.releaseUsage(doc.tenantId, doc.id);
-    await s.documents.attachUsage(doc.tenantId, doc.id, doc.customerId, periodRange(doc.periodStart, doc.periodEnd, doc.timezone));
+    await s.documents.attachUsage(
+      doc.tenantId,
+      doc.id,
+      doc.customerId,
+      periodRange(doc.periodStart, doc.periodEnd, doc.timezone),
+    );
     const computation = await compute(s, doc);
     await s.documents.replaceLines(doc.tenantId, doc.id, toLines(computation));
     const t = computation.totals;
     await s.documents.updateDocument(doc.tenantId, doc.id, {
-      totalUsage: t.usage, totalDiscount: t.discount, totalFixedCosts: t.fixedCosts, totalNet: t.net, totalTax: t.tax, total: t.total, needsRegeneration: false,
+      totalUsage: t.usage,
+      totalDiscount: t.discount,
+      totalFixedCosts: t.fixedCosts,
+      totalNet: t.net,
+      totalTax: t.tax,
+      total: t.total,
+      needsRegeneration: false,
     });
     return 'computed' as const;
   });
@@ -72,7 +92,12 @@ async function compute(s: Session, doc: DocumentRecord): Promise<InvoiceComputat
   return computeInvoice({
     currency: doc.currency,
     usage: await s.documents.usageGroups(doc.tenantId, doc.id),
-    fixedCosts: fixed.map((f) => ({ fixedCostId: f.fixedCostId, description: f.description ? `${f.name} — ${f.description}` : f.name, quantity: f.quantity, unitPrice: f.unitPrice })),
+    fixedCosts: fixed.map((f) => ({
+      fixedCostId: f.fixedCostId,
+      description: f.description ? `${f.name} — ${f.description}` : f.name,
+      quantity: f.quantity,
+      unitPrice: f.unitPrice,
+    })),
     callDiscountPercent: doc.callDiscountPercent,
     taxRate: doc.taxRate,
     rounding: tenant?.settings.roundingMode ?? 'half_up',
@@ -81,12 +106,27 @@ async function compute(s: Session, doc: DocumentRecord): Promise<InvoiceComputat
 
 function toLines(c: InvoiceComputation): DocumentLine[] {
   return c.lines.map((l) => ({
-    kind: l.kind, description: l.description, destination: l.destination, prefix: l.prefix, quantity: l.quantity, unit: l.unit,
-    durationSeconds: l.durationSeconds, unitPrice: l.unitPrice, net: l.net, taxRate: l.taxRate, tax: l.tax, gross: l.gross, fixedCostId: l.fixedCostId ?? null,
+    kind: l.kind,
+    description: l.description,
+    destination: l.destination,
+    prefix: l.prefix,
+    quantity: l.quantity,
+    unit: l.unit,
+    durationSeconds: l.durationSeconds,
+    unitPrice: l.unitPrice,
+    net: l.net,
+    taxRate: l.taxRate,
+    tax: l.tax,
+    gross: l.gross,
+    fixedCostId: l.fixedCostId ?? null,
   }));
 }
 
-export async function markFailed(deps: Deps, job: { tenantId: string; documentId: string; revision: number }, reason: string): Promise<void> {
+export async function markFailed(
+  deps: Deps,
+  job: { tenantId: string; documentId: string; revision: number },
+  reason: string,
+): Promise<void> {
   await deps.uow.run(async (s) => {
     const doc = await s.documents.getDocument(job.tenantId, job.documentId, { forUpdate: true });
     if (!doc || doc.revision !== job.revision) return;

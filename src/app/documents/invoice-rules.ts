@@ -30,13 +30,34 @@ export function periodRange(periodStart: string, periodEnd: string, timezone: st
  */
 export async function enforceInvoiceRules(s: Session, now: Temporal.Instant, subject: RuleSubject): Promise<void> {
   const today = todayInZone(now, subject.tenantTimezone);
-  const cheap = checkInvoiceRules({ today, periodStart: subject.periodStart, periodEnd: subject.periodEnd, unratedCount: 0, overlappingDocumentIds: [], lateSources: [] });
+  const cheap = checkInvoiceRules({
+    today,
+    periodStart: subject.periodStart,
+    periodEnd: subject.periodEnd,
+    unratedCount: 0,
+    overlappingDocumentIds: [],
+    lateSources: [],
+  });
   if (cheap) throw refused(cheap.code, cheap.detail);
   const range = periodRange(subject.periodStart, subject.periodEnd, subject.tenantTimezone);
   const unratedCount = await s.documents.countUnrated(subject.tenantId, subject.customerId, range);
-  const overlapping = await s.documents.overlappingDocuments(subject.tenantId, subject.customerId, subject.type, subject.periodStart, subject.periodEnd, subject.documentId);
+  const overlapping = await s.documents.overlappingDocuments(
+    subject.tenantId,
+    subject.customerId,
+    subject.type,
+    subject.periodStart,
+    subject.periodEnd,
+    subject.documentId,
+  );
   const late = await lateSourcesIn(s, subject.tenantId, range.to);
-  const violation = checkInvoiceRules({ today, periodStart: subject.periodStart, periodEnd: subject.periodEnd, unratedCount, overlappingDocumentIds: overlapping, lateSources: late });
+  const violation = checkInvoiceRules({
+    today,
+    periodStart: subject.periodStart,
+    periodEnd: subject.periodEnd,
+    unratedCount,
+    overlappingDocumentIds: overlapping,
+    lateSources: late,
+  });
   if (!violation) return;
   const extra: Record<string, unknown> = {};
   if (violation.code === 'UNRATED_USAGE') {

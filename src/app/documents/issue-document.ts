@@ -17,21 +17,34 @@ import { todayInZone } from '../../core/time/zones.ts';
  * issue rolls back, so does the number, so a sequence never has gaps; concurrent issuers queue on
  * the row lock, so no number is given twice.
  */
-async function assignNumber(s: Session, doc: DocumentRecord, issueDate: string): Promise<{ number: string; numberSequenceId: string | null }> {
+async function assignNumber(
+  s: Session,
+  doc: DocumentRecord,
+  issueDate: string,
+): Promise<{ number: string; numberSequenceId: string | null }> {
   if (doc.customNumber) {
-    if (await s.documents.numberTaken(doc.tenantId, doc.type, doc.customNumber, doc.id)) throw conflict('NUMBER_TAKEN', `number ${doc.customNumber} is already used`);
+    if (await s.documents.numberTaken(doc.tenantId, doc.type, doc.customNumber, doc.id))
+      throw conflict('NUMBER_TAKEN', `number ${doc.customNumber} is already used`);
     return { number: doc.customNumber, numberSequenceId: null };
   }
   const seq = doc.numberSequenceId
     ? await s.documents.getSequence(doc.tenantId, doc.numberSequenceId)
-    : (await s.documents.listSequences(doc.tenantId)).find((q) => q.documentType === doc.type) ?? null;
-  if (!seq) throw new AppError('rule', 'NO_NUMBER_SEQUENCE', `there is no ${doc.type} number sequence to number this document; create one or give a custom number`);
+    : ((await s.documents.listSequences(doc.tenantId)).find((q) => q.documentType === doc.type) ?? null);
+  if (!seq)
+    throw new AppError(
+      'rule',
+      'NO_NUMBER_SEQUENCE',
+      `there is no ${doc.type} number sequence to number this document; create one or give a custom number`,
+    );
   const value = await s.documents.takeSequenceValue(seq.id, resetKey(seq, issueDate), seq.start, seq.increment);
   const number = formatNumber(seq, value, issueDate);
   // Another sequence with the same prefix, or a custom number, may already hold it; the counter
   // rolls back with this refusal, so the operator can fix the series without a gap.
   if (await s.documents.numberTaken(doc.tenantId, doc.type, number, doc.id)) {
-    throw conflict('NUMBER_TAKEN', `number ${number} from sequence ${seq.name} is already used by another ${doc.type}; change the sequence's prefix or pattern`);
+    throw conflict(
+      'NUMBER_TAKEN',
+      `number ${number} from sequence ${seq.name} is already used by another ${doc.type}; change the sequence's prefix or pattern`,
+    );
   }
   return { number, numberSequenceId: seq.id };
 }
@@ -41,21 +54,48 @@ export function issueDocument(deps: Deps, ctx: CallContext, id: string): Promise
   return deps.uow.run(async (s) => {
     const doc = await loadDraft(s, ctx.tenantId, id);
     if (doc.renderStatus !== 'created' || doc.needsRegeneration) {
-      throw new AppError('rule', 'NOT_GENERATED', `document ${id} must be generated (render status "created") before it is issued; it is ${doc.renderStatus ?? 'blank'}`);
+      throw new AppError(
+        'rule',
+        'NOT_GENERATED',
+        `document ${id} must be generated (render status "created") before it is issued; it is ${doc.renderStatus ?? 'blank'}`,
+      );
     }
     // Calls that arrived after generation would otherwise never be billed: the period is this
     // invoice's, and no other invoice may overlap it.
-    const late = await s.documents.countFreeUsage(ctx.tenantId, doc.customerId, periodRange(doc.periodStart, doc.periodEnd, doc.timezone));
-    if (late > 0) throw new AppError('rule', 'UNBILLED_USAGE', `${late} rated call(s) of the period arrived after document ${id} was generated; generate it again before issuing`, [], { unbilledCount: late });
+    const late = await s.documents.countFreeUsage(
+      ctx.tenantId,
+      doc.customerId,
+      periodRange(doc.periodStart, doc.periodEnd, doc.timezone),
+    );
+    if (late > 0)
+      throw new AppError(
+        'rule',
+        'UNBILLED_USAGE',
+        `${late} rated call(s) of the period arrived after document ${id} was generated; generate it again before issuing`,
+        [],
+        { unbilledCount: late },
+      );
     const issueDate = todayInZone(deps.clock.now(), doc.timezone);
     const numbered = await assignNumber(s, doc, issueDate);
     const after = await s.documents.updateDocument(ctx.tenantId, id, {
-      ...numbered, status: 'issued', paymentStatus: 'unpaid', issueDate, dueDate: addDays(issueDate, doc.paymentTermsDays),
-      issuedAt: deps.clock.now().toString(), renderStatus: 'waiting', revision: doc.revision + 1,
+      ...numbered,
+      status: 'issued',
+      paymentStatus: 'unpaid',
+      issueDate,
+      dueDate: addDays(issueDate, doc.paymentTermsDays),
+      issuedAt: deps.clock.now().toString(),
+      renderStatus: 'waiting',
+      revision: doc.revision + 1,
     });
     // The PDF is rendered again so that it carries the number and the issue date.
     await s.jobs.enqueue(renderQueue, { tenantId: ctx.tenantId, documentId: id, revision: after.revision });
-    await recordChange(s, ctx, deps.clock, { objectType: 'document', objectId: id, action: 'issued', before: doc, after });
+    await recordChange(s, ctx, deps.clock, {
+      objectType: 'document',
+      objectId: id,
+      action: 'issued',
+      before: doc,
+      after,
+    });
     return presentDocument(after, await s.documents.lines(ctx.tenantId, id));
   });
 }
@@ -68,14 +108,27 @@ export function cancelDocument(deps: Deps, ctx: CallContext, id: string, reason?
   return deps.uow.run(async (s) => {
     const doc = await s.documents.getDocument(ctx.tenantId, id, { forUpdate: true });
     if (!doc) throw notFound('Document', id);
-    if (doc.status !== 'issued') throw conflict('DOCUMENT_NOT_ISSUED', `document ${id} is ${doc.status}; only issued documents can be cancelled (delete a draft instead)`);
+    if (doc.status !== 'issued')
+      throw conflict(
+        'DOCUMENT_NOT_ISSUED',
+        `document ${id} is ${doc.status}; only issued documents can be cancelled (delete a draft instead)`,
+      );
     await s.documents.rememberCancelledUsage(ctx.tenantId, id);
     const released = await s.documents.releaseUsage(ctx.tenantId, id);
     const after = await s.documents.updateDocument(ctx.tenantId, id, {
-      status: 'cancelled', cancelledAt: deps.clock.now().toString(), renderStatus: 'waiting', revision: doc.revision + 1,
+      status: 'cancelled',
+      cancelledAt: deps.clock.now().toString(),
+      renderStatus: 'waiting',
+      revision: doc.revision + 1,
     });
     await s.jobs.enqueue(renderQueue, { tenantId: ctx.tenantId, documentId: id, revision: after.revision });
-    await recordChange(s, ctx, deps.clock, { objectType: 'document', objectId: id, action: 'cancelled', before: doc, after: { ...after, reason: reason ?? null, releasedUsageRecords: released } });
+    await recordChange(s, ctx, deps.clock, {
+      objectType: 'document',
+      objectId: id,
+      action: 'cancelled',
+      before: doc,
+      after: { ...after, reason: reason ?? null, releasedUsageRecords: released },
+    });
     return presentDocument(after, await s.documents.lines(ctx.tenantId, id));
   });
 }

@@ -25,13 +25,23 @@ export async function createSequence(deps: Deps, ctx: CallContext, input: Sequen
   if (errors.length) throw invalid(errors);
   return deps.uow.run(async (s) => {
     const seq = await s.documents.insertSequence({ ...input, id: newId('seq'), tenantId: ctx.tenantId });
-    await recordChange(s, ctx, deps.clock, { objectType: 'number_sequence', objectId: seq.id, action: 'created', after: seq });
+    await recordChange(s, ctx, deps.clock, {
+      objectType: 'number_sequence',
+      objectId: seq.id,
+      action: 'created',
+      after: seq,
+    });
     return view(s, deps, ctx, seq, []);
   });
 }
 
 /** A sequence that has issued numbers keeps its format: changing it would break the series. */
-export async function updateSequence(deps: Deps, ctx: CallContext, id: string, patch: Partial<SequenceInput>): Promise<SequenceView> {
+export async function updateSequence(
+  deps: Deps,
+  ctx: CallContext,
+  id: string,
+  patch: Partial<SequenceInput>,
+): Promise<SequenceView> {
   return deps.uow.run(async (s) => {
     const before = await s.documents.getSequence(ctx.tenantId, id);
     if (!before) throw notFound('Number sequence', id);
@@ -40,9 +50,19 @@ export async function updateSequence(deps: Deps, ctx: CallContext, id: string, p
     if (errors.length) throw invalid(errors);
     const counters = await s.documents.sequenceCounters(id);
     const formatChanged = formatFields.some((f) => patch[f] !== undefined && patch[f] !== before[f]);
-    if (formatChanged && counters.length) throw conflict('SEQUENCE_IN_USE', `number sequence ${id} has issued numbers; its format cannot change (create a new sequence)`);
+    if (formatChanged && counters.length)
+      throw conflict(
+        'SEQUENCE_IN_USE',
+        `number sequence ${id} has issued numbers; its format cannot change (create a new sequence)`,
+      );
     const after = await s.documents.updateSequence(ctx.tenantId, id, patch);
-    await recordChange(s, ctx, deps.clock, { objectType: 'number_sequence', objectId: id, action: 'updated', before, after });
+    await recordChange(s, ctx, deps.clock, {
+      objectType: 'number_sequence',
+      objectId: id,
+      action: 'updated',
+      before,
+      after,
+    });
     return view(s, deps, ctx, after!, counters);
   });
 }
@@ -55,9 +75,15 @@ export async function getSequence(deps: Deps, ctx: CallContext, id: string): Pro
   });
 }
 
-export async function listSequences(deps: Deps, ctx: CallContext, documentType?: DocumentType): Promise<SequenceView[]> {
+export async function listSequences(
+  deps: Deps,
+  ctx: CallContext,
+  documentType?: DocumentType,
+): Promise<SequenceView[]> {
   return deps.uow.run(async (s) => {
-    const all = (await s.documents.listSequences(ctx.tenantId)).filter((q) => !documentType || q.documentType === documentType);
+    const all = (await s.documents.listSequences(ctx.tenantId)).filter(
+      (q) => !documentType || q.documentType === documentType,
+    );
     const views: SequenceView[] = [];
     for (const q of all) views.push(await view(s, deps, ctx, q, await s.documents.sequenceCounters(q.id)));
     return views;
@@ -65,7 +91,13 @@ export async function listSequences(deps: Deps, ctx: CallContext, documentType?:
 }
 
 // Runs inside the caller's session: a nested unit of work would wait on itself on the embedded database.
-async function view(s: Session, deps: Deps, ctx: CallContext, seq: NumberSequence, counters: Array<{ resetKey: string; lastValue: number }>): Promise<SequenceView> {
+async function view(
+  s: Session,
+  deps: Deps,
+  ctx: CallContext,
+  seq: NumberSequence,
+  counters: Array<{ resetKey: string; lastValue: number }>,
+): Promise<SequenceView> {
   const tenant = await s.tenancy.getTenant(ctx.tenantId);
   const today = todayInZone(deps.clock.now(), tenant!.timezone);
   const current = counters.find((c) => c.resetKey === resetKey(seq, today));

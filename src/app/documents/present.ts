@@ -29,8 +29,30 @@ export interface DocumentOut {
   sender: unknown;
   recipient: unknown;
   sessionId: string | null;
-  totals: { usage: string; discount: string; fixedCosts: string; net: string; tax: string; total: string; paid: string; open: string };
-  lines: Array<{ kind: string; description: string; destination: string | null; prefix: string | null; quantity: string; unit: string; durationSeconds: number | null; unitPrice: string | null; net: string; taxRate: string; tax: string; gross: string }>;
+  totals: {
+    usage: string;
+    discount: string;
+    fixedCosts: string;
+    net: string;
+    tax: string;
+    total: string;
+    paid: string;
+    open: string;
+  };
+  lines: Array<{
+    kind: string;
+    description: string;
+    destination: string | null;
+    prefix: string | null;
+    quantity: string;
+    unit: string;
+    durationSeconds: number | null;
+    unitPrice: string | null;
+    net: string;
+    taxRate: string;
+    tax: string;
+    gross: string;
+  }>;
   createdAt: string;
   issuedAt: string | null;
   cancelledAt: string | null;
@@ -47,24 +69,58 @@ export function presentDocument(d: DocumentRecord, lines: DocumentLine[]): Docum
   const total = new Dec(d.total ?? '0');
   const payable = d.status === 'issued';
   return {
-    id: d.id, type: d.type, status: d.status, paymentStatus: d.paymentStatus, number: d.number, customerId: d.customerId,
-    currency: d.currency, exchangeRate: d.exchangeRate === null ? null : plain(d.exchangeRate),
-    periodStart: d.periodStart, periodEnd: d.periodEnd, timezone: d.timezone, customerTimezone: d.customerTimezone,
-    issueDate: d.issueDate, dueDate: d.dueDate, paymentTermsDays: d.paymentTermsDays,
-    renderStatus: d.renderStatus, renderError: d.renderError, needsRegeneration: d.needsRegeneration,
-    taxRate: plain(d.taxRate), callDiscountPercent: plain(d.callDiscountPercent),
-    numberSequenceId: d.numberSequenceId, templateId: d.templateId, legalEntityId: d.legalEntityId,
-    sender: d.sender, recipient: d.recipient, sessionId: d.sessionId,
+    id: d.id,
+    type: d.type,
+    status: d.status,
+    paymentStatus: d.paymentStatus,
+    number: d.number,
+    customerId: d.customerId,
+    currency: d.currency,
+    exchangeRate: d.exchangeRate === null ? null : plain(d.exchangeRate),
+    periodStart: d.periodStart,
+    periodEnd: d.periodEnd,
+    timezone: d.timezone,
+    customerTimezone: d.customerTimezone,
+    issueDate: d.issueDate,
+    dueDate: d.dueDate,
+    paymentTermsDays: d.paymentTermsDays,
+    renderStatus: d.renderStatus,
+    renderError: d.renderError,
+    needsRegeneration: d.needsRegeneration,
+    taxRate: plain(d.taxRate),
+    callDiscountPercent: plain(d.callDiscountPercent),
+    numberSequenceId: d.numberSequenceId,
+    templateId: d.templateId,
+    legalEntityId: d.legalEntityId,
+    sender: d.sender,
+    recipient: d.recipient,
+    sessionId: d.sessionId,
     totals: {
-      usage: money(d.totalUsage), discount: money(d.totalDiscount), fixedCosts: money(d.totalFixedCosts), net: money(d.totalNet),
-      tax: money(d.totalTax), total: money(d.total), paid: money(d.paid),
+      usage: money(d.totalUsage),
+      discount: money(d.totalDiscount),
+      fixedCosts: money(d.totalFixedCosts),
+      net: money(d.totalNet),
+      tax: money(d.totalTax),
+      total: money(d.total),
+      paid: money(d.paid),
       open: money(payable ? total.minus(new Dec(d.paid)).toString() : '0'),
     },
     lines: lines.map((l) => ({
-      kind: l.kind, description: l.description, destination: l.destination, prefix: l.prefix, quantity: plain(l.quantity), unit: l.unit,
-      durationSeconds: l.durationSeconds, unitPrice: l.unitPrice === null ? null : plain(l.unitPrice), net: money(l.net), taxRate: plain(l.taxRate),
-      tax: money(l.tax), gross: money(l.gross),
+      kind: l.kind,
+      description: l.description,
+      destination: l.destination,
+      prefix: l.prefix,
+      quantity: plain(l.quantity),
+      unit: l.unit,
+      durationSeconds: l.durationSeconds,
+      unitPrice: l.unitPrice === null ? null : plain(l.unitPrice),
+      net: money(l.net),
+      taxRate: plain(l.taxRate),
+      tax: money(l.tax),
+      gross: money(l.gross),
     })),
-    createdAt: d.createdAt, issuedAt: d.issuedAt, cancelledAt: d.cancelledAt,
+    createdAt: d.createdAt,
+    issuedAt: d.issuedAt,
+    cancelledAt: d.cancelledAt,
   };
 }

@@ -18,7 +18,12 @@ export function getDocument(deps: Deps, ctx: CallContext, id: string): Promise<D
   });
 }
 
-export function listDocuments(deps: Deps, ctx: CallContext, filter: DocumentFilter, page: PageRequest): Promise<Page<DocumentOut>> {
+export function listDocuments(
+  deps: Deps,
+  ctx: CallContext,
+  filter: DocumentFilter,
+  page: PageRequest,
+): Promise<Page<DocumentOut>> {
   return deps.uow.run(async (s) => {
     const found = await s.documents.listDocuments(ctx.tenantId, filter, page);
     return { data: found.data.map((d) => presentDocument(d, [])), next: found.next };
@@ -51,10 +56,17 @@ export function documentCalls(deps: Deps, ctx: CallContext, id: string, page: Pa
   return deps.uow.run(async (s) => {
     const doc = await s.documents.getDocument(ctx.tenantId, id);
     if (!doc) throw notFound('Document', id);
-    if (page.after !== undefined && !validCallCursor(page.after)) throw invalid([{ field: 'cursor', code: 'INVALID_CURSOR', message: 'use the nextCursor a previous page returned' }]);
+    if (page.after !== undefined && !validCallCursor(page.after))
+      throw invalid([
+        { field: 'cursor', code: 'INVALID_CURSOR', message: 'use the nextCursor a previous page returned' },
+      ]);
     const calls = await s.documents.calls(ctx.tenantId, id, page);
     return {
-      data: calls.data.map((c) => ({ ...c, localStartedAt: formatInZone(c.startedAt, doc.customerTimezone, 'dd/MM/yyyy HH:mm:ss'), timezone: doc.customerTimezone })),
+      data: calls.data.map((c) => ({
+        ...c,
+        localStartedAt: formatInZone(c.startedAt, doc.customerTimezone, 'dd/MM/yyyy HH:mm:ss'),
+        timezone: doc.customerTimezone,
+      })),
       next: calls.next,
     };
   });
@@ -68,7 +80,12 @@ export interface DestinationDetailOut extends DestinationDetail {
 }
 
 /** Per destination: prefix, name, rate, calls, minutes, price; `prefix` may use % wildcards. */
-export function documentDetails(deps: Deps, ctx: CallContext, id: string, prefixPattern?: string): Promise<DestinationDetailOut[]> {
+export function documentDetails(
+  deps: Deps,
+  ctx: CallContext,
+  id: string,
+  prefixPattern?: string,
+): Promise<DestinationDetailOut[]> {
   return deps.uow.run(async (s) => {
     const doc = await s.documents.getDocument(ctx.tenantId, id);
     if (!doc) throw notFound('Document', id);
@@ -84,13 +101,22 @@ export function documentDetails(deps: Deps, ctx: CallContext, id: string, prefix
   });
 }
 
-export function documentPdf(deps: Deps, ctx: CallContext, id: string): Promise<{ content: Buffer; number: string | null }> {
+export function documentPdf(
+  deps: Deps,
+  ctx: CallContext,
+  id: string,
+): Promise<{ content: Buffer; number: string | null }> {
   return deps.uow.run(async (s) => {
     const doc = await s.documents.getDocument(ctx.tenantId, id);
     if (!doc) throw notFound('Document', id);
     const file = await s.documents.getFile(ctx.tenantId, id, 'pdf');
     // A file of an older revision shows a state the document has left (no number yet, not cancelled).
-    if (!file || file.revision !== doc.revision) throw new AppError('conflict', 'PDF_NOT_READY', `document ${id} has no PDF yet (render status ${doc.renderStatus ?? 'blank'}); generate it first`);
+    if (!file || file.revision !== doc.revision)
+      throw new AppError(
+        'conflict',
+        'PDF_NOT_READY',
+        `document ${id} has no PDF yet (render status ${doc.renderStatus ?? 'blank'}); generate it first`,
+      );
     return { content: file.content, number: doc.number };
   });
 }

@@ -23,8 +23,9 @@ export async function renderDocument(deps: Deps, renderer: DocumentRenderer, job
     const doc = await s.documents.getDocument(job.tenantId, job.documentId);
     if (!doc || doc.revision !== job.revision) return null;
     const customer = await s.customers.get(doc.tenantId, doc.customerId);
-    const template = (doc.templateId ? await findTemplate(s, renderer, doc.tenantId, doc.templateId) : null)
-      ?? (await findTemplate(s, renderer, doc.tenantId, defaultTemplateId(customer?.language ?? 'en')))!;
+    const template =
+      (doc.templateId ? await findTemplate(s, renderer, doc.tenantId, doc.templateId) : null) ??
+      (await findTemplate(s, renderer, doc.tenantId, defaultTemplateId(customer?.language ?? 'en')))!;
     const locale = template.locale === 'ru' ? 'ru' : 'en';
     const view = await buildDocumentView(s, doc, { withCalls: /\bcalls\b/.test(template.source), locale });
     return { source: template.source, view };

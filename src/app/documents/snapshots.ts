@@ -6,9 +6,26 @@ import type { LegalEntity } from '../ports/tenancy.ts';
  * a later change of address must not rewrite an invoice already sent.
  */
 export function senderSnapshot(e: LegalEntity): Record<string, unknown> {
-  return { legalEntityId: e.id, name: e.name, taxId: e.taxId, kpp: e.kpp, address: e.address, bank: e.bank, email: e.email, phone: e.phone };
+  return {
+    legalEntityId: e.id,
+    name: e.name,
+    taxId: e.taxId,
+    kpp: e.kpp,
+    address: e.address,
+    bank: e.bank,
+    email: e.email,
+    phone: e.phone,
+  };
 }
 
 export function recipientSnapshot(c: Customer): Record<string, unknown> {
-  return { customerId: c.id, name: c.legalName ?? c.name, taxId: c.taxId, kpp: c.kpp, address: c.address, email: c.email, billingEmails: c.billingEmails };
+  return {
+    customerId: c.id,
+    name: c.legalName ?? c.name,
+    taxId: c.taxId,
+    kpp: c.kpp,
+    address: c.address,
+    email: c.email,
+    billingEmails: c.billingEmails,
+  };
 }

@@ -12,11 +12,23 @@ export const builtinTemplateId = (key: string, locale: string) => `builtin-${key
 
 function builtinRecords(renderer: DocumentRenderer): TemplateRecord[] {
   return renderer.builtinTemplates.map((t) => ({
-    id: builtinTemplateId(t.key, t.locale), tenantId: null, name: t.name, documentType: t.documentType, locale: t.locale, format: 'html', source: t.source, builtin: true,
+    id: builtinTemplateId(t.key, t.locale),
+    tenantId: null,
+    name: t.name,
+    documentType: t.documentType,
+    locale: t.locale,
+    format: 'html',
+    source: t.source,
+    builtin: true,
   }));
 }
 
-export async function findTemplate(s: Session, renderer: DocumentRenderer, tenantId: string, id: string): Promise<TemplateRecord | null> {
+export async function findTemplate(
+  s: Session,
+  renderer: DocumentRenderer,
+  tenantId: string,
+  id: string,
+): Promise<TemplateRecord | null> {
   return builtinRecords(renderer).find((t) => t.id === id) ?? s.documents.getTemplate(tenantId, id);
 }
 
@@ -29,9 +41,19 @@ function assertValid(renderer: DocumentRenderer, source: string) {
   const check = renderer.validateTemplate(source);
   if (!check.ok) {
     const where = check.line ? ` at line ${check.line}` : '';
-    throw new AppError('validation', 'TEMPLATE_SYNTAX', `The template has a syntax error${where}: ${check.message}`, [
-      { field: 'source', code: 'TEMPLATE_SYNTAX', message: `${check.line ? `line ${check.line}: ` : ''}${check.message}` },
-    ], { line: check.line });
+    throw new AppError(
+      'validation',
+      'TEMPLATE_SYNTAX',
+      `The template has a syntax error${where}: ${check.message}`,
+      [
+        {
+          field: 'source',
+          code: 'TEMPLATE_SYNTAX',
+          message: `${check.line ? `line ${check.line}: ` : ''}${check.message}`,
+        },
+      ],
+      { line: check.line },
+    );
   }
 }
 
@@ -42,41 +64,79 @@ export interface TemplateInput {
   source: string;
 }
 
-export function createTemplate(deps: Deps, renderer: DocumentRenderer, ctx: CallContext, input: TemplateInput): Promise<TemplateRecord> {
+export function createTemplate(
+  deps: Deps,
+  renderer: DocumentRenderer,
+  ctx: CallContext,
+  input: TemplateInput,
+): Promise<TemplateRecord> {
   assertValid(renderer, input.source);
   return deps.uow.run(async (s) => {
     const t = await s.documents.insertTemplate({ ...input, id: newId('tpl'), tenantId: ctx.tenantId, format: 'html' });
-    await recordChange(s, ctx, deps.clock, { objectType: 'template', objectId: t.id, action: 'created', after: { ...t, source: undefined } });
+    await recordChange(s, ctx, deps.clock, {
+      objectType: 'template',
+      objectId: t.id,
+      action: 'created',
+      after: { ...t, source: undefined },
+    });
     return t;
   });
 }
 
-export function updateTemplate(deps: Deps, renderer: DocumentRenderer, ctx: CallContext, id: string, patch: Partial<Pick<TemplateInput, 'name' | 'source' | 'locale'>>): Promise<TemplateRecord> {
+export function updateTemplate(
+  deps: Deps,
+  renderer: DocumentRenderer,
+  ctx: CallContext,
+  id: string,
+  patch: Partial<Pick<TemplateInput, 'name' | 'source' | 'locale'>>,
+): Promise<TemplateRecord> {
   if (patch.source !== undefined) assertValid(renderer, patch.source);
   return deps.uow.run(async (s) => {
     const before = await s.documents.getTemplate(ctx.tenantId, id);
-    if (!before) throw builtinRecords(renderer).some((t) => t.id === id)
-      ? new AppError('conflict', 'BUILTIN_TEMPLATE', 'Built-in templates cannot be changed; create a copy instead')
-      : notFound('Template', id);
+    if (!before)
+      throw builtinRecords(renderer).some((t) => t.id === id)
+        ? new AppError('conflict', 'BUILTIN_TEMPLATE', 'Built-in templates cannot be changed; create a copy instead')
+        : notFound('Template', id);
     const after = await s.documents.updateTemplate(ctx.tenantId, id, patch);
-    await recordChange(s, ctx, deps.clock, { objectType: 'template', objectId: id, action: 'updated', before: { ...before, source: undefined }, after: { ...after, source: undefined } });
+    await recordChange(s, ctx, deps.clock, {
+      objectType: 'template',
+      objectId: id,
+      action: 'updated',
+      before: { ...before, source: undefined },
+      after: { ...after, source: undefined },
+    });
     return after!;
   });
 }
 
-export async function listTemplates(deps: Deps, renderer: DocumentRenderer, ctx: CallContext): Promise<TemplateRecord[]> {
+export async function listTemplates(
+  deps: Deps,
+  renderer: DocumentRenderer,
+  ctx: CallContext,
+): Promise<TemplateRecord[]> {
   const own = await deps.uow.run((s) => s.documents.listTemplates(ctx.tenantId));
   return [...builtinRecords(renderer), ...own];
 }
 
-export async function getTemplate(deps: Deps, renderer: DocumentRenderer, ctx: CallContext, id: string): Promise<TemplateRecord> {
+export async function getTemplate(
+  deps: Deps,
+  renderer: DocumentRenderer,
+  ctx: CallContext,
+  id: string,
+): Promise<TemplateRecord> {
   const t = await deps.uow.run((s) => findTemplate(s, renderer, ctx.tenantId, id));
   if (!t) throw notFound('Template', id);
   return t;
 }
 
 /** Renders any template (saved, built-in, or a source being edited) with demo data. */
-export async function previewTemplate(deps: Deps, renderer: DocumentRenderer, ctx: CallContext, input: { id?: string; source?: string; locale?: 'en' | 'ru' }, as: 'html' | 'pdf') {
+export async function previewTemplate(
+  deps: Deps,
+  renderer: DocumentRenderer,
+  ctx: CallContext,
+  input: { id?: string; source?: string; locale?: 'en' | 'ru' },
+  as: 'html' | 'pdf',
+) {
   let source = input.source;
   let locale = input.locale ?? 'en';
   if (source === undefined) {
@@ -89,7 +149,11 @@ export async function previewTemplate(deps: Deps, renderer: DocumentRenderer, ct
   return as === 'html' ? html : renderer.renderPdf(html);
 }
 
-export async function renderHtmlOrRefuse(renderer: DocumentRenderer, source: string, view: Parameters<DocumentRenderer['renderHtml']>[1]): Promise<string> {
+export async function renderHtmlOrRefuse(
+  renderer: DocumentRenderer,
+  source: string,
+  view: Parameters<DocumentRenderer['renderHtml']>[1],
+): Promise<string> {
   try {
     return await renderer.renderHtml(source, view);
   } catch (error) {

@@ -13,7 +13,11 @@ export interface AuditEvent {
 
 export interface AuditRepo {
   append(event: AuditEvent): Promise<void>;
-  list(tenantId: string, filter: { objectId?: string; objectType?: string }, page: PageRequest): Promise<Page<AuditEvent>>;
+  list(
+    tenantId: string,
+    filter: { objectId?: string; objectType?: string },
+    page: PageRequest,
+  ): Promise<Page<AuditEvent>>;
 }
 
 export interface PageRequest {

@@ -77,8 +77,24 @@ export interface DocumentRecord {
   cancelledAt: string | null;
 }
 
-export type NewDocument = Omit<DocumentRecord, 'createdAt' | 'updatedAt' | 'issuedAt' | 'cancelledAt' | 'paid' | 'revision' | 'needsRegeneration'
-  | 'totalUsage' | 'totalDiscount' | 'totalFixedCosts' | 'totalNet' | 'totalTax' | 'total' | 'renderStatus' | 'renderError'>;
+export type NewDocument = Omit<
+  DocumentRecord,
+  | 'createdAt'
+  | 'updatedAt'
+  | 'issuedAt'
+  | 'cancelledAt'
+  | 'paid'
+  | 'revision'
+  | 'needsRegeneration'
+  | 'totalUsage'
+  | 'totalDiscount'
+  | 'totalFixedCosts'
+  | 'totalNet'
+  | 'totalTax'
+  | 'total'
+  | 'renderStatus'
+  | 'renderError'
+>;
 
 export interface DocumentLine {
   kind: string;
@@ -148,7 +164,11 @@ export interface InstantRange {
 
 export interface DocumentsRepo {
   insertSequence(seq: Omit<NumberSequence, 'createdAt'>): Promise<NumberSequence>;
-  updateSequence(tenantId: string, id: string, patch: Partial<Omit<NumberSequence, 'id' | 'tenantId' | 'createdAt'>>): Promise<NumberSequence | null>;
+  updateSequence(
+    tenantId: string,
+    id: string,
+    patch: Partial<Omit<NumberSequence, 'id' | 'tenantId' | 'createdAt'>>,
+  ): Promise<NumberSequence | null>;
   getSequence(tenantId: string, id: string): Promise<NumberSequence | null>;
   listSequences(tenantId: string): Promise<NumberSequence[]>;
   /** Latest value taken per reset period; empty when the sequence never issued a number. */
@@ -157,12 +177,20 @@ export interface DocumentsRepo {
   takeSequenceValue(sequenceId: string, resetKey: string, start: number, increment: number): Promise<number>;
 
   insertFixedCost(cost: Omit<FixedCost, 'createdAt'>): Promise<FixedCost>;
-  updateFixedCost(tenantId: string, id: string, patch: Partial<Pick<FixedCost, 'name' | 'description' | 'cost'>>): Promise<FixedCost | null>;
+  updateFixedCost(
+    tenantId: string,
+    id: string,
+    patch: Partial<Pick<FixedCost, 'name' | 'description' | 'cost'>>,
+  ): Promise<FixedCost | null>;
   getFixedCost(tenantId: string, id: string): Promise<FixedCost | null>;
   listFixedCosts(tenantId: string): Promise<FixedCost[]>;
 
   insertTemplate(t: Omit<TemplateRecord, 'builtin'> & { tenantId: string }): Promise<TemplateRecord>;
-  updateTemplate(tenantId: string, id: string, patch: Partial<Pick<TemplateRecord, 'name' | 'source' | 'locale'>>): Promise<TemplateRecord | null>;
+  updateTemplate(
+    tenantId: string,
+    id: string,
+    patch: Partial<Pick<TemplateRecord, 'name' | 'source' | 'locale'>>,
+  ): Promise<TemplateRecord | null>;
   getTemplate(tenantId: string, id: string): Promise<TemplateRecord | null>;
   listTemplates(tenantId: string): Promise<TemplateRecord[]>;
 
@@ -172,10 +200,21 @@ export interface DocumentsRepo {
   updateDocument(tenantId: string, id: string, patch: Partial<DocumentRecord>): Promise<DocumentRecord>;
   deleteDocument(tenantId: string, id: string): Promise<void>;
   /** Non-cancelled documents of the customer and type whose period overlaps [start, end]. */
-  overlappingDocuments(tenantId: string, customerId: string, type: DocumentType, start: string, end: string, excludeId?: string): Promise<string[]>;
+  overlappingDocuments(
+    tenantId: string,
+    customerId: string,
+    type: DocumentType,
+    start: string,
+    end: string,
+    excludeId?: string,
+  ): Promise<string[]>;
   numberTaken(tenantId: string, type: DocumentType, number: string, excludeId?: string): Promise<boolean>;
 
-  addFixedCostLine(tenantId: string, documentId: string, line: { id: string; fixedCostId: string; quantity: string }): Promise<void>;
+  addFixedCostLine(
+    tenantId: string,
+    documentId: string,
+    line: { id: string; fixedCostId: string; quantity: string },
+  ): Promise<void>;
   removeFixedCostLine(tenantId: string, documentId: string, lineId: string): Promise<boolean>;
   fixedCostLines(tenantId: string, documentId: string): Promise<DocumentFixedCostLine[]>;
   replaceLines(tenantId: string, documentId: string, lines: DocumentLine[]): Promise<void>;

@@ -62,27 +62,56 @@ export interface RatingRepo {
   deleteDestination(tenantId: string, id: string): Promise<boolean>;
   getDestination(tenantId: string, id: string): Promise<Destination | null>;
   findDestinationByPrefix(tenantId: string, prefix: string): Promise<Destination | null>;
-  listDestinations(tenantId: string, filter: { prefix?: string | undefined; q?: string | undefined }, page: PageRequest): Promise<Page<Destination>>;
+  listDestinations(
+    tenantId: string,
+    filter: { prefix?: string | undefined; q?: string | undefined },
+    page: PageRequest,
+  ): Promise<Page<Destination>>;
   /** Every destination of the tenant (tens of thousands at most), to name pre-rated calls. */
   allDestinations(tenantId: string): Promise<Array<{ prefix: string; name: string }>>;
   /** Inserts or renames in bulk; returns how many were new and how many changed name. */
-  upsertDestinations(tenantId: string, rows: Array<{ id: string; prefix: string; name: string }>): Promise<{ created: number; updated: number }>;
+  upsertDestinations(
+    tenantId: string,
+    rows: Array<{ id: string; prefix: string; name: string }>,
+  ): Promise<{ created: number; updated: number }>;
 
   insertPlan(plan: Omit<RatePlan, 'createdAt' | 'updatedAt' | 'rateCount'>): Promise<RatePlan>;
-  updatePlan(tenantId: string, id: string, patch: Partial<Pick<RatePlan, 'name' | 'validFrom' | 'validTo'>>): Promise<RatePlan | null>;
+  updatePlan(
+    tenantId: string,
+    id: string,
+    patch: Partial<Pick<RatePlan, 'name' | 'validFrom' | 'validTo'>>,
+  ): Promise<RatePlan | null>;
   getPlan(tenantId: string, id: string): Promise<RatePlan | null>;
   listPlans(tenantId: string, page: PageRequest): Promise<Page<RatePlan>>;
   /** Every rate of the plan with its destination name, ordered by prefix. */
   rates(tenantId: string, planId: string): Promise<Rate[]>;
-  listRates(tenantId: string, planId: string, filter: { prefix?: string | undefined }, page: PageRequest): Promise<Page<Rate>>;
+  listRates(
+    tenantId: string,
+    planId: string,
+    filter: { prefix?: string | undefined },
+    page: PageRequest,
+  ): Promise<Page<Rate>>;
   /** Inserts or updates rates by prefix; with replace, rates not given are deleted. */
-  upsertRates(tenantId: string, planId: string, rows: RateInputRow[], replace: boolean): Promise<{ created: number; updated: number; deleted: number }>;
+  upsertRates(
+    tenantId: string,
+    planId: string,
+    rows: RateInputRow[],
+    replace: boolean,
+  ): Promise<{ created: number; updated: number; deleted: number }>;
   deleteRate(tenantId: string, planId: string, prefix: string): Promise<boolean>;
 
   insertAssignment(a: Omit<RatePlanAssignment, 'createdAt'>): Promise<RatePlanAssignment>;
-  updateAssignment(tenantId: string, id: string, patch: Partial<Pick<RatePlanAssignment, 'validFrom' | 'validTo'>>): Promise<RatePlanAssignment | null>;
+  updateAssignment(
+    tenantId: string,
+    id: string,
+    patch: Partial<Pick<RatePlanAssignment, 'validFrom' | 'validTo'>>,
+  ): Promise<RatePlanAssignment | null>;
   deleteAssignment(tenantId: string, id: string): Promise<boolean>;
   getAssignment(tenantId: string, id: string): Promise<RatePlanAssignment | null>;
-  listAssignments(tenantId: string, filter: { customerId?: string | undefined; ratePlanId?: string | undefined }, page: PageRequest): Promise<Page<RatePlanAssignment>>;
+  listAssignments(
+    tenantId: string,
+    filter: { customerId?: string | undefined; ratePlanId?: string | undefined },
+    page: PageRequest,
+  ): Promise<Page<RatePlanAssignment>>;
   planWindows(tenantId: string, customerIds: string[]): Promise<PlanWindow[]>;
 }

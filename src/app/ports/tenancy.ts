@@ -47,7 +47,10 @@ export type LegalEntityInput = Omit<LegalEntity, 'id' | 'tenantId' | 'createdAt'
 export interface TenancyRepo {
   insertTenant(tenant: Omit<Tenant, 'createdAt'>): Promise<Tenant>;
   getTenant(id: string): Promise<Tenant | null>;
-  updateTenant(id: string, patch: Partial<Pick<Tenant, 'name' | 'timezone' | 'currency' | 'locale' | 'settings'>>): Promise<Tenant>;
+  updateTenant(
+    id: string,
+    patch: Partial<Pick<Tenant, 'name' | 'timezone' | 'currency' | 'locale' | 'settings'>>,
+  ): Promise<Tenant>;
   insertApiKey(key: Omit<ApiKeyRecord, 'createdAt' | 'revokedAt'>, keyHash: string): Promise<ApiKeyRecord>;
   findApiKeyByHash(keyHash: string): Promise<ApiKeyRecord | null>;
   listApiKeys(tenantId: string): Promise<ApiKeyRecord[]>;

@@ -205,13 +205,28 @@ export interface UsageRepo {
   totals(tenantId: string, filter: UsageFilter, groupBy: 'destination' | 'currency'): Promise<DestinationTotal[]>;
   unratedCounts(tenantId: string, filter: UsageFilter): Promise<UnratedCount[]>;
   /** Documents (id, status) holding records of the selection; with lock, held FOR SHARE until commit. */
-  documentsOf(tenantId: string, filter: UsageFilter & { preRated: false }, lock: boolean): Promise<Array<{ id: string; status: string }>>;
-  rerateCandidates(tenantId: string, filter: UsageFilter & { preRated: false }, afterId: string | null, limit: number): Promise<RerateCandidate[]>;
+  documentsOf(
+    tenantId: string,
+    filter: UsageFilter & { preRated: false },
+    lock: boolean,
+  ): Promise<Array<{ id: string; status: string }>>;
+  rerateCandidates(
+    tenantId: string,
+    filter: UsageFilter & { preRated: false },
+    afterId: string | null,
+    limit: number,
+  ): Promise<RerateCandidate[]>;
   /** Applies new ratings; returns the ids of the records whose rating changed. */
   applyRerate(tenantId: string, updates: RerateUpdate[]): Promise<Array<{ id: string; documentId: string | null }>>;
   markDraftsForRegeneration(tenantId: string, documentIds: string[]): Promise<string[]>;
 
-  insertImport(imp: Omit<UsageImport, 'createdAt' | 'finishedAt' | 'processedRows' | 'accepted' | 'duplicates' | 'rejected' | 'skipped' | 'error'>, content: string | null): Promise<UsageImport>;
+  insertImport(
+    imp: Omit<
+      UsageImport,
+      'createdAt' | 'finishedAt' | 'processedRows' | 'accepted' | 'duplicates' | 'rejected' | 'skipped' | 'error'
+    >,
+    content: string | null,
+  ): Promise<UsageImport>;
   getImport(tenantId: string, id: string, options?: { forUpdate?: boolean }): Promise<UsageImport | null>;
   importContent(tenantId: string, id: string): Promise<string | null>;
   importHasContent(tenantId: string, id: string): Promise<boolean>;
@@ -221,12 +236,20 @@ export interface UsageRepo {
    * import still stands at `expectedProcessed` rows; false when another worker moved it on.
    */
   advanceImport(tenantId: string, id: string, expectedProcessed: number, progress: ImportProgress): Promise<boolean>;
-  updateImport(tenantId: string, id: string, patch: Partial<Pick<UsageImport, 'status' | 'totalRows' | 'error' | 'finishedAt'>> & { clearContent?: boolean }): Promise<void>;
+  updateImport(
+    tenantId: string,
+    id: string,
+    patch: Partial<Pick<UsageImport, 'status' | 'totalRows' | 'error' | 'finishedAt'>> & { clearContent?: boolean },
+  ): Promise<void>;
 
   insertRejections(tenantId: string, rejections: NewRejection[]): Promise<void>;
   listRejections(tenantId: string, filter: RejectionFilter, page: PageRequest): Promise<Page<UsageRejection>>;
   resolveRejections(tenantId: string, ids: string[], status: 'resolved' | 'discarded', at: string): Promise<number>;
-  updateRejection(tenantId: string, id: string, patch: { code: string; detail: string; errors: NewRejection['errors'] }): Promise<void>;
+  updateRejection(
+    tenantId: string,
+    id: string,
+    patch: { code: string; detail: string; errors: NewRejection['errors'] },
+  ): Promise<void>;
 
   setWatermark(tenantId: string, source: string, watermark: string): Promise<SourceWatermark>;
   getWatermark(tenantId: string, source: string): Promise<SourceWatermark | null>;

@@ -10,7 +10,10 @@ export interface DueTask {
   run(asOf: Temporal.Instant): Promise<unknown>;
 }
 
-export async function runDue(tasks: DueTask[], asOf: Temporal.Instant): Promise<Array<{ name: string; result: unknown }>> {
+export async function runDue(
+  tasks: DueTask[],
+  asOf: Temporal.Instant,
+): Promise<Array<{ name: string; result: unknown }>> {
   const results: Array<{ name: string; result: unknown }> = [];
   for (const task of tasks) results.push({ name: task.name, result: await task.run(asOf) });
   return results;

@@ -20,8 +20,14 @@ export interface CreateTenantInput {
 export async function createTenant(deps: Deps, input: CreateTenantInput): Promise<{ tenant: Tenant; apiKey: string }> {
   const errors: FieldError[] = [];
   if (!input.name.trim()) errors.push({ field: 'name', code: 'REQUIRED', message: 'name is required' });
-  if (!isTimeZone(input.timezone)) errors.push({ field: 'timezone', code: 'INVALID_TIMEZONE', message: `unknown time zone ${input.timezone}` });
-  if (!isCurrency(input.currency)) errors.push({ field: 'currency', code: 'INVALID_CURRENCY', message: `${input.currency} is not an ISO 4217 currency` });
+  if (!isTimeZone(input.timezone))
+    errors.push({ field: 'timezone', code: 'INVALID_TIMEZONE', message: `unknown time zone ${input.timezone}` });
+  if (!isCurrency(input.currency))
+    errors.push({
+      field: 'currency',
+      code: 'INVALID_CURRENCY',
+      message: `${input.currency} is not an ISO 4217 currency`,
+    });
   if (errors.length) throw invalid(errors);
   return deps.uow.run(async (session) => {
     const tenant = await session.tenancy.insertTenant({
@@ -38,8 +44,18 @@ export async function createTenant(deps: Deps, input: CreateTenantInput): Promis
       secret.hash,
     );
     const ctx = { tenantId: tenant.id, actor: systemActor };
-    await recordChange(session, ctx, deps.clock, { objectType: 'tenant', objectId: tenant.id, action: 'created', after: tenant });
-    await recordChange(session, ctx, deps.clock, { objectType: 'api_key', objectId: key.id, action: 'created', after: key });
+    await recordChange(session, ctx, deps.clock, {
+      objectType: 'tenant',
+      objectId: tenant.id,
+      action: 'created',
+      after: tenant,
+    });
+    await recordChange(session, ctx, deps.clock, {
+      objectType: 'api_key',
+      objectId: key.id,
+      action: 'created',
+      after: key,
+    });
     return { tenant, apiKey: secret.key };
   });
 }

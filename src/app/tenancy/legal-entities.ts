@@ -12,12 +12,22 @@ export async function createLegalEntity(deps: Deps, ctx: CallContext, input: Leg
     const isDefault = input.isDefault || existing.length === 0;
     const entity = await session.tenancy.insertLegalEntity(ctx.tenantId, newId('le'), { ...input, isDefault });
     if (isDefault) await session.tenancy.clearDefaultLegalEntity(ctx.tenantId, entity.id);
-    await recordChange(session, ctx, deps.clock, { objectType: 'legal_entity', objectId: entity.id, action: 'created', after: entity });
+    await recordChange(session, ctx, deps.clock, {
+      objectType: 'legal_entity',
+      objectId: entity.id,
+      action: 'created',
+      after: entity,
+    });
     return entity;
   });
 }
 
-export async function updateLegalEntity(deps: Deps, ctx: CallContext, id: string, patch: Partial<LegalEntityInput>): Promise<LegalEntity> {
+export async function updateLegalEntity(
+  deps: Deps,
+  ctx: CallContext,
+  id: string,
+  patch: Partial<LegalEntityInput>,
+): Promise<LegalEntity> {
   return deps.uow.run(async (session) => {
     const before = await session.tenancy.getLegalEntity(ctx.tenantId, id);
     if (!before) throw notFound('Legal entity', id);
@@ -26,7 +36,13 @@ export async function updateLegalEntity(deps: Deps, ctx: CallContext, id: string
     const after = await session.tenancy.updateLegalEntity(ctx.tenantId, id, effective);
     if (!after) throw notFound('Legal entity', id);
     if (after.isDefault) await session.tenancy.clearDefaultLegalEntity(ctx.tenantId, id);
-    await recordChange(session, ctx, deps.clock, { objectType: 'legal_entity', objectId: id, action: 'updated', before, after });
+    await recordChange(session, ctx, deps.clock, {
+      objectType: 'legal_entity',
+      objectId: id,
+      action: 'updated',
+      before,
+      after,
+    });
     return after;
   });
 }

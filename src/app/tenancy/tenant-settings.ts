@@ -22,8 +22,14 @@ export interface TenantPatch {
 
 export async function updateTenant(deps: Deps, ctx: CallContext, patch: TenantPatch): Promise<Tenant> {
   const errors: FieldError[] = [];
-  if (patch.timezone !== undefined && !isTimeZone(patch.timezone)) errors.push({ field: 'timezone', code: 'INVALID_TIMEZONE', message: `unknown time zone ${patch.timezone}` });
-  if (patch.currency !== undefined && !isCurrency(patch.currency)) errors.push({ field: 'currency', code: 'INVALID_CURRENCY', message: `${patch.currency} is not an ISO 4217 currency` });
+  if (patch.timezone !== undefined && !isTimeZone(patch.timezone))
+    errors.push({ field: 'timezone', code: 'INVALID_TIMEZONE', message: `unknown time zone ${patch.timezone}` });
+  if (patch.currency !== undefined && !isCurrency(patch.currency))
+    errors.push({
+      field: 'currency',
+      code: 'INVALID_CURRENCY',
+      message: `${patch.currency} is not an ISO 4217 currency`,
+    });
   if (errors.length) throw invalid(errors);
   return deps.uow.run(async (session) => {
     const before = await session.tenancy.getTenant(ctx.tenantId);
@@ -31,7 +37,13 @@ export async function updateTenant(deps: Deps, ctx: CallContext, patch: TenantPa
     const settings = patch.settings ? { ...before.settings, ...patch.settings } : undefined;
     const clean = Object.fromEntries(Object.entries({ ...patch, settings }).filter(([, v]) => v !== undefined));
     const after = await session.tenancy.updateTenant(ctx.tenantId, clean);
-    await recordChange(session, ctx, deps.clock, { objectType: 'tenant', objectId: ctx.tenantId, action: 'updated', before, after });
+    await recordChange(session, ctx, deps.clock, {
+      objectType: 'tenant',
+      objectId: ctx.tenantId,
+      action: 'updated',
+      before,
+      after,
+    });
     return after;
   });
 }

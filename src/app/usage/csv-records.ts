@@ -48,7 +48,8 @@ export function splitRecord(text: string): string[] | { error: string } {
       }
       fields.push(value);
       if (i === n) return fields;
-      if (text.charCodeAt(i) !== COMMA) return { error: `unexpected text after the closing quote of field ${fields.length}` };
+      if (text.charCodeAt(i) !== COMMA)
+        return { error: `unexpected text after the closing quote of field ${fields.length}` };
     } else {
       const k = text.indexOf(',', i);
       if (k < 0) {
@@ -122,7 +123,11 @@ export class CsvRecordReader {
     const open = !Array.isArray(result) && result.error === UNTERMINATED;
     if (!open) {
       this.#pending = [];
-      out.push(Array.isArray(result) ? { line: this.#pendingStart, fields: result, text } : { line: this.#pendingStart, fields: null, error: result.error, text });
+      out.push(
+        Array.isArray(result)
+          ? { line: this.#pendingStart, fields: result, text }
+          : { line: this.#pendingStart, fields: null, error: result.error, text },
+      );
       return;
     }
     if (!atEnd && this.#pending.length < MAX_RECORD_LINES) return;

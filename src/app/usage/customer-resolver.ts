@@ -9,10 +9,13 @@ import { pickWindow, windowMs } from './zone-dates.ts';
 // hundred customers cost a few hundred lookups, not a million.
 
 export type Resolution =
-  | { ok: true; customer: CustomerRef }
-  | { ok: false; code: 'UNKNOWN_CUSTOMER' | 'CUSTOMER_NOT_MAPPED'; detail: string };
+  { ok: true; customer: CustomerRef } | { ok: false; code: 'UNKNOWN_CUSTOMER' | 'CUSTOMER_NOT_MAPPED'; detail: string };
 
-interface NumberWindow { customer: CustomerRef; fromMs: number; toMs: number }
+interface NumberWindow {
+  customer: CustomerRef;
+  fromMs: number;
+  toMs: number;
+}
 
 /** The caller as stored in customer_identifiers: digits without the E.164 '+'. */
 export const callerKey = (caller: string) => (caller.charCodeAt(0) === 43 ? caller.slice(1) : caller);
@@ -22,7 +25,10 @@ export class CustomerResolver {
   readonly #byCode = new Map<string, CustomerRef | null>();
   readonly #byNumber = new Map<string, NumberWindow[]>();
 
-  constructor(private readonly tenantId: string, private readonly timeZone: string) {}
+  constructor(
+    private readonly tenantId: string,
+    private readonly timeZone: string,
+  ) {}
 
   /** Loads, in three queries at most, whatever the candidates name that is not cached yet. */
   async prepare(session: Session, candidates: readonly UsageCandidate[]): Promise<void> {
@@ -38,7 +44,9 @@ export class CustomerResolver {
       for (const id of ids) this.#byId.set(id, found.get(id) ?? null);
     }
     if (codes.size) {
-      const found = new Map((await session.usage.customersByAccountCodes(this.tenantId, [...codes])).map((c) => [c.accountCode, c]));
+      const found = new Map(
+        (await session.usage.customersByAccountCodes(this.tenantId, [...codes])).map((c) => [c.accountCode, c]),
+      );
       for (const code of codes) this.#byCode.set(code, found.get(code) ?? null);
     }
     // Caller numbers only for records their account code does not resolve: a switch that tags
@@ -54,7 +62,10 @@ export class CustomerResolver {
       if (this.#byNumber.size > 200_000) this.#byNumber.clear();
       for (const n of numbers) this.#byNumber.set(n, []);
       for (const m of await session.usage.numberMappings(this.tenantId, [...numbers])) {
-        this.#byNumber.get(m.number)?.push({ customer: { id: m.customerId, currency: m.currency }, ...windowMs(m.validFrom, m.validTo, this.timeZone) });
+        this.#byNumber.get(m.number)?.push({
+          customer: { id: m.customerId, currency: m.currency },
+          ...windowMs(m.validFrom, m.validTo, this.timeZone),
+        });
       }
     }
   }
@@ -76,9 +87,10 @@ export class CustomerResolver {
     }
     const window = pickWindow(this.#byNumber.get(callerKey(c.caller)) ?? [], startedAtMs);
     if (window) return { ok: true, customer: window.customer };
-    const detail = c.accountCode !== null
-      ? `neither account code ${c.accountCode} nor caller number ${c.caller} maps to a customer at ${c.startedAt}`
-      : `caller number ${c.caller} maps to no customer at ${c.startedAt}`;
+    const detail =
+      c.accountCode !== null
+        ? `neither account code ${c.accountCode} nor caller number ${c.caller} maps to a customer at ${c.startedAt}`
+        : `caller number ${c.caller} maps to no customer at ${c.startedAt}`;
     return { ok: false, code: 'CUSTOMER_NOT_MAPPED', detail };
   }
 }

@@ -16,7 +16,10 @@ function clean(text: string): string {
   return text.includes('\u0000') ? text.replace(/\u0000/g, REPLACEMENT) : text;
 }
 
-interface Decoder { write(bytes: Uint8Array): string; end(): string }
+interface Decoder {
+  write(bytes: Uint8Array): string;
+  end(): string;
+}
 
 function decoderFor(first: Uint8Array, encoding: string): Decoder {
   let name = encoding.toLowerCase();
@@ -30,11 +33,17 @@ function decoderFor(first: Uint8Array, encoding: string): Decoder {
     return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
   }
   const decoder = iconv.getDecoder(name);
-  return { write: (bytes) => decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), end: () => decoder.end() ?? '' };
+  return {
+    write: (bytes) => decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
+    end: () => decoder.end() ?? '',
+  };
 }
 
 /** Decodes chunks of bytes (or passes text through) into text chunks. */
-export async function* decodeChunks(chunks: AsyncIterable<Uint8Array | string>, encoding = 'utf-8'): AsyncGenerator<string> {
+export async function* decodeChunks(
+  chunks: AsyncIterable<Uint8Array | string>,
+  encoding = 'utf-8',
+): AsyncGenerator<string> {
   let decoder: Decoder | null = null;
   let first = true;
   for await (const chunk of chunks) {

@@ -20,31 +20,62 @@ export interface LocalFile {
   head: Uint8Array;
 }
 
-export async function createFileImport(deps: Deps, ctx: CallContext, req: ImportRequest, file: LocalFile): Promise<UsageImport> {
+export async function createFileImport(
+  deps: Deps,
+  ctx: CallContext,
+  req: ImportRequest,
+  file: LocalFile,
+): Promise<UsageImport> {
   const checked = await checkImportRequest(deps, ctx, req);
   const headText = decodeAll(file.head, checked.options.encoding);
   const firstLine = headText.slice(0, headText.indexOf('\n') < 0 ? headText.length : headText.indexOf('\n'));
   if (!headText.trim()) throw new AppError('validation', 'EMPTY_FILE', `${file.name} has no rows`);
   const mapping = mappingForHeader(checked, firstLine);
   return deps.uow.run(async (session) => {
-    const imp = await session.usage.insertImport({
-      id: newId('uimp'), tenantId: ctx.tenantId, source: checked.source, format: checked.format, fileName: file.name.slice(-255), status: 'running',
-      mapping: mapping as Record<string, string> | null, options: { ...checked.options, origin: 'cli', fileSize: file.size },
-      totalRows: Math.max(0, file.totalRows - (checked.format === 'csv' ? 1 : 0)),
-    }, null);
-    await recordChange(session, ctx, deps.clock, { objectType: 'usage_import', objectId: imp.id, action: 'created', after: imp });
+    const imp = await session.usage.insertImport(
+      {
+        id: newId('uimp'),
+        tenantId: ctx.tenantId,
+        source: checked.source,
+        format: checked.format,
+        fileName: file.name.slice(-255),
+        status: 'running',
+        mapping: mapping as Record<string, string> | null,
+        options: { ...checked.options, origin: 'cli', fileSize: file.size },
+        totalRows: Math.max(0, file.totalRows - (checked.format === 'csv' ? 1 : 0)),
+      },
+      null,
+    );
+    await recordChange(session, ctx, deps.clock, {
+      objectType: 'usage_import',
+      objectId: imp.id,
+      action: 'created',
+      after: imp,
+    });
     return imp;
   });
 }
 
 /** The import to continue with `--resume`: same file (by size), not finished. */
-export async function reopenFileImport(deps: Deps, ctx: CallContext, id: string, file: Pick<LocalFile, 'size'>): Promise<UsageImport> {
+export async function reopenFileImport(
+  deps: Deps,
+  ctx: CallContext,
+  id: string,
+  file: Pick<LocalFile, 'size'>,
+): Promise<UsageImport> {
   const imp = await deps.uow.run((s) => s.usage.getImport(ctx.tenantId, id));
   if (!imp) throw notFound('Usage import', id);
   if (imp.status === 'completed') throw conflict('IMPORT_COMPLETED', `import ${id} is already complete`);
-  if (imp.options.origin !== 'cli') throw refused('IMPORT_NOT_FROM_FILE', `import ${id} was uploaded; resume it with POST /api/v1/usage-imports/${id}/resume`);
+  if (imp.options.origin !== 'cli')
+    throw refused(
+      'IMPORT_NOT_FROM_FILE',
+      `import ${id} was uploaded; resume it with POST /api/v1/usage-imports/${id}/resume`,
+    );
   if (imp.options.fileSize !== undefined && imp.options.fileSize !== file.size) {
-    throw refused('IMPORT_FILE_CHANGED', `import ${id} read a file of ${imp.options.fileSize} bytes; this one has ${file.size}`);
+    throw refused(
+      'IMPORT_FILE_CHANGED',
+      `import ${id} read a file of ${imp.options.fileSize} bytes; this one has ${file.size}`,
+    );
   }
   return imp;
 }
@@ -57,7 +88,13 @@ export async function pickTenant(deps: Deps, tenantId: string | undefined): Prom
     return tenant.id;
   }
   const ids = await deps.uow.run((s) => s.usage.tenantIds(2));
-  if (ids.length === 0) throw refused('NO_TENANT', 'the database has no tenant yet; create one with: tollbook tenant create');
-  if (ids.length > 1) throw new AppError('validation', 'TENANT_REQUIRED', 'the database has several tenants; name one with --tenant <id>');
+  if (ids.length === 0)
+    throw refused('NO_TENANT', 'the database has no tenant yet; create one with: tollbook tenant create');
+  if (ids.length > 1)
+    throw new AppError(
+      'validation',
+      'TENANT_REQUIRED',
+      'the database has several tenants; name one with --tenant <id>',
+    );
   return ids[0];
 }

@@ -1,6 +1,13 @@
 import type { FieldError } from '../errors.ts';
 import type { ImportFormat } from '../ports/usage.ts';
-import { USAGE_FIELDS, mapAsteriskRow, mapCsvRow, missingColumns, type ColumnMapping, type RawUsage } from '../../core/usage/index.ts';
+import {
+  USAGE_FIELDS,
+  mapAsteriskRow,
+  mapCsvRow,
+  missingColumns,
+  type ColumnMapping,
+  type RawUsage,
+} from '../../core/usage/index.ts';
 import type { CsvRecord } from './csv-records.ts';
 import type { IncomingRow } from './usage-ingestor.ts';
 import { REPLACEMENT } from './decode-text.ts';
@@ -10,7 +17,13 @@ import { REPLACEMENT } from './decode-text.ts';
 // with a code; the ingestor keeps them as rejections like any other bad row.
 
 /** The fields a file must provide, directly or through the mapping. */
-export const REQUIRED_FIELDS: ReadonlyArray<keyof RawUsage> = ['externalId', 'startedAt', 'durationSeconds', 'caller', 'callee'];
+export const REQUIRED_FIELDS: ReadonlyArray<keyof RawUsage> = [
+  'externalId',
+  'startedAt',
+  'durationSeconds',
+  'caller',
+  'callee',
+];
 
 const squash = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -18,7 +31,10 @@ const squash = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
  * The mapping for a header: the one given, or by default each usage field from the column of the
  * same name, ignoring case, '_' and '-' (external_id, Started-At …). Errors name what is missing.
  */
-export function resolveMapping(header: readonly string[], given: ColumnMapping | null): { mapping: ColumnMapping; errors: FieldError[] } {
+export function resolveMapping(
+  header: readonly string[],
+  given: ColumnMapping | null,
+): { mapping: ColumnMapping; errors: FieldError[] } {
   const mapping: ColumnMapping = {};
   if (given) Object.assign(mapping, given);
   else {
@@ -29,10 +45,17 @@ export function resolveMapping(header: readonly string[], given: ColumnMapping |
     }
   }
   const errors: FieldError[] = missingColumns(header, mapping).map((column) => ({
-    field: `mapping.${USAGE_FIELDS.find((f) => mapping[f] === column)}`, code: 'MISSING_COLUMN', message: `column "${column}" is not in the file's header`,
+    field: `mapping.${USAGE_FIELDS.find((f) => mapping[f] === column)}`,
+    code: 'MISSING_COLUMN',
+    message: `column "${column}" is not in the file's header`,
   }));
   for (const field of REQUIRED_FIELDS) {
-    if (mapping[field] === undefined) errors.push({ field: `mapping.${field}`, code: 'MISSING_COLUMN', message: `no column gives ${field}; name one in the mapping or the header` });
+    if (mapping[field] === undefined)
+      errors.push({
+        field: `mapping.${field}`,
+        code: 'MISSING_COLUMN',
+        message: `no column gives ${field}; name one in the mapping or the header`,
+      });
   }
   return { mapping, errors };
 }
@@ -40,7 +63,13 @@ export function resolveMapping(header: readonly string[], given: ColumnMapping |
 export type RowMapper = (record: CsvRecord) => IncomingRow;
 
 function unreadable(record: CsvRecord): IncomingRow | null {
-  if (record.fields === null) return { position: record.line, original: record.text, raw: null, failure: { code: 'CSV_SYNTAX', detail: `line ${record.line}: ${record.error}` } };
+  if (record.fields === null)
+    return {
+      position: record.line,
+      original: record.text,
+      raw: null,
+      failure: { code: 'CSV_SYNTAX', detail: `line ${record.line}: ${record.error}` },
+    };
   if (record.text.includes(REPLACEMENT)) {
     const detail = `line ${record.line} holds bytes that are not valid in the file's encoding; re-export it as UTF-8 or name the encoding`;
     return { position: record.line, original: record.text, raw: null, failure: { code: 'INVALID_ENCODING', detail } };
@@ -61,7 +90,15 @@ export function csvRowMapper(header: readonly string[], mapping: ColumnMapping):
     if (bad) return bad;
     const fields = record.fields!;
     if (fields.length !== header.length) {
-      return { position: record.line, original: fields, raw: null, failure: { code: 'COLUMN_COUNT', detail: `line ${record.line} has ${fields.length} columns; the header has ${header.length}` } };
+      return {
+        position: record.line,
+        original: fields,
+        raw: null,
+        failure: {
+          code: 'COLUMN_COUNT',
+          detail: `line ${record.line} has ${fields.length} columns; the header has ${header.length}`,
+        },
+      };
     }
     const raw: RawUsage = {};
     for (const [field, index] of columns) raw[field] = fields[index];
@@ -79,12 +116,23 @@ export function asteriskRowMapper(timeZone: string): RowMapper {
     if (mapped.ok) return { position: record.line, original: fields, raw: mapped.value };
     if (mapped.skip) return { position: record.line, original: fields, raw: null, skip: true };
     const error = mapped.errors[0];
-    return { position: record.line, original: fields, raw: null, failure: { code: error.code, detail: `line ${record.line}: ${error.message}` } };
+    return {
+      position: record.line,
+      original: fields,
+      raw: null,
+      failure: { code: error.code, detail: `line ${record.line}: ${error.message}` },
+    };
   };
 }
 
 /** Rebuilds the row of a stored rejection, to re-process it after a fix. */
-export function rowFromStored(position: number, raw: unknown, format: ImportFormat | null, mapping: ColumnMapping | null, timeZone: string): IncomingRow {
+export function rowFromStored(
+  position: number,
+  raw: unknown,
+  format: ImportFormat | null,
+  mapping: ColumnMapping | null,
+  timeZone: string,
+): IncomingRow {
   if (format === 'asterisk' && Array.isArray(raw)) {
     return asteriskRowMapper(timeZone)({ line: position, fields: raw.map(String), text: raw.join(',') });
   }
@@ -92,7 +140,15 @@ export function rowFromStored(position: number, raw: unknown, format: ImportForm
     return { position, original: raw, raw: mapCsvRow(raw as Record<string, string>, mapping) };
   }
   if (format === null) return jsonRow(raw, position);
-  return { position, original: raw, raw: null, failure: { code: 'UNREADABLE_ROW', detail: 'the stored row cannot be read as a usage record; fix the file and import it again' } };
+  return {
+    position,
+    original: raw,
+    raw: null,
+    failure: {
+      code: 'UNREADABLE_ROW',
+      detail: 'the stored row cannot be read as a usage record; fix the file and import it again',
+    },
+  };
 }
 
 export const formats: readonly ImportFormat[] = ['csv', 'asterisk'];
@@ -102,12 +158,22 @@ const known = new Set<string>(USAGE_FIELDS);
 /** A JSON record; anything but an object, or an object with an unknown field, is a failure. */
 export function jsonRow(record: unknown, index: number): IncomingRow {
   if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-    return { position: index, original: record, raw: null, failure: { code: 'INVALID_TYPE', detail: 'a usage record must be a JSON object' } };
+    return {
+      position: index,
+      original: record,
+      raw: null,
+      failure: { code: 'INVALID_TYPE', detail: 'a usage record must be a JSON object' },
+    };
   }
   // Unknown fields are refused as everywhere in the API: a typo must not silently drop a value.
   const unknown = Object.keys(record).filter((k) => !known.has(k));
   if (unknown.length) {
-    return { position: index, original: record, raw: null, failure: { code: 'UNKNOWN_FIELD', detail: `unknown field(s): ${unknown.join(', ')}` } };
+    return {
+      position: index,
+      original: record,
+      raw: null,
+      failure: { code: 'UNKNOWN_FIELD', detail: `unknown field(s): ${unknown.join(', ')}` },
+    };
   }
   return { position: index, original: record, raw: record as RawUsage };
 }

@@ -19,9 +19,16 @@ export interface BatchResult {
  * Ingests one JSON batch in one transaction. Good records are stored (re-sent ones count as
  * duplicates), bad ones are answered with their index and reason and kept as open rejections.
  */
-export async function ingestUsageRecords(deps: Deps, ctx: CallContext, records: unknown[], defaultSource = 'api'): Promise<BatchResult> {
+export async function ingestUsageRecords(
+  deps: Deps,
+  ctx: CallContext,
+  records: unknown[],
+  defaultSource = 'api',
+): Promise<BatchResult> {
   if (records.length === 0 || records.length > MAX_BATCH_RECORDS) {
-    throw invalid([{ field: 'records', code: 'OUT_OF_RANGE', message: `send 1 to ${MAX_BATCH_RECORDS} records per batch` }]);
+    throw invalid([
+      { field: 'records', code: 'OUT_OF_RANGE', message: `send 1 to ${MAX_BATCH_RECORDS} records per batch` },
+    ]);
   }
   const ingestor = await UsageIngestor.open(deps, ctx.tenantId, defaultSource);
   const prepared = ingestor.prepare(records.map(jsonRow));

@@ -19,28 +19,57 @@ export interface AssignmentInput {
   validTo?: string | null | undefined;
 }
 
-export async function createAssignment(deps: Deps, ctx: CallContext, input: AssignmentInput): Promise<RatePlanAssignment> {
+export async function createAssignment(
+  deps: Deps,
+  ctx: CallContext,
+  input: AssignmentInput,
+): Promise<RatePlanAssignment> {
   const errors: FieldError[] = [];
   checkValidity(input.validFrom, input.validTo, errors);
   if (errors.length) throw invalid(errors);
   return deps.uow.run(async (session) => {
     const customer = await session.customers.get(ctx.tenantId, input.customerId);
-    if (!customer) throw new AppError('rule', 'UNKNOWN_CUSTOMER', `customer ${input.customerId} does not exist`, [{ field: 'customerId', code: 'UNKNOWN_CUSTOMER', message: 'no such customer' }]);
+    if (!customer)
+      throw new AppError('rule', 'UNKNOWN_CUSTOMER', `customer ${input.customerId} does not exist`, [
+        { field: 'customerId', code: 'UNKNOWN_CUSTOMER', message: 'no such customer' },
+      ]);
     const plan = await session.rating.getPlan(ctx.tenantId, input.ratePlanId);
-    if (!plan) throw new AppError('rule', 'UNKNOWN_RATE_PLAN', `rate plan ${input.ratePlanId} does not exist`, [{ field: 'ratePlanId', code: 'UNKNOWN_RATE_PLAN', message: 'no such rate plan' }]);
+    if (!plan)
+      throw new AppError('rule', 'UNKNOWN_RATE_PLAN', `rate plan ${input.ratePlanId} does not exist`, [
+        { field: 'ratePlanId', code: 'UNKNOWN_RATE_PLAN', message: 'no such rate plan' },
+      ]);
     // Invoices are in the customer's currency; prices in another currency could not be added up.
     if (plan.currency !== customer.currency) {
-      throw refused('CURRENCY_MISMATCH', `rate plan ${plan.id} prices in ${plan.currency}; customer ${customer.id} is billed in ${customer.currency}`, { field: 'ratePlanId' });
+      throw refused(
+        'CURRENCY_MISMATCH',
+        `rate plan ${plan.id} prices in ${plan.currency}; customer ${customer.id} is billed in ${customer.currency}`,
+        { field: 'ratePlanId' },
+      );
     }
     const assignment = await session.rating.insertAssignment({
-      id: newId('rpa'), tenantId: ctx.tenantId, customerId: customer.id, ratePlanId: plan.id, validFrom: input.validFrom, validTo: input.validTo ?? null,
+      id: newId('rpa'),
+      tenantId: ctx.tenantId,
+      customerId: customer.id,
+      ratePlanId: plan.id,
+      validFrom: input.validFrom,
+      validTo: input.validTo ?? null,
     });
-    await recordChange(session, ctx, deps.clock, { objectType: 'rate_plan_assignment', objectId: assignment.id, action: 'created', after: assignment });
+    await recordChange(session, ctx, deps.clock, {
+      objectType: 'rate_plan_assignment',
+      objectId: assignment.id,
+      action: 'created',
+      after: assignment,
+    });
     return assignment;
   });
 }
 
-export async function updateAssignment(deps: Deps, ctx: CallContext, id: string, patch: { validFrom?: string | undefined; validTo?: string | null | undefined }): Promise<RatePlanAssignment> {
+export async function updateAssignment(
+  deps: Deps,
+  ctx: CallContext,
+  id: string,
+  patch: { validFrom?: string | undefined; validTo?: string | null | undefined },
+): Promise<RatePlanAssignment> {
   return deps.uow.run(async (session) => {
     const before = await session.rating.getAssignment(ctx.tenantId, id);
     if (!before) throw notFound('Rate plan assignment', id);
@@ -50,7 +79,13 @@ export async function updateAssignment(deps: Deps, ctx: CallContext, id: string,
     checkValidity(validFrom, validTo, errors);
     if (errors.length) throw invalid(errors);
     const after = await session.rating.updateAssignment(ctx.tenantId, id, { validFrom, validTo });
-    await recordChange(session, ctx, deps.clock, { objectType: 'rate_plan_assignment', objectId: id, action: 'updated', before, after });
+    await recordChange(session, ctx, deps.clock, {
+      objectType: 'rate_plan_assignment',
+      objectId: id,
+      action: 'updated',
+      before,
+      after,
+    });
     return after!;
   });
 }
@@ -60,7 +95,12 @@ export async function deleteAssignment(deps: Deps, ctx: CallContext, id: string)
     const before = await session.rating.getAssignment(ctx.tenantId, id);
     if (!before) throw notFound('Rate plan assignment', id);
     await session.rating.deleteAssignment(ctx.tenantId, id);
-    await recordChange(session, ctx, deps.clock, { objectType: 'rate_plan_assignment', objectId: id, action: 'deleted', before });
+    await recordChange(session, ctx, deps.clock, {
+      objectType: 'rate_plan_assignment',
+      objectId: id,
+      action: 'deleted',
+      before,
+    });
   });
 }
 
@@ -70,7 +110,12 @@ export async function getAssignment(deps: Deps, ctx: CallContext, id: string): P
   return found;
 }
 
-export function listAssignments(deps: Deps, ctx: CallContext, filter: { customerId?: string | undefined; ratePlanId?: string | undefined }, page: PageRequest): Promise<Page<RatePlanAssignment>> {
+export function listAssignments(
+  deps: Deps,
+  ctx: CallContext,
+  filter: { customerId?: string | undefined; ratePlanId?: string | undefined },
+  page: PageRequest,
+): Promise<Page<RatePlanAssignment>> {
   return deps.uow.run(async (s) => {
     if (filter.ratePlanId) await loadPlan(s, ctx.tenantId, filter.ratePlanId);
     return s.rating.listAssignments(ctx.tenantId, filter, page);

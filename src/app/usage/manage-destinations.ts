@@ -27,22 +27,46 @@ export function checkName(name: unknown, field: string, errors: FieldError[]): s
   return text;
 }
 
-export async function createDestination(deps: Deps, ctx: CallContext, input: { prefix: string; name: string }): Promise<Destination> {
+export async function createDestination(
+  deps: Deps,
+  ctx: CallContext,
+  input: { prefix: string; name: string },
+): Promise<Destination> {
   const errors: FieldError[] = [];
   const prefix = checkPrefix(input.prefix, 'prefix', errors);
   const name = checkName(input.name, 'name', errors);
   if (errors.length) throw invalid(errors);
   return deps.uow.run(async (session) => {
     const existing = await session.rating.findDestinationByPrefix(ctx.tenantId, prefix!);
-    if (existing) throw conflict('DESTINATION_EXISTS', `prefix ${prefix} is already destination ${existing.id} (${existing.name})`, { destinationId: existing.id });
-    const destination = await session.rating.insertDestination({ id: newId('dst'), tenantId: ctx.tenantId, prefix: prefix!, name: name! });
-    await recordChange(session, ctx, deps.clock, { objectType: 'destination', objectId: destination.id, action: 'created', after: destination });
+    if (existing)
+      throw conflict(
+        'DESTINATION_EXISTS',
+        `prefix ${prefix} is already destination ${existing.id} (${existing.name})`,
+        { destinationId: existing.id },
+      );
+    const destination = await session.rating.insertDestination({
+      id: newId('dst'),
+      tenantId: ctx.tenantId,
+      prefix: prefix!,
+      name: name!,
+    });
+    await recordChange(session, ctx, deps.clock, {
+      objectType: 'destination',
+      objectId: destination.id,
+      action: 'created',
+      after: destination,
+    });
     return destination;
   });
 }
 
 /** Renaming changes how future ratings name calls; stored records keep the name they were rated with. */
-export async function updateDestination(deps: Deps, ctx: CallContext, id: string, patch: { name?: string }): Promise<Destination> {
+export async function updateDestination(
+  deps: Deps,
+  ctx: CallContext,
+  id: string,
+  patch: { name?: string },
+): Promise<Destination> {
   const errors: FieldError[] = [];
   const name = patch.name === undefined ? undefined : checkName(patch.name, 'name', errors);
   if (errors.length) throw invalid(errors);
@@ -50,7 +74,13 @@ export async function updateDestination(deps: Deps, ctx: CallContext, id: string
     const before = await session.rating.getDestination(ctx.tenantId, id);
     if (!before) throw notFound('Destination', id);
     const after = await session.rating.updateDestination(ctx.tenantId, id, name ? { name } : {});
-    await recordChange(session, ctx, deps.clock, { objectType: 'destination', objectId: id, action: 'updated', before, after });
+    await recordChange(session, ctx, deps.clock, {
+      objectType: 'destination',
+      objectId: id,
+      action: 'updated',
+      before,
+      after,
+    });
     return after!;
   });
 }
@@ -60,7 +90,12 @@ export async function deleteDestination(deps: Deps, ctx: CallContext, id: string
     const before = await session.rating.getDestination(ctx.tenantId, id);
     if (!before) throw notFound('Destination', id);
     await session.rating.deleteDestination(ctx.tenantId, id);
-    await recordChange(session, ctx, deps.clock, { objectType: 'destination', objectId: id, action: 'deleted', before });
+    await recordChange(session, ctx, deps.clock, {
+      objectType: 'destination',
+      objectId: id,
+      action: 'deleted',
+      before,
+    });
   });
 }
 
@@ -70,7 +105,12 @@ export async function getDestination(deps: Deps, ctx: CallContext, id: string): 
   return found;
 }
 
-export function listDestinations(deps: Deps, ctx: CallContext, filter: { prefix?: string | undefined; q?: string | undefined }, page: PageRequest): Promise<Page<Destination>> {
+export function listDestinations(
+  deps: Deps,
+  ctx: CallContext,
+  filter: { prefix?: string | undefined; q?: string | undefined },
+  page: PageRequest,
+): Promise<Page<Destination>> {
   if (filter.prefix !== undefined && !/^[0-9%]{1,40}$/.test(filter.prefix)) {
     throw invalid([{ field: 'prefix', code: 'INVALID_PATTERN', message: 'digits, with % for any digits (35%, %67)' }]);
   }

@@ -26,7 +26,8 @@ function mapperFor(imp: UsageImport, header: CsvRecord | undefined): RowMapper {
   if (imp.format === 'asterisk') return asteriskRowMapper(imp.options.timezone ?? 'UTC');
   if (!header?.fields) throw new ImportFileError('a CSV import needs a header row naming its columns');
   const { mapping, errors } = resolveMapping(header.fields, imp.mapping);
-  if (errors.length) throw new ImportFileError(`the file lacks columns the import needs: ${errors.map((e) => e.message).join('; ')}`);
+  if (errors.length)
+    throw new ImportFileError(`the file lacks columns the import needs: ${errors.map((e) => e.message).join('; ')}`);
   return csvRowMapper(header.fields, mapping);
 }
 
@@ -36,7 +37,13 @@ function mapperFor(imp: UsageImport, header: CsvRecord | undefined): RowMapper {
  * rows (and a re-read row would only be a duplicate). While one batch is being written, the next
  * one is read, validated, rated and encoded: on PostgreSQL the database and Node work at once.
  */
-export async function processUsageImport(deps: Deps, ctx: CallContext, start: UsageImport, chunks: AsyncIterable<Uint8Array | string>, hooks: ImportHooks = {}): Promise<UsageImport> {
+export async function processUsageImport(
+  deps: Deps,
+  ctx: CallContext,
+  start: UsageImport,
+  chunks: AsyncIterable<Uint8Array | string>,
+  hooks: ImportHooks = {},
+): Promise<UsageImport> {
   const run = new ImportRun(deps, ctx, start, await UsageIngestor.open(deps, ctx.tenantId, start.source), hooks);
   await deps.uow.run((s) => s.usage.updateImport(ctx.tenantId, start.id, { status: 'running', error: null }));
   try {
@@ -69,7 +76,13 @@ class ImportRun {
   #batches = 0;
   readonly #batchRows: number;
 
-  constructor(private readonly deps: Deps, private readonly ctx: CallContext, private readonly start: UsageImport, private readonly ingestor: UsageIngestor, private readonly hooks: ImportHooks) {
+  constructor(
+    private readonly deps: Deps,
+    private readonly ctx: CallContext,
+    private readonly start: UsageImport,
+    private readonly ingestor: UsageIngestor,
+    private readonly hooks: ImportHooks,
+  ) {
     this.imp = { ...start, status: 'running' };
     this.#batchRows = start.options.batchSize ?? DEFAULT_BATCH_ROWS;
     this.#mapper = start.format === 'asterisk' ? mapperFor(start, undefined) : null;
@@ -118,7 +131,11 @@ class ImportRun {
       const result = await this.ingestor.store(session, resolved, id);
       await storeRejections(session, tenantId, id, result.rejected);
       const advanced = await session.usage.advanceImport(tenantId, id, processedBefore, {
-        processedRows: processedBefore + result.rows, accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected.length, skipped: result.skipped,
+        processedRows: processedBefore + result.rows,
+        accepted: result.accepted,
+        duplicates: result.duplicates,
+        rejected: result.rejected.length,
+        skipped: result.skipped,
       });
       // Another worker took the import over (a resume while this one still ran): leave it to them.
       if (!advanced) throw conflict('IMPORT_TAKEN_OVER', `import ${id} is being processed elsewhere`);
@@ -126,20 +143,48 @@ class ImportRun {
     });
     const imp = this.imp;
     this.imp = {
-      ...imp, processedRows: processedBefore + outcome.rows, accepted: imp.accepted + outcome.accepted, duplicates: imp.duplicates + outcome.duplicates,
-      rejected: imp.rejected + outcome.rejected.length, skipped: imp.skipped + outcome.skipped,
+      ...imp,
+      processedRows: processedBefore + outcome.rows,
+      accepted: imp.accepted + outcome.accepted,
+      duplicates: imp.duplicates + outcome.duplicates,
+      rejected: imp.rejected + outcome.rejected.length,
+      skipped: imp.skipped + outcome.skipped,
     };
     this.hooks.onProgress?.(this.imp);
   }
 }
 
-async function finish(deps: Deps, ctx: CallContext, imp: UsageImport, status: 'completed' | 'failed', error: string | null): Promise<UsageImport> {
+async function finish(
+  deps: Deps,
+  ctx: CallContext,
+  imp: UsageImport,
+  status: 'completed' | 'failed',
+  error: string | null,
+): Promise<UsageImport> {
   const finishedAt = deps.clock.now().toString();
-  const done: UsageImport = { ...imp, status, error, finishedAt, totalRows: status === 'completed' ? imp.processedRows : imp.totalRows };
+  const done: UsageImport = {
+    ...imp,
+    status,
+    error,
+    finishedAt,
+    totalRows: status === 'completed' ? imp.processedRows : imp.totalRows,
+  };
   await deps.uow.run(async (session) => {
     // The file is no longer needed: rejected rows are kept one by one in usage_rejections.
-    await session.usage.updateImport(ctx.tenantId, imp.id, { status, error, finishedAt, totalRows: done.totalRows, clearContent: true });
-    await recordChange(session, ctx, deps.clock, { objectType: 'usage_import', objectId: imp.id, action: status, before: { status: imp.status }, after: done });
+    await session.usage.updateImport(ctx.tenantId, imp.id, {
+      status,
+      error,
+      finishedAt,
+      totalRows: done.totalRows,
+      clearContent: true,
+    });
+    await recordChange(session, ctx, deps.clock, {
+      objectType: 'usage_import',
+      objectId: imp.id,
+      action: status,
+      before: { status: imp.status },
+      after: done,
+    });
   });
   return done;
 }

@@ -7,7 +7,12 @@ import { parseCallInstant as parseInstant } from '../../core/usage/instant.ts';
 import { checkUsageFilter } from './usage-filter.ts';
 
 /** Usage in start-time order; the cursor is the last record's start time and id. */
-export function listUsage(deps: Deps, ctx: CallContext, filter: UsageFilter, page: PageRequest): Promise<Page<UsageRecord>> {
+export function listUsage(
+  deps: Deps,
+  ctx: CallContext,
+  filter: UsageFilter,
+  page: PageRequest,
+): Promise<Page<UsageRecord>> {
   const checked = checkUsageFilter(filter);
   // The cursor is "startedAt|id" as the previous page gave it.
   const [time, id] = page.after?.split('|') ?? [];
@@ -27,7 +32,14 @@ export async function getUsageRecord(deps: Deps, ctx: CallContext, id: string): 
 export interface UsageTotals {
   data: DestinationTotal[];
   /** Sums per currency over every destination (a tenant may bill in several currencies). */
-  totals: Array<{ currency: string | null; calls: number; unratedCalls: number; durationSeconds: number; billableSeconds: number; amount: string }>;
+  totals: Array<{
+    currency: string | null;
+    calls: number;
+    unratedCalls: number;
+    durationSeconds: number;
+    billableSeconds: number;
+    amount: string;
+  }>;
 }
 
 /** Calls, seconds and amount per destination; amounts are summed in SQL over numeric, exactly. */

@@ -11,18 +11,32 @@ import type { Rating } from '../ports/usage.ts';
 // intersected with plan validity) are loaded once, so rating a record is a window pick and a trie
 // walk: no query, no decimal object.
 
-
-interface PlanWindowMs { ratePlanId: string; currency: string; fromMs: number; toMs: number }
+interface PlanWindowMs {
+  ratePlanId: string;
+  currency: string;
+  fromMs: number;
+  toMs: number;
+}
 
 const unrated = (reason: string, ratePlanId: string | null = null): Rating => ({
-  price: null, currency: null, rated: false, unratedReason: reason, destinationPrefix: null, destinationName: null, ratePlanId, billableSeconds: null,
+  price: null,
+  currency: null,
+  rated: false,
+  unratedReason: reason,
+  destinationPrefix: null,
+  destinationName: null,
+  ratePlanId,
+  billableSeconds: null,
 });
 
 export class RatePlanCache {
   readonly #windows = new Map<string, PlanWindowMs[]>();
   readonly #tables = new Map<string, PrefixTable>();
 
-  constructor(private readonly tenantId: string, private readonly timeZone: string) {}
+  constructor(
+    private readonly tenantId: string,
+    private readonly timeZone: string,
+  ) {}
 
   /** Loads the plan windows of these customers and the tables of the plans their calls need. */
   async prepare(session: Session, calls: ReadonlyArray<{ customerId: string; startedAtMs: number }>): Promise<void> {
@@ -35,7 +49,8 @@ export class RatePlanCache {
         const plan = windowMs(w.planFrom, w.planTo, this.timeZone);
         const fromMs = Math.max(assignment.fromMs, plan.fromMs);
         const toMs = Math.min(assignment.toMs, plan.toMs);
-        if (fromMs < toMs) this.#windows.get(w.customerId)!.push({ ratePlanId: w.ratePlanId, currency: w.currency, fromMs, toMs });
+        if (fromMs < toMs)
+          this.#windows.get(w.customerId)!.push({ ratePlanId: w.ratePlanId, currency: w.currency, fromMs, toMs });
       }
     }
     const plans = new Set<string>();
@@ -43,7 +58,8 @@ export class RatePlanCache {
       const w = pickWindow(this.#windows.get(c.customerId)!, c.startedAtMs);
       if (w && !this.#tables.has(w.ratePlanId)) plans.add(w.ratePlanId);
     }
-    for (const planId of plans) this.#tables.set(planId, compilePlan(await session.rating.rates(this.tenantId, planId)));
+    for (const planId of plans)
+      this.#tables.set(planId, compilePlan(await session.rating.rates(this.tenantId, planId)));
   }
 
   /** The customer's plan's destination for a call (pre-rated calls are labelled, not priced). */
@@ -63,21 +79,36 @@ export class RatePlanCache {
     const result = rateRecord(table, callee, durationSeconds);
     if (!result.ok) return unrated(result.reason, window.ratePlanId);
     return {
-      price: microToString(result.priceMicro), currency: window.currency, rated: true, unratedReason: null,
-      destinationPrefix: result.prefix, destinationName: result.destinationName, ratePlanId: window.ratePlanId, billableSeconds: result.billableSeconds,
+      price: microToString(result.priceMicro),
+      currency: window.currency,
+      rated: true,
+      unratedReason: null,
+      destinationPrefix: result.prefix,
+      destinationName: result.destinationName,
+      ratePlanId: window.ratePlanId,
+      billableSeconds: result.billableSeconds,
     };
   }
 }
 
 /** The destination (prefix and name) of a call on the customer's plan, without pricing it. */
-export function labelOf(table: PrefixTable | undefined, callee: string): { prefix: string; name: string | null } | null {
+export function labelOf(
+  table: PrefixTable | undefined,
+  callee: string,
+): { prefix: string; name: string | null } | null {
   const rate = table?.match(callee.charCodeAt(0) === 43 ? callee.slice(1) : callee);
   return rate ? { prefix: rate.prefix, name: rate.destinationName } : null;
 }
 
 function compilePlan(rates: readonly Rate[]): PrefixTable {
-  return compileRates(rates.map((r) => ({
-    prefix: r.prefix, pricePerMinute: r.pricePerMinute, connectionFee: r.connectionFee,
-    minimumSeconds: r.minimumSeconds, incrementSeconds: r.incrementSeconds, destinationName: r.destination,
-  })));
+  return compileRates(
+    rates.map((r) => ({
+      prefix: r.prefix,
+      pricePerMinute: r.pricePerMinute,
+      connectionFee: r.connectionFee,
+      minimumSeconds: r.minimumSeconds,
+      incrementSeconds: r.incrementSeconds,
+      destinationName: r.destination,
+    })),
+  );
 }

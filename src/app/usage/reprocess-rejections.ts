@@ -23,13 +23,19 @@ export interface ReprocessResult {
  * (usually a customer mapping: an account code or a caller number). Rows that now pass are
  * stored and their rejection is resolved; the others stay open with their current reason.
  */
-export async function reprocessRejections(deps: Deps, ctx: CallContext, filter: Omit<RejectionFilter, 'status'>): Promise<ReprocessResult> {
+export async function reprocessRejections(
+  deps: Deps,
+  ctx: CallContext,
+  filter: Omit<RejectionFilter, 'status'>,
+): Promise<ReprocessResult> {
   const result: ReprocessResult = { processed: 0, accepted: 0, duplicates: 0, skipped: 0, stillRejected: 0 };
   const ingestors = new Map<string, UsageIngestor>();
   const imports = new Map<string, UsageImport | null>();
   let after: string | undefined;
   for (;;) {
-    const page = await deps.uow.run((s) => s.usage.listRejections(ctx.tenantId, { ...filter, status: 'open' }, { limit: PAGE, after }));
+    const page = await deps.uow.run((s) =>
+      s.usage.listRejections(ctx.tenantId, { ...filter, status: 'open' }, { limit: PAGE, after }),
+    );
     if (!page.data.length) break;
     // Rejections of different sources default differently; group them so each gets its ingestor.
     const bySource = new Map<string, UsageRejection[]>();
@@ -42,17 +48,37 @@ export async function reprocessRejections(deps: Deps, ctx: CallContext, filter: 
     if (!page.next) break;
     after = page.next;
   }
-  await deps.uow.run((s) => recordChange(s, ctx, deps.clock, { objectType: 'usage_rejection', objectId: filter.importId ?? 'all', action: 'reprocessed', after: { filter, ...result } }));
+  await deps.uow.run((s) =>
+    recordChange(s, ctx, deps.clock, {
+      objectType: 'usage_rejection',
+      objectId: filter.importId ?? 'all',
+      action: 'reprocessed',
+      after: { filter, ...result },
+    }),
+  );
   return result;
 }
 
-async function reprocessGroup(deps: Deps, ctx: CallContext, ingestor: UsageIngestor, rejections: UsageRejection[], imports: Map<string, UsageImport | null>, result: ReprocessResult) {
+async function reprocessGroup(
+  deps: Deps,
+  ctx: CallContext,
+  ingestor: UsageIngestor,
+  rejections: UsageRejection[],
+  imports: Map<string, UsageImport | null>,
+  result: ReprocessResult,
+) {
   for (const id of new Set(rejections.map((r) => r.importId).filter((x): x is string => x !== null))) {
     if (!imports.has(id)) imports.set(id, await deps.uow.run((s) => s.usage.getImport(ctx.tenantId, id)));
   }
   const rows = rejections.map((r) => {
-    const imp = r.importId ? imports.get(r.importId) ?? null : null;
-    return rowFromStored(Number(r.id), r.raw, imp?.format ?? (r.importId ? 'csv' : null), (imp?.mapping ?? null) as Record<string, string> | null, imp?.options.timezone ?? ingestor.timeZone);
+    const imp = r.importId ? (imports.get(r.importId) ?? null) : null;
+    return rowFromStored(
+      Number(r.id),
+      r.raw,
+      imp?.format ?? (r.importId ? 'csv' : null),
+      (imp?.mapping ?? null) as Record<string, string> | null,
+      imp?.options.timezone ?? ingestor.timeZone,
+    );
   });
   const prepared = ingestor.prepare(rows);
   await deps.uow.run(async (session) => {
@@ -64,7 +90,11 @@ async function reprocessGroup(deps: Deps, ctx: CallContext, ingestor: UsageInges
       const again = still.get(r.id);
       // A row that cannot be rebuilt keeps the reason it was first rejected for.
       if (again && again.code !== 'UNREADABLE_ROW' && (again.code !== r.code || again.detail !== r.detail)) {
-        await session.usage.updateRejection(ctx.tenantId, r.id, { code: again.code, detail: again.detail, errors: storable(again.errors) as typeof again.errors });
+        await session.usage.updateRejection(ctx.tenantId, r.id, {
+          code: again.code,
+          detail: again.detail,
+          errors: storable(again.errors) as typeof again.errors,
+        });
       }
     }
     result.processed += rejections.length;
@@ -75,7 +105,12 @@ async function reprocessGroup(deps: Deps, ctx: CallContext, ingestor: UsageInges
   });
 }
 
-export function listRejections(deps: Deps, ctx: CallContext, filter: RejectionFilter, page: PageRequest): Promise<Page<UsageRejection>> {
+export function listRejections(
+  deps: Deps,
+  ctx: CallContext,
+  filter: RejectionFilter,
+  page: PageRequest,
+): Promise<Page<UsageRejection>> {
   return deps.uow.run((s) => s.usage.listRejections(ctx.tenantId, filter, page));
 }
 

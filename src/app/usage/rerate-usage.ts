@@ -34,14 +34,26 @@ export interface RerateResult {
 export async function rerateUsage(deps: Deps, ctx: CallContext, request: RerateRequest): Promise<RerateResult> {
   const req = checkUsageFilter(request, ['customerId', 'from', 'to']);
   const ingestor = await UsageIngestor.open(deps, ctx.tenantId, 'rerate');
-  const filter = { customerId: req.customerId, from: req.from, to: req.to, destination: req.destination, preRated: false as const };
+  const filter = {
+    customerId: req.customerId,
+    from: req.from,
+    to: req.to,
+    destination: req.destination,
+    preRated: false as const,
+  };
   const result = await deps.uow.run(async (session) => {
     const customer = await session.customers.get(ctx.tenantId, req.customerId);
     if (!customer) throw notFound('Customer', req.customerId);
     const refuseIssued = async (lock: boolean) => {
-      const issued = (await session.usage.documentsOf(ctx.tenantId, filter, lock)).filter((d) => d.status === 'issued').map((d) => d.id);
+      const issued = (await session.usage.documentsOf(ctx.tenantId, filter, lock))
+        .filter((d) => d.status === 'issued')
+        .map((d) => d.id);
       if (issued.length) {
-        throw conflict('RERATE_ISSUED_DOCUMENTS', `records of this selection are on issued documents (${issued.join(', ')}); correct those with a credit note`, { documentIds: issued });
+        throw conflict(
+          'RERATE_ISSUED_DOCUMENTS',
+          `records of this selection are on issued documents (${issued.join(', ')}); correct those with a credit note`,
+          { documentIds: issued },
+        );
       }
     };
     // Locks the documents first (before any usage row), in the order generation takes them.
@@ -53,7 +65,10 @@ export async function rerateUsage(deps: Deps, ctx: CallContext, request: RerateR
       if (!page.length) break;
       const calls = page.map((r) => ({ customerId: r.customerId, startedAtMs: Date.parse(r.startedAt) }));
       await ingestor.prepareRating(session, calls);
-      const updates: RerateUpdate[] = page.map((r, i) => ({ id: r.id, ...ingestor.rate(customer, calls[i].startedAtMs, r.callee, r.durationSeconds) }));
+      const updates: RerateUpdate[] = page.map((r, i) => ({
+        id: r.id,
+        ...ingestor.rate(customer, calls[i].startedAtMs, r.callee, r.durationSeconds),
+      }));
       const ratedNow = updates.filter((u) => u.rated).length;
       out.rated += ratedNow;
       out.unrated += updates.length - ratedNow;
@@ -67,7 +82,12 @@ export async function rerateUsage(deps: Deps, ctx: CallContext, request: RerateR
     // here; read without locking, so that a generation waiting on our rows cannot deadlock with us.
     await refuseIssued(false);
     out.documentsNeedingRegeneration = await session.usage.markDraftsForRegeneration(ctx.tenantId, [...touched]);
-    await recordChange(session, ctx, deps.clock, { objectType: 'customer', objectId: customer.id, action: 'usage_rerated', after: { ...req, ...out } });
+    await recordChange(session, ctx, deps.clock, {
+      objectType: 'customer',
+      objectId: customer.id,
+      action: 'usage_rerated',
+      after: { ...req, ...out },
+    });
     return out;
   });
   return result;

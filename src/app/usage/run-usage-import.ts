@@ -8,20 +8,32 @@ import { textChunks } from './decode-text.ts';
 import { processUsageImport, type ImportHooks } from './process-usage-import.ts';
 import { USAGE_IMPORT_QUEUE } from './start-usage-import.ts';
 
-const jobContext = (tenantId: string): CallContext => ({ tenantId, actor: { type: 'system', id: 'usage-import' }, role: 'admin' });
+const jobContext = (tenantId: string): CallContext => ({
+  tenantId,
+  actor: { type: 'system', id: 'usage-import' },
+  role: 'admin',
+});
 
 /**
  * Processes (or continues) an uploaded import: the job behind POST /usage-imports. It starts
  * from processed_rows, so running it again after a crash or a failure resumes the import.
  */
-export async function runUsageImport(deps: Deps, tenantId: string, importId: string, hooks: ImportHooks = {}): Promise<UsageImport | null> {
+export async function runUsageImport(
+  deps: Deps,
+  tenantId: string,
+  importId: string,
+  hooks: ImportHooks = {},
+): Promise<UsageImport | null> {
   const ctx = jobContext(tenantId);
   const imp = await deps.uow.run((s) => s.usage.getImport(tenantId, importId));
   if (!imp || imp.status === 'completed') return imp;
   const content = await deps.uow.run((s) => s.usage.importContent(tenantId, importId));
   if (content === null) {
     // A file import started by the CLI streams from disk; there is nothing here to read.
-    if (imp.status !== 'failed') await deps.uow.run((s) => s.usage.updateImport(tenantId, importId, { status: 'failed', error: 'the uploaded file is not stored' }));
+    if (imp.status !== 'failed')
+      await deps.uow.run((s) =>
+        s.usage.updateImport(tenantId, importId, { status: 'failed', error: 'the uploaded file is not stored' }),
+      );
     return imp;
   }
   try {
@@ -50,15 +62,27 @@ export async function resumeUsageImport(deps: Deps, ctx: CallContext, id: string
     if (!imp) throw notFound('Usage import', id);
     if (imp.status === 'completed') throw conflict('IMPORT_COMPLETED', `import ${id} is already complete`);
     if (imp.options.origin === 'cli') {
-      throw refused('IMPORT_RESUME_WITH_CLI', `import ${id} streams a file from disk; resume it with: tollbook import-usage FILE --resume ${id}`);
+      throw refused(
+        'IMPORT_RESUME_WITH_CLI',
+        `import ${id} streams a file from disk; resume it with: tollbook import-usage FILE --resume ${id}`,
+      );
     }
     if (!(await session.usage.importHasContent(ctx.tenantId, id))) {
-      throw refused('IMPORT_FILE_UNREADABLE', `import ${id} failed on its file (${imp.error ?? 'unreadable'}); upload a corrected file`);
+      throw refused(
+        'IMPORT_FILE_UNREADABLE',
+        `import ${id} failed on its file (${imp.error ?? 'unreadable'}); upload a corrected file`,
+      );
     }
     await session.usage.updateImport(ctx.tenantId, id, { status: 'queued', error: null });
     await session.jobs.enqueue(USAGE_IMPORT_QUEUE, { tenantId: ctx.tenantId, importId: id });
     const after = { ...imp, status: 'queued' as const, error: null };
-    await recordChange(session, ctx, deps.clock, { objectType: 'usage_import', objectId: id, action: 'resumed', before: imp, after });
+    await recordChange(session, ctx, deps.clock, {
+      objectType: 'usage_import',
+      objectId: id,
+      action: 'resumed',
+      before: imp,
+      after,
+    });
     return after;
   });
 }

@@ -35,16 +35,30 @@ function parseMapping(mapping: ImportRequest['mapping'], errors: FieldError[]): 
   if (mapping === undefined || mapping === '') return null;
   let value: unknown = mapping;
   if (typeof mapping === 'string') {
-    try { value = JSON.parse(mapping); } catch { value = undefined; }
+    try {
+      value = JSON.parse(mapping);
+    } catch {
+      value = undefined;
+    }
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    errors.push({ field: 'mapping', code: 'INVALID_MAPPING', message: 'mapping must be a JSON object of usage field to column name, e.g. {"externalId":"uniqueid"}' });
+    errors.push({
+      field: 'mapping',
+      code: 'INVALID_MAPPING',
+      message: 'mapping must be a JSON object of usage field to column name, e.g. {"externalId":"uniqueid"}',
+    });
     return null;
   }
   const out: ColumnMapping = {};
   for (const [field, column] of Object.entries(value)) {
-    if (!(USAGE_FIELDS as readonly string[]).includes(field)) errors.push({ field: `mapping.${field}`, code: 'UNKNOWN_FIELD', message: `not a usage field; one of ${USAGE_FIELDS.join(', ')}` });
-    else if (typeof column !== 'string' || !column || column.includes('\u0000')) errors.push({ field: `mapping.${field}`, code: 'INVALID_MAPPING', message: 'must be a column name' });
+    if (!(USAGE_FIELDS as readonly string[]).includes(field))
+      errors.push({
+        field: `mapping.${field}`,
+        code: 'UNKNOWN_FIELD',
+        message: `not a usage field; one of ${USAGE_FIELDS.join(', ')}`,
+      });
+    else if (typeof column !== 'string' || !column || column.includes('\u0000'))
+      errors.push({ field: `mapping.${field}`, code: 'INVALID_MAPPING', message: 'must be a column name' });
     else out[field as keyof ColumnMapping] = column;
   }
   return out;
@@ -54,13 +68,22 @@ function parseMapping(mapping: ImportRequest['mapping'], errors: FieldError[]): 
 export async function checkImportRequest(deps: Deps, ctx: CallContext, req: ImportRequest): Promise<CheckedImport> {
   const errors: FieldError[] = [];
   const format = formats.find((f) => f === req.format);
-  if (!format) errors.push({ field: 'format', code: 'INVALID_FORMAT', message: `format must be one of ${formats.join(', ')}` });
+  if (!format)
+    errors.push({ field: 'format', code: 'INVALID_FORMAT', message: `format must be one of ${formats.join(', ')}` });
   const source = (req.source ?? format ?? 'import').trim();
-  if (!source || source.length > 255 || source.includes('\u0000')) errors.push({ field: 'source', code: 'INVALID_SOURCE', message: 'source must be 1-255 characters' });
-  if (req.timezone !== undefined && !isTimeZone(req.timezone)) errors.push({ field: 'timezone', code: 'INVALID_TIMEZONE', message: `unknown time zone ${req.timezone}` });
-  if (req.encoding !== undefined && !isKnownEncoding(req.encoding)) errors.push({ field: 'encoding', code: 'INVALID_ENCODING_NAME', message: `unknown encoding ${req.encoding}` });
+  if (!source || source.length > 255 || source.includes('\u0000'))
+    errors.push({ field: 'source', code: 'INVALID_SOURCE', message: 'source must be 1-255 characters' });
+  if (req.timezone !== undefined && !isTimeZone(req.timezone))
+    errors.push({ field: 'timezone', code: 'INVALID_TIMEZONE', message: `unknown time zone ${req.timezone}` });
+  if (req.encoding !== undefined && !isKnownEncoding(req.encoding))
+    errors.push({ field: 'encoding', code: 'INVALID_ENCODING_NAME', message: `unknown encoding ${req.encoding}` });
   const mapping = parseMapping(req.mapping, errors);
-  if (mapping && format === 'asterisk') errors.push({ field: 'mapping', code: 'INVALID_MAPPING', message: 'Asterisk Master.csv has fixed columns; a mapping applies to format csv' });
+  if (mapping && format === 'asterisk')
+    errors.push({
+      field: 'mapping',
+      code: 'INVALID_MAPPING',
+      message: 'Asterisk Master.csv has fixed columns; a mapping applies to format csv',
+    });
   if (errors.length) throw invalid(errors);
   const tenant = await deps.uow.run((s) => s.tenancy.getTenant(ctx.tenantId));
   if (!tenant) throw notFound('Tenant', ctx.tenantId);
@@ -74,9 +97,17 @@ export function mappingForHeader(checked: CheckedImport, firstLine: string): Col
   if (checked.format !== 'csv') return null;
   const reader = new CsvRecordReader();
   const [header] = [...reader.push(`${firstLine}\n`), ...reader.end()];
-  if (!header?.fields) throw new AppError('validation', 'MISSING_HEADER', 'a CSV import needs a header row naming its columns');
+  if (!header?.fields)
+    throw new AppError('validation', 'MISSING_HEADER', 'a CSV import needs a header row naming its columns');
   const { mapping, errors } = resolveMapping(header.fields, checked.mapping);
-  if (errors.length) throw new AppError('validation', 'MISSING_COLUMNS', `the file lacks columns the import needs: ${errors.map((e) => e.message).join('; ')}`, errors, { header: header.fields });
+  if (errors.length)
+    throw new AppError(
+      'validation',
+      'MISSING_COLUMNS',
+      `the file lacks columns the import needs: ${errors.map((e) => e.message).join('; ')}`,
+      errors,
+      { header: header.fields },
+    );
   return mapping;
 }
 
@@ -91,7 +122,12 @@ export function countLines(text: string): number {
  * Accepts an uploaded file: checks options and header, stores the file with an import row and
  * queues the job that processes it, all in one transaction. Progress is polled on the import.
  */
-export async function startUsageImport(deps: Deps, ctx: CallContext, req: ImportRequest, body: Uint8Array | string): Promise<UsageImport> {
+export async function startUsageImport(
+  deps: Deps,
+  ctx: CallContext,
+  req: ImportRequest,
+  body: Uint8Array | string,
+): Promise<UsageImport> {
   const checked = await checkImportRequest(deps, ctx, req);
   const text = typeof body === 'string' ? body.replace(/^\uFEFF/, '') : decodeAll(body, checked.options.encoding);
   if (!text.trim()) throw new AppError('validation', 'EMPTY_FILE', 'the uploaded file has no rows');
@@ -100,12 +136,27 @@ export async function startUsageImport(deps: Deps, ctx: CallContext, req: Import
   const totalRows = countLines(text) - (checked.format === 'csv' ? 1 : 0);
   const fileName = req.fileName?.slice(0, 255) ?? null;
   return deps.uow.run(async (session) => {
-    const imp = await session.usage.insertImport({
-      id: newId('uimp'), tenantId: ctx.tenantId, source: checked.source, format: checked.format, fileName, status: 'queued',
-      mapping: mapping as Record<string, string> | null, options: { ...checked.options, origin: 'api', fileSize: text.length }, totalRows,
-    }, text);
+    const imp = await session.usage.insertImport(
+      {
+        id: newId('uimp'),
+        tenantId: ctx.tenantId,
+        source: checked.source,
+        format: checked.format,
+        fileName,
+        status: 'queued',
+        mapping: mapping as Record<string, string> | null,
+        options: { ...checked.options, origin: 'api', fileSize: text.length },
+        totalRows,
+      },
+      text,
+    );
     await session.jobs.enqueue(USAGE_IMPORT_QUEUE, { tenantId: ctx.tenantId, importId: imp.id });
-    await recordChange(session, ctx, deps.clock, { objectType: 'usage_import', objectId: imp.id, action: 'created', after: imp });
+    await recordChange(session, ctx, deps.clock, {
+      objectType: 'usage_import',
+      objectId: imp.id,
+      action: 'created',
+      after: imp,
+    });
     return imp;
   });
 }

@@ -20,17 +20,34 @@ export function storable(value: unknown): unknown {
 }
 
 export function rawHash(source: string | null, raw: unknown): string {
-  return createHash('sha256').update(`${source ?? ''}\n${JSON.stringify(raw) ?? 'undefined'}`).digest('base64url');
+  return createHash('sha256')
+    .update(`${source ?? ''}\n${JSON.stringify(raw) ?? 'undefined'}`)
+    .digest('base64url');
 }
 
 export function toNewRejection(importId: string | null, r: RowRejection): NewRejection {
   const raw = storable(r.original ?? null);
   return {
-    importId, source: r.source, line: r.position, raw, rawHash: rawHash(r.source, raw),
-    code: r.code, detail: r.detail, errors: storable(r.errors) as NewRejection['errors'],
+    importId,
+    source: r.source,
+    line: r.position,
+    raw,
+    rawHash: rawHash(r.source, raw),
+    code: r.code,
+    detail: r.detail,
+    errors: storable(r.errors) as NewRejection['errors'],
   };
 }
 
-export async function storeRejections(session: Session, tenantId: string, importId: string | null, rejected: readonly RowRejection[]): Promise<void> {
-  if (rejected.length) await session.usage.insertRejections(tenantId, rejected.map((r) => toNewRejection(importId, r)));
+export async function storeRejections(
+  session: Session,
+  tenantId: string,
+  importId: string | null,
+  rejected: readonly RowRejection[],
+): Promise<void> {
+  if (rejected.length)
+    await session.usage.insertRejections(
+      tenantId,
+      rejected.map((r) => toNewRejection(importId, r)),
+    );
 }

@@ -10,7 +10,10 @@ const DESTINATION_PATTERN = /^[0-9%]{1,40}$/;
  * Checks and normalises a usage filter: `from` and `to` are ISO instants (from inclusive, to
  * exclusive) and become canonical UTC text; a destination is a prefix pattern.
  */
-export function checkUsageFilter<T extends UsageFilter>(filter: T, required: Array<'customerId' | 'from' | 'to'> = []): T {
+export function checkUsageFilter<T extends UsageFilter>(
+  filter: T,
+  required: Array<'customerId' | 'from' | 'to'> = [],
+): T {
   const errors: FieldError[] = [];
   const out = { ...filter };
   for (const field of ['from', 'to'] as const) {
@@ -18,7 +21,12 @@ export function checkUsageFilter<T extends UsageFilter>(filter: T, required: Arr
     if (value === undefined) continue;
     const parsed = parseInstant(value);
     if (parsed) out[field] = parsed.iso;
-    else errors.push({ field, code: 'INVALID_TIMESTAMP', message: 'must be an ISO 8601 instant such as 2018-10-01T00:00:00Z' });
+    else
+      errors.push({
+        field,
+        code: 'INVALID_TIMESTAMP',
+        message: 'must be an ISO 8601 instant such as 2018-10-01T00:00:00Z',
+      });
   }
   for (const field of required) {
     if (filter[field] === undefined) errors.push({ field, code: 'REQUIRED', message: 'is required' });
@@ -27,7 +35,11 @@ export function checkUsageFilter<T extends UsageFilter>(filter: T, required: Arr
     errors.push({ field: 'to', code: 'INVALID_PERIOD', message: 'to must be after from (to is exclusive)' });
   }
   if (filter.destination !== undefined && !DESTINATION_PATTERN.test(filter.destination)) {
-    errors.push({ field: 'destination', code: 'INVALID_PATTERN', message: 'a destination prefix of digits, with % for any digits (35%, %67, 3%7, %56%)' });
+    errors.push({
+      field: 'destination',
+      code: 'INVALID_PATTERN',
+      message: 'a destination prefix of digits, with % for any digits (35%, %67, 3%7, %56%)',
+    });
   }
   if (errors.length) throw invalid(errors);
   return out;

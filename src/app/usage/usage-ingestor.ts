@@ -38,7 +38,11 @@ export interface RowRejection {
   errors: FieldError[];
 }
 
-interface Valid { row: IncomingRow; candidate: UsageCandidate; startedAtMs: number }
+interface Valid {
+  row: IncomingRow;
+  candidate: UsageCandidate;
+  startedAtMs: number;
+}
 
 export interface PreparedBatch {
   rows: number;
@@ -73,7 +77,14 @@ function originalOf(row: IncomingRow): unknown {
 }
 
 export function rejection(row: IncomingRow, source: string | null, errors: FieldError[]): RowRejection {
-  return { position: row.position, original: originalOf(row), source, code: errors[0].code, detail: fieldsOf(errors), errors };
+  return {
+    position: row.position,
+    original: originalOf(row),
+    source,
+    code: errors[0].code,
+    detail: fieldsOf(errors),
+    errors,
+  };
 }
 
 /** A row refused by a rule about the whole record (customer, currency): the message is the detail. */
@@ -92,7 +103,12 @@ export class UsageIngestor {
   readonly #plans: RatePlanCache;
   #catalog: PrefixTable | null = null;
 
-  private constructor(readonly tenantId: string, readonly timeZone: string, readonly defaultSource: string, private readonly now: string) {
+  private constructor(
+    readonly tenantId: string,
+    readonly timeZone: string,
+    readonly defaultSource: string,
+    private readonly now: string,
+  ) {
     this.#customers = new CustomerResolver(tenantId, timeZone);
     this.#plans = new RatePlanCache(tenantId, timeZone);
   }
@@ -109,8 +125,12 @@ export class UsageIngestor {
     const out: PreparedBatch = { rows: rows.length, valid: [], rejected: [], skipped: 0 };
     const ctx = { now: this.now, defaultSource: this.defaultSource, isCurrency };
     for (const row of rows) {
-      if (row.skip) { out.skipped++; continue; }
-      const source = typeof row.raw?.source === 'string' && row.raw.source.trim() ? row.raw.source.trim() : this.defaultSource;
+      if (row.skip) {
+        out.skipped++;
+        continue;
+      }
+      const source =
+        typeof row.raw?.source === 'string' && row.raw.source.trim() ? row.raw.source.trim() : this.defaultSource;
       if (row.failure || row.raw === null) {
         const failure = row.failure ?? { code: 'INVALID_TYPE', detail: 'a record must be an object' };
         out.rejected.push(refusal(row, source, 'row', failure.code, failure.detail));
@@ -133,12 +153,23 @@ export class UsageIngestor {
    */
   async resolve(session: Session, batch: PreparedBatch): Promise<ResolvedBatch> {
     const rejected = [...batch.rejected];
-    await this.#customers.prepare(session, batch.valid.map((v) => v.candidate));
+    await this.#customers.prepare(
+      session,
+      batch.valid.map((v) => v.candidate),
+    );
     const resolved: Array<{ v: Valid; customer: CustomerRef }> = [];
     for (const v of batch.valid) {
       const found = this.#customers.resolve(v.candidate, v.startedAtMs);
       if (!found.ok) {
-        rejected.push(refusal(v.row, v.candidate.source, found.code === 'UNKNOWN_CUSTOMER' ? 'customerId' : 'caller', found.code, found.detail));
+        rejected.push(
+          refusal(
+            v.row,
+            v.candidate.source,
+            found.code === 'UNKNOWN_CUSTOMER' ? 'customerId' : 'caller',
+            found.code,
+            found.detail,
+          ),
+        );
         continue;
       }
       const priced = v.candidate.priceMicro !== null;
@@ -149,8 +180,14 @@ export class UsageIngestor {
       }
       resolved.push({ v, customer: found.customer });
     }
-    await this.#plans.prepare(session, resolved.map((r) => ({ customerId: r.customer.id, startedAtMs: r.v.startedAtMs })));
-    const unlabelled = resolved.some((r) => r.v.candidate.priceMicro !== null && !this.#plans.label(r.customer.id, r.v.startedAtMs, r.v.candidate.callee));
+    await this.#plans.prepare(
+      session,
+      resolved.map((r) => ({ customerId: r.customer.id, startedAtMs: r.v.startedAtMs })),
+    );
+    const unlabelled = resolved.some(
+      (r) =>
+        r.v.candidate.priceMicro !== null && !this.#plans.label(r.customer.id, r.v.startedAtMs, r.v.candidate.callee),
+    );
     if (unlabelled) await this.#loadCatalog(session);
     const records = resolved.map((r) => this.#toRecord(r.v, r.customer));
     rejected.sort((a, b) => a.position - b.position);
@@ -161,7 +198,13 @@ export class UsageIngestor {
   async store(session: Session, batch: ResolvedBatch, importId: string | null): Promise<BatchOutcome> {
     const count = batch.records.count;
     const accepted = count ? await session.usage.insertRecords(this.tenantId, importId, batch.records) : 0;
-    return { rows: batch.rows, accepted, duplicates: count - accepted, skipped: batch.skipped, rejected: batch.rejected };
+    return {
+      rows: batch.rows,
+      accepted,
+      duplicates: count - accepted,
+      skipped: batch.skipped,
+      rejected: batch.rejected,
+    };
   }
 
   /** resolve and store in one transaction: JSON batches and re-processed rejections. */
@@ -173,21 +216,50 @@ export class UsageIngestor {
     const c = v.candidate;
     if (c.priceMicro !== null) {
       // Rated upstream: kept as it is, only labelled with a destination (the plan's, else the catalog's).
-      const label = this.#plans.label(customer.id, v.startedAtMs, c.callee) ?? labelOf(this.#catalog ?? undefined, c.callee);
+      const label =
+        this.#plans.label(customer.id, v.startedAtMs, c.callee) ?? labelOf(this.#catalog ?? undefined, c.callee);
       return {
-        source: c.source, externalId: c.externalId, customerId: customer.id, startedAt: c.startedAt, durationSeconds: c.durationSeconds,
-        direction: c.direction, external: c.external, caller: c.caller, callee: c.callee,
-        price: microToString(c.priceMicro), currency: c.currency ?? customer.currency, rated: true, preRated: true, unratedReason: null,
-        destinationPrefix: label?.prefix ?? null, destinationName: label?.name ?? null, ratePlanId: null, billableSeconds: null,
+        source: c.source,
+        externalId: c.externalId,
+        customerId: customer.id,
+        startedAt: c.startedAt,
+        durationSeconds: c.durationSeconds,
+        direction: c.direction,
+        external: c.external,
+        caller: c.caller,
+        callee: c.callee,
+        price: microToString(c.priceMicro),
+        currency: c.currency ?? customer.currency,
+        rated: true,
+        preRated: true,
+        unratedReason: null,
+        destinationPrefix: label?.prefix ?? null,
+        destinationName: label?.name ?? null,
+        ratePlanId: null,
+        billableSeconds: null,
       };
     }
     // One object literal of one shape: this runs a million times per import.
     const r = this.#plans.rate(customer, v.startedAtMs, c.callee, c.durationSeconds);
     return {
-      source: c.source, externalId: c.externalId, customerId: customer.id, startedAt: c.startedAt, durationSeconds: c.durationSeconds,
-      direction: c.direction, external: c.external, caller: c.caller, callee: c.callee,
-      price: r.price, currency: r.currency, rated: r.rated, preRated: false, unratedReason: r.unratedReason,
-      destinationPrefix: r.destinationPrefix, destinationName: r.destinationName, ratePlanId: r.ratePlanId, billableSeconds: r.billableSeconds,
+      source: c.source,
+      externalId: c.externalId,
+      customerId: customer.id,
+      startedAt: c.startedAt,
+      durationSeconds: c.durationSeconds,
+      direction: c.direction,
+      external: c.external,
+      caller: c.caller,
+      callee: c.callee,
+      price: r.price,
+      currency: r.currency,
+      rated: r.rated,
+      preRated: false,
+      unratedReason: r.unratedReason,
+      destinationPrefix: r.destinationPrefix,
+      destinationName: r.destinationName,
+      ratePlanId: r.ratePlanId,
+      billableSeconds: r.billableSeconds,
     };
   }
 
@@ -195,7 +267,16 @@ export class UsageIngestor {
   async #loadCatalog(session: Session): Promise<void> {
     if (this.#catalog) return;
     const destinations = await session.rating.allDestinations(this.tenantId);
-    this.#catalog = compileRates(destinations.map((d) => ({ prefix: d.prefix, pricePerMinute: '0', connectionFee: '0', minimumSeconds: 0, incrementSeconds: 1, destinationName: d.name })));
+    this.#catalog = compileRates(
+      destinations.map((d) => ({
+        prefix: d.prefix,
+        pricePerMinute: '0',
+        connectionFee: '0',
+        minimumSeconds: 0,
+        incrementSeconds: 1,
+        destinationName: d.name,
+      })),
+    );
   }
 
   /** Rating only, for re-rating stored records with the same caches and rules. */

@@ -30,7 +30,10 @@ export function windowMs(from: string | null, to: string | null, timeZone: strin
  * Of the windows containing `atMs`, the one that starts last (a newer assignment supersedes an
  * older one); on equal starts the later item wins, as in core/rating's pickValid.
  */
-export function pickWindow<T extends { fromMs: number; toMs: number }>(windows: readonly T[], atMs: number): T | undefined {
+export function pickWindow<T extends { fromMs: number; toMs: number }>(
+  windows: readonly T[],
+  atMs: number,
+): T | undefined {
   let best: T | undefined;
   for (const w of windows) {
     if (w.fromMs > atMs || atMs >= w.toMs) continue;

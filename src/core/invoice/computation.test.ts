@@ -32,19 +32,52 @@ describe('computeInvoice', () => {
       ['discount', '-10.00'],
       ['fixed_cost', '20.00'],
     ]);
-    expect(result.totals).toEqual({ usage: '100.00', discount: '-10.00', fixedCosts: '20.00', net: '110.00', tax: '23.10', total: '133.10' });
+    expect(result.totals).toEqual({
+      usage: '100.00',
+      discount: '-10.00',
+      fixedCosts: '20.00',
+      net: '110.00',
+      tax: '23.10',
+      total: '133.10',
+    });
     expect(result.taxBreakdown).toEqual([{ rate: '21', base: '110.00', tax: '23.10' }]);
   });
 
   it('fills line details', () => {
     const [usage, discount, fixed] = computeInvoice(input()).lines;
-    expect(usage).toMatchObject({ destination: 'Albania mobile', prefix: '35567', quantity: '10', unit: 'call', durationSeconds: 600, unitPrice: '0.10', taxRate: '21', tax: '21.00', gross: '121.00' });
-    expect(discount).toMatchObject({ quantity: '10', unit: 'percent', unitPrice: null, destination: null, tax: '-2.10', gross: '-12.10' });
-    expect(fixed).toMatchObject({ fixedCostId: 'fc-1', description: 'Number rental', quantity: '1', unit: 'unit', unitPrice: '20.00', gross: '24.20' });
+    expect(usage).toMatchObject({
+      destination: 'Albania mobile',
+      prefix: '35567',
+      quantity: '10',
+      unit: 'call',
+      durationSeconds: 600,
+      unitPrice: '0.10',
+      taxRate: '21',
+      tax: '21.00',
+      gross: '121.00',
+    });
+    expect(discount).toMatchObject({
+      quantity: '10',
+      unit: 'percent',
+      unitPrice: null,
+      destination: null,
+      tax: '-2.10',
+      gross: '-12.10',
+    });
+    expect(fixed).toMatchObject({
+      fixedCostId: 'fc-1',
+      description: 'Number rental',
+      quantity: '1',
+      unit: 'unit',
+      unitPrice: '20.00',
+      gross: '24.20',
+    });
   });
 
   it('rounds each usage line once from its exact sum', () => {
-    const result = computeInvoice(input({ usage: [group('0.004999'), group('0.005', 'B')], fixedCosts: [], callDiscountPercent: '0' }));
+    const result = computeInvoice(
+      input({ usage: [group('0.004999'), group('0.005', 'B')], fixedCosts: [], callDiscountPercent: '0' }),
+    );
     expect(result.lines.map((l) => l.net)).toEqual(['0.00', '0.01']);
     expect(result.totals.usage).toBe('0.01');
   });
@@ -57,11 +90,20 @@ describe('computeInvoice', () => {
   });
 
   it('discounts usage only and omits a zero or pointless discount line', () => {
-    expect(computeInvoice(input({ callDiscountPercent: '0' })).lines.map((l) => l.kind)).toEqual(['usage', 'fixed_cost']);
+    expect(computeInvoice(input({ callDiscountPercent: '0' })).lines.map((l) => l.kind)).toEqual([
+      'usage',
+      'fixed_cost',
+    ]);
     expect(computeInvoice(input({ usage: [] })).totals).toMatchObject({ discount: '0.00', net: '20.00' });
     expect(computeInvoice(input({ usage: [group('0.04')] })).totals.discount).toBe('0.00');
-    expect(computeInvoice(input({ usage: [group('-5.00')] })).totals).toMatchObject({ usage: '-5.00', discount: '0.00' });
-    expect(computeInvoice(input({ callDiscountPercent: '100' })).totals).toMatchObject({ discount: '-100.00', net: '20.00' });
+    expect(computeInvoice(input({ usage: [group('-5.00')] })).totals).toMatchObject({
+      usage: '-5.00',
+      discount: '0.00',
+    });
+    expect(computeInvoice(input({ callDiscountPercent: '100' })).totals).toMatchObject({
+      discount: '-100.00',
+      net: '20.00',
+    });
   });
 
   it('honours the rounding mode', () => {
@@ -75,15 +117,31 @@ describe('computeInvoice', () => {
 
   it('uses the currency minor units (JPY 0, BHD 3)', () => {
     const jpy = computeInvoice(input({ currency: 'JPY', usage: [group('1234.5')], fixedCosts: [], taxRate: '10' }));
-    expect(jpy.totals).toEqual({ usage: '1235', discount: '-124', fixedCosts: '0', net: '1111', tax: '111', total: '1222' });
-    const bhd = computeInvoice(input({ currency: 'BHD', usage: [group('1.2345')], fixedCosts: [], callDiscountPercent: '0', taxRate: '10' }));
+    expect(jpy.totals).toEqual({
+      usage: '1235',
+      discount: '-124',
+      fixedCosts: '0',
+      net: '1111',
+      tax: '111',
+      total: '1222',
+    });
+    const bhd = computeInvoice(
+      input({ currency: 'BHD', usage: [group('1.2345')], fixedCosts: [], callDiscountPercent: '0', taxRate: '10' }),
+    );
     expect(bhd.totals).toMatchObject({ usage: '1.235', net: '1.235', tax: '0.124', total: '1.359' });
   });
 
   it('produces an all-zero invoice from nothing', () => {
     const result = computeInvoice(input({ usage: [], fixedCosts: [] }));
     expect(result.lines).toEqual([]);
-    expect(result.totals).toEqual({ usage: '0.00', discount: '0.00', fixedCosts: '0.00', net: '0.00', tax: '0.00', total: '0.00' });
+    expect(result.totals).toEqual({
+      usage: '0.00',
+      discount: '0.00',
+      fixedCosts: '0.00',
+      net: '0.00',
+      tax: '0.00',
+      total: '0.00',
+    });
     expect(result.taxBreakdown).toEqual([{ rate: '21', base: '0.00', tax: '0.00' }]);
   });
 
@@ -142,7 +200,8 @@ describe('computeInvoice properties', () => {
         const sum = (xs: string[]): Dec => xs.reduce((acc, x) => acc.plus(x), new Dec(0));
         const digits = minorUnits(inv.currency);
         const shape = digits === 0 ? /^-?\d+$/ : new RegExp(`^-?\\d+\\.\\d{${digits}}$`);
-        for (const amount of [...Object.values(totals), ...lines.flatMap((l) => [l.net, l.tax, l.gross])]) expect(amount).toMatch(shape);
+        for (const amount of [...Object.values(totals), ...lines.flatMap((l) => [l.net, l.tax, l.gross])])
+          expect(amount).toMatch(shape);
 
         expect(sum(lines.map((l) => l.net)).equals(totals.net)).toBe(true);
         expect(new Dec(totals.net).plus(totals.tax).equals(totals.total)).toBe(true);

@@ -1,7 +1,14 @@
 import { minorUnits, roundMoney, sumDec } from '../money/currency.ts';
 import { Dec, decimalToString } from '../money/decimal.ts';
 import { InvoiceInputError, validateInvoiceInput, validDec } from './parameters.ts';
-import type { ComputedLine, FixedCostItem, InvoiceComputation, InvoiceInput, TaxBreakdownEntry, UsageGroup } from './types.ts';
+import type {
+  ComputedLine,
+  FixedCostItem,
+  InvoiceComputation,
+  InvoiceInput,
+  TaxBreakdownEntry,
+  UsageGroup,
+} from './types.ts';
 
 /** A line before its amounts become strings; amounts stay Dec so sums are exact. */
 type DraftLine = Omit<ComputedLine, 'net' | 'tax' | 'gross' | 'taxRate'> & { net: Dec };

@@ -7,13 +7,21 @@ const codes = (params: Parameters<typeof validateInvoiceParameters>[0]): string[
 
 describe('validateInvoiceParameters', () => {
   it('accepts valid parameters', () => {
-    expect(codes({ callDiscountPercent: '0', taxRate: '21', fixedCosts: [{ quantity: '0.5', unitPrice: '-3' }] })).toEqual([]);
+    expect(
+      codes({ callDiscountPercent: '0', taxRate: '21', fixedCosts: [{ quantity: '0.5', unitPrice: '-3' }] }),
+    ).toEqual([]);
     expect(codes({ callDiscountPercent: '100', taxRate: '0', currency: 'JPY' })).toEqual([]);
   });
 
   it('requires percentages between 0 and 100', () => {
-    expect(codes({ callDiscountPercent: '-0.01', taxRate: '100.01' })).toEqual(['callDiscountPercent:OUT_OF_RANGE', 'taxRate:OUT_OF_RANGE']);
-    expect(codes({ callDiscountPercent: '10%', taxRate: '' })).toEqual(['callDiscountPercent:NOT_A_DECIMAL', 'taxRate:NOT_A_DECIMAL']);
+    expect(codes({ callDiscountPercent: '-0.01', taxRate: '100.01' })).toEqual([
+      'callDiscountPercent:OUT_OF_RANGE',
+      'taxRate:OUT_OF_RANGE',
+    ]);
+    expect(codes({ callDiscountPercent: '10%', taxRate: '' })).toEqual([
+      'callDiscountPercent:NOT_A_DECIMAL',
+      'taxRate:NOT_A_DECIMAL',
+    ]);
   });
 
   it('requires positive decimal quantities and decimal prices', () => {
@@ -42,7 +50,9 @@ describe('validateInvoiceParameters', () => {
         const abs = Math.abs(hundredths);
         const text = `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
         const inRange = hundredths >= 0 && hundredths <= 10_000;
-        expect(codes({ callDiscountPercent: text, taxRate: '0' })).toEqual(inRange ? [] : ['callDiscountPercent:OUT_OF_RANGE']);
+        expect(codes({ callDiscountPercent: text, taxRate: '0' })).toEqual(
+          inRange ? [] : ['callDiscountPercent:OUT_OF_RANGE'],
+        );
       }),
     );
   });

@@ -37,7 +37,11 @@ function checkPercent(errors: FieldError[], field: string, value: string): void 
 export function validateInvoiceParameters(params: InvoiceParameters): FieldError[] {
   const errors: FieldError[] = [];
   if (params.currency !== undefined && !isCurrency(params.currency)) {
-    errors.push({ field: 'currency', code: 'INVALID_CURRENCY', message: 'currency must be an ISO 4217 code such as "EUR"' });
+    errors.push({
+      field: 'currency',
+      code: 'INVALID_CURRENCY',
+      message: 'currency must be an ISO 4217 code such as "EUR"',
+    });
   }
   checkPercent(errors, 'callDiscountPercent', params.callDiscountPercent);
   checkPercent(errors, 'taxRate', params.taxRate);
@@ -45,7 +49,11 @@ export function validateInvoiceParameters(params: InvoiceParameters): FieldError
     const quantity = parseDecimal(item.quantity);
     if (quantity === null) errors.push(notDecimal(`fixedCosts[${i}].quantity`));
     else if (quantity.lessThanOrEqualTo(0)) {
-      errors.push({ field: `fixedCosts[${i}].quantity`, code: 'NOT_POSITIVE', message: 'quantity must be greater than 0' });
+      errors.push({
+        field: `fixedCosts[${i}].quantity`,
+        code: 'NOT_POSITIVE',
+        message: 'quantity must be greater than 0',
+      });
     }
     if (item.unitPrice !== undefined && parseDecimal(item.unitPrice) === null) {
       errors.push(notDecimal(`fixedCosts[${i}].unitPrice`));
@@ -67,7 +75,11 @@ function checkCount(errors: FieldError[], field: string, value: number): void {
 export function validateInvoiceInput(input: InvoiceInput): FieldError[] {
   const errors = validateInvoiceParameters(input);
   if (input.rounding !== undefined && !isRoundingMode(input.rounding)) {
-    errors.push({ field: 'rounding', code: 'INVALID_VALUE', message: 'rounding must be half_up, half_even, down or up' });
+    errors.push({
+      field: 'rounding',
+      code: 'INVALID_VALUE',
+      message: 'rounding must be half_up, half_even, down or up',
+    });
   }
   input.usage.forEach((group, i) => {
     if (parseDecimal(group.amount) === null) errors.push(notDecimal(`usage[${i}].amount`));

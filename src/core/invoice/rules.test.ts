@@ -24,20 +24,31 @@ describe('checkInvoiceRules', () => {
   });
 
   it('a future and inverted period is reported as FUTURE_PERIOD', () => {
-    expect(check({ today: '2018-10-15', periodStart: '2018-11-01', periodEnd: '2018-10-20' })?.code).toBe('FUTURE_PERIOD');
+    expect(check({ today: '2018-10-15', periodStart: '2018-11-01', periodEnd: '2018-10-20' })?.code).toBe(
+      'FUTURE_PERIOD',
+    );
   });
 
   it('INVALID_PERIOD: the end may not precede the start', () => {
-    expect(check({ periodStart: '2018-11-01' })).toEqual({ code: 'INVALID_PERIOD', detail: expect.stringContaining('2018-10-31') });
+    expect(check({ periodStart: '2018-11-01' })).toEqual({
+      code: 'INVALID_PERIOD',
+      detail: expect.stringContaining('2018-10-31'),
+    });
   });
 
   it('UNRATED_USAGE: says how many records are unrated', () => {
-    expect(check({ unratedCount: 3 })).toEqual({ code: 'UNRATED_USAGE', detail: '3 outbound external usage records in the period are unrated' });
+    expect(check({ unratedCount: 3 })).toEqual({
+      code: 'UNRATED_USAGE',
+      detail: '3 outbound external usage records in the period are unrated',
+    });
     expect(check({ unratedCount: 1 })?.detail).toBe('1 outbound external usage record in the period is unrated');
   });
 
   it('OVERLAPPING_DOCUMENT: names the documents', () => {
-    expect(check({ overlappingDocumentIds: ['doc-1', 'doc-2'] })).toEqual({ code: 'OVERLAPPING_DOCUMENT', detail: expect.stringContaining('doc-1, doc-2') });
+    expect(check({ overlappingDocumentIds: ['doc-1', 'doc-2'] })).toEqual({
+      code: 'OVERLAPPING_DOCUMENT',
+      detail: expect.stringContaining('doc-1, doc-2'),
+    });
   });
 
   it('DATA_INCONSISTENT: fixed wording', () => {
@@ -58,9 +69,17 @@ describe('checkInvoiceRules', () => {
     expect(check(everything)?.code).toBe('FUTURE_PERIOD');
     expect(check({ ...everything, today: '2018-12-01' })?.code).toBe('INVALID_PERIOD');
     expect(check({ ...everything, today: '2018-12-01', periodStart: '2018-10-01' })?.code).toBe('UNRATED_USAGE');
-    expect(check({ ...everything, today: '2018-12-01', periodStart: '2018-10-01', unratedCount: 0 })?.code).toBe('OVERLAPPING_DOCUMENT');
-    expect(check({ ...everything, today: '2018-12-01', periodStart: '2018-10-01', unratedCount: 0, overlappingDocumentIds: [] })?.code).toBe(
-      'DATA_INCONSISTENT',
+    expect(check({ ...everything, today: '2018-12-01', periodStart: '2018-10-01', unratedCount: 0 })?.code).toBe(
+      'OVERLAPPING_DOCUMENT',
     );
+    expect(
+      check({
+        ...everything,
+        today: '2018-12-01',
+        periodStart: '2018-10-01',
+        unratedCount: 0,
+        overlappingDocumentIds: [],
+      })?.code,
+    ).toBe('DATA_INCONSISTENT');
   });
 });

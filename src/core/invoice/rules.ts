@@ -5,7 +5,8 @@
  * problem first and the same request always yields the same error.
  */
 
-export type InvoiceRuleCode = 'FUTURE_PERIOD' | 'INVALID_PERIOD' | 'UNRATED_USAGE' | 'OVERLAPPING_DOCUMENT' | 'DATA_INCONSISTENT';
+export type InvoiceRuleCode =
+  'FUTURE_PERIOD' | 'INVALID_PERIOD' | 'UNRATED_USAGE' | 'OVERLAPPING_DOCUMENT' | 'DATA_INCONSISTENT';
 
 export interface InvoiceRuleFacts {
   /** Today in the tenant's time zone, YYYY-MM-DD. */

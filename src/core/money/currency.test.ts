@@ -50,13 +50,17 @@ describe('roundMoney and formatAmount', () => {
 
   it('formats every 6-decimal amount as a string that parses back to the rounded value', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }), fc.constantFrom('EUR', 'JPY', 'BHD'), (raw, currency) => {
-        const value = new Dec(raw.toString()).dividedBy(1_000_000);
-        const text = formatAmount(value, currency);
-        const digits = minorUnits(currency);
-        expect(text).toMatch(digits === 0 ? /^-?\d+$/ : new RegExp(`^-?\\d+\\.\\d{${digits}}$`));
-        expect(new Dec(text).equals(roundMoney(value, currency))).toBe(true);
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }),
+        fc.constantFrom('EUR', 'JPY', 'BHD'),
+        (raw, currency) => {
+          const value = new Dec(raw.toString()).dividedBy(1_000_000);
+          const text = formatAmount(value, currency);
+          const digits = minorUnits(currency);
+          expect(text).toMatch(digits === 0 ? /^-?\d+$/ : new RegExp(`^-?\\d+\\.\\d{${digits}}$`));
+          expect(new Dec(text).equals(roundMoney(value, currency))).toBe(true);
+        },
+      ),
     );
   });
 

@@ -8,7 +8,26 @@ const minorUnitsCache = new Map<string, number>();
 // ICU's display digits differ from ISO 4217's minor units for a few currencies (it drops the
 // fractions nobody prints in daily use). Documents follow ISO 4217, so those are fixed here.
 const iso4217Overrides: Readonly<Record<string, number>> = {
-  IQD: 3, LBP: 2, IRR: 2, HUF: 2, COP: 2, IDR: 2, MGA: 2, ALL: 2, AMD: 2, MMK: 2, RSD: 2, SOS: 2, SYP: 2, YER: 2, LAK: 2, PKR: 2, UZS: 2, CRC: 2, SLE: 2, SLL: 2,
+  IQD: 3,
+  LBP: 2,
+  IRR: 2,
+  HUF: 2,
+  COP: 2,
+  IDR: 2,
+  MGA: 2,
+  ALL: 2,
+  AMD: 2,
+  MMK: 2,
+  RSD: 2,
+  SOS: 2,
+  SYP: 2,
+  YER: 2,
+  LAK: 2,
+  PKR: 2,
+  UZS: 2,
+  CRC: 2,
+  SLE: 2,
+  SLL: 2,
 };
 
 /** True for an ISO 4217 code known to the runtime, spelled as three uppercase letters. */

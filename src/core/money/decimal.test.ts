@@ -32,13 +32,18 @@ describe('roundTo', () => {
   it('is symmetric around zero and moves a value by less than one unit', () => {
     const modes: RoundingMode[] = ['half_up', 'half_even', 'down', 'up'];
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.integer({ min: 0, max: 6 }), fc.constantFrom(...modes), (raw, places, mode) => {
-        const value = new Dec(raw.toString()).dividedBy(1_000_000);
-        const rounded = roundTo(value, places, mode);
-        expect(roundTo(value.negated(), places, mode).plus(rounded).isZero()).toBe(true);
-        expect(rounded.minus(value).abs().lessThan(new Dec(10).pow(-places))).toBe(true);
-        expect(rounded.decimalPlaces()).toBeLessThanOrEqual(places);
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.constantFrom(...modes),
+        (raw, places, mode) => {
+          const value = new Dec(raw.toString()).dividedBy(1_000_000);
+          const rounded = roundTo(value, places, mode);
+          expect(roundTo(value.negated(), places, mode).plus(rounded).isZero()).toBe(true);
+          expect(rounded.minus(value).abs().lessThan(new Dec(10).pow(-places))).toBe(true);
+          expect(rounded.decimalPlaces()).toBeLessThanOrEqual(places);
+        },
+      ),
     );
   });
 });
@@ -51,10 +56,13 @@ describe('parseDecimal', () => {
     expect(parseDecimal('-0')?.isNegative()).toBe(false);
   });
 
-  it.each(['', ' 1', '1 ', '.5', '5.', '+1', '1e3', 'NaN', 'Infinity', '0x10', '1,5', '--1', '1.2.3'])('rejects %j', (s) => {
-    expect(parseDecimal(s)).toBeNull();
-    expect(() => toDec(s)).toThrow(RangeError);
-  });
+  it.each(['', ' 1', '1 ', '.5', '5.', '+1', '1e3', 'NaN', 'Infinity', '0x10', '1,5', '--1', '1.2.3'])(
+    'rejects %j',
+    (s) => {
+      expect(parseDecimal(s)).toBeNull();
+      expect(() => toDec(s)).toThrow(RangeError);
+    },
+  );
 });
 
 describe('helpers', () => {

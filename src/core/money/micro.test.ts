@@ -4,7 +4,7 @@ import { divHalfUp, microFromString, microToString, mulExact } from './micro.ts'
 
 /** Reference implementation in BigInt: round half away from zero. */
 function bigDivHalfUp(a: bigint, b: bigint): bigint {
-  const negative = (a < 0n) !== (b < 0n);
+  const negative = a < 0n !== b < 0n;
   const absA = a < 0n ? -a : a;
   const absB = b < 0n ? -b : b;
   const q = (2n * absA + absB) / (2n * absB);
@@ -24,9 +24,12 @@ describe('microFromString', () => {
     expect(microFromString('9007199254.740991')).toBe(Number.MAX_SAFE_INTEGER);
   });
 
-  it.each(['0.1234567', '.5', '5.', '+1', '1e3', ' 1', '', 'abc', '9007199254.740992', '99999999999'])('rejects %j', (s) => {
-    expect(microFromString(s)).toBeNull();
-  });
+  it.each(['0.1234567', '.5', '5.', '+1', '1e3', ' 1', '', 'abc', '9007199254.740992', '99999999999'])(
+    'rejects %j',
+    (s) => {
+      expect(microFromString(s)).toBeNull();
+    },
+  );
 });
 
 describe('microToString', () => {
@@ -71,9 +74,16 @@ describe('divHalfUp', () => {
   it('agrees with an exact BigInt reference for all safe integers', () => {
     const divisor = safeInt.filter((b) => b !== 0);
     fc.assert(
-      fc.property(safeInt, fc.oneof(divisor, fc.integer({ min: -1000, max: 1000 }).filter((b) => b !== 0)), (a, b) => {
-        expect(BigInt(divHalfUp(a, b))).toBe(bigDivHalfUp(BigInt(a), BigInt(b)));
-      }),
+      fc.property(
+        safeInt,
+        fc.oneof(
+          divisor,
+          fc.integer({ min: -1000, max: 1000 }).filter((b) => b !== 0),
+        ),
+        (a, b) => {
+          expect(BigInt(divHalfUp(a, b))).toBe(bigDivHalfUp(BigInt(a), BigInt(b)));
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -60,7 +60,7 @@ export function divHalfUp(a: number, b: number): number {
   let quotient = (a - remainder) / b;
   // 2·|r| may exceed 2^53 but doubling is exact in binary floating point.
   if (remainder !== 0 && 2 * Math.abs(remainder) >= Math.abs(b)) {
-    quotient += (a < 0) === (b < 0) ? 1 : -1;
+    quotient += a < 0 === b < 0 ? 1 : -1;
   }
   // Normalize -0 (e.g. 1 / -3) so results compare and print like integers.
   return quotient === 0 ? 0 : quotient;

@@ -40,7 +40,9 @@ describe('formatNumber', () => {
 
   it('expands pattern tokens from the issue date', () => {
     expect(formatNumber({ ...base, pattern: 'INV-{YYYY}-{SEQ}' }, 1, '2024-03-05')).toBe('INV-2024-0001');
-    expect(formatNumber({ ...base, pattern: '{PREFIX}/{YY}{MM}{DD}/{SEQ}' }, 42, '2024-03-05')).toBe('TEST/240305/0042');
+    expect(formatNumber({ ...base, pattern: '{PREFIX}/{YY}{MM}{DD}/{SEQ}' }, 42, '2024-03-05')).toBe(
+      'TEST/240305/0042',
+    );
     expect(formatNumber({ ...base, pattern: '{SEQ} {seq} {YYY} {' }, 3, '2024-03-05')).toBe('0003 {seq} {YYY} {');
   });
 

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { SequenceFormat } from './sequence.ts';
 import { validateFormat } from './validation.ts';
 
-const valid: SequenceFormat = { prefix: 'INV', padding: 6, increment: 1, start: 1, reset: 'yearly', pattern: '{PREFIX}-{YYYY}-{SEQ}' };
+const valid: SequenceFormat = {
+  prefix: 'INV',
+  padding: 6,
+  increment: 1,
+  start: 1,
+  reset: 'yearly',
+  pattern: '{PREFIX}-{YYYY}-{SEQ}',
+};
 const codes = (f: Partial<SequenceFormat> | Record<string, unknown>): string[] =>
   validateFormat({ ...valid, ...f } as SequenceFormat).map((e) => `${e.field}:${e.code}`);
 

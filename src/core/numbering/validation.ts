@@ -33,7 +33,11 @@ function checkPattern(errors: FieldError[], pattern: unknown): void {
   const unknown = [...pattern.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]).filter((t) => !known.has(t));
   if (unknown.length > 0) {
     const list = unknown.map((t) => `{${t}}`).join(', ');
-    errors.push({ field: 'pattern', code: 'UNKNOWN_TOKEN', message: `unknown token(s) ${list}; use ${SEQUENCE_TOKENS.map((t) => `{${t}}`).join(' ')}` });
+    errors.push({
+      field: 'pattern',
+      code: 'UNKNOWN_TOKEN',
+      message: `unknown token(s) ${list}; use ${SEQUENCE_TOKENS.map((t) => `{${t}}`).join(' ')}`,
+    });
   }
 }
 
@@ -46,13 +50,21 @@ export function validateFormat(format: SequenceFormat): FieldError[] {
   if (typeof format.prefix !== 'string') {
     errors.push({ field: 'prefix', code: 'INVALID_VALUE', message: 'prefix must be a string' });
   } else if (format.prefix.length > MAX_PREFIX_LENGTH) {
-    errors.push({ field: 'prefix', code: 'TOO_LONG', message: `prefix must be at most ${MAX_PREFIX_LENGTH} characters` });
+    errors.push({
+      field: 'prefix',
+      code: 'TOO_LONG',
+      message: `prefix must be at most ${MAX_PREFIX_LENGTH} characters`,
+    });
   }
   checkInteger(errors, 'padding', format.padding, 0, MAX_PADDING);
   checkInteger(errors, 'increment', format.increment, 1, Number.MAX_SAFE_INTEGER);
   checkInteger(errors, 'start', format.start, 0, Number.MAX_SAFE_INTEGER);
   if (!(SEQUENCE_RESETS as readonly unknown[]).includes(format.reset)) {
-    errors.push({ field: 'reset', code: 'INVALID_VALUE', message: `reset must be one of ${SEQUENCE_RESETS.join(', ')}` });
+    errors.push({
+      field: 'reset',
+      code: 'INVALID_VALUE',
+      message: `reset must be one of ${SEQUENCE_RESETS.join(', ')}`,
+    });
   }
   checkPattern(errors, format.pattern);
   checkResetVisible(errors, format);
@@ -67,9 +79,17 @@ function checkResetVisible(errors: FieldError[], format: SequenceFormat): void {
   const pattern = typeof format.pattern === 'string' ? format.pattern : '';
   const hasYear = pattern.includes('{YYYY}') || pattern.includes('{YY}');
   if (format.reset === 'yearly' && !hasYear) {
-    errors.push({ field: 'pattern', code: 'RESET_NOT_IN_NUMBER', message: 'a yearly reset needs {YYYY} or {YY} in the pattern, or numbers repeat every year' });
+    errors.push({
+      field: 'pattern',
+      code: 'RESET_NOT_IN_NUMBER',
+      message: 'a yearly reset needs {YYYY} or {YY} in the pattern, or numbers repeat every year',
+    });
   }
   if (format.reset === 'monthly' && !(hasYear && pattern.includes('{MM}'))) {
-    errors.push({ field: 'pattern', code: 'RESET_NOT_IN_NUMBER', message: 'a monthly reset needs the year and {MM} in the pattern, or numbers repeat every month' });
+    errors.push({
+      field: 'pattern',
+      code: 'RESET_NOT_IN_NUMBER',
+      message: 'a monthly reset needs the year and {MM} in the pattern, or numbers repeat every month',
+    });
   }
 }

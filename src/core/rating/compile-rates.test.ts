@@ -5,7 +5,14 @@ import { RateTableError } from './compiled-rate.ts';
 import { compileRates } from './compile-rates.ts';
 
 function input(prefix: string, overrides: Partial<RateInput> = {}): RateInput {
-  return { prefix, pricePerMinute: '0.010000', connectionFee: '0', minimumSeconds: 0, incrementSeconds: 1, ...overrides };
+  return {
+    prefix,
+    pricePerMinute: '0.010000',
+    connectionFee: '0',
+    minimumSeconds: 0,
+    incrementSeconds: 1,
+    ...overrides,
+  };
 }
 
 function issuesOf(rates: RateInput[]): RateTableError['issues'] {
@@ -21,7 +28,13 @@ function issuesOf(rates: RateInput[]): RateTableError['issues'] {
 describe('compileRates', () => {
   it('converts decimal strings to micro-units and keeps the rules', () => {
     const table = compileRates([
-      input('35567', { pricePerMinute: '0.123456', connectionFee: '0.05', minimumSeconds: 30, incrementSeconds: 6, destinationName: ' Albania mobile ' }),
+      input('35567', {
+        pricePerMinute: '0.123456',
+        connectionFee: '0.05',
+        minimumSeconds: 30,
+        incrementSeconds: 6,
+        destinationName: ' Albania mobile ',
+      }),
     ]);
     expect(table.size).toBe(1);
     expect(table.match('35567')).toEqual({
@@ -114,13 +127,17 @@ describe('PrefixTable.match', () => {
     const digits = (maxLength: number) =>
       fc.array(fc.constantFrom(...'0123456789'), { minLength: 1, maxLength }).map((chars) => chars.join(''));
     fc.assert(
-      fc.property(fc.uniqueArray(digits(5), { maxLength: 60 }), fc.array(digits(8), { maxLength: 30 }), (prefixes, numbers) => {
-        const random = compileRates(prefixes.map((prefix) => input(prefix)));
-        for (const number of numbers) {
-          const naive = prefixes.filter((prefix) => number.startsWith(prefix)).sort((a, b) => b.length - a.length)[0];
-          expect(random.match(number)?.prefix).toBe(naive);
-        }
-      }),
+      fc.property(
+        fc.uniqueArray(digits(5), { maxLength: 60 }),
+        fc.array(digits(8), { maxLength: 30 }),
+        (prefixes, numbers) => {
+          const random = compileRates(prefixes.map((prefix) => input(prefix)));
+          for (const number of numbers) {
+            const naive = prefixes.filter((prefix) => number.startsWith(prefix)).sort((a, b) => b.length - a.length)[0];
+            expect(random.match(number)?.prefix).toBe(naive);
+          }
+        },
+      ),
     );
   });
 

@@ -87,7 +87,12 @@ function amount(
   const text = input[field];
   const micro = typeof text === 'string' ? parseNonNegativeMicro(text) : undefined;
   if (micro === undefined) {
-    issues.push({ index, field, code: 'INVALID_AMOUNT', message: 'must be a non-negative decimal string with at most 6 decimals' });
+    issues.push({
+      index,
+      field,
+      code: 'INVALID_AMOUNT',
+      message: 'must be a non-negative decimal string with at most 6 decimals',
+    });
   }
   return micro;
 }
@@ -101,6 +106,11 @@ function seconds(
 ): number | undefined {
   const value = input[field];
   if (Number.isInteger(value) && value >= least && value <= MAX_RULE_SECONDS) return value;
-  issues.push({ index, field, code: 'INVALID_SECONDS', message: `must be an integer from ${least} to ${MAX_RULE_SECONDS}` });
+  issues.push({
+    index,
+    field,
+    code: 'INVALID_SECONDS',
+    message: `must be an integer from ${least} to ${MAX_RULE_SECONDS}`,
+  });
   return undefined;
 }

@@ -17,12 +17,24 @@ describe('parseNonNegativeMicro', () => {
     expect(parseNonNegativeMicro(text)).toBe(micro);
   });
 
-  it.each(['', ' 1', '1 ', '-1', '+1', '.5', '1.', '1e3', '0.0000001', '0.12345671', '1,5', 'NaN', '9007199254.740992', '10000000000'])(
-    'refuses %j',
-    (text) => {
-      expect(parseNonNegativeMicro(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    ' 1',
+    '1 ',
+    '-1',
+    '+1',
+    '.5',
+    '1.',
+    '1e3',
+    '0.0000001',
+    '0.12345671',
+    '1,5',
+    'NaN',
+    '9007199254.740992',
+    '10000000000',
+  ])('refuses %j', (text) => {
+    expect(parseNonNegativeMicro(text)).toBeUndefined();
+  });
 
   it('round-trips every micro value through formatMicro', () => {
     fc.assert(

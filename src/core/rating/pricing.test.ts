@@ -8,8 +8,20 @@ import { billableSeconds, priceMicro } from './pricing.ts';
 // A private Decimal with ample precision: the reference computation must not round early.
 const Exact = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
 
-function rate(pricePerMinuteMicro: number, connectionFeeMicro: number, minimumSeconds = 0, incrementSeconds = 1): CompiledRate {
-  return { prefix: '34', pricePerMinuteMicro, connectionFeeMicro, minimumSeconds, incrementSeconds, destinationName: null };
+function rate(
+  pricePerMinuteMicro: number,
+  connectionFeeMicro: number,
+  minimumSeconds = 0,
+  incrementSeconds = 1,
+): CompiledRate {
+  return {
+    prefix: '34',
+    pricePerMinuteMicro,
+    connectionFeeMicro,
+    minimumSeconds,
+    incrementSeconds,
+    destinationName: null,
+  };
 }
 
 /** The formula of DESIGN.md computed in decimals from the decimal strings, as a reviewer would. */
@@ -53,12 +65,17 @@ describe('billableSeconds', () => {
 
   it('is a whole number of increments, never below the duration or the minimum, and less than one increment above both', () => {
     fc.assert(
-      fc.property(fc.nat(1_000_000), fc.nat(3600), fc.integer({ min: 1, max: 3600 }), (duration, minimum, increment) => {
-        const billable = billableSeconds(duration, minimum, increment);
-        if (duration === 0) return billable === 0;
-        const floor = Math.max(duration, minimum);
-        return billable % increment === 0 && billable >= floor && billable - floor < increment;
-      }),
+      fc.property(
+        fc.nat(1_000_000),
+        fc.nat(3600),
+        fc.integer({ min: 1, max: 3600 }),
+        (duration, minimum, increment) => {
+          const billable = billableSeconds(duration, minimum, increment);
+          if (duration === 0) return billable === 0;
+          const floor = Math.max(duration, minimum);
+          return billable % increment === 0 && billable >= floor && billable - floor < increment;
+        },
+      ),
     );
   });
 });

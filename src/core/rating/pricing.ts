@@ -56,7 +56,9 @@ export function priceForBillable(rate: CompiledRate, billable: number): number {
       : Number(bigDivHalfUp(BigInt(billable) * BigInt(rate.pricePerMinuteMicro), BigInt(SECONDS_PER_MINUTE)));
   const total = rate.connectionFeeMicro + timeMicro;
   if (!Number.isSafeInteger(total)) {
-    throw new RangeError(`price exceeds the safe integer range of micro-units (${billable} s at prefix ${rate.prefix})`);
+    throw new RangeError(
+      `price exceeds the safe integer range of micro-units (${billable} s at prefix ${rate.prefix})`,
+    );
   }
   return total;
 }

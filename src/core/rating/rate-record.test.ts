@@ -4,8 +4,22 @@ import { normalizeNumber } from './dialled-number.ts';
 import { rateRecord } from './rate-record.ts';
 
 const table = compileRates([
-  { prefix: '355', pricePerMinute: '0.20', connectionFee: '0', minimumSeconds: 0, incrementSeconds: 60, destinationName: 'Albania' },
-  { prefix: '35567', pricePerMinute: '0.30', connectionFee: '0.10', minimumSeconds: 30, incrementSeconds: 6, destinationName: 'Albania mobile' },
+  {
+    prefix: '355',
+    pricePerMinute: '0.20',
+    connectionFee: '0',
+    minimumSeconds: 0,
+    incrementSeconds: 60,
+    destinationName: 'Albania',
+  },
+  {
+    prefix: '35567',
+    pricePerMinute: '0.30',
+    connectionFee: '0.10',
+    minimumSeconds: 30,
+    incrementSeconds: 6,
+    destinationName: 'Albania mobile',
+  },
   { prefix: '34', pricePerMinute: '0.012', connectionFee: '0', minimumSeconds: 1, incrementSeconds: 1 },
 ]);
 

@@ -24,7 +24,11 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
  * in the array wins. A date-only boundary means the start of that day in options.timeZone.
  * Throws a RangeError for unparseable boundaries or an unknown time zone.
  */
-export function pickValid<T extends Validity>(items: readonly T[], at: string, options: PickValidOptions = {}): T | undefined {
+export function pickValid<T extends Validity>(
+  items: readonly T[],
+  at: string,
+  options: PickValidOptions = {},
+): T | undefined {
   const timeZone = options.timeZone ?? 'UTC';
   const atNs = toEpochNanoseconds(at, timeZone);
   let best: T | undefined;

@@ -26,8 +26,14 @@ describe('periodsForBilling', () => {
   });
 
   it('steps forwards and backwards', () => {
-    expect(nextBillingPeriod('monthly', { start: '2018-12-01', end: '2018-12-31' })).toEqual({ start: '2019-01-01', end: '2019-01-31' });
-    expect(previousBillingPeriod('biweekly', { start: '2024-03-01', end: '2024-03-15' })).toEqual({ start: '2024-02-16', end: '2024-02-29' });
+    expect(nextBillingPeriod('monthly', { start: '2018-12-01', end: '2018-12-31' })).toEqual({
+      start: '2019-01-01',
+      end: '2019-01-31',
+    });
+    expect(previousBillingPeriod('biweekly', { start: '2024-03-01', end: '2024-03-15' })).toEqual({
+      start: '2024-02-16',
+      end: '2024-02-29',
+    });
   });
 
   it('rejects invalid anchors and kinds', () => {

@@ -8,13 +8,19 @@ const lengthInHours = (range: { fromInclusive: Temporal.Instant; toExclusive: Te
   Number((range.toExclusive.epochNanoseconds - range.fromInclusive.epochNanoseconds) / HOUR_NS);
 
 describe('isTimeZone', () => {
-  it.each(['UTC', 'Europe/Madrid', 'America/Sao_Paulo', 'Etc/GMT-1', 'Etc/GMT+1', 'Asia/Kolkata'])('accepts %s', (tz) => {
-    expect(isTimeZone(tz)).toBe(true);
-  });
+  it.each(['UTC', 'Europe/Madrid', 'America/Sao_Paulo', 'Etc/GMT-1', 'Etc/GMT+1', 'Asia/Kolkata'])(
+    'accepts %s',
+    (tz) => {
+      expect(isTimeZone(tz)).toBe(true);
+    },
+  );
 
-  it.each(['', 'Mars/Olympus', 'europe/madrid', '+01:00', '-03:00', 'Z', ' UTC', 'Europe/Madrid '])('rejects %j', (tz) => {
-    expect(isTimeZone(tz)).toBe(false);
-  });
+  it.each(['', 'Mars/Olympus', 'europe/madrid', '+01:00', '-03:00', 'Z', ' UTC', 'Europe/Madrid '])(
+    'rejects %j',
+    (tz) => {
+      expect(isTimeZone(tz)).toBe(false);
+    },
+  );
 
   it('repairs the case of user input', () => {
     expect(normalizeTimeZone('europe/madrid')).toBe('Europe/Madrid');
@@ -66,7 +72,9 @@ describe('periodToUtcRange', () => {
 describe('formatInZone', () => {
   it('shows the bounds of a UTC+1 period to a UTC−1 customer', () => {
     expect(formatInZone('2018-09-30T23:00:00Z', 'Etc/GMT+1', 'dd/MM/yyyy HH:mm:ss')).toBe('30/09/2018 22:00:00');
-    expect(formatInZone(Temporal.Instant.from('2018-10-31T22:59:59Z'), 'Etc/GMT+1', 'dd/MM/yyyy HH:mm:ss')).toBe('31/10/2018 21:59:59');
+    expect(formatInZone(Temporal.Instant.from('2018-10-31T22:59:59Z'), 'Etc/GMT+1', 'dd/MM/yyyy HH:mm:ss')).toBe(
+      '31/10/2018 21:59:59',
+    );
   });
 
   it('formats ISO 8601 with the zone offset', () => {

@@ -10,10 +10,24 @@ const ctx = { now: '2018-11-01T00:00:00Z', defaultSource: 'asterisk', isCurrency
 /** One Master.csv row with the given overrides, by column name. */
 function row(overrides: Record<string, string> = {}, columns = 18): string[] {
   const base: Record<string, string> = {
-    accountcode: '1001', src: '34910000001', dst: '34600123456', dcontext: 'from-internal', clid: '"Alice" <34910000001>',
-    channel: 'SIP/1001-00000001', dstchannel: 'SIP/trunk-00000002', lastapp: 'Dial', lastdata: 'SIP/trunk/34600123456,60',
-    start: '2018-10-05 10:00:00', answer: '2018-10-05 10:00:07', end: '2018-10-05 10:01:12', duration: '72', billsec: '65',
-    disposition: 'ANSWERED', amaflags: 'DOCUMENTATION', uniqueid: '1538726400.1', userfield: '',
+    accountcode: '1001',
+    src: '34910000001',
+    dst: '34600123456',
+    dcontext: 'from-internal',
+    clid: '"Alice" <34910000001>',
+    channel: 'SIP/1001-00000001',
+    dstchannel: 'SIP/trunk-00000002',
+    lastapp: 'Dial',
+    lastdata: 'SIP/trunk/34600123456,60',
+    start: '2018-10-05 10:00:00',
+    answer: '2018-10-05 10:00:07',
+    end: '2018-10-05 10:01:12',
+    duration: '72',
+    billsec: '65',
+    disposition: 'ANSWERED',
+    amaflags: 'DOCUMENTATION',
+    uniqueid: '1538726400.1',
+    userfield: '',
   };
   return ASTERISK_MASTER_COLUMNS.slice(0, columns).map((name) => overrides[name] ?? base[name]);
 }
@@ -41,8 +55,16 @@ describe('mapAsteriskRow', () => {
   });
 
   it('skips unanswered attempts and zero-length answered calls instead of rejecting them', () => {
-    expect(mapAsteriskRow(row({ disposition: 'NO ANSWER', billsec: '0', answer: '' }), madrid)).toEqual({ ok: false, skip: true, reason: 'NOT_ANSWERED' });
-    expect(mapAsteriskRow(row({ disposition: 'BUSY', billsec: '' }), madrid)).toEqual({ ok: false, skip: true, reason: 'NOT_ANSWERED' });
+    expect(mapAsteriskRow(row({ disposition: 'NO ANSWER', billsec: '0', answer: '' }), madrid)).toEqual({
+      ok: false,
+      skip: true,
+      reason: 'NOT_ANSWERED',
+    });
+    expect(mapAsteriskRow(row({ disposition: 'BUSY', billsec: '' }), madrid)).toEqual({
+      ok: false,
+      skip: true,
+      reason: 'NOT_ANSWERED',
+    });
     expect(mapAsteriskRow(row({ billsec: '0' }), madrid)).toEqual({ ok: false, skip: true, reason: 'ZERO_DURATION' });
   });
 
@@ -54,19 +76,26 @@ describe('mapAsteriskRow', () => {
     const result = mapAsteriskRow(row({ billsec: 'x', start: '05/10/2018 10:00' }), madrid);
     expect(result.ok).toBe(true);
     const validated = result.ok ? validateUsage(result.value, ctx) : undefined;
-    expect(validated?.ok === false && validated.errors.map((error) => error.code)).toEqual(['INVALID_TIMESTAMP', 'NOT_AN_INTEGER']);
+    expect(validated?.ok === false && validated.errors.map((error) => error.code)).toEqual([
+      'INVALID_TIMESTAMP',
+      'NOT_AN_INTEGER',
+    ]);
     const impossible = mapAsteriskRow(row({ start: '2018-02-30 10:00:00' }), madrid);
     expect(impossible.ok && impossible.value.startedAt).toBe('2018-02-30 10:00:00');
   });
 
   it('accepts 16, 17 and 18 columns and builds a deterministic id without uniqueid', () => {
     const sixteen = mapAsteriskRow(row({}, 16), madrid);
-    expect(sixteen.ok && sixteen.value.externalId).toBe('34910000001|34600123456|2018-10-05 10:00:00|SIP/1001-00000001');
+    expect(sixteen.ok && sixteen.value.externalId).toBe(
+      '34910000001|34600123456|2018-10-05 10:00:00|SIP/1001-00000001',
+    );
     expect(mapAsteriskRow(row({}, 16), madrid)).toEqual(sixteen);
     const seventeen = mapAsteriskRow(row({}, 17), madrid);
     expect(seventeen.ok && seventeen.value.externalId).toBe('1538726400.1');
     const blankId = mapAsteriskRow(row({ uniqueid: ' ' }), madrid);
-    expect(blankId.ok && blankId.value.externalId).toBe('34910000001|34600123456|2018-10-05 10:00:00|SIP/1001-00000001');
+    expect(blankId.ok && blankId.value.externalId).toBe(
+      '34910000001|34600123456|2018-10-05 10:00:00|SIP/1001-00000001',
+    );
   });
 
   it('rejects rows with the wrong number of columns', () => {
@@ -108,7 +137,9 @@ describe('a real Master.csv', () => {
       const mapped = mapAsteriskRow(cols, madrid);
       if (!mapped.ok) return mapped.skip ? `skip:${mapped.reason}` : 'bad-row';
       const validated = validateUsage(mapped.value, ctx);
-      return validated.ok ? `ok:${validated.value.startedAt}:${validated.value.durationSeconds}` : `reject:${validated.errors.map((e) => e.code).join(',')}`;
+      return validated.ok
+        ? `ok:${validated.value.startedAt}:${validated.value.durationSeconds}`
+        : `reject:${validated.errors.map((e) => e.code).join(',')}`;
     });
     expect(outcome).toEqual([
       'ok:2018-10-05T08:00:00Z:65',
@@ -129,7 +160,8 @@ describe('a real Master.csv', () => {
   });
 
   it('gives the same ids on a second import', () => {
-    const ids = (): unknown[] => rows.map((cols) => mapAsteriskRow(cols, madrid)).map((r) => (r.ok ? r.value.externalId : null));
+    const ids = (): unknown[] =>
+      rows.map((cols) => mapAsteriskRow(cols, madrid)).map((r) => (r.ok ? r.value.externalId : null));
     expect(ids()).toEqual(ids());
     expect(new Set(ids().filter((id) => id !== null)).size).toBe(9);
   });

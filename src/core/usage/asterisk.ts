@@ -7,8 +7,24 @@ import type { RawUsage } from './validate-usage.ts';
 
 /** Standard column order of Asterisk's Master.csv. */
 export const ASTERISK_MASTER_COLUMNS: readonly string[] = Object.freeze([
-  'accountcode', 'src', 'dst', 'dcontext', 'clid', 'channel', 'dstchannel', 'lastapp', 'lastdata',
-  'start', 'answer', 'end', 'duration', 'billsec', 'disposition', 'amaflags', 'uniqueid', 'userfield',
+  'accountcode',
+  'src',
+  'dst',
+  'dcontext',
+  'clid',
+  'channel',
+  'dstchannel',
+  'lastapp',
+  'lastdata',
+  'start',
+  'answer',
+  'end',
+  'duration',
+  'billsec',
+  'disposition',
+  'amaflags',
+  'uniqueid',
+  'userfield',
 ]);
 
 const ACCOUNTCODE = 0;

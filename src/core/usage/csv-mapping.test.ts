@@ -41,8 +41,16 @@ describe('mapCsvRow', () => {
   });
 
   it('feeds validateUsage directly', () => {
-    const result = validateUsage(mapCsvRow(row, mapping), { now: '2018-11-01T00:00:00Z', defaultSource: 'csv:october.csv', isCurrency: () => true });
-    expect(result.ok && result.value).toMatchObject({ source: 'csv:october.csv', durationSeconds: 65, priceMicro: 13_000 });
+    const result = validateUsage(mapCsvRow(row, mapping), {
+      now: '2018-11-01T00:00:00Z',
+      defaultSource: 'csv:october.csv',
+      isCurrency: () => true,
+    });
+    expect(result.ok && result.value).toMatchObject({
+      source: 'csv:october.csv',
+      durationSeconds: 65,
+      priceMicro: 13_000,
+    });
   });
 
   it('leaves a field absent when its column is missing, so validation reports REQUIRED', () => {

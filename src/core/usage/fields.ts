@@ -65,7 +65,11 @@ export function readDuration(value: unknown): FieldResult<number | null> {
   }
   if (seconds < 0) return fail('NEGATIVE_DURATION', 'must not be negative');
   if (!Number.isSafeInteger(seconds)) return fail('NOT_AN_INTEGER', 'must be a whole number of seconds');
-  if (seconds > MAX_DURATION_SECONDS) return fail('DURATION_TOO_LONG', `must be at most ${MAX_DURATION_SECONDS} seconds (31 days); switches split longer calls`);
+  if (seconds > MAX_DURATION_SECONDS)
+    return fail(
+      'DURATION_TOO_LONG',
+      `must be at most ${MAX_DURATION_SECONDS} seconds (31 days); switches split longer calls`,
+    );
   return ok(seconds === 0 ? 0 : seconds); // "-0" must not become a negative zero
 }
 

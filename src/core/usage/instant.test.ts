@@ -6,15 +6,20 @@ import { compareInstants, parseCallInstant, parseInstant } from './instant.ts';
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 /** Canonical-looking texts, including impossible dates and times that must fall back or fail. */
-const canonicalText = fc.record({
-  year: fc.integer({ min: 900, max: 9999 }),
-  month: fc.integer({ min: 0, max: 13 }),
-  day: fc.integer({ min: 0, max: 32 }),
-  hour: fc.integer({ min: 0, max: 24 }),
-  minute: fc.integer({ min: 0, max: 60 }),
-  second: fc.integer({ min: 0, max: 60 }),
-  fraction: fc.option(fc.stringMatching(/^\d{1,9}$/), { nil: undefined }),
-}).map((p) => `${pad(p.year, 4)}-${pad(p.month, 2)}-${pad(p.day, 2)}T${pad(p.hour, 2)}:${pad(p.minute, 2)}:${pad(p.second, 2)}${p.fraction === undefined ? '' : `.${p.fraction}`}Z`);
+const canonicalText = fc
+  .record({
+    year: fc.integer({ min: 900, max: 9999 }),
+    month: fc.integer({ min: 0, max: 13 }),
+    day: fc.integer({ min: 0, max: 32 }),
+    hour: fc.integer({ min: 0, max: 24 }),
+    minute: fc.integer({ min: 0, max: 60 }),
+    second: fc.integer({ min: 0, max: 60 }),
+    fraction: fc.option(fc.stringMatching(/^\d{1,9}$/), { nil: undefined }),
+  })
+  .map(
+    (p) =>
+      `${pad(p.year, 4)}-${pad(p.month, 2)}-${pad(p.day, 2)}T${pad(p.hour, 2)}:${pad(p.minute, 2)}:${pad(p.second, 2)}${p.fraction === undefined ? '' : `.${p.fraction}`}Z`,
+  );
 
 function viaTemporal(text: string) {
   try {
@@ -27,14 +32,17 @@ function viaTemporal(text: string) {
 
 describe('parseInstant', () => {
   it('gives exactly what Temporal gives, on the fast path and off it', () => {
-    fc.assert(fc.property(canonicalText, (text) => {
-      const expected = viaTemporal(text);
-      const parsed = parseInstant(text);
-      if (expected === undefined) return parsed === undefined;
-      expect(parsed?.iso).toBe(expected.iso);
-      expect(BigInt(parsed!.epochMs) * 1_000_000n + BigInt(parsed!.subMsNanos)).toBe(expected.ns);
-      return true;
-    }), { numRuns: 5000 });
+    fc.assert(
+      fc.property(canonicalText, (text) => {
+        const expected = viaTemporal(text);
+        const parsed = parseInstant(text);
+        if (expected === undefined) return parsed === undefined;
+        expect(parsed?.iso).toBe(expected.iso);
+        expect(BigInt(parsed!.epochMs) * 1_000_000n + BigInt(parsed!.subMsNanos)).toBe(expected.ns);
+        return true;
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('reads offsets, fractions and pre-1970 instants through Temporal', () => {

@@ -78,7 +78,12 @@ describe('validateUsage', () => {
 
   it('reads JSON numbers and booleans where they are unambiguous', () => {
     const result = validateUsage({ ...valid, externalId: 7, external: false, price: 0.1, durationSeconds: '-0' }, ctx);
-    expect(result.ok && result.value).toMatchObject({ externalId: '7', external: false, priceMicro: 100_000, durationSeconds: 0 });
+    expect(result.ok && result.value).toMatchObject({
+      externalId: '7',
+      external: false,
+      priceMicro: 100_000,
+      durationSeconds: 0,
+    });
     expect(Object.is(result.ok && result.value.durationSeconds, 0)).toBe(true);
   });
 
@@ -98,7 +103,10 @@ describe('validateUsage', () => {
   });
 
   it('reports NO_CUSTOMER_REFERENCE only when customerId, accountCode and caller are all absent', () => {
-    expect(errorsOf({ ...valid, customerId: undefined, caller: undefined })).toEqual(['caller:REQUIRED', 'customerId:NO_CUSTOMER_REFERENCE']);
+    expect(errorsOf({ ...valid, customerId: undefined, caller: undefined })).toEqual([
+      'caller:REQUIRED',
+      'customerId:NO_CUSTOMER_REFERENCE',
+    ]);
     expect(errorsOf({ ...valid, customerId: '', accountCode: '1001', caller: undefined })).toEqual(['caller:REQUIRED']);
     expect(errorsOf({ ...valid, customerId: undefined })).toEqual([]);
   });
@@ -143,9 +151,12 @@ describe('validateUsage', () => {
     expect(errorsOf({ ...valid, external })).toEqual(['external:INVALID_BOOLEAN']);
   });
 
-  it.each(['+', '34 600 123', '34-600', '00+34', 'anonymous', '1'.repeat(33), 34600123456])('refuses number %j', (callee) => {
-    expect(errorsOf({ ...valid, callee })).toEqual(['callee:MALFORMED_NUMBER']);
-  });
+  it.each(['+', '34 600 123', '34-600', '00+34', 'anonymous', '1'.repeat(33), 34600123456])(
+    'refuses number %j',
+    (callee) => {
+      expect(errorsOf({ ...valid, callee })).toEqual(['callee:MALFORMED_NUMBER']);
+    },
+  );
 
   it('accepts 1 to 32 digits with an optional plus', () => {
     expect(errorsOf({ ...valid, caller: '1', callee: `+${'9'.repeat(32)}` })).toEqual([]);
@@ -174,7 +185,16 @@ describe('validateUsage', () => {
 
   it('collects every error of a thoroughly bad record', () => {
     expect(
-      errorsOf({ externalId: 'x', startedAt: 'yesterday', durationSeconds: -3, direction: 'up', caller: 'me', callee: '?', price: 'lots', currency: 'money' }),
+      errorsOf({
+        externalId: 'x',
+        startedAt: 'yesterday',
+        durationSeconds: -3,
+        direction: 'up',
+        caller: 'me',
+        callee: '?',
+        price: 'lots',
+        currency: 'money',
+      }),
     ).toEqual([
       'startedAt:INVALID_TIMESTAMP',
       'durationSeconds:NEGATIVE_DURATION',
@@ -187,9 +207,32 @@ describe('validateUsage', () => {
   });
 
   it('never throws and always answers with a value or at least one error', () => {
-    const anything = fc.oneof(fc.constant(undefined), fc.constant(null), fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.object());
-    const fields = ['externalId', 'source', 'customerId', 'accountCode', 'startedAt', 'durationSeconds', 'direction', 'external', 'caller', 'callee', 'price', 'currency'] as const;
-    const record = fc.record(Object.fromEntries(fields.map((field) => [field, anything])) as Record<(typeof fields)[number], typeof anything>);
+    const anything = fc.oneof(
+      fc.constant(undefined),
+      fc.constant(null),
+      fc.string(),
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.object(),
+    );
+    const fields = [
+      'externalId',
+      'source',
+      'customerId',
+      'accountCode',
+      'startedAt',
+      'durationSeconds',
+      'direction',
+      'external',
+      'caller',
+      'callee',
+      'price',
+      'currency',
+    ] as const;
+    const record = fc.record(
+      Object.fromEntries(fields.map((field) => [field, anything])) as Record<(typeof fields)[number], typeof anything>,
+    );
     fc.assert(
       fc.property(record, (raw) => {
         const result = validateUsage(raw, ctx);

@@ -95,10 +95,21 @@ export function validateUsage(raw: RawUsage, ctx: UsageContext): UsageValidation
   const priceMicro = take('price', readPrice(raw.price), null);
   const currency = take('currency', readCurrency(raw.currency, ctx.isCurrency), null);
   if (isAbsent(raw.customerId) && isAbsent(raw.accountCode) && isAbsent(raw.caller)) {
-    errors.push({ field: 'customerId', code: 'NO_CUSTOMER_REFERENCE', message: 'one of customerId, accountCode or caller is needed to find the customer' });
+    errors.push({
+      field: 'customerId',
+      code: 'NO_CUSTOMER_REFERENCE',
+      message: 'one of customerId, accountCode or caller is needed to find the customer',
+    });
   }
 
-  if (errors.length > 0 || externalId === null || startedAt === null || durationSeconds === null || caller === null || callee === null) {
+  if (
+    errors.length > 0 ||
+    externalId === null ||
+    startedAt === null ||
+    durationSeconds === null ||
+    caller === null ||
+    callee === null
+  ) {
     return { ok: false, errors };
   }
   return {

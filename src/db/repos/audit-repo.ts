@@ -15,7 +15,12 @@ export function auditRepo(tx: Db): AuditRepo {
       if (filter.objectId) where.push(eq(auditEvents.objectId, filter.objectId));
       if (filter.objectType) where.push(eq(auditEvents.objectType, filter.objectType));
       if (page.after) where.push(gt(auditEvents.id, page.after));
-      const rows = await tx.select().from(auditEvents).where(and(...where)).orderBy(asc(auditEvents.id)).limit(page.limit + 1);
+      const rows = await tx
+        .select()
+        .from(auditEvents)
+        .where(and(...where))
+        .orderBy(asc(auditEvents.id))
+        .limit(page.limit + 1);
       return toPage(rows.map(withIsoTimestamps), page.limit);
     },
   };

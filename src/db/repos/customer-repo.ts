@@ -10,7 +10,12 @@ import { newId } from '../../app/ids.ts';
 type Row = typeof customers.$inferSelect;
 
 function toCustomer(row: Row, numbers: CustomerNumber[]): Customer {
-  return withIsoTimestamps({ ...row, billingPeriod: row.billingPeriod as Customer['billingPeriod'], status: row.status as Customer['status'], numbers });
+  return withIsoTimestamps({
+    ...row,
+    billingPeriod: row.billingPeriod as Customer['billingPeriod'],
+    status: row.status as Customer['status'],
+    numbers,
+  });
 }
 
 export function customerRepo(tx: Db): CustomerRepo {
@@ -19,8 +24,16 @@ export function customerRepo(tx: Db): CustomerRepo {
   async function numbersOf(tenantId: string, ids: string[]): Promise<Map<string, CustomerNumber[]>> {
     const map = new Map<string, CustomerNumber[]>();
     if (!ids.length) return map;
-    const rows = await tx.select().from(customerIdentifiers)
-      .where(and(eq(customerIdentifiers.tenantId, tenantId), eq(customerIdentifiers.kind, 'number'), inArray(customerIdentifiers.customerId, ids)))
+    const rows = await tx
+      .select()
+      .from(customerIdentifiers)
+      .where(
+        and(
+          eq(customerIdentifiers.tenantId, tenantId),
+          eq(customerIdentifiers.kind, 'number'),
+          inArray(customerIdentifiers.customerId, ids),
+        ),
+      )
       .orderBy(asc(customerIdentifiers.id));
     for (const r of rows) {
       const list = map.get(r.customerId) ?? [];
@@ -31,11 +44,27 @@ export function customerRepo(tx: Db): CustomerRepo {
   }
 
   async function replaceNumbers(tenantId: string, customerId: string, numbers: CustomerNumber[]) {
-    await tx.delete(customerIdentifiers).where(and(eq(customerIdentifiers.tenantId, tenantId), eq(customerIdentifiers.customerId, customerId), eq(customerIdentifiers.kind, 'number')));
+    await tx
+      .delete(customerIdentifiers)
+      .where(
+        and(
+          eq(customerIdentifiers.tenantId, tenantId),
+          eq(customerIdentifiers.customerId, customerId),
+          eq(customerIdentifiers.kind, 'number'),
+        ),
+      );
     if (!numbers.length) return;
-    await tx.insert(customerIdentifiers).values(numbers.map((n) => ({
-      id: newId('cid'), tenantId, customerId, kind: 'number', value: n.number.replace(/^\+/, ''), validFrom: n.validFrom, validTo: n.validTo,
-    })));
+    await tx.insert(customerIdentifiers).values(
+      numbers.map((n) => ({
+        id: newId('cid'),
+        tenantId,
+        customerId,
+        kind: 'number',
+        value: n.number.replace(/^\+/, ''),
+        validFrom: n.validFrom,
+        validTo: n.validTo,
+      })),
+    );
   }
 
   async function load(tenantId: string, id: string): Promise<Customer | null> {
@@ -53,7 +82,11 @@ export function customerRepo(tx: Db): CustomerRepo {
     },
     async update(tenantId, id, patch) {
       const { numbers, ...fields } = patch;
-      const updated = await tx.update(customers).set({ ...fields, updatedAt: sql`now()` as unknown as string }).where(byId(tenantId, id)).returning({ id: customers.id });
+      const updated = await tx
+        .update(customers)
+        .set({ ...fields, updatedAt: sql`now()` as unknown as string })
+        .where(byId(tenantId, id))
+        .returning({ id: customers.id });
       if (!updated.length) return null;
       if (numbers) await replaceNumbers(tenantId, id, numbers);
       return load(tenantId, id);
@@ -64,29 +97,57 @@ export function customerRepo(tx: Db): CustomerRepo {
       if (filter.status) where.push(eq(customers.status, filter.status));
       if (filter.q) {
         const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        where.push(or(ilike(customers.name, like), ilike(customers.legalName, like), ilike(customers.email, like), ilike(customers.taxId, like), ilike(customers.accountCode, like))!);
+        where.push(
+          or(
+            ilike(customers.name, like),
+            ilike(customers.legalName, like),
+            ilike(customers.email, like),
+            ilike(customers.taxId, like),
+            ilike(customers.accountCode, like),
+          )!,
+        );
       }
       if (page.after) where.push(gt(customers.id, page.after));
-      const rows = await tx.select().from(customers).where(and(...where)).orderBy(asc(customers.id)).limit(page.limit + 1);
-      const numbers = await numbersOf(tenantId, rows.map((r) => r.id));
-      return toPage(rows.map((r) => toCustomer(r, numbers.get(r.id) ?? [])), page.limit);
+      const rows = await tx
+        .select()
+        .from(customers)
+        .where(and(...where))
+        .orderBy(asc(customers.id))
+        .limit(page.limit + 1);
+      const numbers = await numbersOf(
+        tenantId,
+        rows.map((r) => r.id),
+      );
+      return toPage(
+        rows.map((r) => toCustomer(r, numbers.get(r.id) ?? [])),
+        page.limit,
+      );
     },
     async delete(tenantId, id) {
-      await tx.delete(customerIdentifiers).where(and(eq(customerIdentifiers.tenantId, tenantId), eq(customerIdentifiers.customerId, id)));
+      await tx
+        .delete(customerIdentifiers)
+        .where(and(eq(customerIdentifiers.tenantId, tenantId), eq(customerIdentifiers.customerId, id)));
       const deleted = await tx.delete(customers).where(byId(tenantId, id)).returning({ id: customers.id });
       return deleted.length > 0;
     },
     async hasBillingHistory(tenantId, id) {
-      const [row] = await rowsOf<{ used: boolean }>(tx, sql`select
+      const [row] = await rowsOf<{ used: boolean }>(
+        tx,
+        sql`select
         exists (select 1 from ${documents} where ${documents.tenantId} = ${tenantId} and ${documents.customerId} = ${id})
         or exists (select 1 from ${usageRecords} where ${usageRecords.tenantId} = ${tenantId} and ${usageRecords.customerId} = ${id})
-        or exists (select 1 from ${ratePlanAssignments} where ${ratePlanAssignments.tenantId} = ${tenantId} and ${ratePlanAssignments.customerId} = ${id}) as used`);
+        or exists (select 1 from ${ratePlanAssignments} where ${ratePlanAssignments.tenantId} = ${tenantId} and ${ratePlanAssignments.customerId} = ${id}) as used`,
+      );
       return Boolean(row?.used);
     },
     async findByAccountCode(tenantId, accountCode, excludeId) {
       const where: SQL[] = [eq(customers.tenantId, tenantId), eq(customers.accountCode, accountCode)];
       if (excludeId) where.push(ne(customers.id, excludeId));
-      const [row] = await tx.select().from(customers).where(and(...where)).limit(1);
+      const [row] = await tx
+        .select()
+        .from(customers)
+        .where(and(...where))
+        .limit(1);
       return row ? toCustomer(row, []) : null;
     },
   };

@@ -9,37 +9,55 @@ import { isoTimestamp } from './rows.ts';
 const billable = sql`direction = 'outbound' and external`;
 
 export async function countUnrated(tx: Db, tenantId: string, customerId: string, range: InstantRange): Promise<number> {
-  const [row] = await rowsOf<{ n: number | string }>(tx, sql`
+  const [row] = await rowsOf<{ n: number | string }>(
+    tx,
+    sql`
     select count(*) as n from usage_records
     where tenant_id = ${tenantId} and customer_id = ${customerId} and started_at >= ${range.from} and started_at < ${range.to}
-      and ${billable} and not rated`);
+      and ${billable} and not rated`,
+  );
   return Number(row?.n ?? 0);
 }
 
 /** Rated outbound external usage of the range that no document bills yet. */
 export async function countFree(tx: Db, tenantId: string, customerId: string, range: InstantRange): Promise<number> {
-  const [row] = await rowsOf<{ n: number | string }>(tx, sql`
+  const [row] = await rowsOf<{ n: number | string }>(
+    tx,
+    sql`
     select count(*) as n from usage_records
     where tenant_id = ${tenantId} and customer_id = ${customerId} and started_at >= ${range.from} and started_at < ${range.to}
-      and ${billable} and rated and document_id is null`);
+      and ${billable} and rated and document_id is null`,
+  );
   return Number(row?.n ?? 0);
 }
 
-export async function attachUsage(tx: Db, tenantId: string, documentId: string, customerId: string, range: InstantRange): Promise<number> {
-  const [row] = await rowsOf<{ n: number | string }>(tx, sql`
+export async function attachUsage(
+  tx: Db,
+  tenantId: string,
+  documentId: string,
+  customerId: string,
+  range: InstantRange,
+): Promise<number> {
+  const [row] = await rowsOf<{ n: number | string }>(
+    tx,
+    sql`
     with attached as (
       update usage_records set document_id = ${documentId}
       where tenant_id = ${tenantId} and customer_id = ${customerId} and started_at >= ${range.from} and started_at < ${range.to}
         and ${billable} and rated and document_id is null
       returning 1)
-    select count(*) as n from attached`);
+    select count(*) as n from attached`,
+  );
   return Number(row?.n ?? 0);
 }
 
 export async function releaseUsage(tx: Db, tenantId: string, documentId: string): Promise<number> {
-  const [row] = await rowsOf<{ n: number | string }>(tx, sql`
+  const [row] = await rowsOf<{ n: number | string }>(
+    tx,
+    sql`
     with released as (update usage_records set document_id = null where tenant_id = ${tenantId} and document_id = ${documentId} returning 1)
-    select count(*) as n from released`);
+    select count(*) as n from released`,
+  );
   return Number(row?.n ?? 0);
 }
 
@@ -57,24 +75,63 @@ export async function rememberCancelledUsage(tx: Db, tenantId: string, documentI
 
 /** Aggregation of many records belongs in SQL: one exact numeric sum per destination. */
 export async function usageGroups(tx: Db, tenantId: string, documentId: string): Promise<UsageGroup[]> {
-  const rows = await rowsOf<{ prefix: string | null; destination: string; calls: string | number; duration: string | number; amount: string; rate: string | null }>(tx, sql`
+  const rows = await rowsOf<{
+    prefix: string | null;
+    destination: string;
+    calls: string | number;
+    duration: string | number;
+    amount: string;
+    rate: string | null;
+  }>(
+    tx,
+    sql`
     select u.destination_prefix as prefix, coalesce(u.destination_name, u.destination_prefix, 'Other') as destination,
            count(*) as calls, sum(u.duration_seconds) as duration, sum(u.price)::text as amount, max(r.price_per_minute)::text as rate
     from usage_records u left join rates r on r.tenant_id = u.tenant_id and r.rate_plan_id = u.rate_plan_id and r.prefix = u.destination_prefix
     where u.tenant_id = ${tenantId} and u.document_id = ${documentId}
-    group by 1, 2 order by 2, 1`);
-  return rows.map((r) => ({ prefix: r.prefix, destination: r.destination, calls: Number(r.calls), durationSeconds: Number(r.duration), amount: r.amount, ratePerMinute: r.rate }));
+    group by 1, 2 order by 2, 1`,
+  );
+  return rows.map((r) => ({
+    prefix: r.prefix,
+    destination: r.destination,
+    calls: Number(r.calls),
+    durationSeconds: Number(r.duration),
+    amount: r.amount,
+    ratePerMinute: r.rate,
+  }));
 }
 
-export async function destinationDetails(tx: Db, tenantId: string, documentId: string, prefixPattern?: string): Promise<DestinationDetail[]> {
+export async function destinationDetails(
+  tx: Db,
+  tenantId: string,
+  documentId: string,
+  prefixPattern?: string,
+): Promise<DestinationDetail[]> {
   const filter = prefixPattern ? sql`and u.destination_prefix like ${likePattern(prefixPattern)} escape '\\'` : sql``;
-  const rows = await rowsOf<{ prefix: string | null; destination: string; rate: string | null; calls: string | number; duration: string | number; amount: string }>(tx, sql`
+  const rows = await rowsOf<{
+    prefix: string | null;
+    destination: string;
+    rate: string | null;
+    calls: string | number;
+    duration: string | number;
+    amount: string;
+  }>(
+    tx,
+    sql`
     select u.destination_prefix as prefix, coalesce(u.destination_name, u.destination_prefix, 'Other') as destination, max(r.price_per_minute)::text as rate,
            count(*) as calls, sum(u.duration_seconds) as duration, sum(u.price)::text as amount
     from usage_records u left join rates r on r.tenant_id = u.tenant_id and r.rate_plan_id = u.rate_plan_id and r.prefix = u.destination_prefix
     where u.tenant_id = ${tenantId} and ${ofDocument(documentId)} ${filter}
-    group by 1, 2 order by 1`);
-  return rows.map((r) => ({ prefix: r.prefix, destination: r.destination, ratePerMinute: r.rate, calls: Number(r.calls), durationSeconds: Number(r.duration), amount: r.amount }));
+    group by 1, 2 order by 1`,
+  );
+  return rows.map((r) => ({
+    prefix: r.prefix,
+    destination: r.destination,
+    ratePerMinute: r.rate,
+    calls: Number(r.calls),
+    durationSeconds: Number(r.duration),
+    amount: r.amount,
+  }));
 }
 
 /** `%` is the operator's wildcard; `_` and `\` are literal characters in a prefix search. */
@@ -83,14 +140,24 @@ export function likePattern(pattern: string): string {
   return escaped;
 }
 
-export async function calls(tx: Db, tenantId: string, documentId: string, limit: number, after?: string): Promise<{ rows: CallRow[]; next: string | null }> {
+export async function calls(
+  tx: Db,
+  tenantId: string,
+  documentId: string,
+  limit: number,
+  after?: string,
+): Promise<{ rows: CallRow[]; next: string | null }> {
   const [afterTime, afterId] = after ? after.split('|') : [];
-  const cursor = afterTime && afterId ? sql`and (u.started_at, u.id) > (${afterTime}::timestamptz, ${Number(afterId)})` : sql``;
-  const rows = await rowsOf<Record<string, unknown>>(tx, sql`
+  const cursor =
+    afterTime && afterId ? sql`and (u.started_at, u.id) > (${afterTime}::timestamptz, ${Number(afterId)})` : sql``;
+  const rows = await rowsOf<Record<string, unknown>>(
+    tx,
+    sql`
     select u.id, u.external_id, u.source, u.started_at, u.duration_seconds, u.billable_seconds, u.direction, u.external, u.caller, u.callee,
            u.destination_prefix, u.destination_name, u.price::text as price, u.currency, u.rated, u.document_id
     from usage_records u where u.tenant_id = ${tenantId} and ${ofDocument(documentId)} ${cursor}
-    order by u.started_at, u.id limit ${limit + 1}`);
+    order by u.started_at, u.id limit ${limit + 1}`,
+  );
   const mapped = rows.slice(0, limit).map(toCall);
   const last = mapped[mapped.length - 1];
   return { rows: mapped, next: rows.length > limit && last ? `${last.startedAt}|${last.id}` : null };
@@ -99,10 +166,21 @@ export async function calls(tx: Db, tenantId: string, documentId: string, limit:
 function toCall(r: Record<string, unknown>): CallRow {
   const startedAt = r.started_at instanceof Date ? r.started_at.toISOString() : isoTimestamp(String(r.started_at));
   return {
-    id: String(r.id), externalId: String(r.external_id), source: String(r.source), startedAt,
-    durationSeconds: Number(r.duration_seconds), billableSeconds: r.billable_seconds === null ? null : Number(r.billable_seconds),
-    direction: String(r.direction), external: Boolean(r.external), caller: String(r.caller), callee: String(r.callee),
-    destinationPrefix: (r.destination_prefix as string | null) ?? null, destination: (r.destination_name as string | null) ?? null,
-    price: (r.price as string | null) ?? null, currency: (r.currency as string | null) ?? null, rated: Boolean(r.rated), documentId: (r.document_id as string | null) ?? null,
+    id: String(r.id),
+    externalId: String(r.external_id),
+    source: String(r.source),
+    startedAt,
+    durationSeconds: Number(r.duration_seconds),
+    billableSeconds: r.billable_seconds === null ? null : Number(r.billable_seconds),
+    direction: String(r.direction),
+    external: Boolean(r.external),
+    caller: String(r.caller),
+    callee: String(r.callee),
+    destinationPrefix: (r.destination_prefix as string | null) ?? null,
+    destination: (r.destination_name as string | null) ?? null,
+    price: (r.price as string | null) ?? null,
+    currency: (r.currency as string | null) ?? null,
+    rated: Boolean(r.rated),
+    documentId: (r.document_id as string | null) ?? null,
   };
 }

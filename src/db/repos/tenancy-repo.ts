@@ -14,7 +14,8 @@ const toKey = ({ keyHash: _h, ...row }: KeyRow): ApiKeyRecord => withIsoTimestam
 const toEntity = (row: EntityRow): LegalEntity => withIsoTimestamps(row);
 
 export function tenancyRepo(tx: Db): TenancyRepo {
-  const entityWhere = (tenantId: string, id: string) => and(eq(legalEntities.tenantId, tenantId), eq(legalEntities.id, id));
+  const entityWhere = (tenantId: string, id: string) =>
+    and(eq(legalEntities.tenantId, tenantId), eq(legalEntities.id, id));
   return {
     async insertTenant(tenant) {
       const [row] = await tx.insert(tenants).values(tenant).returning();
@@ -25,11 +26,18 @@ export function tenancyRepo(tx: Db): TenancyRepo {
       return row ? toTenant(row) : null;
     },
     async updateTenant(id, patch) {
-      const [row] = await tx.update(tenants).set({ ...patch, updatedAt: new Date().toISOString() }).where(eq(tenants.id, id)).returning();
+      const [row] = await tx
+        .update(tenants)
+        .set({ ...patch, updatedAt: new Date().toISOString() })
+        .where(eq(tenants.id, id))
+        .returning();
       return toTenant(row!);
     },
     async insertApiKey(key, keyHash) {
-      const [row] = await tx.insert(apiKeys).values({ ...key, keyHash }).returning();
+      const [row] = await tx
+        .insert(apiKeys)
+        .values({ ...key, keyHash })
+        .returning();
       return toKey(row!);
     },
     async findApiKeyByHash(keyHash) {
@@ -41,15 +49,26 @@ export function tenancyRepo(tx: Db): TenancyRepo {
       return rows.map(toKey);
     },
     async revokeApiKey(tenantId, id, at) {
-      const [row] = await tx.update(apiKeys).set({ revokedAt: at }).where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id))).returning();
+      const [row] = await tx
+        .update(apiKeys)
+        .set({ revokedAt: at })
+        .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id)))
+        .returning();
       return row ? toKey(row) : null;
     },
     async insertLegalEntity(tenantId, id, input) {
-      const [row] = await tx.insert(legalEntities).values({ ...input, tenantId, id }).returning();
+      const [row] = await tx
+        .insert(legalEntities)
+        .values({ ...input, tenantId, id })
+        .returning();
       return toEntity(row!);
     },
     async updateLegalEntity(tenantId, id, patch) {
-      const [row] = await tx.update(legalEntities).set({ ...patch, updatedAt: new Date().toISOString() }).where(entityWhere(tenantId, id)).returning();
+      const [row] = await tx
+        .update(legalEntities)
+        .set({ ...patch, updatedAt: new Date().toISOString() })
+        .where(entityWhere(tenantId, id))
+        .returning();
       return row ? toEntity(row) : null;
     },
     async getLegalEntity(tenantId, id) {
@@ -57,10 +76,15 @@ export function tenancyRepo(tx: Db): TenancyRepo {
       return row ? toEntity(row) : null;
     },
     async listLegalEntities(tenantId) {
-      return (await tx.select().from(legalEntities).where(eq(legalEntities.tenantId, tenantId)).orderBy(asc(legalEntities.id))).map(toEntity);
+      return (
+        await tx.select().from(legalEntities).where(eq(legalEntities.tenantId, tenantId)).orderBy(asc(legalEntities.id))
+      ).map(toEntity);
     },
     async clearDefaultLegalEntity(tenantId, exceptId) {
-      await tx.update(legalEntities).set({ isDefault: false }).where(and(eq(legalEntities.tenantId, tenantId), ne(legalEntities.id, exceptId)));
+      await tx
+        .update(legalEntities)
+        .set({ isDefault: false })
+        .where(and(eq(legalEntities.tenantId, tenantId), ne(legalEntities.id, exceptId)));
     },
   };
 }

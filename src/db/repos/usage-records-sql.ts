@@ -1,15 +1,39 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Page, PageRequest } from '../../app/ports/audit.ts';
-import type { DestinationTotal, EncodedRecords, NewUsageRecord, RerateCandidate, RerateUpdate, UnratedCount, UsageFilter, UsageRecord } from '../../app/ports/usage.ts';
+import type {
+  DestinationTotal,
+  EncodedRecords,
+  NewUsageRecord,
+  RerateCandidate,
+  RerateUpdate,
+  UnratedCount,
+  UsageFilter,
+  UsageRecord,
+} from '../../app/ports/usage.ts';
 import type { Db } from '../types.ts';
 import { rowsOf } from '../sql-text.ts';
 import { isoTimestamp } from './rows.ts';
 import { arrayParam, countOf, element, prefixLike } from './usage-sql.ts';
 
 const RECORD_COLUMNS = [
-  ['source', 'text'], ['external_id', 'text'], ['customer_id', 'text'], ['started_at', 'timestamptz'], ['duration_seconds', 'int'], ['direction', 'text'],
-  ['external', 'bool'], ['caller', 'text'], ['callee', 'text'], ['price', 'numeric'], ['currency', 'text'], ['rated', 'bool'], ['pre_rated', 'bool'],
-  ['unrated_reason', 'text'], ['destination_prefix', 'text'], ['destination_name', 'text'], ['rate_plan_id', 'text'], ['billable_seconds', 'int'],
+  ['source', 'text'],
+  ['external_id', 'text'],
+  ['customer_id', 'text'],
+  ['started_at', 'timestamptz'],
+  ['duration_seconds', 'int'],
+  ['direction', 'text'],
+  ['external', 'bool'],
+  ['caller', 'text'],
+  ['callee', 'text'],
+  ['price', 'numeric'],
+  ['currency', 'text'],
+  ['rated', 'bool'],
+  ['pre_rated', 'bool'],
+  ['unrated_reason', 'text'],
+  ['destination_prefix', 'text'],
+  ['destination_name', 'text'],
+  ['rate_plan_id', 'text'],
+  ['billable_seconds', 'int'],
 ] as const;
 
 /**
@@ -21,12 +45,24 @@ export function encodeRecords(records: readonly NewUsageRecord[]): EncodedRecord
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
     const sep = i === 0 ? '' : ',';
-    out[0] += sep + element(r.source); out[1] += sep + element(r.externalId); out[2] += sep + element(r.customerId);
-    out[3] += sep + element(r.startedAt); out[4] += sep + element(r.durationSeconds); out[5] += sep + element(r.direction);
-    out[6] += sep + element(r.external); out[7] += sep + element(r.caller); out[8] += sep + element(r.callee);
-    out[9] += sep + element(r.price); out[10] += sep + element(r.currency); out[11] += sep + element(r.rated);
-    out[12] += sep + element(r.preRated); out[13] += sep + element(r.unratedReason); out[14] += sep + element(r.destinationPrefix);
-    out[15] += sep + element(r.destinationName); out[16] += sep + element(r.ratePlanId); out[17] += sep + element(r.billableSeconds);
+    out[0] += sep + element(r.source);
+    out[1] += sep + element(r.externalId);
+    out[2] += sep + element(r.customerId);
+    out[3] += sep + element(r.startedAt);
+    out[4] += sep + element(r.durationSeconds);
+    out[5] += sep + element(r.direction);
+    out[6] += sep + element(r.external);
+    out[7] += sep + element(r.caller);
+    out[8] += sep + element(r.callee);
+    out[9] += sep + element(r.price);
+    out[10] += sep + element(r.currency);
+    out[11] += sep + element(r.rated);
+    out[12] += sep + element(r.preRated);
+    out[13] += sep + element(r.unratedReason);
+    out[14] += sep + element(r.destinationPrefix);
+    out[15] += sep + element(r.destinationName);
+    out[16] += sep + element(r.ratePlanId);
+    out[17] += sep + element(r.billableSeconds);
   }
   return { count: records.length, columns: out.map((c) => `${c}}`) };
 }
@@ -35,15 +71,26 @@ export function encodeRecords(records: readonly NewUsageRecord[]): EncodedRecord
  * One INSERT … SELECT FROM unnest(…) per batch, one array parameter per column, and ON CONFLICT
  * DO NOTHING on (tenant, source, external id): re-sent records are counted, never stored twice.
  */
-export async function insertRecords(tx: Db, tenantId: string, importId: string | null, records: EncodedRecords): Promise<number> {
-  const arrays = sql.join(RECORD_COLUMNS.map(([, type], i) => sql`${records.columns[i]}::${sql.raw(type)}[]`), sql`, `);
-  const rows = await rowsOf<{ n: number }>(tx, sql`
+export async function insertRecords(
+  tx: Db,
+  tenantId: string,
+  importId: string | null,
+  records: EncodedRecords,
+): Promise<number> {
+  const arrays = sql.join(
+    RECORD_COLUMNS.map(([, type], i) => sql`${records.columns[i]}::${sql.raw(type)}[]`),
+    sql`, `,
+  );
+  const rows = await rowsOf<{ n: number }>(
+    tx,
+    sql`
     with ins as (
       insert into usage_records (tenant_id, import_id, ${sql.raw(RECORD_COLUMNS.map(([name]) => name).join(', '))})
       select ${tenantId}, ${importId}, v.* from unnest(${arrays}) as v
       on conflict (tenant_id, source, external_id) do nothing
       returning 1)
-    select count(*) as n from ins`);
+    select count(*) as n from ins`,
+  );
   return countOf(rows);
 }
 
@@ -71,53 +118,104 @@ const recordColumns = sql`u.id::text as id, u.source, u.external_id, u.customer_
 
 function toRecord(r: Record<string, unknown>): UsageRecord {
   return {
-    id: String(r.id), source: String(r.source), externalId: String(r.external_id), customerId: String(r.customer_id), startedAt: isoTimestamp(String(r.started_at)),
-    durationSeconds: Number(r.duration_seconds), direction: r.direction as UsageRecord['direction'], external: Boolean(r.external), caller: String(r.caller),
-    callee: String(r.callee), price: (r.price as string | null) ?? null, currency: (r.currency as string | null) ?? null, rated: Boolean(r.rated),
-    preRated: Boolean(r.pre_rated), unratedReason: (r.unrated_reason as string | null) ?? null, destinationPrefix: (r.destination_prefix as string | null) ?? null,
-    destinationName: (r.destination_name as string | null) ?? null, ratePlanId: (r.rate_plan_id as string | null) ?? null,
-    billableSeconds: r.billable_seconds === null ? null : Number(r.billable_seconds), documentId: (r.document_id as string | null) ?? null,
-    importId: (r.import_id as string | null) ?? null, createdAt: isoTimestamp(String(r.created_at)),
+    id: String(r.id),
+    source: String(r.source),
+    externalId: String(r.external_id),
+    customerId: String(r.customer_id),
+    startedAt: isoTimestamp(String(r.started_at)),
+    durationSeconds: Number(r.duration_seconds),
+    direction: r.direction as UsageRecord['direction'],
+    external: Boolean(r.external),
+    caller: String(r.caller),
+    callee: String(r.callee),
+    price: (r.price as string | null) ?? null,
+    currency: (r.currency as string | null) ?? null,
+    rated: Boolean(r.rated),
+    preRated: Boolean(r.pre_rated),
+    unratedReason: (r.unrated_reason as string | null) ?? null,
+    destinationPrefix: (r.destination_prefix as string | null) ?? null,
+    destinationName: (r.destination_name as string | null) ?? null,
+    ratePlanId: (r.rate_plan_id as string | null) ?? null,
+    billableSeconds: r.billable_seconds === null ? null : Number(r.billable_seconds),
+    documentId: (r.document_id as string | null) ?? null,
+    importId: (r.import_id as string | null) ?? null,
+    createdAt: isoTimestamp(String(r.created_at)),
   };
 }
 
 /** Start-time order with a (started_at, id) keyset cursor: stable while records keep arriving. */
-export async function listRecords(tx: Db, tenantId: string, filter: UsageFilter, page: PageRequest): Promise<Page<UsageRecord>> {
+export async function listRecords(
+  tx: Db,
+  tenantId: string,
+  filter: UsageFilter,
+  page: PageRequest,
+): Promise<Page<UsageRecord>> {
   const [afterTime, afterId] = page.after ? page.after.split('|') : [];
-  const cursor = afterTime && /^\d+$/.test(afterId ?? '') ? sql`and (u.started_at, u.id) > (${afterTime}::timestamptz, ${Number(afterId)})` : sql``;
-  const rows = await rowsOf<Record<string, unknown>>(tx, sql`
+  const cursor =
+    afterTime && /^\d+$/.test(afterId ?? '')
+      ? sql`and (u.started_at, u.id) > (${afterTime}::timestamptz, ${Number(afterId)})`
+      : sql``;
+  const rows = await rowsOf<Record<string, unknown>>(
+    tx,
+    sql`
     select ${recordColumns} from usage_records u where ${usageWhere(tenantId, filter)} ${cursor}
-    order by u.started_at, u.id limit ${page.limit + 1}`);
+    order by u.started_at, u.id limit ${page.limit + 1}`,
+  );
   const data = rows.slice(0, page.limit).map(toRecord);
   const last = data[data.length - 1];
   return { data, next: rows.length > page.limit && last ? `${last.startedAt}|${last.id}` : null };
 }
 
 /** Sums in SQL over numeric: exact whatever the number of records. */
-export async function totals(tx: Db, tenantId: string, filter: UsageFilter, groupBy: 'destination' | 'currency'): Promise<DestinationTotal[]> {
-  const keys = groupBy === 'destination'
-    ? sql`u.destination_prefix as prefix, u.destination_name as destination, u.currency as currency`
-    : sql`null::text as prefix, null::text as destination, u.currency as currency`;
-  const rows = await rowsOf<{ prefix: string | null; destination: string | null; currency: string | null } & Record<string, unknown>>(tx, sql`
+export async function totals(
+  tx: Db,
+  tenantId: string,
+  filter: UsageFilter,
+  groupBy: 'destination' | 'currency',
+): Promise<DestinationTotal[]> {
+  const keys =
+    groupBy === 'destination'
+      ? sql`u.destination_prefix as prefix, u.destination_name as destination, u.currency as currency`
+      : sql`null::text as prefix, null::text as destination, u.currency as currency`;
+  const rows = await rowsOf<
+    { prefix: string | null; destination: string | null; currency: string | null } & Record<string, unknown>
+  >(
+    tx,
+    sql`
     select ${keys}, count(*) as calls, count(*) filter (where not u.rated) as unrated, coalesce(sum(u.duration_seconds), 0) as duration,
       coalesce(sum(u.billable_seconds), 0) as billable, coalesce(sum(u.price), 0)::numeric(20,6)::text as amount
     from usage_records u where ${usageWhere(tenantId, filter)}
-    group by 1, 2, 3 order by 1 nulls last, 3 nulls last`);
+    group by 1, 2, 3 order by 1 nulls last, 3 nulls last`,
+  );
   return rows.map((r) => ({
-    prefix: r.prefix, destination: r.destination, currency: r.currency, calls: Number(r.calls), unratedCalls: Number(r.unrated),
-    durationSeconds: Number(r.duration), billableSeconds: Number(r.billable), amount: String(r.amount),
+    prefix: r.prefix,
+    destination: r.destination,
+    currency: r.currency,
+    calls: Number(r.calls),
+    unratedCalls: Number(r.unrated),
+    durationSeconds: Number(r.duration),
+    billableSeconds: Number(r.billable),
+    amount: String(r.amount),
   }));
 }
 
 export async function unratedCounts(tx: Db, tenantId: string, filter: UsageFilter): Promise<UnratedCount[]> {
-  const rows = await rowsOf<{ customer_id: string; name: string; reason: string | null; n: number }>(tx, sql`
+  const rows = await rowsOf<{ customer_id: string; name: string; reason: string | null; n: number }>(
+    tx,
+    sql`
     select u.customer_id, c.name, u.unrated_reason as reason, count(*) as n
     from usage_records u join customers c on c.id = u.customer_id
     where ${usageWhere(tenantId, { ...filter, rated: false })}
-    group by 1, 2, 3 order by 2, 1, 3`);
+    group by 1, 2, 3 order by 2, 1, 3`,
+  );
   const byCustomer = new Map<string, UnratedCount>();
   for (const r of rows) {
-    const entry = byCustomer.get(r.customer_id) ?? { customerId: r.customer_id, customerName: r.name, unrated: 0, reasons: {} };
+    const entry = byCustomer.get(r.customer_id) ?? {
+      customerId: r.customer_id,
+      customerName: r.name,
+      unrated: 0,
+      reasons: {},
+    };
     entry.unrated += Number(r.n);
     entry.reasons[r.reason ?? 'UNKNOWN'] = Number(r.n);
     byCustomer.set(r.customer_id, entry);
@@ -129,45 +227,113 @@ export async function unratedCounts(tx: Db, tenantId: string, filter: UsageFilte
  * Documents holding records of the selection; with lock, FOR SHARE, so that none of them can be
  * issued while a re-rate that checked it runs. Documents before usage rows, as generation does.
  */
-export async function documentsOf(tx: Db, tenantId: string, filter: UsageFilter & { preRated: false }, lock: boolean): Promise<Array<{ id: string; status: string }>> {
-  return rowsOf<{ id: string; status: string }>(tx, sql`
+export async function documentsOf(
+  tx: Db,
+  tenantId: string,
+  filter: UsageFilter & { preRated: false },
+  lock: boolean,
+): Promise<Array<{ id: string; status: string }>> {
+  return rowsOf<{ id: string; status: string }>(
+    tx,
+    sql`
     select d.id, d.status from documents d
     where d.tenant_id = ${tenantId} and d.id in (select u.document_id from usage_records u where ${usageWhere(tenantId, filter)} and u.document_id is not null)
-    order by d.id ${lock ? sql`for share of d` : sql``}`);
+    order by d.id ${lock ? sql`for share of d` : sql``}`,
+  );
 }
 
-export async function rerateCandidates(tx: Db, tenantId: string, filter: UsageFilter & { preRated: false }, afterId: string | null, limit: number): Promise<RerateCandidate[]> {
+export async function rerateCandidates(
+  tx: Db,
+  tenantId: string,
+  filter: UsageFilter & { preRated: false },
+  afterId: string | null,
+  limit: number,
+): Promise<RerateCandidate[]> {
   const after = afterId ? sql`and u.id > ${Number(afterId)}` : sql``;
-  const rows = await rowsOf<{ id: string; customer_id: string; started_at: string; duration_seconds: number; callee: string; document_id: string | null }>(tx, sql`
+  const rows = await rowsOf<{
+    id: string;
+    customer_id: string;
+    started_at: string;
+    duration_seconds: number;
+    callee: string;
+    document_id: string | null;
+  }>(
+    tx,
+    sql`
     select u.id::text as id, u.customer_id, u.started_at::text as started_at, u.duration_seconds, u.callee, u.document_id
-    from usage_records u where ${usageWhere(tenantId, filter)} ${after} order by u.id limit ${limit} for update`);
-  return rows.map((r) => ({ id: r.id, customerId: r.customer_id, startedAt: isoTimestamp(r.started_at), durationSeconds: Number(r.duration_seconds), callee: r.callee, documentId: r.document_id }));
+    from usage_records u where ${usageWhere(tenantId, filter)} ${after} order by u.id limit ${limit} for update`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    customerId: r.customer_id,
+    startedAt: isoTimestamp(r.started_at),
+    durationSeconds: Number(r.duration_seconds),
+    callee: r.callee,
+    documentId: r.document_id,
+  }));
 }
 
 /** Updates only the records whose rating changed, and says which (and on which document). */
-export async function applyRerate(tx: Db, tenantId: string, updates: readonly RerateUpdate[]): Promise<Array<{ id: string; documentId: string | null }>> {
+export async function applyRerate(
+  tx: Db,
+  tenantId: string,
+  updates: readonly RerateUpdate[],
+): Promise<Array<{ id: string; documentId: string | null }>> {
   if (!updates.length) return [];
   const col = <T extends string | number | boolean | null>(pick: (r: RerateUpdate) => T) => updates.map(pick);
-  const rows = await rowsOf<{ id: string; document_id: string | null }>(tx, sql`
+  const rows = await rowsOf<{ id: string; document_id: string | null }>(
+    tx,
+    sql`
     update usage_records u set price = v.price, currency = v.currency, rated = v.rated, unrated_reason = v.reason, destination_prefix = v.dp,
       destination_name = v.dn, rate_plan_id = v.rp, billable_seconds = v.bs
-    from unnest(${arrayParam(col((r) => r.id), 'bigint')}, ${arrayParam(col((r) => r.price), 'numeric')}, ${arrayParam(col((r) => r.currency), 'text')},
-      ${arrayParam(col((r) => r.rated), 'bool')}, ${arrayParam(col((r) => r.unratedReason), 'text')}, ${arrayParam(col((r) => r.destinationPrefix), 'text')},
-      ${arrayParam(col((r) => r.destinationName), 'text')}, ${arrayParam(col((r) => r.ratePlanId), 'text')}, ${arrayParam(col((r) => r.billableSeconds), 'int')})
+    from unnest(${arrayParam(
+      col((r) => r.id),
+      'bigint',
+    )}, ${arrayParam(
+      col((r) => r.price),
+      'numeric',
+    )}, ${arrayParam(
+      col((r) => r.currency),
+      'text',
+    )},
+      ${arrayParam(
+        col((r) => r.rated),
+        'bool',
+      )}, ${arrayParam(
+        col((r) => r.unratedReason),
+        'text',
+      )}, ${arrayParam(
+        col((r) => r.destinationPrefix),
+        'text',
+      )},
+      ${arrayParam(
+        col((r) => r.destinationName),
+        'text',
+      )}, ${arrayParam(
+        col((r) => r.ratePlanId),
+        'text',
+      )}, ${arrayParam(
+        col((r) => r.billableSeconds),
+        'int',
+      )})
       as v(id, price, currency, rated, reason, dp, dn, rp, bs)
     where u.tenant_id = ${tenantId} and u.id = v.id
       and (u.price, u.currency, u.rated, u.unrated_reason, u.destination_prefix, u.destination_name, u.rate_plan_id, u.billable_seconds)
         is distinct from (v.price, v.currency, v.rated, v.reason, v.dp, v.dn, v.rp, v.bs)
-    returning u.id::text as id, u.document_id`);
+    returning u.id::text as id, u.document_id`,
+  );
   return rows.map((r) => ({ id: r.id, documentId: r.document_id }));
 }
 
 /** A draft whose usage changed must be generated again; its stale render is dropped. */
 export async function markDraftsForRegeneration(tx: Db, tenantId: string, documentIds: string[]): Promise<string[]> {
   if (!documentIds.length) return [];
-  const rows = await rowsOf<{ id: string }>(tx, sql`
+  const rows = await rowsOf<{ id: string }>(
+    tx,
+    sql`
     update documents set needs_regeneration = true, render_status = null, revision = revision + 1, updated_at = now()
     where tenant_id = ${tenantId} and id = any(${arrayParam(documentIds, 'text')}) and status = 'draft'
-    returning id`);
+    returning id`,
+  );
   return rows.map((r) => r.id).sort();
 }

@@ -13,19 +13,38 @@ export function usageRepo(tx: Db): UsageRepo {
     },
     // Lists go in as one array parameter: a batch may name thousands of numbers.
     async customersByIds(tenantId, ids) {
-      return tx.select({ id: customers.id, currency: customers.currency }).from(customers).where(and(eq(customers.tenantId, tenantId), sql`${customers.id} = any(${arrayParam(ids, 'text')})`));
+      return tx
+        .select({ id: customers.id, currency: customers.currency })
+        .from(customers)
+        .where(and(eq(customers.tenantId, tenantId), sql`${customers.id} = any(${arrayParam(ids, 'text')})`));
     },
     async customersByAccountCodes(tenantId, codes) {
-      const rows = await tx.select({ id: customers.id, currency: customers.currency, accountCode: customers.accountCode }).from(customers)
-        .where(and(eq(customers.tenantId, tenantId), sql`${customers.accountCode} = any(${arrayParam(codes, 'text')})`));
+      const rows = await tx
+        .select({ id: customers.id, currency: customers.currency, accountCode: customers.accountCode })
+        .from(customers)
+        .where(
+          and(eq(customers.tenantId, tenantId), sql`${customers.accountCode} = any(${arrayParam(codes, 'text')})`),
+        );
       return rows.map((r) => ({ id: r.id, currency: r.currency, accountCode: r.accountCode! }));
     },
     async numberMappings(tenantId, numbers): Promise<NumberMapping[]> {
-      return tx.select({
-        number: customerIdentifiers.value, customerId: customerIdentifiers.customerId, currency: customers.currency,
-        validFrom: customerIdentifiers.validFrom, validTo: customerIdentifiers.validTo,
-      }).from(customerIdentifiers).innerJoin(customers, eq(customers.id, customerIdentifiers.customerId))
-        .where(and(eq(customerIdentifiers.tenantId, tenantId), eq(customerIdentifiers.kind, 'number'), sql`${customerIdentifiers.value} = any(${arrayParam(numbers, 'text')})`))
+      return tx
+        .select({
+          number: customerIdentifiers.value,
+          customerId: customerIdentifiers.customerId,
+          currency: customers.currency,
+          validFrom: customerIdentifiers.validFrom,
+          validTo: customerIdentifiers.validTo,
+        })
+        .from(customerIdentifiers)
+        .innerJoin(customers, eq(customers.id, customerIdentifiers.customerId))
+        .where(
+          and(
+            eq(customerIdentifiers.tenantId, tenantId),
+            eq(customerIdentifiers.kind, 'number'),
+            sql`${customerIdentifiers.value} = any(${arrayParam(numbers, 'text')})`,
+          ),
+        )
         .orderBy(customerIdentifiers.id);
     },
     encodeRecords: records.encodeRecords,
@@ -34,10 +53,10 @@ export function usageRepo(tx: Db): UsageRepo {
     totals: (tenantId, filter, groupBy) => records.totals(tx, tenantId, filter, groupBy),
     unratedCounts: (tenantId, filter) => records.unratedCounts(tx, tenantId, filter),
     documentsOf: (tenantId, filter, lock) => records.documentsOf(tx, tenantId, filter, lock),
-    rerateCandidates: (tenantId, filter, afterId, limit) => records.rerateCandidates(tx, tenantId, filter, afterId, limit),
+    rerateCandidates: (tenantId, filter, afterId, limit) =>
+      records.rerateCandidates(tx, tenantId, filter, afterId, limit),
     applyRerate: (tenantId, updates) => records.applyRerate(tx, tenantId, updates),
     markDraftsForRegeneration: (tenantId, ids) => records.markDraftsForRegeneration(tx, tenantId, ids),
     ...importsSql(tx),
   };
 }
-

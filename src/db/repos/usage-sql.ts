@@ -27,7 +27,10 @@ export function pgArray(values: readonly Scalar[]): string {
 }
 
 /** The array literal as a typed SQL parameter: pgParam(values, 'text') → $n::text[]. */
-export function arrayParam(values: readonly Scalar[], type: 'text' | 'int' | 'bigint' | 'numeric' | 'bool' | 'timestamptz' | 'jsonb'): SQL {
+export function arrayParam(
+  values: readonly Scalar[],
+  type: 'text' | 'int' | 'bigint' | 'numeric' | 'bool' | 'timestamptz' | 'jsonb',
+): SQL {
   return sql`${pgArray(values)}::${sql.raw(type)}[]`;
 }
 

@@ -1,126 +1,193 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './common.ts';
 import { tenants, customers } from './tenancy.ts';
 
-export const destinations = pgTable('destinations', {
-  id: text('id').primaryKey(),
-  tenantId: text('tenant_id').notNull().references(() => tenants.id),
-  prefix: text('prefix').notNull(),
-  name: text('name').notNull(),
-  createdAt: createdAt(),
-}, (t) => [uniqueIndex('destinations_prefix_uq').on(t.tenantId, t.prefix)]);
+export const destinations = pgTable(
+  'destinations',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    prefix: text('prefix').notNull(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('destinations_prefix_uq').on(t.tenantId, t.prefix)],
+);
 
-export const ratePlans = pgTable('rate_plans', {
-  id: text('id').primaryKey(),
-  tenantId: text('tenant_id').notNull().references(() => tenants.id),
-  name: text('name').notNull(),
-  currency: text('currency').notNull(),
-  validFrom: text('valid_from'),
-  validTo: text('valid_to'),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-}, (t) => [index('rate_plans_tenant_idx').on(t.tenantId)]);
+export const ratePlans = pgTable(
+  'rate_plans',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    name: text('name').notNull(),
+    currency: text('currency').notNull(),
+    validFrom: text('valid_from'),
+    validTo: text('valid_to'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('rate_plans_tenant_idx').on(t.tenantId)],
+);
 
-export const rates = pgTable('rates', {
-  id: text('id').primaryKey(),
-  tenantId: text('tenant_id').notNull().references(() => tenants.id),
-  ratePlanId: text('rate_plan_id').notNull().references(() => ratePlans.id, { onDelete: 'cascade' }),
-  prefix: text('prefix').notNull(),
-  pricePerMinute: numeric('price_per_minute', { precision: 18, scale: 6 }).notNull(),
-  connectionFee: numeric('connection_fee', { precision: 18, scale: 6 }).notNull().default('0'),
-  minimumSeconds: integer('minimum_seconds').notNull().default(0),
-  incrementSeconds: integer('increment_seconds').notNull().default(1),
-}, (t) => [uniqueIndex('rates_plan_prefix_uq').on(t.ratePlanId, t.prefix)]);
+export const rates = pgTable(
+  'rates',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    ratePlanId: text('rate_plan_id')
+      .notNull()
+      .references(() => ratePlans.id, { onDelete: 'cascade' }),
+    prefix: text('prefix').notNull(),
+    pricePerMinute: numeric('price_per_minute', { precision: 18, scale: 6 }).notNull(),
+    connectionFee: numeric('connection_fee', { precision: 18, scale: 6 }).notNull().default('0'),
+    minimumSeconds: integer('minimum_seconds').notNull().default(0),
+    incrementSeconds: integer('increment_seconds').notNull().default(1),
+  },
+  (t) => [uniqueIndex('rates_plan_prefix_uq').on(t.ratePlanId, t.prefix)],
+);
 
-export const ratePlanAssignments = pgTable('rate_plan_assignments', {
-  id: text('id').primaryKey(),
-  tenantId: text('tenant_id').notNull().references(() => tenants.id),
-  customerId: text('customer_id').notNull().references(() => customers.id),
-  ratePlanId: text('rate_plan_id').notNull().references(() => ratePlans.id),
-  validFrom: text('valid_from').notNull(),
-  validTo: text('valid_to'),
-  createdAt: createdAt(),
-}, (t) => [index('rate_plan_assignments_customer_idx').on(t.tenantId, t.customerId)]);
+export const ratePlanAssignments = pgTable(
+  'rate_plan_assignments',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    ratePlanId: text('rate_plan_id')
+      .notNull()
+      .references(() => ratePlans.id),
+    validFrom: text('valid_from').notNull(),
+    validTo: text('valid_to'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('rate_plan_assignments_customer_idx').on(t.tenantId, t.customerId)],
+);
 
-export const usageImports = pgTable('usage_imports', {
-  id: text('id').primaryKey(),
-  tenantId: text('tenant_id').notNull().references(() => tenants.id),
-  source: text('source').notNull(),
-  format: text('format').notNull(),
-  fileName: text('file_name'),
-  status: text('status').notNull(),
-  mapping: jsonb('mapping'),
-  options: jsonb('options'),
-  content: text('content'),
-  totalRows: integer('total_rows').notNull().default(0),
-  processedRows: integer('processed_rows').notNull().default(0),
-  accepted: integer('accepted').notNull().default(0),
-  duplicates: integer('duplicates').notNull().default(0),
-  rejected: integer('rejected').notNull().default(0),
-  skipped: integer('skipped').notNull().default(0),
-  error: text('error'),
-  createdAt: createdAt(),
-  finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'string' }),
-}, (t) => [index('usage_imports_tenant_idx').on(t.tenantId, t.id)]);
+export const usageImports = pgTable(
+  'usage_imports',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    source: text('source').notNull(),
+    format: text('format').notNull(),
+    fileName: text('file_name'),
+    status: text('status').notNull(),
+    mapping: jsonb('mapping'),
+    options: jsonb('options'),
+    content: text('content'),
+    totalRows: integer('total_rows').notNull().default(0),
+    processedRows: integer('processed_rows').notNull().default(0),
+    accepted: integer('accepted').notNull().default(0),
+    duplicates: integer('duplicates').notNull().default(0),
+    rejected: integer('rejected').notNull().default(0),
+    skipped: integer('skipped').notNull().default(0),
+    error: text('error'),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'string' }),
+  },
+  (t) => [index('usage_imports_tenant_idx').on(t.tenantId, t.id)],
+);
 
-export const usageRecords = pgTable('usage_records', {
-  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-  tenantId: text('tenant_id').notNull(),
-  source: text('source').notNull(),
-  externalId: text('external_id').notNull(),
-  customerId: text('customer_id').notNull(),
-  startedAt: timestamp('started_at', { withTimezone: true, mode: 'string' }).notNull(),
-  durationSeconds: integer('duration_seconds').notNull(),
-  direction: text('direction').notNull(),
-  external: boolean('external').notNull(),
-  caller: text('caller').notNull(),
-  callee: text('callee').notNull(),
-  price: numeric('price', { precision: 18, scale: 6 }),
-  currency: text('currency'),
-  rated: boolean('rated').notNull().default(false),
-  preRated: boolean('pre_rated').notNull().default(false),
-  unratedReason: text('unrated_reason'),
-  destinationPrefix: text('destination_prefix'),
-  destinationName: text('destination_name'),
-  ratePlanId: text('rate_plan_id'),
-  billableSeconds: integer('billable_seconds'),
-  documentId: text('document_id'),
-  importId: text('import_id'),
-  createdAt: createdAt(),
-}, (t) => [
-  uniqueIndex('usage_records_external_uq').on(t.tenantId, t.source, t.externalId),
-  index('usage_records_customer_time_idx').on(t.tenantId, t.customerId, t.startedAt),
-  // Most records are not on a document yet: indexing only the attached ones keeps ingestion cheap.
-  index('usage_records_document_idx').on(t.documentId).where(sql`document_id is not null`),
-]);
+export const usageRecords = pgTable(
+  'usage_records',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    tenantId: text('tenant_id').notNull(),
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'string' }).notNull(),
+    durationSeconds: integer('duration_seconds').notNull(),
+    direction: text('direction').notNull(),
+    external: boolean('external').notNull(),
+    caller: text('caller').notNull(),
+    callee: text('callee').notNull(),
+    price: numeric('price', { precision: 18, scale: 6 }),
+    currency: text('currency'),
+    rated: boolean('rated').notNull().default(false),
+    preRated: boolean('pre_rated').notNull().default(false),
+    unratedReason: text('unrated_reason'),
+    destinationPrefix: text('destination_prefix'),
+    destinationName: text('destination_name'),
+    ratePlanId: text('rate_plan_id'),
+    billableSeconds: integer('billable_seconds'),
+    documentId: text('document_id'),
+    importId: text('import_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('usage_records_external_uq').on(t.tenantId, t.source, t.externalId),
+    index('usage_records_customer_time_idx').on(t.tenantId, t.customerId, t.startedAt),
+    // Most records are not on a document yet: indexing only the attached ones keeps ingestion cheap.
+    index('usage_records_document_idx')
+      .on(t.documentId)
+      .where(sql`document_id is not null`),
+  ],
+);
 
 // Rows that could not be accepted; kept whole so that they can be re-imported once fixed.
-export const usageRejections = pgTable('usage_rejections', {
-  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-  tenantId: text('tenant_id').notNull().references(() => tenants.id),
-  importId: text('import_id'),
-  source: text('source'),
-  line: integer('line'),
-  raw: jsonb('raw').notNull(),
-  code: text('code').notNull(),
-  detail: text('detail').notNull(),
-  errors: jsonb('errors'),
-  status: text('status').notNull().default('open'),
-  // Hash of source and raw row: re-sending a bad row does not open a second rejection for it.
-  rawHash: text('raw_hash'),
-  resolvedAt: timestamp('resolved_at', { withTimezone: true, mode: 'string' }),
-  createdAt: createdAt(),
-}, (t) => [
-  index('usage_rejections_tenant_idx').on(t.tenantId, t.status, t.id),
-  index('usage_rejections_import_idx').on(t.importId, t.id),
-  uniqueIndex('usage_rejections_open_uq').on(t.tenantId, t.rawHash).where(sql`status = 'open'`),
-]);
+export const usageRejections = pgTable(
+  'usage_rejections',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    importId: text('import_id'),
+    source: text('source'),
+    line: integer('line'),
+    raw: jsonb('raw').notNull(),
+    code: text('code').notNull(),
+    detail: text('detail').notNull(),
+    errors: jsonb('errors'),
+    status: text('status').notNull().default('open'),
+    // Hash of source and raw row: re-sending a bad row does not open a second rejection for it.
+    rawHash: text('raw_hash'),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true, mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('usage_rejections_tenant_idx').on(t.tenantId, t.status, t.id),
+    index('usage_rejections_import_idx').on(t.importId, t.id),
+    uniqueIndex('usage_rejections_open_uq')
+      .on(t.tenantId, t.rawHash)
+      .where(sql`status = 'open'`),
+  ],
+);
 
 // "All records of this source up to watermark have been delivered": the invoicing consistency gate.
-export const sourceWatermarks = pgTable('source_watermarks', {
-  tenantId: text('tenant_id').notNull().references(() => tenants.id),
-  source: text('source').notNull(),
-  watermark: timestamp('watermark', { withTimezone: true, mode: 'string' }).notNull(),
-  updatedAt: updatedAt(),
-}, (t) => [uniqueIndex('source_watermarks_pk').on(t.tenantId, t.source)]);
+export const sourceWatermarks = pgTable(
+  'source_watermarks',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    source: text('source').notNull(),
+    watermark: timestamp('watermark', { withTimezone: true, mode: 'string' }).notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('source_watermarks_pk').on(t.tenantId, t.source)],
+);

@@ -47,10 +47,30 @@ describe.each(['en', 'ru'] as const)('a built-in invoice printed to PDF (%s)', (
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = await pdfText(pdf, `invoice-${locale}`);
     const expected = [
-      view.document.number ?? '', view.sender.name, view.recipient.name, view.sender.taxId ?? '', view.recipient.taxId ?? '',
+      view.document.number ?? '',
+      view.sender.name,
+      view.recipient.name,
+      view.sender.taxId ?? '',
+      view.recipient.taxId ?? '',
       ...(locale === 'en'
-        ? ['Invoice', '1,557.80 EUR', '1,287.44 EUR', '270.36 EUR', 'Period 01/10/2018 – 31/10/2018 (Europe/Madrid)', 'Page 1 of 2']
-        : ['Счёт', 'Детализация звонков', 'КПП 770101001', '1 557,80 EUR', '1 287,44 EUR', '270,36 EUR', 'Период 01.10.2018 – 31.10.2018 (Europe/Madrid)', 'Стр. 2 из 2']),
+        ? [
+            'Invoice',
+            '1,557.80 EUR',
+            '1,287.44 EUR',
+            '270.36 EUR',
+            'Period 01/10/2018 – 31/10/2018 (Europe/Madrid)',
+            'Page 1 of 2',
+          ]
+        : [
+            'Счёт',
+            'Детализация звонков',
+            'КПП 770101001',
+            '1 557,80 EUR',
+            '1 287,44 EUR',
+            '270,36 EUR',
+            'Период 01.10.2018 – 31.10.2018 (Europe/Madrid)',
+            'Стр. 2 из 2',
+          ]),
       view.calls[0].callee,
     ];
     for (const item of expected) expect(text).toContain(item);
@@ -64,7 +84,9 @@ describe('PdfRenderer', () => {
   });
 
   it('queues more renders than pages and gives each its own document', async () => {
-    const pdfs = await Promise.all(Array.from({ length: 5 }, (_, i) => renderer.render(page(`<h1>Document ${i} of five</h1>`))));
+    const pdfs = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => renderer.render(page(`<h1>Document ${i} of five</h1>`))),
+    );
     const texts = await Promise.all(pdfs.map((pdf, i) => pdfText(pdf, `queued-${i}`)));
     texts.forEach((text, i) => expect(text).toContain(`Document ${i} of five`));
   });

@@ -118,9 +118,11 @@ export class PdfRenderer {
     const executablePath = this.options.executablePath ?? findChromium();
     if (!executablePath) {
       const configured = process.env.CHROMIUM_PATH;
-      throw new Error(configured
-        ? `CHROMIUM_PATH=${configured} is not an executable file`
-        : 'Chromium not found: install the "chromium" package or set CHROMIUM_PATH');
+      throw new Error(
+        configured
+          ? `CHROMIUM_PATH=${configured} is not an executable file`
+          : 'Chromium not found: install the "chromium" package or set CHROMIUM_PATH',
+      );
     }
     const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     try {
@@ -130,8 +132,13 @@ export class PdfRenderer {
         acceptDownloads: false,
       });
       // Only inline data may load; anything else a template points at (http, file, ws) fails.
-      await context.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
-      await context.routeWebSocket(() => true, (socket) => socket.close());
+      await context.route('**/*', (route) =>
+        route.request().url().startsWith('data:') ? route.continue() : route.abort(),
+      );
+      await context.routeWebSocket(
+        () => true,
+        (socket) => socket.close(),
+      );
       const pages = await Promise.all(Array.from({ length: this.pageCount }, () => openPage(context, this.options)));
       const session: Session = { browser, context, idle: pages };
       browser.on('disconnected', () => {

@@ -5,13 +5,32 @@ import { builtinTemplates, findBuiltinTemplate } from './builtin.ts';
 import { renderTemplate, validateTemplate } from './render.ts';
 
 const LABELS = {
-  en: { title: 'Invoice', draft: 'DRAFT', tax: 'VAT 21%', status: 'Unpaid', period: 'Period 01/10/2018 – 31/10/2018 (Europe/Madrid)', cancelled: 'CANCELLED', noCalls: 'No calls in this period.' },
-  ru: { title: 'Счёт', draft: 'ЧЕРНОВИК', tax: 'НДС 21%', status: 'Не оплачен', period: 'Период 01.10.2018 – 31.10.2018 (Europe/Madrid)', cancelled: 'АННУЛИРОВАН', noCalls: 'За период звонков нет.' },
+  en: {
+    title: 'Invoice',
+    draft: 'DRAFT',
+    tax: 'VAT 21%',
+    status: 'Unpaid',
+    period: 'Period 01/10/2018 – 31/10/2018 (Europe/Madrid)',
+    cancelled: 'CANCELLED',
+    noCalls: 'No calls in this period.',
+  },
+  ru: {
+    title: 'Счёт',
+    draft: 'ЧЕРНОВИК',
+    tax: 'НДС 21%',
+    status: 'Не оплачен',
+    period: 'Период 01.10.2018 – 31.10.2018 (Europe/Madrid)',
+    cancelled: 'АННУЛИРОВАН',
+    noCalls: 'За период звонков нет.',
+  },
 };
 
 /** The page's visible text, roughly: tags dropped, whitespace collapsed. */
 function textOf(html: string): string {
-  return html.replace(/<style[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+  return html
+    .replace(/<style[\s\S]*?<\/style>/, '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/\s+/g, ' ');
 }
 
 function withChanges(locale: DocumentLocale, change: (view: DocumentView) => void): DocumentView {
@@ -22,7 +41,10 @@ function withChanges(locale: DocumentLocale, change: (view: DocumentView) => voi
 
 it('offers a summary and a detailed invoice in English and Russian', () => {
   expect(builtinTemplates.map((t) => `${t.key}.${t.locale}`).sort()).toEqual([
-    'invoice-detailed.en', 'invoice-detailed.ru', 'invoice-summary.en', 'invoice-summary.ru',
+    'invoice-detailed.en',
+    'invoice-detailed.ru',
+    'invoice-summary.en',
+    'invoice-summary.ru',
   ]);
   for (const template of builtinTemplates) {
     expect(template.documentType).toBe('invoice');
@@ -43,9 +65,18 @@ describe.each(builtinTemplates.map((t) => [`${t.key}.${t.locale}`, t] as const))
     expect(html).toMatch(/@page\s*\{\s*size: A4/);
     expect(html).toContain(`lang="${template.locale}"`);
     const expected = [
-      labels.title, view.document.number ?? '', labels.period, labels.tax, labels.status,
-      view.sender.name, view.sender.taxId ?? '', view.recipient.name, view.recipient.taxId ?? '',
-      view.sender.address?.line1 ?? '', view.recipient.address?.city ?? '', view.sender.bank?.iban ?? '',
+      labels.title,
+      view.document.number ?? '',
+      labels.period,
+      labels.tax,
+      labels.status,
+      view.sender.name,
+      view.sender.taxId ?? '',
+      view.recipient.name,
+      view.recipient.taxId ?? '',
+      view.sender.address?.line1 ?? '',
+      view.recipient.address?.city ?? '',
+      view.sender.bank?.iban ?? '',
       template.locale === 'ru' ? '1 557,80 EUR' : '1,557.80 EUR',
       template.locale === 'ru' ? '270,36 EUR' : '270.36 EUR',
       template.locale === 'ru' ? '1 287,44 EUR' : '1,287.44 EUR',
@@ -74,7 +105,9 @@ describe.each(builtinTemplates.map((t) => [`${t.key}.${t.locale}`, t] as const))
   });
 
   it('marks a draft and a cancelled document', async () => {
-    const draft = withChanges(template.locale, (v) => Object.assign(v.document, { status: 'draft', number: null, issueDate: null, paymentStatus: null }));
+    const draft = withChanges(template.locale, (v) =>
+      Object.assign(v.document, { status: 'draft', number: null, issueDate: null, paymentStatus: null }),
+    );
     const draftHtml = await renderTemplate(template.source, draft);
     expect(draftHtml).toContain(labels.draft);
     expect(draftHtml).not.toContain('OT-2018-000142');

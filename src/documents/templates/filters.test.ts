@@ -63,7 +63,12 @@ describe('formatMoney', () => {
 
 describe('formatDuration and formatDayMonthYear', () => {
   it.each([
-    [0, '0:00'], [7, '0:07'], [61, '1:01'], [3599, '59:59'], [3600, '1:00:00'], [90061, '25:01:01'],
+    [0, '0:00'],
+    [7, '0:07'],
+    [61, '1:01'],
+    [3599, '59:59'],
+    [3600, '1:00:00'],
+    [90061, '25:01:01'],
   ])('%i seconds → %s', (seconds, expected) => {
     expect(formatDuration(seconds)).toBe(expected);
   });
@@ -79,12 +84,19 @@ describe('formatDuration and formatDayMonthYear', () => {
 
 describe('filters in templates', () => {
   it('take the locale from the document unless one is given', async () => {
-    const source = '{{ totals.total | money: document.currency }}|{{ document.periodEnd | dmy }}|{{ "1234.5" | money: "EUR", "en" }}|{{ 3725 | duration }}|{{ "83.95" | decimal: 2 }}';
-    expect(await renderTemplate(source, demoDocumentView('en'))).toBe('1,557.80 EUR|31/10/2018|1,234.50 EUR|1:02:05|83.95');
-    expect(await renderTemplate(source, demoDocumentView('ru'))).toBe('1 557,80 EUR|31.10.2018|1,234.50 EUR|1:02:05|83,95');
+    const source =
+      '{{ totals.total | money: document.currency }}|{{ document.periodEnd | dmy }}|{{ "1234.5" | money: "EUR", "en" }}|{{ 3725 | duration }}|{{ "83.95" | decimal: 2 }}';
+    expect(await renderTemplate(source, demoDocumentView('en'))).toBe(
+      '1,557.80 EUR|31/10/2018|1,234.50 EUR|1:02:05|83.95',
+    );
+    expect(await renderTemplate(source, demoDocumentView('ru'))).toBe(
+      '1 557,80 EUR|31.10.2018|1,234.50 EUR|1:02:05|83,95',
+    );
   });
 
   it('are known to the validator, so templates using them are accepted', () => {
-    expect(validateTemplate('{{ a | money: "EUR" }}{{ b | duration }}{{ c | dmy: "ru" }}{{ d | decimal: 4 }}')).toEqual({ ok: true });
+    expect(validateTemplate('{{ a | money: "EUR" }}{{ b | duration }}{{ c | dmy: "ru" }}{{ d | decimal: 4 }}')).toEqual(
+      { ok: true },
+    );
   });
 });

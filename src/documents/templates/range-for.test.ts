@@ -15,7 +15,8 @@ async function both(source: string, scope: Record<string, unknown> = {}): Promis
   return [actual, expected];
 }
 
-const BODY = '{{ i }}:{{ forloop.index }}/{{ forloop.index0 }}/{{ forloop.rindex }}/{{ forloop.rindex0 }}/{{ forloop.first }}/{{ forloop.last }}/{{ forloop.length }};';
+const BODY =
+  '{{ i }}:{{ forloop.index }}/{{ forloop.index0 }}/{{ forloop.rindex }}/{{ forloop.rindex0 }}/{{ forloop.first }}/{{ forloop.last }}/{{ forloop.length }};';
 
 describe('counted range loops behave like LiquidJS loops', () => {
   it.each([
@@ -46,7 +47,11 @@ describe('counted range loops behave like LiquidJS loops', () => {
         fc.option(fc.nat({ max: 12 })),
         fc.boolean(),
         async (low, high, offset, limit, reversed) => {
-          const modifiers = [offset === null ? '' : `offset: ${offset}`, limit === null ? '' : `limit: ${limit}`, reversed ? 'reversed' : ''];
+          const modifiers = [
+            offset === null ? '' : `offset: ${offset}`,
+            limit === null ? '' : `limit: ${limit}`,
+            reversed ? 'reversed' : '',
+          ];
           const source = `{% for i in (${low}..${high}) ${modifiers.join(' ')} %}${BODY}{% else %}E{% endfor %}`;
           const [actual, expected] = await both(source);
           expect(actual).toBe(expected);
@@ -57,7 +62,10 @@ describe('counted range loops behave like LiquidJS loops', () => {
   });
 
   it('leaves loops over collections to LiquidJS', async () => {
-    const [actual, expected] = await both(`{% for x in xs reversed limit: 2 %}${BODY.replace(/\{\{ i \}\}/, '{{ x }}')}{% endfor %}`, { xs: ['a', 'b', 'c'] });
+    const [actual, expected] = await both(
+      `{% for x in xs reversed limit: 2 %}${BODY.replace(/\{\{ i \}\}/, '{{ x }}')}{% endfor %}`,
+      { xs: ['a', 'b', 'c'] },
+    );
     expect(actual).toBe(expected);
   });
 });

@@ -11,19 +11,39 @@ class CountedLoopDrop extends Drop {
   private i = 0;
   public readonly name: string;
 
-  public constructor(public readonly length: number, collection: string, variable: string) {
+  public constructor(
+    public readonly length: number,
+    collection: string,
+    variable: string,
+  ) {
     super();
     this.name = `${variable}-${collection}`;
   }
 
-  public next(): void { this.i++; }
-  public index0(): number { return this.i; }
-  public index(): number { return this.i + 1; }
-  public first(): boolean { return this.i === 0; }
-  public last(): boolean { return this.i === this.length - 1; }
-  public rindex(): number { return this.length - this.i; }
-  public rindex0(): number { return this.length - this.i - 1; }
-  public override valueOf(): string { return JSON.stringify({ index: this.index(), length: this.length }); }
+  public next(): void {
+    this.i++;
+  }
+  public index0(): number {
+    return this.i;
+  }
+  public index(): number {
+    return this.i + 1;
+  }
+  public first(): boolean {
+    return this.i === 0;
+  }
+  public last(): boolean {
+    return this.i === this.length - 1;
+  }
+  public rindex(): number {
+    return this.length - this.i;
+  }
+  public rindex0(): number {
+    return this.length - this.i - 1;
+  }
+  public override valueOf(): string {
+    return JSON.stringify({ index: this.index(), length: this.length });
+  }
 }
 
 /** A scope without a prototype, as LiquidJS makes them, so no inherited name resolves in it. */

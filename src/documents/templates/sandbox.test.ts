@@ -66,12 +66,17 @@ describe('template sandbox: limits', () => {
   });
 
   it('stops a template that doubles a string until memory runs out', async () => {
-    const source = '{% assign s = "xxxxxxxxxx" %}{% for i in (1..60) %}{% assign s = s | append: s %}{% endfor %}{{ s | size }}';
-    expect(await renderError(source)).toMatchObject({ code: 'TEMPLATE_ERROR', message: expect.stringMatching(/memory budget/) });
+    const source =
+      '{% assign s = "xxxxxxxxxx" %}{% for i in (1..60) %}{% assign s = s | append: s %}{% endfor %}{{ s | size }}';
+    expect(await renderError(source)).toMatchObject({
+      code: 'TEMPLATE_ERROR',
+      message: expect.stringMatching(/memory budget/),
+    });
   });
 
   it('stops a template that writes without end', async () => {
-    const source = '{% capture s %}{% for i in (1..1000) %}{{ document.id }}{% endfor %}{% endcapture %}{% for i in (1..100000000) %}{{ s }}{% endfor %}';
+    const source =
+      '{% capture s %}{% for i in (1..1000) %}{{ document.id }}{% endfor %}{% endcapture %}{% for i in (1..100000000) %}{{ s }}{% endfor %}';
     const error = await renderError(source);
     expect(error).toMatchObject({ code: 'TEMPLATE_ERROR', message: expect.stringMatching(/output limit/) });
   });
@@ -97,9 +102,10 @@ describe('template sandbox: data only', () => {
   });
 
   it('cannot call the Function constructor through a loop object', async () => {
-    const output = await renderTemplate('{% for i in (1..1) %}[{{ forloop.constructor.constructor }}]{% endfor %}', view).catch(
-      (error: unknown) => (error instanceof TemplateRenderError ? `error:${error.code}` : 'other'),
-    );
+    const output = await renderTemplate(
+      '{% for i in (1..1) %}[{{ forloop.constructor.constructor }}]{% endfor %}',
+      view,
+    ).catch((error: unknown) => (error instanceof TemplateRenderError ? `error:${error.code}` : 'other'));
     expect(output).not.toMatch(/function|native code/i);
   });
 

@@ -3,17 +3,38 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { HttpServices } from '../services.ts';
 import { callerOf } from '../auth.ts';
-import { address, currency, decodeCursor, idParams, isoDate, pageQuery, timezone, toListResponse } from '../schemas/common.ts';
-import { createCustomer, deleteCustomer, getCustomer, listCustomers, updateCustomer } from '../../app/customers/manage-customers.ts';
+import {
+  address,
+  currency,
+  decodeCursor,
+  idParams,
+  isoDate,
+  pageQuery,
+  timezone,
+  toListResponse,
+} from '../schemas/common.ts';
+import {
+  createCustomer,
+  deleteCustomer,
+  getCustomer,
+  listCustomers,
+  updateCustomer,
+} from '../../app/customers/manage-customers.ts';
 import type { CustomerNumber } from '../../app/ports/customers.ts';
 
 // A number is either "34911111111" (valid from the start of time) or an object with validity dates.
 const customerNumber = z.union([
   z.string().max(40),
-  z.object({ number: z.string().max(40), validFrom: isoDate.optional(), validTo: isoDate.nullable().optional() }).strict(),
+  z
+    .object({ number: z.string().max(40), validFrom: isoDate.optional(), validTo: isoDate.nullable().optional() })
+    .strict(),
 ]);
 const toNumbers = (list: Array<z.infer<typeof customerNumber>> | undefined): CustomerNumber[] | undefined =>
-  list?.map((n) => (typeof n === 'string' ? { number: n, validFrom: '1970-01-01', validTo: null } : { number: n.number, validFrom: n.validFrom ?? '1970-01-01', validTo: n.validTo ?? null }));
+  list?.map((n) =>
+    typeof n === 'string'
+      ? { number: n, validFrom: '1970-01-01', validTo: null }
+      : { number: n.number, validFrom: n.validFrom ?? '1970-01-01', validTo: n.validTo ?? null },
+  );
 
 const fields = {
   name: z.string().min(1).max(200),
@@ -43,26 +64,58 @@ function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
 
 export function customerRoutes(app: FastifyInstance, { deps }: HttpServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  api.post('/customers', { config: { role: 'accountant' }, schema: { tags: ['customers'], body: createBody } }, async (req, reply) => {
-    const { numbers, ...rest } = req.body;
-    const customer = await createCustomer(deps, callerOf(req), defined({ ...rest, numbers: toNumbers(numbers) }) as Parameters<typeof createCustomer>[2]);
-    return reply.status(201).send(customer);
-  });
-  api.get('/customers', {
-    config: { role: 'viewer' },
-    schema: { tags: ['customers'], querystring: z.object({ status: z.enum(['active', 'suspended', 'closed']).optional(), q: z.string().max(100).optional(), ...pageQuery }).strict() },
-  }, async (req) => {
-    const { limit, cursor, ...filter } = req.query;
-    return toListResponse(await listCustomers(deps, callerOf(req), filter, { limit, after: decodeCursor(cursor) }));
-  });
-  api.get('/customers/:id', { config: { role: 'viewer' }, schema: { tags: ['customers'], params: idParams } },
-    async (req) => getCustomer(deps, callerOf(req), req.params.id));
-  api.patch('/customers/:id', { config: { role: 'accountant' }, schema: { tags: ['customers'], params: idParams, body: patchBody } }, async (req) => {
-    const { numbers, ...rest } = req.body;
-    return updateCustomer(deps, callerOf(req), req.params.id, defined({ ...rest, numbers: toNumbers(numbers) }));
-  });
-  api.delete('/customers/:id', { config: { role: 'admin' }, schema: { tags: ['customers'], params: idParams } }, async (req, reply) => {
-    await deleteCustomer(deps, callerOf(req), req.params.id);
-    return reply.status(204).send();
-  });
+  api.post(
+    '/customers',
+    { config: { role: 'accountant' }, schema: { tags: ['customers'], body: createBody } },
+    async (req, reply) => {
+      const { numbers, ...rest } = req.body;
+      const customer = await createCustomer(
+        deps,
+        callerOf(req),
+        defined({ ...rest, numbers: toNumbers(numbers) }) as Parameters<typeof createCustomer>[2],
+      );
+      return reply.status(201).send(customer);
+    },
+  );
+  api.get(
+    '/customers',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        tags: ['customers'],
+        querystring: z
+          .object({
+            status: z.enum(['active', 'suspended', 'closed']).optional(),
+            q: z.string().max(100).optional(),
+            ...pageQuery,
+          })
+          .strict(),
+      },
+    },
+    async (req) => {
+      const { limit, cursor, ...filter } = req.query;
+      return toListResponse(await listCustomers(deps, callerOf(req), filter, { limit, after: decodeCursor(cursor) }));
+    },
+  );
+  api.get(
+    '/customers/:id',
+    { config: { role: 'viewer' }, schema: { tags: ['customers'], params: idParams } },
+    async (req) => getCustomer(deps, callerOf(req), req.params.id),
+  );
+  api.patch(
+    '/customers/:id',
+    { config: { role: 'accountant' }, schema: { tags: ['customers'], params: idParams, body: patchBody } },
+    async (req) => {
+      const { numbers, ...rest } = req.body;
+      return updateCustomer(deps, callerOf(req), req.params.id, defined({ ...rest, numbers: toNumbers(numbers) }));
+    },
+  );
+  api.delete(
+    '/customers/:id',
+    { config: { role: 'admin' }, schema: { tags: ['customers'], params: idParams } },
+    async (req, reply) => {
+      await deleteCustomer(deps, callerOf(req), req.params.id);
+      return reply.status(204).send();
+    },
+  );
 }

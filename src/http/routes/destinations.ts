@@ -4,7 +4,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { HttpServices } from '../services.ts';
 import { callerOf } from '../auth.ts';
 import { pageQuery, toListResponse } from '../schemas/common.ts';
-import { createDestination, deleteDestination, getDestination, listDestinations, updateDestination } from '../../app/usage/manage-destinations.ts';
+import {
+  createDestination,
+  deleteDestination,
+  getDestination,
+  listDestinations,
+  updateDestination,
+} from '../../app/usage/manage-destinations.ts';
 import { importDestinations } from '../../app/usage/update-catalog.ts';
 import { csvBody, cursorOf, safeIdParams, text } from './usage-schemas.ts';
 
@@ -12,30 +18,65 @@ const tags = ['destinations'];
 
 export function destinationRoutes(app: FastifyInstance, { deps }: HttpServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  api.post('/destinations', {
-    config: { role: 'accountant' },
-    schema: { tags, summary: 'A destination: a dialled-number prefix and its name', body: z.object({ prefix: text(40), name: text(200) }).strict() },
-  }, async (req, reply) => reply.status(201).send(await createDestination(deps, callerOf(req), req.body)));
+  api.post(
+    '/destinations',
+    {
+      config: { role: 'accountant' },
+      schema: {
+        tags,
+        summary: 'A destination: a dialled-number prefix and its name',
+        body: z.object({ prefix: text(40), name: text(200) }).strict(),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createDestination(deps, callerOf(req), req.body)),
+  );
 
-  api.get('/destinations', {
-    config: { role: 'viewer' },
-    schema: { tags, querystring: z.object({ prefix: text(40).optional(), q: text(100).optional(), ...pageQuery }).strict() },
-  }, async (req) => {
-    const { limit, cursor, ...filter } = req.query;
-    return toListResponse(await listDestinations(deps, callerOf(req), filter, { limit, after: cursorOf(cursor) }));
-  });
-  api.get('/destinations/:id', { config: { role: 'viewer' }, schema: { tags, params: safeIdParams } },
-    async (req) => getDestination(deps, callerOf(req), req.params.id));
-  api.patch('/destinations/:id', { config: { role: 'accountant' }, schema: { tags, params: safeIdParams, body: z.object({ name: text(200).optional() }).strict() } },
-    async (req) => updateDestination(deps, callerOf(req), req.params.id, req.body));
-  api.delete('/destinations/:id', { config: { role: 'accountant' }, schema: { tags, params: safeIdParams } }, async (req, reply) => {
-    await deleteDestination(deps, callerOf(req), req.params.id);
-    return reply.status(204).send();
-  });
+  api.get(
+    '/destinations',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        tags,
+        querystring: z.object({ prefix: text(40).optional(), q: text(100).optional(), ...pageQuery }).strict(),
+      },
+    },
+    async (req) => {
+      const { limit, cursor, ...filter } = req.query;
+      return toListResponse(await listDestinations(deps, callerOf(req), filter, { limit, after: cursorOf(cursor) }));
+    },
+  );
+  api.get('/destinations/:id', { config: { role: 'viewer' }, schema: { tags, params: safeIdParams } }, async (req) =>
+    getDestination(deps, callerOf(req), req.params.id),
+  );
+  api.patch(
+    '/destinations/:id',
+    {
+      config: { role: 'accountant' },
+      schema: { tags, params: safeIdParams, body: z.object({ name: text(200).optional() }).strict() },
+    },
+    async (req) => updateDestination(deps, callerOf(req), req.params.id, req.body),
+  );
+  api.delete(
+    '/destinations/:id',
+    { config: { role: 'accountant' }, schema: { tags, params: safeIdParams } },
+    async (req, reply) => {
+      await deleteDestination(deps, callerOf(req), req.params.id);
+      return reply.status(204).send();
+    },
+  );
 
   // Tens of thousands of prefixes at once: a CSV with a header (prefix, name).
-  api.post('/destinations/import', {
-    config: { role: 'accountant' }, bodyLimit: 64 * 1024 * 1024,
-    schema: { tags, summary: 'Import destinations from CSV (header: prefix,name); known prefixes are renamed', description: 'Send the CSV as the body with Content-Type text/csv.' },
-  }, async (req) => importDestinations(deps, callerOf(req), csvBody(req.body)));
+  api.post(
+    '/destinations/import',
+    {
+      config: { role: 'accountant' },
+      bodyLimit: 64 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Import destinations from CSV (header: prefix,name); known prefixes are renamed',
+        description: 'Send the CSV as the body with Content-Type text/csv.',
+      },
+    },
+    async (req) => importDestinations(deps, callerOf(req), csvBody(req.body)),
+  );
 }

@@ -7,8 +7,36 @@ import { decodeCursor, pageQuery, toListResponse } from '../schemas/common.ts';
 import { documentCalls, type CallOut } from '../../app/documents/queries.ts';
 import { toCsv } from '../csv.ts';
 
-const csvHeader = ['id', 'externalId', 'startedAt', 'localStartedAt', 'timezone', 'durationSeconds', 'billableSeconds', 'caller', 'callee', 'destinationPrefix', 'destination', 'price', 'currency'];
-const csvRow = (c: CallOut) => [c.id, c.externalId, c.startedAt, c.localStartedAt, c.timezone, c.durationSeconds, c.billableSeconds, c.caller, c.callee, c.destinationPrefix, c.destination, c.price, c.currency];
+const csvHeader = [
+  'id',
+  'externalId',
+  'startedAt',
+  'localStartedAt',
+  'timezone',
+  'durationSeconds',
+  'billableSeconds',
+  'caller',
+  'callee',
+  'destinationPrefix',
+  'destination',
+  'price',
+  'currency',
+];
+const csvRow = (c: CallOut) => [
+  c.id,
+  c.externalId,
+  c.startedAt,
+  c.localStartedAt,
+  c.timezone,
+  c.durationSeconds,
+  c.billableSeconds,
+  c.caller,
+  c.callee,
+  c.destinationPrefix,
+  c.destination,
+  c.price,
+  c.currency,
+];
 
 /** The call list of a document: JSON pages, or the whole list as CSV (`Accept: text/csv` or `.csv`). */
 export function documentCallRoutes(app: FastifyInstance, { deps }: HttpServices) {
@@ -24,14 +52,31 @@ export function documentCallRoutes(app: FastifyInstance, { deps }: HttpServices)
       rows.push(...page.data.map(csvRow));
       after = page.next ?? undefined;
     } while (after);
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="calls-${id}.csv"`).send(toCsv(csvHeader, rows));
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="calls-${id}.csv"`)
+      .send(toCsv(csvHeader, rows));
   };
   api.get('/documents/:id/usage-records.csv', { config: { role: 'viewer' }, schema: { tags, params } }, csv);
-  api.get('/documents/:id/usage-records', {
-    config: { role: 'viewer' },
-    schema: { tags, summary: 'The calls billed on the document, times also in the customer zone', params, querystring: z.object({ ...pageQuery }).strict() },
-  }, async (req, reply) => {
-    if ((req.headers.accept ?? '').includes('text/csv')) return csv(req as unknown as FastifyRequest, reply);
-    return toListResponse(await documentCalls(deps, callerOf(req), req.params.id, { limit: req.query.limit, after: decodeCursor(req.query.cursor) }));
-  });
+  api.get(
+    '/documents/:id/usage-records',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        tags,
+        summary: 'The calls billed on the document, times also in the customer zone',
+        params,
+        querystring: z.object({ ...pageQuery }).strict(),
+      },
+    },
+    async (req, reply) => {
+      if ((req.headers.accept ?? '').includes('text/csv')) return csv(req as unknown as FastifyRequest, reply);
+      return toListResponse(
+        await documentCalls(deps, callerOf(req), req.params.id, {
+          limit: req.query.limit,
+          after: decodeCursor(req.query.cursor),
+        }),
+      );
+    },
+  );
 }

@@ -18,5 +18,7 @@ code{background:#eef2f6;padding:.1rem .3rem;border-radius:3px}a{color:#0b5394}</
 </body></html>`;
 
 export function homeRoutes(app: FastifyInstance, services: HttpServices) {
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(page(services.version)));
+  app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').send(page(services.version)),
+  );
 }

@@ -18,18 +18,21 @@ import { usageSourceRoutes } from './usage-sources.ts';
 export async function registerRoutes(app: FastifyInstance, services: HttpServices) {
   healthRoutes(app, services);
   homeRoutes(app, services);
-  await app.register(async (api) => {
-    tenantRoutes(api, services);
-    customerRoutes(api, services);
-    legalEntityRoutes(api, services);
-    auditRoutes(api, services);
-    catalogRoutes(api, services);
-    templateRoutes(api, services);
-    documentRoutes(api, services);
-    destinationRoutes(api, services);
-    ratePlanRoutes(api, services);
-    usageRecordRoutes(api, services);
-    usageImportRoutes(api, services);
-    usageSourceRoutes(api, services);
-  }, { prefix: '/api/v1' });
+  await app.register(
+    async (api) => {
+      tenantRoutes(api, services);
+      customerRoutes(api, services);
+      legalEntityRoutes(api, services);
+      auditRoutes(api, services);
+      catalogRoutes(api, services);
+      templateRoutes(api, services);
+      documentRoutes(api, services);
+      destinationRoutes(api, services);
+      ratePlanRoutes(api, services);
+      usageRecordRoutes(api, services);
+      usageImportRoutes(api, services);
+      usageSourceRoutes(api, services);
+    },
+    { prefix: '/api/v1' },
+  );
 }

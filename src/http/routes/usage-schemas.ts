@@ -8,7 +8,12 @@ import { decodeCursor } from '../schemas/common.ts';
 
 const noNul = (s: string) => !s.includes('\u0000');
 
-export const text = (max: number) => z.string().min(1).max(max).refine(noNul, { message: 'must not contain NUL', params: { code: 'INVALID_VALUE' } });
+export const text = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine(noNul, { message: 'must not contain NUL', params: { code: 'INVALID_VALUE' } });
 export const safeId = text(100);
 export const safeIdParams = z.object({ id: safeId }).strict();
 export const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -32,10 +37,28 @@ export const usageFilterQuery = {
 /** A usage record as the API shows it: `destination` is the destination's name. */
 export function presentRecord(r: UsageRecord) {
   return {
-    id: r.id, externalId: r.externalId, source: r.source, customerId: r.customerId, startedAt: r.startedAt, durationSeconds: r.durationSeconds,
-    billableSeconds: r.billableSeconds, direction: r.direction, external: r.external, caller: r.caller, callee: r.callee,
-    destination: r.destinationName, destinationPrefix: r.destinationPrefix, price: r.price, currency: r.currency, rated: r.rated,
-    preRated: r.preRated, unratedReason: r.unratedReason, ratePlanId: r.ratePlanId, documentId: r.documentId, importId: r.importId, createdAt: r.createdAt,
+    id: r.id,
+    externalId: r.externalId,
+    source: r.source,
+    customerId: r.customerId,
+    startedAt: r.startedAt,
+    durationSeconds: r.durationSeconds,
+    billableSeconds: r.billableSeconds,
+    direction: r.direction,
+    external: r.external,
+    caller: r.caller,
+    callee: r.callee,
+    destination: r.destinationName,
+    destinationPrefix: r.destinationPrefix,
+    price: r.price,
+    currency: r.currency,
+    rated: r.rated,
+    preRated: r.preRated,
+    unratedReason: r.unratedReason,
+    ratePlanId: r.ratePlanId,
+    documentId: r.documentId,
+    importId: r.importId,
+    createdAt: r.createdAt,
   };
 }
 
@@ -47,14 +70,19 @@ export function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
 /** The body of a CSV upload; anything else (JSON, say) is a 415 the problem mapper reports. */
 export function csvBody(body: unknown): string | Buffer {
   if (typeof body === 'string' || Buffer.isBuffer(body)) return body;
-  throw Object.assign(new Error('send the file as the request body with Content-Type text/csv'), { statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+  throw Object.assign(new Error('send the file as the request body with Content-Type text/csv'), {
+    statusCode: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+  });
 }
 
 /** A cursor as the list gave it; anything else (edited, truncated) is the caller's 400. */
 export function cursorOf(cursor: string | undefined): string | undefined {
   const after = decodeCursor(cursor);
   if (after !== undefined && (after === '' || after.length > 200 || /[\u0000-\u001f\ufffd]/.test(after))) {
-    throw new AppError('validation', 'INVALID_CURSOR', 'cursor is not one this list returned', [{ field: 'cursor', code: 'INVALID_CURSOR', message: 'pass nextCursor unchanged' }]);
+    throw new AppError('validation', 'INVALID_CURSOR', 'cursor is not one this list returned', [
+      { field: 'cursor', code: 'INVALID_CURSOR', message: 'pass nextCursor unchanged' },
+    ]);
   }
   return after;
 }
