@@ -5,15 +5,16 @@ import type { CallContext, Clock } from './app/context.ts';
 import type { Deps } from './app/deps.ts';
 import { openDatabase, migrateDatabase, type Database } from './db/connection.ts';
 import { createUnitOfWork } from './db/unit-of-work.ts';
-import { JobQueue } from './jobs/queue.ts';
+import { JobQueue, type QueueTiming } from './jobs/queue.ts';
 import { buildHttpApp } from './http/app.ts';
 import { runDue, type DueTask } from './app/scheduling/run-due.ts';
 import { ChromiumDocumentRenderer } from './documents/document-renderer.ts';
 import { generateDocument, renderJob, renderQueue, type RenderJob } from './app/documents/render-document.ts';
 import { generateQueue } from './app/documents/generate-document.ts';
+import { giveUpRendering } from './app/documents/request-render.ts';
 import { demoInvoicesStep } from './app/demo/demo-invoices.ts';
 import { USAGE_IMPORT_QUEUE } from './app/usage/start-usage-import.ts';
-import { usageImportJob } from './app/usage/run-usage-import.ts';
+import { giveUpUsageImport, usageImportJob } from './app/usage/run-usage-import.ts';
 import { demoUsageStep } from './app/usage/demo-usage.ts';
 
 export const version = '0.1.0';
@@ -28,6 +29,22 @@ export interface RuntimeOptions {
   logger?: Logger;
   /** Start background workers that poll the queue (the serve worker role). */
   workers?: boolean;
+  /** Job leases and retries; by default from TOLLBOOK_JOB_* variables, else the queue's defaults. */
+  queueTiming?: Partial<QueueTiming>;
+}
+
+/** TOLLBOOK_JOB_LEASE_SECONDS, _MAINTENANCE_SECONDS, _RETRY_DELAY_SECONDS, _RETRY_LIMIT (docs/reliability.md). */
+export function queueTimingFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<QueueTiming> {
+  const timing: Partial<QueueTiming> = {};
+  const read = (name: string, key: keyof QueueTiming, min: number) => {
+    const value = Number(env[name]);
+    if (env[name] && Number.isInteger(value) && value >= min) timing[key] = value;
+  };
+  read('TOLLBOOK_JOB_LEASE_SECONDS', 'leaseSeconds', 1);
+  read('TOLLBOOK_JOB_MAINTENANCE_SECONDS', 'maintenanceSeconds', 1);
+  read('TOLLBOOK_JOB_RETRY_DELAY_SECONDS', 'retryDelaySeconds', 0);
+  read('TOLLBOOK_JOB_RETRY_LIMIT', 'retryLimit', 0);
+  return timing;
 }
 
 /** The wired application: one per process (or per test file). */
@@ -59,13 +76,23 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   try {
     await migrateDatabase(database);
-    const queue = await JobQueue.start(database.executor, log);
+    const queue = await JobQueue.start(database.executor, log, {
+      timing: options.queueTiming ?? queueTimingFromEnv(),
+      // Behind its data-directory lock the embedded database has no other worker: any job still
+      // active was left by a process that died, and is retried now.
+      exclusive: database.kind === 'pglite',
+    });
     const uow = createUnitOfWork(database, (executor) => queue.enqueuerFor(executor));
     const deps: Deps = { uow, clock };
     const renderer = new ChromiumDocumentRenderer();
-    await queue.register(generateQueue, (data) => generateDocument(deps, renderer, data as unknown as RenderJob));
-    await queue.register(renderQueue, (data) => renderJob(deps, renderer, data as unknown as RenderJob));
-    await queue.register(USAGE_IMPORT_QUEUE, usageImportJob(deps));
+    const giveUpRender = (data: Record<string, unknown>) => giveUpRendering(deps, data as unknown as RenderJob);
+    await queue.register(
+      generateQueue,
+      (data) => generateDocument(deps, renderer, data as unknown as RenderJob),
+      giveUpRender,
+    );
+    await queue.register(renderQueue, (data) => renderJob(deps, renderer, data as unknown as RenderJob), giveUpRender);
+    await queue.register(USAGE_IMPORT_QUEUE, usageImportJob(deps), giveUpUsageImport(deps));
     const dueTasks: DueTask[] = [];
     const demoSteps: Runtime['demoSteps'] = [];
     // Demo steps run in this order after the operator and its customers exist.

@@ -1,6 +1,8 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { JobEnqueuer } from '../app/ports/jobs.ts';
+import { killPoint } from '../app/reliability/kill-points.ts';
+import { JobLeases } from './leases.ts';
 
 /** The SQL access pg-boss needs; the database adapter provides one per pool and per transaction. */
 export interface SqlExecutor {
@@ -9,10 +11,43 @@ export interface SqlExecutor {
 
 export type JobHandler = (data: Record<string, unknown>, job: { id: string; queue: string }) => Promise<void>;
 
+export interface QueueTiming {
+  /** A job whose worker shows no sign of life for this long is retried elsewhere (default 60). */
+  leaseSeconds: number;
+  /** How often expired leases are looked for (default 30). */
+  maintenanceSeconds: number;
+  /** The wait before a failed or expired job runs again (default 5). */
+  retryDelaySeconds: number;
+  /** Attempts after the first before a job gives up (default 5). */
+  retryLimit: number;
+}
+
+export const defaultQueueTiming: QueueTiming = {
+  leaseSeconds: 60,
+  maintenanceSeconds: 30,
+  retryDelaySeconds: 5,
+  retryLimit: 5,
+};
+
+export interface QueueStartOptions {
+  timing?: Partial<QueueTiming>;
+  /** True when no other process can use this database (embedded): active jobs are orphans. */
+  exclusive?: boolean;
+}
+
+const SCHEMA = 'pgboss';
+/** The queue a job moves to once it has used all its attempts; its give-up handler makes that visible. */
+export const gaveUpQueue = (queue: string) => `${queue}.gave-up`;
+
 /**
  * One queue on both databases (pg-boss). Use cases enqueue inside their own transaction through
  * `enqueuerFor(tx executor)`; workers either poll (`startWorkers`) or are drained on demand
  * (`drain`), which is how `run-due` and the tests process everything that is due, deterministically.
+ *
+ * A worker can die at any instruction. pg-boss supervision expires a job whose lease ran out
+ * (see leases.ts) and retries it, up to `retryLimit`; after that the job is copied to its
+ * give-up queue, whose handler records the failure where an operator sees it. Handlers are
+ * therefore written to be run again: each one checks what already committed before it acts.
  */
 export class JobQueue {
   private readonly handlers = new Map<string, JobHandler>();
@@ -22,16 +57,41 @@ export class JobQueue {
   private constructor(
     private readonly boss: PgBoss,
     private readonly log: Logger,
+    private readonly leases: JobLeases,
+    readonly timing: QueueTiming,
   ) {}
 
-  static async start(executor: SqlExecutor, log: Logger): Promise<JobQueue> {
-    const boss = new PgBoss({ db: executor, schema: 'pgboss', supervise: false, schedule: false, migrate: true });
+  static async start(executor: SqlExecutor, log: Logger, options: QueueStartOptions = {}): Promise<JobQueue> {
+    const timing = { ...defaultQueueTiming, ...options.timing };
+    const boss = new PgBoss({
+      db: executor,
+      schema: SCHEMA,
+      supervise: true,
+      maintenanceIntervalSeconds: timing.maintenanceSeconds,
+      schedule: false,
+      migrate: true,
+    });
     boss.on('error', (error: Error) => log.error({ err: error }, 'job queue error'));
     await boss.start();
-    return new JobQueue(boss, log);
+    const leases = new JobLeases(executor, SCHEMA, timing.leaseSeconds, (error) =>
+      log.warn({ err: error }, 'job lease renewal failed'),
+    );
+    if (options.exclusive) {
+      const orphans = await leases.endOrphanedLeases();
+      if (orphans > 0) {
+        log.warn({ jobs: orphans }, 'jobs left running by a process that stopped are retried');
+        await boss.expire();
+      }
+    }
+    return new JobQueue(boss, log, leases, timing);
   }
 
-  async register(queue: string, handler: JobHandler): Promise<void> {
+  /** Registers a handler; `onGiveUp` runs once for a job that used all its attempts. */
+  async register(queue: string, handler: JobHandler, onGiveUp?: JobHandler): Promise<void> {
+    if (onGiveUp) {
+      await this.ensureQueue(gaveUpQueue(queue));
+      this.handlers.set(gaveUpQueue(queue), onGiveUp);
+    }
     await this.ensureQueue(queue);
     this.handlers.set(queue, handler);
   }
@@ -46,12 +106,15 @@ export class JobQueue {
     return {
       enqueue: async (queue, data, options = {}) => {
         if (!this.created.has(queue)) throw new Error(`queue ${queue} is not registered`);
+        const gaveUp = gaveUpQueue(queue);
         await this.boss.send(queue, data, {
           db: executor,
           ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
           ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
-          retryLimit: 2,
-          retryDelay: 5,
+          ...(this.created.has(gaveUp) ? { deadLetter: gaveUp } : {}),
+          expireInSeconds: this.timing.leaseSeconds,
+          retryLimit: this.timing.retryLimit,
+          retryDelay: this.timing.retryDelaySeconds,
         } as PgBoss.SendOptions);
       },
     };
@@ -63,8 +126,12 @@ export class JobQueue {
     for (let more = true; more;) {
       more = false;
       for (const queue of queues) {
-        const jobs = await this.boss.fetch<Record<string, unknown>>(queue, { batchSize: 20 });
-        for (const job of jobs ?? []) {
+        const jobs = (await this.boss.fetch<Record<string, unknown>>(queue, { batchSize: 20 })) ?? [];
+        this.leases.hold(
+          queue,
+          jobs.map((job) => job.id),
+        );
+        for (const job of jobs) {
           await this.runOne(queue, job);
           ran += 1;
           more = true;
@@ -79,11 +146,19 @@ export class JobQueue {
     try {
       if (!handler) throw new Error(`no handler for queue ${queue}`);
       await handler(job.data, { id: job.id, queue });
+      killPoint('jobs.handler-done');
       await this.boss.complete(queue, job.id);
     } catch (error) {
       this.log.warn({ err: error, queue, jobId: job.id }, 'job failed');
       await this.boss.fail(queue, job.id, { message: (error as Error).message });
+    } finally {
+      this.leases.release(queue, job.id);
     }
+  }
+
+  /** Retries now the jobs whose lease ran out (supervision does it every `maintenanceSeconds`). */
+  async expireLeases(): Promise<void> {
+    await this.boss.expire();
   }
 
   /** Polls every registered queue in the background (the `serve` worker role). */
@@ -104,6 +179,7 @@ export class JobQueue {
 
   async stop(): Promise<void> {
     this.polling = false;
+    this.leases.stop();
     await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
   }
 }

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { startRuntime, type Runtime } from '../../src/main.ts';
 import { createTenant } from '../../src/app/tenancy/create-tenant.ts';
 import { TestClock } from './clock.ts';
+import type { QueueTiming } from '../../src/jobs/queue.ts';
 import { adminQuery, templateDump, withDatabase } from './global-setup.ts';
 
 export interface TestEnv {
@@ -39,8 +40,11 @@ export type ApiClient = <T = any>(
 ) => Promise<ApiResponse<T>>;
 
 /** Starts the whole application on a fresh clone of the migrated template database. */
-export async function startTestEnv(options: { clock?: string } = {}): Promise<TestEnv> {
+export async function startTestEnv(
+  options: { clock?: string; queueTiming?: Partial<QueueTiming> } = {},
+): Promise<TestEnv> {
   const clock = new TestClock(options.clock);
+  const queueTiming = options.queueTiming ?? {};
   const url = process.env.TEST_DATABASE_URL;
   let dropDatabase = async () => {};
   let runtime: Runtime;
@@ -49,10 +53,10 @@ export async function startTestEnv(options: { clock?: string } = {}): Promise<Te
     const name = `tollbook_t_${randomBytes(6).toString('hex')}`;
     await adminQuery(url, `create database ${name} template ${inject('pgTemplate')}`);
     dropDatabase = () => adminQuery(url, `drop database if exists ${name} with (force)`);
-    runtime = await startRuntime({ databaseUrl: withDatabase(url, name), clock, logger });
+    runtime = await startRuntime({ databaseUrl: withDatabase(url, name), clock, logger, queueTiming });
   } else {
     const dump = new Blob([readFileSync(templateDump)]);
-    runtime = await startRuntime({ dataDir: 'memory://', loadDataDir: dump, clock, logger });
+    runtime = await startRuntime({ dataDir: 'memory://', loadDataDir: dump, clock, logger, queueTiming });
   }
   const http = await runtime.buildHttp();
   await http.ready();

@@ -11,6 +11,7 @@ import { presentDocument, type DocumentOut } from './present.ts';
 import { formatNumber, resetKey } from '../../core/numbering/sequence.ts';
 import { addDays } from '../../core/time/dates.ts';
 import { todayInZone } from '../../core/time/zones.ts';
+import { killPoint } from '../reliability/kill-points.ts';
 
 /**
  * The number is taken here, in the issuing transaction, from the sequence's counter row: if the
@@ -77,6 +78,7 @@ export function issueDocument(deps: Deps, ctx: CallContext, id: string): Promise
       );
     const issueDate = todayInZone(deps.clock.now(), doc.timezone);
     const numbered = await assignNumber(s, doc, issueDate);
+    killPoint('document.issue.numbered');
     const after = await s.documents.updateDocument(ctx.tenantId, id, {
       ...numbered,
       status: 'issued',

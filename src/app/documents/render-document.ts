@@ -3,6 +3,7 @@ import type { DocumentRenderer } from '../ports/rendering.ts';
 import { buildDocumentView } from './build-view.ts';
 import { defaultTemplateId, findTemplate } from './templates.ts';
 import { computeDraft, markFailed } from './generate-document.ts';
+import { killPoint } from '../reliability/kill-points.ts';
 
 export const renderQueue = 'document.render';
 
@@ -39,18 +40,22 @@ export async function renderDocument(deps: Deps, renderer: DocumentRenderer, job
     await markFailed(deps, job, `${code}: ${(error as Error).message}`);
     return;
   }
+  killPoint('document.render.rendered');
   await deps.uow.run(async (s) => {
     const doc = await s.documents.getDocument(job.tenantId, job.documentId, { forUpdate: true });
     if (!doc || doc.revision !== job.revision) return;
     await s.documents.saveFile(doc.tenantId, doc.id, 'pdf', pdf, doc.revision);
     await s.documents.updateDocument(doc.tenantId, doc.id, { renderStatus: 'created', renderError: null });
   });
+  killPoint('document.render.stored');
 }
 
 /** The generation job: compute, then render. */
 export async function generateDocument(deps: Deps, renderer: DocumentRenderer, job: RenderJob): Promise<void> {
   await failVisibly(deps, job, async () => {
-    if (await computeDraft(deps, job)) await renderDocument(deps, renderer, job);
+    if (!(await computeDraft(deps, job))) return;
+    killPoint('document.generate.computed');
+    await renderDocument(deps, renderer, job);
   });
 }
 

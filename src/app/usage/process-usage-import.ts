@@ -9,6 +9,7 @@ import { decodeChunks } from './decode-text.ts';
 import { asteriskRowMapper, csvRowMapper, resolveMapping, type RowMapper } from './import-rows.ts';
 import { UsageIngestor, type IncomingRow, type ResolvedBatch } from './usage-ingestor.ts';
 import { storeRejections } from './store-rejections.ts';
+import { killPoint } from '../reliability/kill-points.ts';
 
 export const DEFAULT_BATCH_ROWS = 5_000;
 
@@ -139,8 +140,10 @@ class ImportRun {
       });
       // Another worker took the import over (a resume while this one still ran): leave it to them.
       if (!advanced) throw conflict('IMPORT_TAKEN_OVER', `import ${id} is being processed elsewhere`);
+      killPoint('usage-import.batch-written');
       return result;
     });
+    killPoint('usage-import.batch-committed');
     const imp = this.imp;
     this.imp = {
       ...imp,

@@ -55,6 +55,26 @@ export function usageImportJob(deps: Deps) {
   };
 }
 
+/**
+ * The give-up handler: an upload whose job crashed or failed on every attempt is left `failed`
+ * with the reason (its file is kept), so that it shows and `POST /usage-imports/{id}/resume`
+ * continues it; it never stays `running` with nobody behind it.
+ */
+export function giveUpUsageImport(deps: Deps) {
+  return async (data: Record<string, unknown>): Promise<void> => {
+    if (typeof data.tenantId !== 'string' || typeof data.importId !== 'string') return;
+    const { tenantId, importId } = data;
+    await deps.uow.run(async (s) => {
+      const imp = await s.usage.getImport(tenantId, importId, { forUpdate: true });
+      if (!imp || imp.status === 'completed' || imp.status === 'failed') return;
+      await s.usage.updateImport(tenantId, importId, {
+        status: 'failed',
+        error: `IMPORT_GAVE_UP: the import was interrupted on every attempt; resume it with POST /usage-imports/${importId}/resume`,
+      });
+    });
+  };
+}
+
 /** Queues an interrupted or failed upload again; it continues from its processed rows. */
 export async function resumeUsageImport(deps: Deps, ctx: CallContext, id: string): Promise<UsageImport> {
   return deps.uow.run(async (session) => {

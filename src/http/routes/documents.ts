@@ -14,6 +14,7 @@ import {
 } from '../../app/documents/edit-draft.ts';
 import { requestGeneration } from '../../app/documents/generate-document.ts';
 import { cancelDocument, issueDocument } from '../../app/documents/issue-document.ts';
+import { requestRender } from '../../app/documents/request-render.ts';
 import { documentDetails, documentPdf, getDocument, listDocuments } from '../../app/documents/queries.ts';
 import { documentCallRoutes } from './document-calls.ts';
 import { parseDecimal } from '../../core/money/decimal.ts';
@@ -164,6 +165,18 @@ export function documentRoutes(app: FastifyInstance, services: HttpServices) {
       },
     },
     async (req) => cancelDocument(deps, callerOf(req), req.params.id, req.body?.reason),
+  );
+  api.post(
+    '/documents/:id/render',
+    {
+      config: { role: 'accountant' },
+      schema: {
+        tags,
+        summary: 'Renders an issued or cancelled document again (after a failed render); drafts use generate',
+        params: idParams,
+      },
+    },
+    async (req, reply) => reply.status(202).send(await requestRender(deps, callerOf(req), req.params.id)),
   );
   api.get(
     '/documents/:id/fixed-costs',
