@@ -1,4 +1,7 @@
-import type { SqlExecutor } from './queue.ts';
+/** The SQL access pg-boss needs; the database adapter provides one per pool and per transaction. */
+export interface SqlExecutor {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
 
 /**
  * How long a job may go without a sign of life before another worker takes it over, and how the

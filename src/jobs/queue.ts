@@ -2,12 +2,9 @@ import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { JobEnqueuer } from '../app/ports/jobs.ts';
 import { killPoint } from '../app/reliability/kill-points.ts';
-import { JobLeases } from './leases.ts';
+import { JobLeases, type SqlExecutor } from './leases.ts';
 
-/** The SQL access pg-boss needs; the database adapter provides one per pool and per transaction. */
-export interface SqlExecutor {
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
-}
+export type { SqlExecutor } from './leases.ts';
 
 export type JobHandler = (data: Record<string, unknown>, job: { id: string; queue: string }) => Promise<void>;
 
