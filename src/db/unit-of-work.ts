@@ -3,6 +3,7 @@ import type { JobEnqueuer } from '../app/ports/jobs.ts';
 import type { Database } from './connection.ts';
 import type { Db, SqlExecutor } from './types.ts';
 import { txExecutor } from './sql-text.ts';
+import { enteredTransaction, HeldTx } from './held-transaction.ts';
 import { auditRepo } from './repos/audit-repo.ts';
 import { customerRepo } from './repos/customer-repo.ts';
 import { idempotencyRepo } from './repos/idempotency-repo.ts';
@@ -28,9 +29,15 @@ export function sessionFor(tx: Db, enqueuer: EnqueuerFactory): Session {
 }
 
 export function createUnitOfWork(database: Database, enqueuer: EnqueuerFactory): UnitOfWork {
+  const bind = (tx: Db) => sessionFor(tx, enqueuer);
   return {
     run(work) {
-      return database.db.transaction((tx) => work(sessionFor(tx as unknown as Db, enqueuer)));
+      const held = enteredTransaction.getStore();
+      if (held && !held.finished) return held.run(work);
+      return database.db.transaction((tx) => work(bind(tx as unknown as Db)));
+    },
+    hold() {
+      return HeldTx.open(database, bind);
     },
   };
 }

@@ -24,5 +24,23 @@ export interface Session {
 }
 
 export interface UnitOfWork {
+  /** Runs `work` in its own transaction, or inside the held one it was entered from (a savepoint). */
   run<T>(work: (session: Session) => Promise<T>): Promise<T>;
+  /** Opens a transaction that stays open until committed or rolled back (see HeldTransaction). */
+  hold(): Promise<HeldTransaction>;
+}
+
+/**
+ * A transaction held open across a piece of work that spans several calls, such as one HTTP
+ * request with an Idempotency-Key: its effect and its recorded answer commit together or not at
+ * all. Every `UnitOfWork.run` started from inside `enter` joins it as a savepoint (so a refused
+ * use case still rolls back its own writes), one at a time.
+ */
+export interface HeldTransaction {
+  run<T>(work: (session: Session) => Promise<T>): Promise<T>;
+  /** Calls `fn`; asynchronous work it starts runs its `UnitOfWork.run` calls in this transaction. */
+  enter<T>(fn: () => T): T;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  readonly finished: boolean;
 }
