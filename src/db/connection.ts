@@ -1,9 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
@@ -70,6 +68,9 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
     release = await lockDataDir(dir);
   }
   // The database lives in a sub-folder so that the lock file beside it is not inside PostgreSQL's own directory.
+  // The embedded engine is loaded only when used: a PostgreSQL process starts faster without it.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
   const client = new PGlite(inMemory ? undefined : resolve(dataDir, 'pgdata'), loadDataDir ? { loadDataDir } : {});
   await client.waitReady;
   await client.exec("set time zone 'UTC'");
@@ -98,6 +99,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
 
 export async function migrateDatabase(database: Database): Promise<void> {
   if (database.kind === 'pglite') {
+    const { migrate: migratePglite } = await import('drizzle-orm/pglite/migrator');
     await migratePglite(database.db as never, { migrationsFolder });
   } else {
     await migratePg(database.db as never, { migrationsFolder });

@@ -123,7 +123,8 @@ export class JobQueue {
     for (let more = true; more;) {
       more = false;
       for (const queue of queues) {
-        const jobs = (await this.boss.fetch<Record<string, unknown>>(queue, { batchSize: 20 })) ?? [];
+        // One job at a time: jobs spread over all live workers, and a worker that dies strands one.
+        const jobs = (await this.boss.fetch<Record<string, unknown>>(queue, { batchSize: 1 })) ?? [];
         this.leases.hold(
           queue,
           jobs.map((job) => job.id),

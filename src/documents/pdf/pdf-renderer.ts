@@ -1,4 +1,3 @@
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from './find-chromium.ts';
 
@@ -124,6 +123,9 @@ export class PdfRenderer {
           : 'Chromium not found: install the "chromium" package or set CHROMIUM_PATH',
       );
     }
+    // Loaded on first use: it is the heaviest module of the process, and a server that renders
+    // nothing (an API-only role, a restart after a crash) starts seconds sooner without it.
+    const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     try {
       const context = await browser.newContext({
