@@ -50,8 +50,8 @@ export const defaultSettings = (): ClassifySettings => ({
   rules: [],
 });
 
-/** The row's fields as rules see them: strings, absent when the row lacks the field. */
-export type ClassifyFields = Readonly<Record<string, unknown>>;
+/** The row's fields as rules see them (any object: only its string properties can match). */
+export type ClassifyFields = object;
 
 export type Classification =
   | { ignored: false; direction: 'outbound' | 'inbound'; external: boolean; by: 'rule' | 'default' }
@@ -91,7 +91,7 @@ export class Classifier {
   /** The first matching rule decides; else the callee's length. `callee` is the row's dialled number. */
   classify(fields: ClassifyFields, callee: unknown): Classification {
     for (const { rule, test } of this.#rules) {
-      const raw = fields[rule.field];
+      const raw = (fields as Readonly<Record<string, unknown>>)[rule.field];
       if (typeof raw !== 'string' || !test(raw.trim())) continue;
       if ('ignore' in rule) return { ignored: true, reason: rule.reason };
       return { ignored: false, direction: rule.direction, external: rule.external, by: 'rule' };
