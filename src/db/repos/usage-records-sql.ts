@@ -14,7 +14,7 @@ import type {
 import type { Db } from '../types.ts';
 import { rowsOf } from '../sql-text.ts';
 import { isoTimestamp } from './rows.ts';
-import { arrayParam, countOf, element, prefixLike } from './usage-sql.ts';
+import { arrayParam, element, prefixLike } from './usage-sql.ts';
 
 const RECORD_COLUMNS = [
   ['source', 'text'],
