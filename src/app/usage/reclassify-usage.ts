@@ -67,8 +67,12 @@ export async function reclassifyUsage(
       await rate(session, ctx.tenantId, ingestor, page, updates, currencies, out);
       await session.usage.applyReclassify(ctx.tenantId, updates);
       for (const id of await session.usage.deleteRecords(ctx.tenantId, deleted)) touched.add(id);
-      for (const r of page)
-        if (r.documentId && (updates.some((u) => u.id === r.id) || deleted.includes(r.id))) touched.add(r.documentId);
+      // A draft must be generated again only when what it bills moved: a class changed or a record went.
+      const before = new Map(page.map((r) => [r.id, r]));
+      for (const u of updates) {
+        const r = before.get(u.id)!;
+        if (r.documentId && (u.direction !== r.direction || u.external !== r.external)) touched.add(r.documentId);
+      }
       out.selected += page.length;
       after = page[page.length - 1].id;
     }
