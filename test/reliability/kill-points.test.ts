@@ -69,11 +69,15 @@ async function fullRun(serverUrl: string) {
     const c = new Cluster(
       store,
       () => apiKey,
-      () => (random() < 0.8 ? `${pick(serverPoints)}:${1 + Math.floor(random() * 3)}` : null),
-      () =>
-        random() < 0.25
-          ? { duringStartup: true, ms: 200 + random() * 2_500 }
-          : { duringStartup: false, ms: 2_000 + random() * 6_000 },
+      () => (random() < 0.6 ? `${pick(serverPoints)}:${1 + Math.floor(random() * 3)}` : null),
+      // A process armed with a kill point gets time to reach it; the others die while starting
+      // (a quarter of them) or a few seconds into their work.
+      (armed) =>
+        armed
+          ? { duringStartup: false, ms: 4_000 + random() * 8_000 }
+          : random() < 0.25
+            ? { duringStartup: true, ms: 200 + random() * 2_500 }
+            : { duringStartup: false, ms: 2_000 + random() * 4_000 },
     );
     cluster = c;
     const get = (path: string) => c.request('GET', path);

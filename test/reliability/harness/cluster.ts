@@ -38,7 +38,7 @@ export class Cluster {
     /** The kill point for the next process (null: only a random-time kill). */
     private readonly nextKillAt: () => string | null,
     /** How long a process may live (from its start, or from when it is ready) before it is killed. */
-    private readonly lifeMs: () => { duringStartup: boolean; ms: number },
+    private readonly lifeMs: (armed: boolean) => { duringStartup: boolean; ms: number },
   ) {}
 
   /**
@@ -66,10 +66,11 @@ export class Cluster {
   private async keepSlot(): Promise<void> {
     let first = true;
     while (this.killing) {
-      const server = await TollbookServer.start(this.store, this.nextKillAt());
+      const killAt = this.nextKillAt();
+      const server = await TollbookServer.start(this.store, killAt);
       if (!first) this.counts.restarts += 1;
       first = false;
-      const { duringStartup, ms } = this.lifeMs();
+      const { duringStartup, ms } = this.lifeMs(killAt !== null);
       // Some die while starting (migrations, queue start, the first poll), the rest while working.
       if (!duringStartup && (await server.ready())) this.live.add(server);
       const life = sleep(ms).then(() => 'timeout' as const);
