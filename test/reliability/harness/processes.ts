@@ -59,8 +59,9 @@ export class TollbookProcess {
     });
     this.child.stdout!.on('data', (d: Buffer) => (this.stdout += d.toString()));
     this.child.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    // 'close', not 'exit': only then has all its output (the kill point's last words) been read.
     this.exited = new Promise((resolve) =>
-      this.child.once('exit', (code, signal) => {
+      this.child.once('close', (code, signal) => {
         this.exitedAt = Date.now();
         resolve({ code, signal });
       }),
