@@ -79,7 +79,8 @@ export class Cluster {
       if (ended === 'timeout') {
         await server.kill();
         this.counts.randomTime += 1;
-      } else this.recordExit(server, await server.exited);
+      } else if (this.killing) this.recordExit(server, await server.exited);
+      // (else `settle` or `shutdown` killed it, and counted it)
     }
   }
 
