@@ -97,9 +97,20 @@ export function registerIdempotency(app: FastifyInstance, deps: Deps) {
       return payload;
     }
     const body = storedBody(request, payload);
-    await keyed.held.run((s) =>
-      s.idempotency.record(request.ctx!.tenantId, keyed.key, keyed.hash, reply.statusCode, body),
-    );
+    try {
+      await keyed.held.run((s) =>
+        s.idempotency.record(request.ctx!.tenantId, keyed.key, keyed.hash, reply.statusCode, body),
+      );
+    } catch (error) {
+      // An answer the database cannot keep (jsonb refuses a NUL echoed from the input): a refusal
+      // changed nothing, so it is sent unrecorded and a retry is refused again; a success is
+      // rolled back whole rather than committed without its answer.
+      if (reply.statusCode < 400) {
+        await keyed.held.rollback();
+        throw error;
+      }
+      request.log.warn({ err: error }, 'the answer to a keyed request could not be recorded');
+    }
     killPoint('http.keyed.before-commit');
     await keyed.held.commit();
     killPoint('http.keyed.after-commit');
