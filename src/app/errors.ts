@@ -1,14 +1,12 @@
+import type { FieldError } from '../core/validation/field-error.ts';
+
 /**
  * The fixed set of ways a use case can refuse. The HTTP layer maps each kind to one status in one
  * place (http/problem.ts); the CLI prints the code and detail.
  */
 export type FailureKind = 'validation' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rule' | 'too_large';
 
-export interface FieldError {
-  field: string;
-  code: string;
-  message: string;
-}
+export type { FieldError };
 
 export class AppError extends Error {
   constructor(

@@ -1,12 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { HttpServices } from './services.ts';
 import { AppError } from '../app/errors.ts';
@@ -15,6 +10,7 @@ import { bearerToken, requireRole } from './auth.ts';
 import { sendProblem, toProblem } from './problem.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerRoutes } from './routes/index.ts';
+import { swaggerOptions } from './openapi.ts';
 
 /** The path of the first string holding a NUL character (PostgreSQL text cannot store one). */
 function findNul(value: unknown, path: string): string | null {
@@ -60,19 +56,7 @@ export async function buildHttpApp(services: HttpServices, options: HttpOptions)
     (_req, body, done) => done(null, body),
   );
 
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'Tollbook API',
-        version: '1',
-        description:
-          'Invoicing engine for telecom, VoIP and ISP operators. Authenticate with `Authorization: Bearer <api key>`.',
-      },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
-      security: [{ apiKey: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(swagger, swaggerOptions);
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -9,10 +9,12 @@ import { enforceInvoiceRules } from './invoice-rules.ts';
 import { defaultTemplateId, findTemplate } from './templates.ts';
 import { recipientSnapshot, senderSnapshot } from './snapshots.ts';
 import { presentDocument, type DocumentOut } from './present.ts';
+import type { Metadata } from '../../core/validation/metadata.ts';
 import { validateInvoiceParameters } from '../../core/invoice/parameters.ts';
 
 export interface CreateInvoiceInput {
   customerId: string;
+  metadata?: Metadata | undefined;
   periodStart: string;
   periodEnd: string;
   numberSequenceId?: string | undefined;
@@ -89,6 +91,7 @@ export async function createInvoice(
       sender: senderSnapshot(sender),
       recipient: recipientSnapshot(customer),
       sessionId: null,
+      metadata: input.metadata ?? {},
     });
     await recordChange(s, ctx, deps.clock, { objectType: 'document', objectId: doc.id, action: 'created', after: doc });
     return presentDocument(doc, []);

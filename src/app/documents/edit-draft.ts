@@ -1,3 +1,4 @@
+import type { Metadata } from '../../core/validation/metadata.ts';
 import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import type { DocumentRecord } from '../ports/documents.ts';
@@ -21,6 +22,7 @@ export interface DraftPatch {
   numberSequenceId?: string | null | undefined;
   number?: string | null | undefined;
   paymentTermsDays?: number | undefined;
+  metadata?: Metadata | undefined;
 }
 
 /**
