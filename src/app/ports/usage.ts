@@ -1,3 +1,4 @@
+import type { FieldError } from '../../core/validation/field-error.ts';
 import type { Page, PageRequest } from './audit.ts';
 
 // Ports of usage: records, imports, rejections and source watermarks (the catalog is in rating.ts).
@@ -161,7 +162,7 @@ export interface NewRejection {
   rawHash: string;
   code: string;
   detail: string;
-  errors: Array<{ field: string; code: string; message: string }>;
+  errors: FieldError[];
 }
 
 export interface UsageRejection extends Omit<NewRejection, 'rawHash'> {

@@ -33,4 +33,3 @@ export interface DocumentLineAmounts {
 }
 
 export type LineKind = (typeof LINE_KINDS)[number];
-

@@ -305,7 +305,10 @@ export function documentsRepo(tx: Db): DocumentsRepo {
         .from(documentLines)
         .where(and(eq(documentLines.tenantId, tenantId), eq(documentLines.documentId, documentId)))
         .orderBy(asc(documentLines.position));
-      return rows.map(({ id: _i, tenantId: _t, documentId: _d, position: _p, ...l }) => ({ ...l, kind: l.kind as LineKind }));
+      return rows.map(({ id: _i, tenantId: _t, documentId: _d, position: _p, ...l }) => ({
+        ...l,
+        kind: l.kind as LineKind,
+      }));
     },
 
     countUnrated: (tenantId, customerId, range) => usage.countUnrated(tx, tenantId, customerId, range),

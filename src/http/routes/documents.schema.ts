@@ -226,9 +226,7 @@ const listQuery = z
     number: z.string().max(64).optional().meta({ description: 'The exact document number' }),
     issueDateFrom: isoDate.optional().meta({ description: 'Issued on or after this date' }),
     issueDateTo: isoDate.optional().meta({ description: 'Issued on or before this date' }),
-    periodStart: isoDate
-      .optional()
-      .meta({ description: 'Documents whose period starts on or after this date' }),
+    periodStart: isoDate.optional().meta({ description: 'Documents whose period starts on or after this date' }),
     periodEnd: isoDate.optional().meta({ description: 'Documents whose period ends on or before this date' }),
     ...pageQuery,
   })

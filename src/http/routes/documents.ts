@@ -58,14 +58,10 @@ export function documentRoutes(app: FastifyInstance, services: HttpServices) {
   api.patch('/documents/:id', { config: { role: 'accountant' }, schema: updateDocumentSchema }, async (req) =>
     updateDraft(deps, renderer, callerOf(req), req.params.id, req.body),
   );
-  api.delete(
-    '/documents/:id',
-    { config: { role: 'accountant' }, schema: deleteDocumentSchema },
-    async (req, reply) => {
-      await deleteDraft(deps, callerOf(req), req.params.id);
-      return reply.status(204).send();
-    },
-  );
+  api.delete('/documents/:id', { config: { role: 'accountant' }, schema: deleteDocumentSchema }, async (req, reply) => {
+    await deleteDraft(deps, callerOf(req), req.params.id);
+    return reply.status(204).send();
+  });
   api.post(
     '/documents/:id/generate',
     { config: { role: 'accountant' }, schema: generateDocumentSchema },

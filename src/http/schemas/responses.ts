@@ -72,10 +72,13 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
 /** 204: no body. */
 export const noContent = (description: string) => z.undefined().meta({ description });
 
+/** File bytes (a PDF, a CSV): sent as is, never serialized. */
+export const binary = z.custom<Buffer | string>().meta({ type: 'string', format: 'binary' });
+
 /** A file the client downloads (PDF, spreadsheet, CSV). */
 export const file = (mediaType: string, description: string) => ({
   description,
-  content: { [mediaType]: { schema: z.custom<Buffer | string>().meta({ type: 'string', format: 'binary' }) } },
+  content: { [mediaType]: { schema: binary } },
 });
 
 /** `Idempotency-Key` on a creating POST (checked by the idempotency hook, which answers INVALID_IDEMPOTENCY_KEY). */
