@@ -1,20 +1,26 @@
 // The document vocabulary, declared once: the domain, the use cases, the database adapter and the
 // HTTP contract all take these lists from here.
 
-export const DOCUMENT_TYPES = ['invoice', 'proforma', 'act', 'vat_invoice', 'credit_note', 'reconciliation'] as const;
-export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+import type { ComputedLineKind } from '../invoice/types.ts';
+import type { DocumentStatus } from './lifecycle.ts';
+import type { PaymentStatus } from '../payments/payment-status.ts';
 
-export const DOCUMENT_STATUSES = ['draft', 'issued', 'cancelled'] as const;
-export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+export { DOCUMENT_TYPES, type DocumentType } from './policy.ts';
+export type { DocumentStatus, PaymentStatus };
+
+/** The lifecycle states (see lifecycle.ts), as a list for schemas. */
+export const DOCUMENT_STATUSES = ['draft', 'issued', 'cancelled'] as const satisfies readonly DocumentStatus[];
 
 /** Payable documents only; null on drafts and on types nobody pays (acts, reconciliations). */
-export const PAYMENT_STATUSES = ['unpaid', 'partially_paid', 'paid', 'overdue'] as const;
-export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+export const PAYMENT_STATUSES = [
+  'unpaid',
+  'partially_paid',
+  'paid',
+  'overdue',
+] as const satisfies readonly PaymentStatus[];
 
 export const RENDER_STATUSES = ['waiting', 'processing', 'created', 'failed'] as const;
 export type RenderStatus = (typeof RENDER_STATUSES)[number];
-
-export const LINE_KINDS = ['usage', 'subscription', 'one_off', 'fixed_cost', 'discount', 'adjustment'] as const;
 
 /** A document line as stored and shown: amounts are decimal strings already rounded. */
 export interface DocumentLineAmounts {
@@ -32,4 +38,5 @@ export interface DocumentLineAmounts {
   gross: string;
 }
 
-export type LineKind = (typeof LINE_KINDS)[number];
+/** What a line bills: usage per destination, a fixed cost, the call discount or a charge. */
+export type LineKind = ComputedLineKind;

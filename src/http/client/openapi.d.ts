@@ -1501,8 +1501,13 @@ export interface components {
             destination: string | null;
             durationSeconds: number | null;
             gross: components["schemas"]["Money"];
-            /** @enum {string} */
-            kind: "usage" | "subscription" | "one_off" | "fixed_cost" | "discount" | "adjustment";
+            /**
+             * @description What the line bills
+             * @example usage
+             * @example fixed_cost
+             * @example discount
+             */
+            kind: string;
             net: components["schemas"]["Money"];
             prefix: string | null;
             quantity: components["schemas"]["Decimal"];

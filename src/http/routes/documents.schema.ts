@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  DOCUMENT_STATUSES,
-  DOCUMENT_TYPES,
-  LINE_KINDS,
-  PAYMENT_STATUSES,
-  RENDER_STATUSES,
-} from '../../core/documents/types.ts';
+import { DOCUMENT_STATUSES, DOCUMENT_TYPES, PAYMENT_STATUSES, RENDER_STATUSES } from '../../core/documents/types.ts';
 import { parseDecimal } from '../../core/money/decimal.ts';
 import {
   address,
@@ -58,7 +52,7 @@ const Party = z
 
 export const DocumentLine = z
   .object({
-    kind: z.enum(LINE_KINDS),
+    kind: z.string().meta({ description: 'What the line bills', examples: ['usage', 'fixed_cost', 'discount'] }),
     description: z.string(),
     destination: z.string().nullable(),
     prefix: z.string().nullable(),
