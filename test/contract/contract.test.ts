@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import formatsPlugin from 'ajv-formats';
+import { chromium } from 'playwright-core';
 import { loadDemo } from '../../src/app/demo/load-demo.ts';
+import { CHROMIUM_ARGS, findChromium } from '../../src/documents/pdf/find-chromium.ts';
 import { apiClient, startTestEnv, type ApiClient, type TestEnv } from '../support/runtime.ts';
 import { invoiceFirstCustomer, tollbookClient } from './client-example.ts';
 
@@ -19,6 +21,7 @@ type OpenApi = { paths: Record<string, Record<string, Operation>>; components: {
 
 let env: TestEnv;
 let api: ApiClient;
+let apiKey: string;
 let doc: OpenApi;
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 // ajv-formats is CommonJS: its default import is the plugin function itself.
@@ -61,6 +64,7 @@ const firstId = async (list: string) => (await api('GET', list)).body.data[0].id
 beforeAll(async () => {
   env = await startTestEnv({ clock: '2026-11-30T09:00:00Z' });
   const demo = await loadDemo(env.runtime.deps, () => {}, env.runtime.demoSteps);
+  apiKey = demo.apiKey;
   api = apiClient(env.http, demo.apiKey);
   doc = (await apiClient(env.http, null)('GET', '/api/openapi.json')).body as OpenApi;
   ajv.addSchema({ components: doc.components }, 'openapi.json');
@@ -201,4 +205,49 @@ describe('the OpenAPI document matches live answers', () => {
     const created = await checked('/api/v1/documents/{id}', `/api/v1/documents/${summary.documentId}`);
     expect(created.body.metadata).toEqual({ source: 'client-example' });
   });
+
+  it('lets a user of the docs UI upload a usage CSV and download a PDF', async () => {
+    const address = await env.http.listen({ port: 0, host: '127.0.0.1' });
+    const documentId = (await api('GET', '/api/v1/documents?status=issued')).body.data[0].id;
+    // The page is only on loopback: the flags that seal the PDF renderer off every network are not needed.
+    const browser = await chromium.launch({ executablePath: findChromium()!, args: CHROMIUM_ARGS.slice(0, 8) });
+    try {
+      const page = await browser.newPage({ acceptDownloads: true });
+      await page.goto(`${address}/api/docs`);
+      await page.locator('.btn.authorize').first().click();
+      await page.locator('.modal-ux input').first().fill(apiKey);
+      await page.locator('.modal-ux .auth-btn-wrapper .authorize').click();
+      await page.locator('.modal-ux .btn-done').click();
+
+      const upload = page.locator('#operations-usage_imports-createUsageImport');
+      await upload.locator('.opblock-summary').click();
+      await upload.locator('.try-out__btn').click();
+      await upload.locator('tr[data-param-name="format"] select').selectOption('csv');
+      await upload.locator('tr[data-param-name="source"] input').fill('docs-ui');
+      await upload.locator('input[type=file]').setInputFiles({
+        name: 'calls.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          'externalId,accountCode,startedAt,durationSeconds,caller,callee\nui-1,ACME01,2026-11-02T08:00:00Z,60,34911111111,34600000001\n',
+        ),
+      });
+      await upload.locator('.execute').click();
+      const uploaded = upload.locator('.live-responses-table tr.response .response-col_status').first();
+      expect((await uploaded.textContent())?.trim()).toBe('202');
+
+      const pdf = page.locator('#operations-documents-getDocumentPdf');
+      await pdf.locator('.opblock-summary').click();
+      await pdf.locator('.try-out__btn').click();
+      await pdf.locator('tr[data-param-name="id"] input').fill(documentId);
+      await pdf.locator('.execute').click();
+      const link = pdf.locator('.live-responses-table a', { hasText: 'Download file' });
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      const { readFile } = await import('node:fs/promises');
+      expect((await readFile((await download.path())!)).subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await browser.close();
+    }
+    const imports = (await api('GET', '/api/v1/usage-imports')).body.data as Array<{ source: string }>;
+    expect(imports.map((i) => i.source)).toContain('docs-ui');
+  }, 120_000);
 });

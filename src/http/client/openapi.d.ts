@@ -2266,10 +2266,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /**
-                 * @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters.
-                 * @example 3f1c9a2e-7d4b-4c1e-9a55-2b7e8f0d6c11
-                 */
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -2502,10 +2499,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /**
-                 * @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters.
-                 * @example 3f1c9a2e-7d4b-4c1e-9a55-2b7e8f0d6c11
-                 */
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -2543,10 +2537,7 @@ export interface operations {
                     name: string;
                     numbers?: (string | {
                         number: string;
-                        /**
-                         * Format: date
-                         * @example 2026-10-31
-                         */
+                        /** Format: date */
                         validFrom?: string;
                         validTo?: string | null;
                     })[];
@@ -2783,10 +2774,7 @@ export interface operations {
                     name?: string;
                     numbers?: (string | {
                         number: string;
-                        /**
-                         * Format: date
-                         * @example 2026-10-31
-                         */
+                        /** Format: date */
                         validFrom?: string;
                         validTo?: string | null;
                     })[];
@@ -2926,10 +2914,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /**
-                 * @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters.
-                 * @example 3f1c9a2e-7d4b-4c1e-9a55-2b7e8f0d6c11
-                 */
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -3245,30 +3230,18 @@ export interface operations {
                 /** @description The nextCursor of the previous page, unchanged; omit for the first page */
                 cursor?: string;
                 customerId?: string;
-                /**
-                 * @description Issued on or after this date
-                 * @example 2026-10-31
-                 */
+                /** @description Issued on or after this date */
                 issueDateFrom?: string;
-                /**
-                 * @description Issued on or before this date
-                 * @example 2026-10-31
-                 */
+                /** @description Issued on or before this date */
                 issueDateTo?: string;
                 /** @description Page size */
                 limit?: number;
                 /** @description The exact document number */
                 number?: string;
                 paymentStatus?: "unpaid" | "partially_paid" | "paid" | "overdue";
-                /**
-                 * @description Documents whose period ends on or before this date
-                 * @example 2026-10-31
-                 */
+                /** @description Documents whose period ends on or before this date */
                 periodEnd?: string;
-                /**
-                 * @description Documents whose period starts on or after this date
-                 * @example 2026-10-31
-                 */
+                /** @description Documents whose period starts on or after this date */
                 periodStart?: string;
                 sessionId?: string;
                 status?: "draft" | "issued" | "cancelled";
@@ -3322,10 +3295,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /**
-                 * @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters.
-                 * @example 3f1c9a2e-7d4b-4c1e-9a55-2b7e8f0d6c11
-                 */
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -3358,15 +3328,9 @@ export interface operations {
                     number?: string;
                     numberSequenceId?: string;
                     paymentTermsDays?: number;
-                    /**
-                     * Format: date
-                     * @example 2026-10-31
-                     */
+                    /** Format: date */
                     periodEnd: string;
-                    /**
-                     * Format: date
-                     * @example 2026-10-31
-                     */
+                    /** Format: date */
                     periodStart: string;
                     /** @example 12.30 */
                     taxRate?: string;
@@ -3604,15 +3568,9 @@ export interface operations {
                     number?: string | null;
                     numberSequenceId?: string | null;
                     paymentTermsDays?: number;
-                    /**
-                     * Format: date
-                     * @example 2026-10-31
-                     */
+                    /** Format: date */
                     periodEnd?: string;
-                    /**
-                     * Format: date
-                     * @example 2026-10-31
-                     */
+                    /** Format: date */
                     periodStart?: string;
                     /** @example 12.30 */
                     taxRate?: string;
@@ -3893,10 +3851,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /**
-                 * @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters.
-                 * @example 3f1c9a2e-7d4b-4c1e-9a55-2b7e8f0d6c11
-                 */
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -4059,10 +4014,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /**
-                 * @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters.
-                 * @example 3f1c9a2e-7d4b-4c1e-9a55-2b7e8f0d6c11
-                 */
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -4141,10 +4093,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /**
-                 * @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters.
-                 * @example 3f1c9a2e-7d4b-4c1e-9a55-2b7e8f0d6c11
-                 */
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -4468,10 +4417,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /**
-                 * @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters.
-                 * @example 3f1c9a2e-7d4b-4c1e-9a55-2b7e8f0d6c11
-                 */
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -4657,30 +4603,18 @@ export interface operations {
                 /** @description The nextCursor of the previous page, unchanged; omit for the first page */
                 cursor?: string;
                 customerId?: string;
-                /**
-                 * @description Issued on or after this date
-                 * @example 2026-10-31
-                 */
+                /** @description Issued on or after this date */
                 issueDateFrom?: string;
-                /**
-                 * @description Issued on or before this date
-                 * @example 2026-10-31
-                 */
+                /** @description Issued on or before this date */
                 issueDateTo?: string;
                 /** @description Page size */
                 limit?: number;
                 /** @description The exact document number */
                 number?: string;
                 paymentStatus?: "unpaid" | "partially_paid" | "paid" | "overdue";
-                /**
-                 * @description Documents whose period ends on or before this date
-                 * @example 2026-10-31
-                 */
+                /** @description Documents whose period ends on or before this date */
                 periodEnd?: string;
-                /**
-                 * @description Documents whose period starts on or after this date
-                 * @example 2026-10-31
-                 */
+                /** @description Documents whose period starts on or after this date */
                 periodStart?: string;
                 sessionId?: string;
                 status?: "draft" | "issued" | "cancelled";
@@ -4734,10 +4668,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /**
-                 * @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters.
-                 * @example 3f1c9a2e-7d4b-4c1e-9a55-2b7e8f0d6c11
-                 */
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -4770,15 +4701,9 @@ export interface operations {
                     number?: string;
                     numberSequenceId?: string;
                     paymentTermsDays?: number;
-                    /**
-                     * Format: date
-                     * @example 2026-10-31
-                     */
+                    /** Format: date */
                     periodEnd: string;
-                    /**
-                     * Format: date
-                     * @example 2026-10-31
-                     */
+                    /** Format: date */
                     periodStart: string;
                     /** @example 12.30 */
                     taxRate?: string;
@@ -4908,10 +4833,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /**
-                 * @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters.
-                 * @example 3f1c9a2e-7d4b-4c1e-9a55-2b7e8f0d6c11
-                 */
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -5152,10 +5074,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /**
-                 * @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters.
-                 * @example 3f1c9a2e-7d4b-4c1e-9a55-2b7e8f0d6c11
-                 */
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -5440,10 +5359,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /**
-                 * @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters.
-                 * @example 3f1c9a2e-7d4b-4c1e-9a55-2b7e8f0d6c11
-                 */
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -5791,10 +5707,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /**
-                 * @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters.
-                 * @example 3f1c9a2e-7d4b-4c1e-9a55-2b7e8f0d6c11
-                 */
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -6326,10 +6239,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /**
-                 * @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters.
-                 * @example 3f1c9a2e-7d4b-4c1e-9a55-2b7e8f0d6c11
-                 */
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -6863,20 +6773,14 @@ export interface operations {
                 fileName?: string;
                 /** @description csv: a header row; asterisk: Master.csv columns */
                 format: "csv" | "asterisk";
-                /**
-                 * @description JSON object: usage field → column name
-                 * @example {"externalId":"uniqueid"}
-                 */
+                /** @description JSON object: usage field → column name, e.g. {"externalId":"uniqueid"} */
                 mapping?: string;
                 source?: string;
                 /** @description Zone of Asterisk local times; default the tenant zone */
                 timezone?: string;
             };
             header?: {
-                /**
-                 * @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters.
-                 * @example 3f1c9a2e-7d4b-4c1e-9a55-2b7e8f0d6c11
-                 */
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -7208,10 +7112,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /**
-                 * @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters.
-                 * @example 3f1c9a2e-7d4b-4c1e-9a55-2b7e8f0d6c11
-                 */
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
                 "idempotency-key"?: string;
             };
             path?: never;

@@ -102,7 +102,7 @@ export function documentRoutes(app: FastifyInstance, services: HttpServices) {
     const name = (file.number ?? `draft-${req.params.id}`).replace(/[^A-Za-z0-9._-]/g, '_');
     return reply
       .type('application/pdf')
-      .header('content-disposition', `inline; filename="${name}.pdf"`)
+      .header('content-disposition', `attachment; filename="${name}.pdf"`)
       .send(file.content);
   });
   documentCallRoutes(api as unknown as FastifyInstance, services);

@@ -63,7 +63,7 @@ export const importQuery = z
     timezone: text(64).optional().meta({ description: 'Zone of Asterisk local times; default the tenant zone' }),
     mapping: text(4000)
       .optional()
-      .meta({ description: 'JSON object: usage field → column name', examples: ['{"externalId":"uniqueid"}'] }),
+      .meta({ description: 'JSON object: usage field → column name, e.g. {"externalId":"uniqueid"}' }),
     encoding: text(40).optional().meta({ description: 'utf-8 (default), windows-1252, utf-16le…' }),
     fileName: text(255).optional(),
     batchSize: z.coerce.number().int().min(1).max(100_000).optional(),

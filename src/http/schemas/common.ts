@@ -22,7 +22,7 @@ export const currency = z
 export const isoDate = z
   .string()
   .refine(isValidDate, { message: 'must be a calendar date YYYY-MM-DD', params: { code: 'INVALID_DATE' } })
-  .meta({ format: 'date', pattern: DATE_PATTERN, examples: ['2026-10-31'] });
+  .meta({ format: 'date', pattern: DATE_PATTERN });
 export const decimal = z
   .string()
   .refine(isDecimalString, { message: 'must be a decimal string such as "12.30"', params: { code: 'NOT_A_DECIMAL' } })

@@ -91,7 +91,6 @@ export const idempotencyHeaders = z.looseObject({
         'Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters.',
       minLength: 1,
       maxLength: 255,
-      examples: ['3f1c9a2e-7d4b-4c1e-9a55-2b7e8f0d6c11'],
     }),
 });
 
