@@ -83,15 +83,12 @@ export const file = (mediaType: string, description: string) => ({
 
 /** `Idempotency-Key` on a creating POST (checked by the idempotency hook, which answers INVALID_IDEMPOTENCY_KEY). */
 export const idempotencyHeaders = z.looseObject({
-  'idempotency-key': z
-    .string()
-    .optional()
-    .meta({
-      description:
-        'Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters.',
-      minLength: 1,
-      maxLength: 255,
-    }),
+  'idempotency-key': z.string().optional().meta({
+    description:
+      'Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters.',
+    minLength: 1,
+    maxLength: 255,
+  }),
 });
 
 /**
