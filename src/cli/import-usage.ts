@@ -58,7 +58,7 @@ function progressPrinter(started: number) {
   };
 }
 
-/** `tollbook import-usage FILE --format csv|asterisk`: streams the file, batch by batch, resumable. */
+/** `tollbook import-usage FILE --format csv|asterisk|freeswitch-csv|freeswitch-xml`: streams the file, batch by batch, resumable. */
 export async function importUsageCommand(file: string, opts: ImportUsageOptions) {
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) throw new AppError('validation', 'FILE_NOT_FOUND', `${file} is not a readable file`);
@@ -108,6 +108,14 @@ export async function importUsageCommand(file: string, opts: ImportUsageOptions)
       duplicates: done.duplicates,
       rejected: done.rejected,
       skipped: done.skipped,
+      classes: {
+        outboundExternal: done.outboundExternal,
+        outboundInternal: done.outboundInternal,
+        inbound: done.inbound,
+        ignored: done.ignored,
+        skippedUnanswered: done.skipped,
+      },
+      ignoredReasons: done.ignoredReasons,
       error: done.error,
       seconds: Math.round(seconds * 100) / 100,
       rejections,
@@ -117,6 +125,11 @@ export async function importUsageCommand(file: string, opts: ImportUsageOptions)
       process.stdout.write(
         `import ${done.id} ${done.status}: ${done.processedRows} rows in ${summary.seconds} s — ${done.accepted} accepted, ${done.duplicates} duplicates, ${done.rejected} rejected, ${done.skipped} skipped\n`,
       );
+      process.stdout.write(
+        `classes: ${done.outboundExternal} outbound external, ${done.outboundInternal} outbound internal, ${done.inbound} inbound, ${done.ignored} ignored, ${done.skipped} skipped unanswered\n`,
+      );
+      for (const [reason, n] of Object.entries(done.ignoredReasons))
+        process.stdout.write(`  ignored ${n}: ${reason}\n`);
       if (done.error) process.stdout.write(`error: ${done.error}\n`);
       for (const r of rejections.slice(0, 20)) process.stdout.write(`  line ${r.line}: ${r.code} ${r.detail}\n`);
       if (done.rejected > 20)

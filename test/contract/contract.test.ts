@@ -98,6 +98,7 @@ describe('the OpenAPI document matches live answers', () => {
       assignment: await firstId('/api/v1/rate-plan-assignments'),
       usage: await firstId('/api/v1/usage-records'),
       usageImport: await firstId('/api/v1/usage-imports'),
+      source: (await api('GET', '/api/v1/usage-sources')).body.data[0].source as string,
     };
     const calls: Array<[template: string, url: string, headers?: Record<string, string>]> = [
       ['/healthz', '/healthz'],
@@ -143,6 +144,7 @@ describe('the OpenAPI document matches live answers', () => {
       ['/api/v1/usage-imports/{id}', `/api/v1/usage-imports/${ids.usageImport}`],
       ['/api/v1/usage-imports/{id}/rejections', `/api/v1/usage-imports/${ids.usageImport}/rejections`],
       ['/api/v1/usage-sources', '/api/v1/usage-sources'],
+      ['/api/v1/usage-sources/{source}', `/api/v1/usage-sources/${ids.source}`],
       ['/api/v1/usage-rejections', '/api/v1/usage-rejections'],
     ];
     for (const [template, url, headers] of calls) {

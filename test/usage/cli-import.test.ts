@@ -44,6 +44,7 @@ describe('tollbook import-usage on the embedded database', () => {
       ['Alice SL', '1001', []],
       ['John SL', '1002', []],
       ['Reception SL', '1003', [{ number: '34910000004', validFrom: '2018-01-01', validTo: null }]],
+      ['Client SL', 'CLIENT', []],
     ] as const) {
       const c = await createCustomer(runtime.deps, ctx, { name, accountCode, numbers: [...numbers] });
       await createAssignment(runtime.deps, ctx, { customerId: c.id, ratePlanId: plan.id, validFrom: '2018-01-01' });
@@ -120,6 +121,31 @@ describe('tollbook import-usage on the embedded database', () => {
     } finally {
       await runtime.close();
     }
+  });
+
+  it('imports a FreeSWITCH cdr_csv file printing the rows per class, and refuses an XML CDR with entities', async () => {
+    const { stdout } = await cli(
+      'test/fixtures/freeswitch-Master.csv',
+      '--format',
+      'freeswitch-csv',
+      '--timezone',
+      'Europe/Madrid',
+      '--source',
+      'fs',
+    );
+    expect(stdout).toContain('4 accepted');
+    // No rules for this source: the default says 1001 and 1002 are extensions, the rest outbound external.
+    expect(stdout).toContain(
+      'classes: 2 outbound external, 2 outbound internal, 0 inbound, 0 ignored, 1 skipped unanswered',
+    );
+    const evil = join(dir, 'evil.xml');
+    writeFileSync(
+      evil,
+      '<?xml version="1.0"?>\n<!DOCTYPE cdr [<!ENTITY x "y">]>\n<cdr><variables><uuid>&x;</uuid></variables></cdr>\n',
+    );
+    const refused = await cli(evil, '--format', 'freeswitch-xml').catch((e) => e);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('XML_ENTITIES_REFUSED');
   });
 
   it('refuses a CSV without the columns it needs, with a clear error and exit code 1', async () => {

@@ -4,7 +4,8 @@ import type { UsageImport } from '../ports/usage.ts';
 import { AppError, conflict, notFound, refused } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
-import { checkImportRequest, mappingForHeader, type ImportRequest } from './start-usage-import.ts';
+import { checkImportRequest, checkRulesFit, mappingForHeader, type ImportRequest } from './start-usage-import.ts';
+import { assertNoXmlDeclarations } from './freeswitch-xml.ts';
 import { decodeAll } from './decode-text.ts';
 
 // Imports that stream a file from disk (the `tollbook import-usage` command): the file is never
@@ -31,6 +32,9 @@ export async function createFileImport(
   const firstLine = headText.slice(0, headText.indexOf('\n') < 0 ? headText.length : headText.indexOf('\n'));
   if (!headText.trim()) throw new AppError('validation', 'EMPTY_FILE', `${file.name} has no rows`);
   const mapping = mappingForHeader(checked, firstLine);
+  // Declarations come before the first element, so the head shows them; processing checks the rest.
+  if (checked.format === 'freeswitch-xml') assertNoXmlDeclarations(headText);
+  await checkRulesFit(deps, ctx, checked, mapping);
   return deps.uow.run(async (session) => {
     const imp = await session.usage.insertImport(
       {

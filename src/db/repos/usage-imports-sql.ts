@@ -14,6 +14,7 @@ import type { Db } from '../types.ts';
 import { rowsOf } from '../sql-text.ts';
 import { isoTimestamp, withIsoTimestamps } from './rows.ts';
 import { arrayParam } from './usage-sql.ts';
+import { newIds } from '../../app/ids.ts';
 
 const importColumns = {
   id: usageImports.id,
@@ -30,13 +31,31 @@ const importColumns = {
   duplicates: usageImports.duplicates,
   rejected: usageImports.rejected,
   skipped: usageImports.skipped,
+  outboundExternal: usageImports.outboundExternal,
+  outboundInternal: usageImports.outboundInternal,
+  inbound: usageImports.inbound,
+  ignored: usageImports.ignored,
+  ignoredReasons: usageImports.ignoredReasons,
   error: usageImports.error,
   createdAt: usageImports.createdAt,
   finishedAt: usageImports.finishedAt,
 };
 
 const toImport = (r: Record<string, unknown>): UsageImport =>
-  withIsoTimestamps({ ...r, options: r.options ?? {} } as unknown as UsageImport);
+  withIsoTimestamps({
+    ...r,
+    options: r.options ?? {},
+    ignoredReasons: r.ignoredReasons ?? {},
+  } as unknown as UsageImport);
+
+/** Adds a batch's per-reason counts to the stored ones: {"feature code": 3} + {"feature code": 2, "x": 1}. */
+function mergeCounts(column: SQL, counts: Record<string, number>): SQL {
+  if (!Object.keys(counts).length) return column;
+  return sql`(select coalesce(jsonb_object_agg(k, n), '{}'::jsonb) from (
+    select k, sum(n)::int as n from (
+      select key as k, value::int as n from jsonb_each_text(coalesce(${column}, '{}'::jsonb))
+      union all select key, value::int from jsonb_each_text(${JSON.stringify(counts)}::jsonb)) a group by k) b)`;
+}
 
 export function importsSql(tx: Db) {
   const byId = (tenantId: string, id: string) => and(eq(usageImports.tenantId, tenantId), eq(usageImports.id, id));
@@ -86,6 +105,11 @@ export function importsSql(tx: Db) {
           duplicates: sql`${usageImports.duplicates} + ${p.duplicates}`,
           rejected: sql`${usageImports.rejected} + ${p.rejected}`,
           skipped: sql`${usageImports.skipped} + ${p.skipped}`,
+          outboundExternal: sql`${usageImports.outboundExternal} + ${p.outboundExternal}`,
+          outboundInternal: sql`${usageImports.outboundInternal} + ${p.outboundInternal}`,
+          inbound: sql`${usageImports.inbound} + ${p.inbound}`,
+          ignored: sql`${usageImports.ignored} + ${p.ignored}`,
+          ignoredReasons: mergeCounts(sql`${usageImports.ignoredReasons}`, p.ignoredReasons),
           totalRows: sql`greatest(${usageImports.totalRows}, ${p.processedRows})`,
         })
         .where(and(byId(tenantId, id), eq(usageImports.processedRows, expected)))
@@ -107,8 +131,8 @@ export function importsSql(tx: Db) {
     async insertRejections(tenantId: string, rejections: NewRejection[]): Promise<void> {
       const col = <T extends string | number | null>(pick: (r: NewRejection) => T) => rejections.map(pick);
       await tx.execute(sql`
-        insert into usage_rejections (tenant_id, import_id, source, line, raw, raw_hash, code, detail, errors)
-        select ${tenantId}, v.* from unnest(${arrayParam(
+        insert into usage_rejections (tenant_id, id, import_id, source, line, raw, raw_hash, code, detail, errors)
+        select ${tenantId}, v.* from unnest(${arrayParam(newIds('urj', rejections.length), 'text')}, ${arrayParam(
           col((r) => r.importId),
           'text',
         )}, ${arrayParam(
@@ -143,8 +167,8 @@ export function importsSql(tx: Db) {
       if (f.importId) where.push(eq(usageRejections.importId, f.importId));
       if (f.source) where.push(eq(usageRejections.source, f.source));
       if (f.code) where.push(eq(usageRejections.code, f.code));
-      if (f.ids) where.push(inArray(usageRejections.id, f.ids.filter((i) => /^\d{1,15}$/.test(i)).map(Number)));
-      if (page.after && /^\d{1,15}$/.test(page.after)) where.push(gt(usageRejections.id, Number(page.after)));
+      if (f.ids) where.push(f.ids.length ? inArray(usageRejections.id, f.ids) : sql`false`);
+      if (page.after) where.push(gt(usageRejections.id, page.after));
       const rows = await tx
         .select()
         .from(usageRejections)
@@ -168,15 +192,14 @@ export function importsSql(tx: Db) {
       status: 'resolved' | 'discarded',
       at: string,
     ): Promise<number> {
-      const numeric = ids.filter((i) => /^\d{1,15}$/.test(i)).map(Number);
-      if (!numeric.length) return 0;
+      if (!ids.length) return 0;
       const rows = await tx
         .update(usageRejections)
         .set({ status, resolvedAt: at })
         .where(
           and(
             eq(usageRejections.tenantId, tenantId),
-            inArray(usageRejections.id, numeric),
+            inArray(usageRejections.id, ids),
             eq(usageRejections.status, 'open'),
           ),
         )
@@ -191,7 +214,7 @@ export function importsSql(tx: Db) {
       await tx
         .update(usageRejections)
         .set(patch)
-        .where(and(eq(usageRejections.tenantId, tenantId), eq(usageRejections.id, Number(id))));
+        .where(and(eq(usageRejections.tenantId, tenantId), eq(usageRejections.id, id)));
     },
 
     async setWatermark(tenantId: string, source: string, watermark: string): Promise<SourceWatermark> {

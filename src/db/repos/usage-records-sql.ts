@@ -3,6 +3,7 @@ import type { Page, PageRequest } from '../../app/ports/audit.ts';
 import type {
   DestinationTotal,
   EncodedRecords,
+  InsertedCounts,
   NewUsageRecord,
   RerateCandidate,
   RerateUpdate,
@@ -13,9 +14,11 @@ import type {
 import type { Db } from '../types.ts';
 import { rowsOf } from '../sql-text.ts';
 import { isoTimestamp } from './rows.ts';
-import { arrayParam, countOf, element, prefixLike } from './usage-sql.ts';
+import { newIds } from '../../app/ids.ts';
+import { arrayParam, element, prefixLike } from './usage-sql.ts';
 
 const RECORD_COLUMNS = [
+  ['id', 'text'],
   ['source', 'text'],
   ['external_id', 'text'],
   ['customer_id', 'text'],
@@ -34,6 +37,8 @@ const RECORD_COLUMNS = [
   ['destination_name', 'text'],
   ['rate_plan_id', 'text'],
   ['billable_seconds', 'int'],
+  ['classified_by', 'text'],
+  ['cdr_fields', 'jsonb'],
 ] as const;
 
 /**
@@ -42,27 +47,32 @@ const RECORD_COLUMNS = [
  */
 export function encodeRecords(records: readonly NewUsageRecord[]): EncodedRecords {
   const out: string[] = RECORD_COLUMNS.map(() => '{');
+  // Each record is named here, in batch order; a duplicate's unused id is simply never stored.
+  const ids = newIds('ur', records.length);
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
     const sep = i === 0 ? '' : ',';
-    out[0] += sep + element(r.source);
-    out[1] += sep + element(r.externalId);
-    out[2] += sep + element(r.customerId);
-    out[3] += sep + element(r.startedAt);
-    out[4] += sep + element(r.durationSeconds);
-    out[5] += sep + element(r.direction);
-    out[6] += sep + element(r.external);
-    out[7] += sep + element(r.caller);
-    out[8] += sep + element(r.callee);
-    out[9] += sep + element(r.price);
-    out[10] += sep + element(r.currency);
-    out[11] += sep + element(r.rated);
-    out[12] += sep + element(r.preRated);
-    out[13] += sep + element(r.unratedReason);
-    out[14] += sep + element(r.destinationPrefix);
-    out[15] += sep + element(r.destinationName);
-    out[16] += sep + element(r.ratePlanId);
-    out[17] += sep + element(r.billableSeconds);
+    out[0] += sep + element(ids[i]!);
+    out[1] += sep + element(r.source);
+    out[2] += sep + element(r.externalId);
+    out[3] += sep + element(r.customerId);
+    out[4] += sep + element(r.startedAt);
+    out[5] += sep + element(r.durationSeconds);
+    out[6] += sep + element(r.direction);
+    out[7] += sep + element(r.external);
+    out[8] += sep + element(r.caller);
+    out[9] += sep + element(r.callee);
+    out[10] += sep + element(r.price);
+    out[11] += sep + element(r.currency);
+    out[12] += sep + element(r.rated);
+    out[13] += sep + element(r.preRated);
+    out[14] += sep + element(r.unratedReason);
+    out[15] += sep + element(r.destinationPrefix);
+    out[16] += sep + element(r.destinationName);
+    out[17] += sep + element(r.ratePlanId);
+    out[18] += sep + element(r.billableSeconds);
+    out[19] += sep + element(r.classifiedBy);
+    out[20] += sep + element(r.cdrFields === null ? null : JSON.stringify(r.cdrFields));
   }
   return { count: records.length, columns: out.map((c) => `${c}}`) };
 }
@@ -76,28 +86,35 @@ export async function insertRecords(
   tenantId: string,
   importId: string | null,
   records: EncodedRecords,
-): Promise<number> {
+): Promise<InsertedCounts> {
   const arrays = sql.join(
     RECORD_COLUMNS.map(([, type], i) => sql`${records.columns[i]}::${sql.raw(type)}[]`),
     sql`, `,
   );
-  const rows = await rowsOf<{ n: number }>(
+  const [row] = await rowsOf<{ n: number | string; oe: number | string; oi: number | string; inb: number | string }>(
     tx,
     sql`
     with ins as (
       insert into usage_records (tenant_id, import_id, ${sql.raw(RECORD_COLUMNS.map(([name]) => name).join(', '))})
       select ${tenantId}, ${importId}, v.* from unnest(${arrays}) as v
       on conflict (tenant_id, source, external_id) do nothing
-      returning 1)
-    select count(*) as n from ins`,
+      returning direction, external)
+    select count(*) as n, count(*) filter (where direction = 'outbound' and external) as oe,
+      count(*) filter (where direction = 'outbound' and not external) as oi, count(*) filter (where direction = 'inbound') as inb
+    from ins`,
   );
-  return countOf(rows);
+  return {
+    inserted: Number(row?.n ?? 0),
+    outboundExternal: Number(row?.oe ?? 0),
+    outboundInternal: Number(row?.oi ?? 0),
+    inbound: Number(row?.inb ?? 0),
+  };
 }
 
 /** The WHERE of a usage selection, on table alias u. */
-export function usageWhere(tenantId: string, f: UsageFilter & { preRated?: boolean }): SQL {
+export function usageWhere(tenantId: string, f: UsageFilter & { preRated?: boolean; reclassifiable?: true }): SQL {
   const parts: SQL[] = [sql`u.tenant_id = ${tenantId}`];
-  if (f.id !== undefined) parts.push(sql`u.id = ${Number(f.id)}`);
+  if (f.id !== undefined) parts.push(sql`u.id = ${f.id}`);
   if (f.customerId !== undefined) parts.push(sql`u.customer_id = ${f.customerId}`);
   if (f.from !== undefined) parts.push(sql`u.started_at >= ${f.from}::timestamptz`);
   if (f.to !== undefined) parts.push(sql`u.started_at < ${f.to}::timestamptz`);
@@ -109,12 +126,13 @@ export function usageWhere(tenantId: string, f: UsageFilter & { preRated?: boole
   if (f.documentId !== undefined) parts.push(sql`u.document_id = ${f.documentId}`);
   if (f.importId !== undefined) parts.push(sql`u.import_id = ${f.importId}`);
   if (f.preRated !== undefined) parts.push(sql`u.pre_rated = ${f.preRated}`);
+  if (f.reclassifiable) parts.push(sql`u.classified_by in ('rule', 'default')`);
   return sql.join(parts, sql` and `);
 }
 
 const recordColumns = sql`u.id::text as id, u.source, u.external_id, u.customer_id, u.started_at::text as started_at, u.duration_seconds, u.direction, u.external,
   u.caller, u.callee, u.price::text as price, u.currency, u.rated, u.pre_rated, u.unrated_reason, u.destination_prefix, u.destination_name,
-  u.rate_plan_id, u.billable_seconds, u.document_id, u.import_id, u.created_at::text as created_at`;
+  u.rate_plan_id, u.billable_seconds, u.classified_by, u.cdr_fields, u.document_id, u.import_id, u.created_at::text as created_at`;
 
 function toRecord(r: Record<string, unknown>): UsageRecord {
   return {
@@ -135,6 +153,8 @@ function toRecord(r: Record<string, unknown>): UsageRecord {
     unratedReason: (r.unrated_reason as string | null) ?? null,
     destinationPrefix: (r.destination_prefix as string | null) ?? null,
     destinationName: (r.destination_name as string | null) ?? null,
+    classifiedBy: (r.classified_by as UsageRecord['classifiedBy']) ?? null,
+    cdrFields: (r.cdr_fields as Record<string, string> | null) ?? null,
     ratePlanId: (r.rate_plan_id as string | null) ?? null,
     billableSeconds: r.billable_seconds === null ? null : Number(r.billable_seconds),
     documentId: (r.document_id as string | null) ?? null,
@@ -151,10 +171,7 @@ export async function listRecords(
   page: PageRequest,
 ): Promise<Page<UsageRecord>> {
   const [afterTime, afterId] = page.after ? page.after.split('|') : [];
-  const cursor =
-    afterTime && /^\d+$/.test(afterId ?? '')
-      ? sql`and (u.started_at, u.id) > (${afterTime}::timestamptz, ${Number(afterId)})`
-      : sql``;
+  const cursor = afterTime && afterId ? sql`and (u.started_at, u.id) > (${afterTime}::timestamptz, ${afterId})` : sql``;
   const rows = await rowsOf<Record<string, unknown>>(
     tx,
     sql`
@@ -230,7 +247,7 @@ export async function unratedCounts(tx: Db, tenantId: string, filter: UsageFilte
 export async function documentsOf(
   tx: Db,
   tenantId: string,
-  filter: UsageFilter & { preRated: false },
+  filter: UsageFilter & { preRated?: false; reclassifiable?: true },
   lock: boolean,
 ): Promise<Array<{ id: string; status: string }>> {
   return rowsOf<{ id: string; status: string }>(
@@ -249,7 +266,7 @@ export async function rerateCandidates(
   afterId: string | null,
   limit: number,
 ): Promise<RerateCandidate[]> {
-  const after = afterId ? sql`and u.id > ${Number(afterId)}` : sql``;
+  const after = afterId ? sql`and u.id > ${afterId}` : sql``;
   const rows = await rowsOf<{
     id: string;
     customer_id: string;
@@ -288,7 +305,7 @@ export async function applyRerate(
       destination_name = v.dn, rate_plan_id = v.rp, billable_seconds = v.bs
     from unnest(${arrayParam(
       col((r) => r.id),
-      'bigint',
+      'text',
     )}, ${arrayParam(
       col((r) => r.price),
       'numeric',

@@ -781,8 +781,8 @@ export interface paths {
         get: operations["listUsageImports"];
         put?: never;
         /**
-         * Upload a usage file (CSV or Asterisk Master.csv)
-         * @description Send the file itself as the body with Content-Type text/csv. Answers 202 at once with the import; poll it for progress.
+         * Upload a usage file (CSV, Asterisk Master.csv, FreeSWITCH CDRs)
+         * @description Send the file itself as the body: Content-Type text/csv, or application/xml for FreeSWITCH XML CDRs. Rows are classified by the source rules (GET /usage-sources/{source}). Answers 202 at once with the import; poll it for progress.
          */
         post: operations["createUsageImport"];
         delete?: never;
@@ -1005,6 +1005,47 @@ export interface paths {
         get: operations["listUsageSources"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage-sources/{source}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A source's classification settings (the defaults when none were saved) and watermark */
+        get: operations["getUsageSource"];
+        /**
+         * Replace a source's format, internal callee length and ordered classification rules
+         * @description Rules apply to rows ingested from now on; stored records change with POST /usage-sources/{source}/reclassify. Refused whole (400 INVALID_CLASSIFICATION_RULES, errors[] per rule) for a field the format lacks, an invalid or catastrophic regular expression, or an incomplete outcome.
+         */
+        put: operations["putUsageSource"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage-sources/{source}/reclassify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply the source's current rules to its records of a period [from, to)
+         * @description Refused with 409 RECLASSIFY_ISSUED_DOCUMENTS (and documentIds) when records of the period sit on issued documents. Changed records are rated again; drafts holding them are marked for regeneration.
+         */
+        post: operations["reclassifyUsageSource"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1918,6 +1959,17 @@ export interface components {
             rejected: components["schemas"]["CatalogRejection"][];
             updated: number;
         };
+        ReclassifyResult: {
+            changed: number;
+            documentsNeedingRegeneration: string[];
+            ignored: number;
+            inbound: number;
+            outboundExternal: number;
+            outboundInternal: number;
+            rated: number;
+            selected: number;
+            unrated: number;
+        };
         ReprocessResult: {
             accepted: number;
             duplicates: number;
@@ -2046,11 +2098,27 @@ export interface components {
          *       "timezone": null,
          *       "encoding": "utf-8",
          *       "origin": "api",
-         *       "progress": 0.333
+         *       "progress": 0.333,
+         *       "classes": {
+         *         "outboundExternal": 39000,
+         *         "outboundInternal": 500,
+         *         "inbound": 490,
+         *         "ignored": 0,
+         *         "skippedUnanswered": 0
+         *       },
+         *       "ignoredReasons": {}
          *     }
          */
         UsageImport: {
             accepted: number;
+            /** @description Rows per class: accepted records by direction and network, ignored rows, unanswered attempts */
+            classes: {
+                ignored: number;
+                inbound: number;
+                outboundExternal: number;
+                outboundInternal: number;
+                skippedUnanswered: number;
+            };
             /**
              * Format: date-time
              * @example 2026-11-30T08:32:23.530Z
@@ -2062,8 +2130,12 @@ export interface components {
             fileName: string | null;
             finishedAt: string | null;
             /** @enum {string} */
-            format: "csv" | "asterisk";
+            format: "csv" | "asterisk" | "freeswitch-csv" | "freeswitch-xml";
             id: string;
+            /** @description Ignored rows per reason of the rule */
+            ignoredReasons: {
+                [key: string]: number;
+            };
             /** @description Usage field → column name */
             mapping: {
                 [key: string]: string;
@@ -2109,6 +2181,8 @@ export interface components {
          *       "preRated": false,
          *       "unratedReason": null,
          *       "ratePlanId": "rp_0mx30fe2q000a08768bdee79",
+         *       "classifiedBy": "default",
+         *       "cdrFields": null,
          *       "documentId": "doc_0mx30fem00004fca9698de07",
          *       "importId": null,
          *       "createdAt": "2026-11-30T08:32:24.381Z"
@@ -2118,6 +2192,12 @@ export interface components {
             billableSeconds: number | null;
             callee: string;
             caller: string;
+            /** @description The fields of the source row classification rules read */
+            cdrFields: {
+                [key: string]: string;
+            } | null;
+            /** @description How direction and external were decided; null before classification existed */
+            classifiedBy: ("record" | "rule" | "default") | null;
             /**
              * Format: date-time
              * @example 2026-11-30T08:32:23.530Z
@@ -2184,6 +2264,28 @@ export interface components {
             data: components["schemas"]["UsageRejection"][];
             /** @description Pass as cursor to get the next page; null on the last page */
             nextCursor: string | null;
+        };
+        /** @description A source with its classification settings and watermark */
+        UsageSource: {
+            configured: boolean;
+            /** @enum {string} */
+            format: "csv" | "asterisk" | "freeswitch-csv" | "freeswitch-xml";
+            internalMaxDigits: number;
+            readonly rules: {
+                /** @enum {string} */
+                direction?: "outbound" | "inbound";
+                external?: boolean;
+                field: string;
+                /** @constant */
+                ignore?: true;
+                /** @enum {string} */
+                match: "exact" | "prefix" | "regex";
+                pattern: string;
+                reason?: string;
+            }[];
+            source: string;
+            updatedAt: string | null;
+            watermark: string | null;
         };
         UsageTotals: {
             data: {
@@ -3215,6 +3317,15 @@ export interface operations {
             };
             /** @description The request body is larger than allowed */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a supported media type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6186,6 +6297,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a supported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listTemplates: {
@@ -6771,12 +6891,12 @@ export interface operations {
                 /** @description utf-8 (default), windows-1252, utf-16le… */
                 encoding?: string;
                 fileName?: string;
-                /** @description csv: a header row; asterisk: Master.csv columns */
-                format: "csv" | "asterisk";
-                /** @description JSON object: usage field → column name, e.g. {"externalId":"uniqueid"} */
+                /** @description csv: a header row; asterisk: Master.csv columns; freeswitch-csv, freeswitch-xml: FreeSWITCH CDRs */
+                format: "csv" | "asterisk" | "freeswitch-csv" | "freeswitch-xml";
+                /** @description csv only: JSON object, usage field → column name, e.g. {"externalId":"uniqueid"} */
                 mapping?: string;
                 source?: string;
-                /** @description Zone of Asterisk local times; default the tenant zone */
+                /** @description Zone of switch local times; default the tenant zone */
                 timezone?: string;
             };
             header?: {
@@ -6789,6 +6909,7 @@ export interface operations {
         /** @description The usage file */
         requestBody: {
             content: {
+                "application/xml": string;
                 "text/csv": string;
             };
         };
@@ -6831,6 +6952,15 @@ export interface operations {
             };
             /** @description The request body is larger than allowed */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a supported media type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7646,6 +7776,194 @@ export interface operations {
             };
             /** @description The API key's role does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getUsageSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                source: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The source */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageSource"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putUsageSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                source: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description One of csv, asterisk, freeswitch-csv, freeswitch-xml; default csv */
+                    format?: string;
+                    /** @description A callee of at most this many digits is internal; default 6 */
+                    internalMaxDigits?: unknown;
+                    /** @description Ordered: the first matching rule decides */
+                    rules?: {
+                        /** @description outbound | inbound (with external) */
+                        direction?: unknown;
+                        /** @description true | false (with direction) */
+                        external?: unknown;
+                        /** @description A field of the source format (Asterisk: dcontext, channel, dstchannel, src, dst …) */
+                        field: string;
+                        /** @description true: skip the row as ignored (with reason) */
+                        ignore?: unknown;
+                        /** @description One of exact, prefix, regex */
+                        match: string;
+                        /** @description Exact text, a prefix, or a regular expression (checked for catastrophic backtracking) */
+                        pattern: string;
+                        reason?: unknown;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The source as saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageSource"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reclassifyUsageSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                source: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    from: string;
+                    to: string;
+                };
+            };
+        };
+        responses: {
+            /** @description What changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReclassifyResult"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -71,5 +71,5 @@ export const importDestinationsSchema = {
   tags,
   consumes: ['text/csv'],
   body: uploadBody('CSV with the header prefix,name'),
-  response: { 200: json(ImportResult, 'Counts and refused lines'), ...problems(413) },
+  response: { 200: json(ImportResult, 'Counts and refused lines'), ...problems(413, 415) },
 };

@@ -155,7 +155,7 @@ export const importRatesSchema = {
   params: safeIdParams,
   querystring: z.object({ replace: flag.optional() }).strict(),
   body: uploadBody('The rate sheet as CSV'),
-  response: { 200: json(RatesChange, 'What changed and the refused lines'), ...problems(404, 413) },
+  response: { 200: json(RatesChange, 'What changed and the refused lines'), ...problems(404, 413, 415) },
 };
 export const deleteRateSchema = {
   operationId: 'deleteRate',

@@ -5,12 +5,13 @@ import { safeIdParams, text } from './usage-schemas.ts';
 import { UsageRejectionList } from './usage-sources.schema.ts';
 
 const tags = ['usage imports'];
+const IMPORT_FORMATS = ['csv', 'asterisk', 'freeswitch-csv', 'freeswitch-xml'] as const;
 
 export const UsageImport = z
   .object({
     id: z.string(),
     source: z.string(),
-    format: z.enum(['csv', 'asterisk']),
+    format: z.enum(IMPORT_FORMATS),
     fileName: z.string().nullable(),
     status: z.enum(['queued', 'running', 'completed', 'failed']),
     mapping: z.record(z.string(), z.string()).nullable().meta({ description: 'Usage field → column name' }),
@@ -27,6 +28,18 @@ export const UsageImport = z
     encoding: z.string(),
     origin: z.string(),
     progress: z.number().min(0).max(1).meta({ description: 'Fraction of the rows processed' }),
+    classes: z
+      .object({
+        outboundExternal: z.int(),
+        outboundInternal: z.int(),
+        inbound: z.int(),
+        ignored: z.int(),
+        skippedUnanswered: z.int(),
+      })
+      .meta({
+        description: 'Rows per class: accepted records by direction and network, ignored rows, unanswered attempts',
+      }),
+    ignoredReasons: z.record(z.string(), z.int()).meta({ description: 'Ignored rows per reason of the rule' }),
   })
   .meta({
     id: 'UsageImport',
@@ -52,18 +65,22 @@ export const UsageImport = z
         encoding: 'utf-8',
         origin: 'api',
         progress: 0.333,
+        classes: { outboundExternal: 39000, outboundInternal: 500, inbound: 490, ignored: 0, skippedUnanswered: 0 },
+        ignoredReasons: {},
       },
     ],
   });
 
 export const importQuery = z
   .object({
-    format: z.enum(['csv', 'asterisk']).meta({ description: 'csv: a header row; asterisk: Master.csv columns' }),
+    format: z.enum(IMPORT_FORMATS).meta({
+      description: 'csv: a header row; asterisk: Master.csv columns; freeswitch-csv, freeswitch-xml: FreeSWITCH CDRs',
+    }),
     source: text(255).optional(),
-    timezone: text(64).optional().meta({ description: 'Zone of Asterisk local times; default the tenant zone' }),
+    timezone: text(64).optional().meta({ description: 'Zone of switch local times; default the tenant zone' }),
     mapping: text(4000)
       .optional()
-      .meta({ description: 'JSON object: usage field → column name, e.g. {"externalId":"uniqueid"}' }),
+      .meta({ description: 'csv only: JSON object, usage field → column name, e.g. {"externalId":"uniqueid"}' }),
     encoding: text(40).optional().meta({ description: 'utf-8 (default), windows-1252, utf-16le…' }),
     fileName: text(255).optional(),
     batchSize: z.coerce.number().int().min(1).max(100_000).optional(),
@@ -72,15 +89,15 @@ export const importQuery = z
 
 export const uploadUsageSchema = {
   operationId: 'createUsageImport',
-  summary: 'Upload a usage file (CSV or Asterisk Master.csv)',
+  summary: 'Upload a usage file (CSV, Asterisk Master.csv, FreeSWITCH CDRs)',
   description:
-    'Send the file itself as the body with Content-Type text/csv. Answers 202 at once with the import; poll it for progress.',
+    'Send the file itself as the body: Content-Type text/csv, or application/xml for FreeSWITCH XML CDRs. Rows are classified by the source rules (GET /usage-sources/{source}). Answers 202 at once with the import; poll it for progress.',
   tags,
-  consumes: ['text/csv'],
+  consumes: ['text/csv', 'application/xml'],
   headers: idempotencyHeaders,
   querystring: importQuery,
   body: uploadBody('The usage file'),
-  response: { 202: json(UsageImport, 'Accepted; poll the import'), ...problems(413, 422) },
+  response: { 202: json(UsageImport, 'Accepted; poll the import'), ...problems(413, 415, 422) },
 };
 
 export const listImportsSchema = {

@@ -20,7 +20,7 @@ const UPLOAD_LIMIT = 512 * 1024 * 1024;
 
 /** The import as polled: counts, and progress as a fraction of the rows counted at upload. */
 function present(imp: UsageImport) {
-  const { tenantId: _t, options, ...rest } = imp;
+  const { tenantId: _t, options, outboundExternal, outboundInternal, inbound, ignored, ignoredReasons, ...rest } = imp;
   const progress =
     imp.status === 'completed'
       ? 1
@@ -33,6 +33,9 @@ function present(imp: UsageImport) {
     encoding: options.encoding ?? 'utf-8',
     origin: options.origin ?? 'api',
     progress,
+    // Rows per class: accepted records by direction and network, rows a rule ignored, unanswered attempts.
+    classes: { outboundExternal, outboundInternal, inbound, ignored, skippedUnanswered: imp.skipped },
+    ignoredReasons,
   };
 }
 
@@ -42,7 +45,7 @@ export function usageImportRoutes(app: FastifyInstance, { deps }: HttpServices) 
   void app.register(async (scope) => {
     scope.removeContentTypeParser(['text/csv', 'text/plain']);
     scope.addContentTypeParser(
-      ['text/csv', 'text/plain', 'application/octet-stream'],
+      ['text/csv', 'text/plain', 'application/octet-stream', 'application/xml', 'text/xml'],
       { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT },
       (_req, body, done) => done(null, body),
     );

@@ -27,6 +27,14 @@ export const UsageRecord = z
     preRated: z.boolean().meta({ description: 'Priced upstream; re-rating keeps the price' }),
     unratedReason: z.string().nullable(),
     ratePlanId: z.string().nullable(),
+    classifiedBy: z
+      .enum(['record', 'rule', 'default'])
+      .nullable()
+      .meta({ description: 'How direction and external were decided; null before classification existed' }),
+    cdrFields: z
+      .record(z.string(), z.string())
+      .nullable()
+      .meta({ description: 'The fields of the source row classification rules read' }),
     documentId: z.string().nullable().meta({ description: 'The document that bills the record' }),
     importId: z.string().nullable(),
     createdAt: Instant,
@@ -55,6 +63,8 @@ export const UsageRecord = z
         preRated: false,
         unratedReason: null,
         ratePlanId: 'rp_0mx30fe2q000a08768bdee79',
+        classifiedBy: 'default',
+        cdrFields: null,
         documentId: 'doc_0mx30fem00004fca9698de07',
         importId: null,
         createdAt: '2026-11-30T08:32:24.381Z',

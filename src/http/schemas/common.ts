@@ -4,6 +4,7 @@ import { DECIMAL_PATTERN, isDecimalString } from '../../core/money/decimal.ts';
 import { isTimeZone } from '../../core/time/zones.ts';
 import { isValidDate } from '../../core/time/dates.ts';
 import type { Page } from '../../app/ports/audit.ts';
+import { encodeCursor } from '../cursor.ts';
 
 // Request fields refine with the domain's own checks (so a refusal carries its stable code); the
 // metadata only documents the format in the OpenAPI document.
@@ -107,10 +108,9 @@ export function listOf<T extends z.ZodType>(item: T, name: string) {
     .meta({ id: name, description: `A page of ${item.meta()?.id ?? 'items'}` });
 }
 
-/** Cursors are opaque to clients: the id to continue after, encoded. */
-export const decodeCursor = (cursor: string | undefined) =>
-  cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : undefined;
+/** Cursors are opaque to clients: the position to continue after, encoded (see ../cursor.ts). */
+export { decodeCursor } from '../cursor.ts';
 export const toListResponse = <T>(page: Page<T>) => ({
   data: page.data,
-  nextCursor: page.next ? Buffer.from(page.next, 'utf8').toString('base64url') : null,
+  nextCursor: page.next ? encodeCursor(page.next) : null,
 });
