@@ -1973,6 +1973,8 @@ export interface components {
         ReprocessResult: {
             accepted: number;
             duplicates: number;
+            /** @description Rows a classification rule now ignores: resolved, not stored */
+            ignored: number;
             processed: number;
             skipped: number;
             stillRejected: number;
@@ -2067,8 +2069,20 @@ export interface components {
         };
         UsageBatchResult: {
             accepted: number;
+            /** @description Accepted records per class */
+            classes: {
+                ignored: number;
+                inbound: number;
+                outboundExternal: number;
+                outboundInternal: number;
+            };
             /** @description Records already stored (same source and externalId) */
             duplicates: number;
+            /** @description Records a classification rule of their source skipped: not stored, not rejected */
+            ignored: {
+                index: number;
+                reason: string;
+            }[];
             rejected: {
                 code: string;
                 detail: string;

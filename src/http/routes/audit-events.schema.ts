@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Instant, listOf, pageQuery } from '../schemas/common.ts';
 import { json, problems } from '../schemas/responses.ts';
 
-const AuditEvent = z
+export const AuditEvent = z
   .object({
     id: z.string(),
     actorType: z.string().meta({ examples: ['api_key', 'system'] }),

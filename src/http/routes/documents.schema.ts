@@ -345,7 +345,7 @@ export const removeDocumentFixedCostSchema = {
   response: { 200: json(Document, 'The draft without the line'), ...problems(404, 409, 422) },
 };
 
-const DestinationDetail = z
+export const DestinationDetail = z
   .object({
     prefix: z.string().nullable(),
     destination: z.string(),

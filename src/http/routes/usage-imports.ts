@@ -19,7 +19,7 @@ import {
 const UPLOAD_LIMIT = 512 * 1024 * 1024;
 
 /** The import as polled: counts, and progress as a fraction of the rows counted at upload. */
-function present(imp: UsageImport) {
+export function present(imp: UsageImport) {
   const { tenantId: _t, options, outboundExternal, outboundInternal, inbound, ignored, ignoredReasons, ...rest } = imp;
   const progress =
     imp.status === 'completed'

@@ -72,10 +72,16 @@ export const UsageRecord = z
     ],
   });
 
-const BatchResult = z
+export const BatchResult = z
   .object({
     accepted: z.int(),
     duplicates: z.int().meta({ description: 'Records already stored (same source and externalId)' }),
+    classes: z
+      .object({ outboundExternal: z.int(), outboundInternal: z.int(), inbound: z.int(), ignored: z.int() })
+      .meta({ description: 'Accepted records per class' }),
+    ignored: z
+      .array(z.object({ index: z.int(), reason: z.string() }))
+      .meta({ description: 'Records a classification rule of their source skipped: not stored, not rejected' }),
     rejected: z.array(
       z.object({
         index: z.int().meta({ description: 'Position of the record in the batch, from 0' }),
@@ -95,14 +101,14 @@ const totalsRow = {
   billableSeconds: z.int(),
   amount: Decimal,
 };
-const UsageTotals = z
+export const UsageTotals = z
   .object({
     data: z.array(z.object({ prefix: z.string().nullable(), destination: z.string().nullable(), ...totalsRow })),
     totals: z.array(z.object(totalsRow)).meta({ description: 'Sums per currency' }),
   })
   .meta({ id: 'UsageTotals' });
 
-const UnratedCount = z
+export const UnratedCount = z
   .object({
     customerId: z.string(),
     customerName: z.string(),
@@ -111,7 +117,7 @@ const UnratedCount = z
   })
   .meta({ id: 'UnratedCount' });
 
-const RerateResult = z
+export const RerateResult = z
   .object({
     selected: z.int(),
     changed: z.int(),

@@ -74,7 +74,7 @@ export const reclassifyResult = z
   })
   .meta({ id: 'ReclassifyResult' });
 
-const SourceWatermark = z
+export const SourceWatermark = z
   .object({
     source: z.string(),
     watermark: Instant.nullable().meta({ description: 'Every record up to this instant has been delivered' }),
@@ -82,7 +82,7 @@ const SourceWatermark = z
   })
   .meta({ id: 'SourceWatermark' });
 
-const UsageRejection = z
+export const UsageRejection = z
   .object({
     id: z.string(),
     importId: z.string().nullable(),
@@ -99,12 +99,13 @@ const UsageRejection = z
   .meta({ id: 'UsageRejection', description: 'A usage row that was refused, kept for re-processing' });
 export const UsageRejectionList = listOf(UsageRejection, 'UsageRejectionList');
 
-const ReprocessResult = z
+export const ReprocessResult = z
   .object({
     processed: z.int(),
     accepted: z.int(),
     duplicates: z.int(),
     skipped: z.int(),
+    ignored: z.int().meta({ description: 'Rows a classification rule now ignores: resolved, not stored' }),
     stillRejected: z.int(),
   })
   .meta({ id: 'ReprocessResult' });
