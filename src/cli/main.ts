@@ -69,4 +69,11 @@ program
   .option('--json', 'print the summary as JSON')
   .action((file, opts) => importUsageCommand(file, { ...program.opts(), ...opts }));
 
-program.parseAsync(process.argv).catch(reportCliError);
+// A failure ends the process: nothing started before it (workers, timers) may keep it alive.
+const fail = (error: unknown) => {
+  reportCliError(error);
+  process.exit(1);
+};
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+program.parseAsync(process.argv).catch(fail);

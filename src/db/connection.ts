@@ -70,9 +70,15 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
     release = await lockDataDir(dir);
   }
   // The database lives in a sub-folder so that the lock file beside it is not inside PostgreSQL's own directory.
-  const client = new PGlite(inMemory ? undefined : resolve(dataDir, 'pgdata'), loadDataDir ? { loadDataDir } : {});
-  await client.waitReady;
-  await client.exec("set time zone 'UTC'");
+  let client: PGlite;
+  try {
+    client = new PGlite(inMemory ? undefined : resolve(dataDir, 'pgdata'), loadDataDir ? { loadDataDir } : {});
+    await client.waitReady;
+    await client.exec("set time zone 'UTC'");
+  } catch (error) {
+    if (release) await release();
+    throw error;
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     kind: 'pglite',
