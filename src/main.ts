@@ -58,14 +58,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     loadDataDir: options.loadDataDir,
   });
   try {
-    await migrateDatabase(database);
-    const queue = await JobQueue.start(database.executor, log);
+    const queue = await database.exclusiveSetup(async () => {
+      await migrateDatabase(database);
+      return JobQueue.start(database.executor, log);
+    });
     const uow = createUnitOfWork(database, (executor) => queue.enqueuerFor(executor));
     const deps: Deps = { uow, clock };
     const renderer = new ChromiumDocumentRenderer();
-    await queue.register(generateQueue, (data) => generateDocument(deps, renderer, data as unknown as RenderJob));
-    await queue.register(renderQueue, (data) => renderJob(deps, renderer, data as unknown as RenderJob));
-    await queue.register(USAGE_IMPORT_QUEUE, usageImportJob(deps));
+    // Creating a queue is schema setup too (pg-boss adds a table per queue).
+    await database.exclusiveSetup(async () => {
+      await queue.register(generateQueue, (data) => generateDocument(deps, renderer, data as unknown as RenderJob));
+      await queue.register(renderQueue, (data) => renderJob(deps, renderer, data as unknown as RenderJob));
+      await queue.register(USAGE_IMPORT_QUEUE, usageImportJob(deps));
+    });
     const dueTasks: DueTask[] = [];
     const demoSteps: Runtime['demoSteps'] = [];
     // Demo steps run in this order after the operator and its customers exist.

@@ -19,8 +19,17 @@ export interface Database {
   /** A PostgreSQL pool, when on PostgreSQL (COPY and concurrency need real connections). */
   readonly pool: pg.Pool | null;
   readonly pglite: PGlite | null;
+  /**
+   * Runs schema setup (migrations, queue tables) as the only process doing so. On PostgreSQL two
+   * processes starting at once (`serve --role api` and `--role worker`) would otherwise race on
+   * the same CREATE statements; the embedded database already has one process by its lock.
+   */
+  exclusiveSetup<T>(setup: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+// Any fixed 64-bit number identifies the lock; this one spells "tollbook" in ASCII.
+const SETUP_LOCK_KEY = '8390043843578261355';
 
 export interface OpenOptions {
   /** postgres://… ; when absent the embedded PGlite database is used. */
@@ -57,6 +66,17 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     pool,
     pglite: null,
     executor: { executeSql: (text, values) => pool.query(text, values as unknown[]) },
+    async exclusiveSetup(setup) {
+      // A session-level lock on a connection of its own: the migrations run on other connections.
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [SETUP_LOCK_KEY]);
+        return await setup();
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [SETUP_LOCK_KEY]).catch(() => {});
+        client.release();
+      }
+    },
     close: () => pool.end(),
   };
 }
@@ -85,6 +105,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
     db,
     pool: null,
     pglite: client,
+    exclusiveSetup: (setup) => setup(),
     executor: {
       async executeSql(text, values) {
         // pg-boss sends multi-statement scripts without parameters; PGlite's exec runs those.
