@@ -71,6 +71,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       await queue.register(renderQueue, (data) => renderJob(deps, renderer, data as unknown as RenderJob));
       await queue.register(USAGE_IMPORT_QUEUE, usageImportJob(deps));
     });
+    // Scheduled tasks: each feature pushes its own here (none is registered yet); `serve` runs them
+    // once a minute and `run-due` on demand, then drains the queue.
     const dueTasks: DueTask[] = [];
     const demoSteps: Runtime['demoSteps'] = [];
     // Demo steps run in this order after the operator and its customers exist.

@@ -3,6 +3,7 @@ import { serveCommand } from './serve.ts';
 import { migrateCommand, tenantCreateCommand, demoCommand, runDueCommand } from './commands.ts';
 import { reportCliError } from './output.ts';
 import { importUsageCommand } from './import-usage.ts';
+import { apiKeyCreateCommand } from './api-key.ts';
 
 const program = new Command('tollbook')
   .description('Tollbook: invoicing engine for telecom, VoIP and ISP operators')
@@ -39,6 +40,19 @@ program
   .action((opts) => tenantCreateCommand({ ...program.opts(), ...opts }));
 
 program
+  .command('api-key')
+  .description('manage API keys')
+  .command('create')
+  .description('create an API key for an existing tenant and print it (the way back in after losing the admin keys)')
+  .requiredOption('--tenant <id>', 'tenant id (ten_…)')
+  .addOption(
+    new Option('--role <role>', 'what the key may do').choices(['admin', 'accountant', 'viewer']).makeOptionMandatory(),
+  )
+  .option('--name <name>', 'a name to recognise the key by')
+  .option('--json', 'print {"id","tenantId","role","apiKey"} as JSON')
+  .action((opts) => apiKeyCreateCommand({ ...program.opts(), ...opts }));
+
+program
   .command('demo')
   .description('load a realistic demo operator (customers, rate plans, usage, invoices) and print an API key')
   .option('--serve', 'start the server afterwards')
@@ -49,7 +63,9 @@ program
 
 program
   .command('run-due')
-  .description('run what the scheduler would run at a time: periodic generation, overdue marking, queued jobs')
+  .description(
+    'run the scheduled tasks registered in this release as of a time (the list is printed), then every queued job that is ready (document rendering, usage imports)',
+  )
   .option('--as-of <time>', 'ISO instant to run as of (default: now)')
   .option('--json', 'print the result as JSON')
   .action((opts) => runDueCommand({ ...program.opts(), ...opts }));
