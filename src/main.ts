@@ -5,6 +5,7 @@ import type { CallContext, Clock } from './app/context.ts';
 import type { Deps } from './app/deps.ts';
 import { openDatabase, migrateDatabase, type Database } from './db/connection.ts';
 import { createUnitOfWork } from './db/unit-of-work.ts';
+import { systemProcesses } from './system/process-identity.ts';
 import { JobQueue } from './jobs/queue.ts';
 import { buildHttpApp } from './http/app.ts';
 import { runDue, type DueTask } from './app/scheduling/run-due.ts';
@@ -63,7 +64,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       return JobQueue.start(database.executor, log);
     });
     const uow = createUnitOfWork(database, (executor) => queue.enqueuerFor(executor));
-    const deps: Deps = { uow, clock };
+    const deps: Deps = { uow, clock, processes: systemProcesses };
     const renderer = new ChromiumDocumentRenderer();
     // Creating a queue is schema setup too (pg-boss adds a table per queue).
     await database.exclusiveSetup(async () => {

@@ -80,8 +80,9 @@ program
   .option('--mapping <json>', 'CSV columns per usage field, e.g. {"externalId":"id","callee":"dst"}')
   .option('--encoding <name>', 'file encoding, e.g. windows-1252 (default utf-8)')
   .option('--tenant <id>', 'tenant to import into (required when there are several)')
-  .option('--resume <importId>', 'continue an interrupted import of the same file')
+  .option('--resume <importId>', 'continue an interrupted or failed import with the same file (checked by SHA-256)')
   .option('--batch-size <rows>', 'rows per transaction (default 5000)')
+  .option('--max-rejected <rows>', 'stop, and exit 1, once more rows than this are rejected (default: no limit)')
   .option('--json', 'print the summary as JSON')
   .action((file, opts) => importUsageCommand(file, { ...program.opts(), ...opts }));
 
