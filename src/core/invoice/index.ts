@@ -1,4 +1,5 @@
 export { computeInvoice } from './computation.ts';
+export { computeDocument, validateDocumentInput } from './compute-document.ts';
 export {
   InvoiceInputError,
   validateInvoiceInput,
@@ -15,7 +16,12 @@ export {
 } from './rules.ts';
 export type {
   ComputedLine,
+  ChargeItem,
+  ChargeKind,
   ComputedLineKind,
+  DocumentComputation,
+  DocumentInput,
+  DocumentTotals,
   FixedCostItem,
   InvoiceComputation,
   InvoiceInput,

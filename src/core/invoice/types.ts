@@ -32,7 +32,7 @@ export interface InvoiceInput {
   rounding?: RoundingMode;
 }
 
-export type ComputedLineKind = 'usage' | 'fixed_cost' | 'discount';
+export type ComputedLineKind = 'usage' | 'fixed_cost' | 'discount' | ChargeKind;
 
 export interface ComputedLine {
   kind: ComputedLineKind;
@@ -50,6 +50,8 @@ export interface ComputedLine {
   /** Informative: net + the informative tax above. */
   gross: string;
   fixedCostId?: string;
+  chargeId?: string;
+  servicePeriod?: { start: string; end: string };
 }
 
 export interface TaxBreakdownEntry {
@@ -73,5 +75,46 @@ export interface InvoiceTotals {
 export interface InvoiceComputation {
   lines: ComputedLine[];
   totals: InvoiceTotals;
+  taxBreakdown: TaxBreakdownEntry[];
+}
+
+/** What a charge bills: a subscription's product period, a one-off sale, or a usage product. */
+export type ChargeKind = 'subscription' | 'one_off' | 'usage_product';
+
+/** A charge taken onto a document, already priced (and prorated) exactly by the catalog. */
+export interface ChargeItem {
+  chargeId: string;
+  kind: ChargeKind;
+  /** Pre-filled from the catalog in the customer's language; editable on drafts. */
+  description: string;
+  /** Decimal string. */
+  quantity: string;
+  /** Informative unit price for the line; the amount is what counts. */
+  unitPrice?: string | null;
+  /** Exact, unrounded amount (decimal string); the line rounds it once. */
+  amount: string;
+  /** The product's tax rate in percent; the document's rate when absent. */
+  taxRate?: string | null;
+  servicePeriod?: { start: string; end: string };
+}
+
+/**
+ * The snapshot of any document type: the invoice input plus charges, and whether the type takes
+ * the call discount (the caller reads that from the type's policy).
+ */
+export interface DocumentInput extends InvoiceInput {
+  charges?: ChargeItem[];
+  /** False for types whose policy does not discount usage; true when absent. */
+  discountsUsage?: boolean;
+}
+
+export interface DocumentTotals extends InvoiceTotals {
+  /** Σ of subscription, one-off and usage-product lines. */
+  charges: string;
+}
+
+export interface DocumentComputation {
+  lines: ComputedLine[];
+  totals: DocumentTotals;
   taxBreakdown: TaxBreakdownEntry[];
 }

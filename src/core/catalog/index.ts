@@ -1,0 +1,2 @@
+export * from './price-models.ts';
+export * from './charge-periods.ts';

@@ -1,0 +1,3 @@
+export * from './model.ts';
+export * from './from-document.ts';
+export * from './check.ts';

@@ -1,0 +1,3 @@
+export * from './allocation.ts';
+export * from './payment-status.ts';
+export * from './viewing-currency.ts';
