@@ -17,6 +17,8 @@ import { USAGE_IMPORT_QUEUE } from './app/usage/start-usage-import.ts';
 import { usageImportJob } from './app/usage/run-usage-import.ts';
 import { demoUsageStep } from './app/usage/demo-usage.ts';
 
+export { backupEmbedded, restoreEmbedded } from './db/backup.ts';
+
 export const version = '0.1.0';
 
 export const systemClock: Clock = { now: () => Temporal.Now.instant() };

@@ -4,6 +4,7 @@ import { migrateCommand, tenantCreateCommand, demoCommand, runDueCommand } from 
 import { reportCliError } from './output.ts';
 import { importUsageCommand } from './import-usage.ts';
 import { apiKeyCreateCommand } from './api-key.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
 
 const program = new Command('tollbook')
   .description('Tollbook: invoicing engine for telecom, VoIP and ISP operators')
@@ -51,6 +52,20 @@ program
   .option('--name <name>', 'a name to recognise the key by')
   .option('--json', 'print {"id","tenantId","role","apiKey"} as JSON')
   .action((opts) => apiKeyCreateCommand({ ...program.opts(), ...opts }));
+
+program
+  .command('backup')
+  .description('write a backup of the embedded database to FILE (stop the server first; on PostgreSQL use pg_dump)')
+  .argument('<file>', 'the backup file to write (a gzipped tar)')
+  .option('--json', 'print {"file","bytes"} as JSON')
+  .action((file, opts) => backupCommand(file, { ...program.opts(), ...opts }));
+
+program
+  .command('restore')
+  .description('restore the embedded database from a backup FILE into --data-dir (stop the server first)')
+  .argument('<file>', 'a file written by tollbook backup')
+  .option('--force', 'replace a database already in --data-dir (it is moved aside, not deleted)')
+  .action((file, opts) => restoreCommand(file, { ...program.opts(), ...opts }));
 
 program
   .command('demo')
