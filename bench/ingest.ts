@@ -37,6 +37,7 @@ import { csvRowMapper, resolveMapping, type RowMapper } from '../src/app/usage/i
 import { decodeChunks } from '../src/app/usage/decode-text.ts';
 import type { CallContext } from '../src/app/context.ts';
 import { benchPlan, generateCsv, ratingBench, type BenchPlan } from './ingest-data.ts';
+import { classificationBench, type ClassifyBench } from './ingest-classify.ts';
 
 const { values: args } = parseArgs({
   options: { rows: { type: 'string' }, only: { type: 'string' }, 'batch-size': { type: 'string' } },
@@ -58,6 +59,8 @@ interface Result {
   readValidatePerSecond: number;
   indexedCopySeconds: number;
   indexedCopyRatio: number;
+  /** The same file without a direction column, classified by the default and by 20 rules. */
+  classification: ClassifyBench[];
 }
 
 async function adminQuery(text: string) {
@@ -217,7 +220,9 @@ async function runOne(db: 'postgres' | 'pglite', plan: BenchPlan): Promise<Resul
     if (done.accepted !== rows)
       throw new Error(`${db}: accepted ${done.accepted} of ${rows} (rejected ${done.rejected})`);
     const indexedCopySeconds = await indexedCopy(runtime);
+    const classification = await classificationBench(runtime, ctx, file, rows);
     return {
+      classification,
       indexedCopySeconds,
       indexedCopyRatio: Math.round((copySeconds / indexedCopySeconds) * 1000) / 1000,
       database: db,
@@ -246,6 +251,14 @@ for (const r of results) {
     `${r.database.padEnd(8)} ${r.rows.toLocaleString('en-US')} rows: ingest+rate ${r.ingestSeconds.toFixed(2)} s = ${r.ingestPerSecond.toLocaleString('en-US')} records/s; ` +
       `COPY ${r.copySeconds.toFixed(2)} s = ${r.copyPerSecond.toLocaleString('en-US')} rows/s; ratio ${(r.ratio * 100).toFixed(1)}% of COPY; read+validate alone ${r.readValidatePerSecond.toLocaleString('en-US')}/s; ` +
       `COPY into an indexed usage_records ${r.indexedCopySeconds.toFixed(2)} s (${(r.indexedCopyRatio * 100).toFixed(1)}% of plain COPY)`,
+  );
+}
+for (const r of results) {
+  const [none, twenty] = r.classification;
+  console.log(
+    `${r.database.padEnd(8)} classification: ${none.perSecond.toLocaleString('en-US')} records/s with no rules (default), ` +
+      `${twenty.perSecond.toLocaleString('en-US')} records/s with ${twenty.rules} rules (${((twenty.perSecond / none.perSecond) * 100).toFixed(1)}%); ` +
+      `classes with rules ${JSON.stringify(twenty.classes)}`,
   );
 }
 console.log(

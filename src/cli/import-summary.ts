@@ -10,6 +10,14 @@ export interface ImportSummary {
   duplicates: number;
   rejected: number;
   skipped: number;
+  classes: {
+    outboundExternal: number;
+    outboundInternal: number;
+    inbound: number;
+    ignored: number;
+    skippedUnanswered: number;
+  };
+  ignoredReasons: Record<string, number>;
   error: string | null;
   seconds: number;
   rejectionsByCode: RejectionSummary[];
@@ -22,6 +30,11 @@ export function printSummary(s: ImportSummary): void {
   out(
     `import ${s.importId} ${s.status}: ${s.processedRows} rows in ${s.seconds} s — ${s.accepted} accepted, ${s.duplicates} duplicates, ${s.rejected} rejected, ${s.skipped} skipped`,
   );
+  const c = s.classes;
+  out(
+    `classes: ${c.outboundExternal} outbound external, ${c.outboundInternal} outbound internal, ${c.inbound} inbound, ${c.ignored} ignored, ${c.skippedUnanswered} skipped unanswered`,
+  );
+  for (const [reason, n] of Object.entries(s.ignoredReasons)) out(`  ignored ${n}: ${reason}`);
   if (s.error) out(`error: ${s.error}`);
   if (!s.rejectionsByCode.length) return;
   out('rejected rows by code:');

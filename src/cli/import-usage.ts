@@ -26,11 +26,11 @@ export interface ImportUsageOptions extends GlobalOptions {
   json?: boolean;
 }
 
-function integerOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
+function integerOption(value: string | undefined, name: string, code: string, min: number, max: number) {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < min || n > max)
-    throw new AppError('validation', 'INVALID_OPTION', `${name} must be an integer from ${min} to ${max}`);
+    throw new AppError('validation', code, `${name} must be an integer from ${min} to ${max}`);
   return n;
 }
 
@@ -75,12 +75,18 @@ function progressPrinter(started: number) {
   };
 }
 
-/** `tollbook import-usage FILE --format csv|asterisk`: streams the file, batch by batch, resumable. */
+/** `tollbook import-usage FILE --format csv|asterisk|freeswitch-csv|freeswitch-xml`: streams the file, batch by batch, resumable. */
 export async function importUsageCommand(file: string, opts: ImportUsageOptions) {
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) throw new AppError('validation', 'FILE_NOT_FOUND', `${file} is not a readable file`);
-  const batchSize = integerOption(opts.batchSize, '--batch-size', 1, 100_000);
-  const maxRejected = integerOption(opts.maxRejected, '--max-rejected', 0, Number.MAX_SAFE_INTEGER);
+  const batchSize = integerOption(opts.batchSize, '--batch-size', 'INVALID_BATCH_SIZE', 1, 100_000);
+  const maxRejected = integerOption(
+    opts.maxRejected,
+    '--max-rejected',
+    'INVALID_MAX_REJECTED',
+    0,
+    Number.MAX_SAFE_INTEGER,
+  );
   const scan = await scanFile(file);
   const runtime = await openRuntime(opts);
   try {
@@ -130,6 +136,14 @@ export async function importUsageCommand(file: string, opts: ImportUsageOptions)
       duplicates: done.duplicates,
       rejected: done.rejected,
       skipped: done.skipped,
+      classes: {
+        outboundExternal: done.outboundExternal,
+        outboundInternal: done.outboundInternal,
+        inbound: done.inbound,
+        ignored: done.ignored,
+        skippedUnanswered: done.skipped,
+      },
+      ignoredReasons: done.ignoredReasons,
       error: done.error,
       seconds: Math.round(((performance.now() - started) / 1000) * 100) / 100,
       rejectionsByCode: await rejectionSummary(runtime.deps, ctx, done.id),

@@ -87,11 +87,17 @@ program
 
 program
   .command('import-usage')
-  .description('import usage records (CDRs) from a CSV file or an Asterisk Master.csv; resumable, shows progress')
+  .description(
+    'import usage records (CDRs) from a CSV file, an Asterisk Master.csv or FreeSWITCH CDRs (cdr_csv or XML); classified by the source rules; resumable, shows progress',
+  )
   .argument('<file>', 'the file to import')
-  .addOption(new Option('--format <format>', 'file format').choices(['csv', 'asterisk']).makeOptionMandatory())
+  .addOption(
+    new Option('--format <format>', 'file format')
+      .choices(['csv', 'asterisk', 'freeswitch-csv', 'freeswitch-xml'])
+      .makeOptionMandatory(),
+  )
   .option('--source <name>', 'source name (external ids are unique per source); default: the format')
-  .option('--timezone <tz>', "zone of the file's local times (Asterisk); default: the tenant's")
+  .option('--timezone <tz>', "zone of the file's local times (Asterisk, FreeSWITCH); default: the tenant's")
   .option('--mapping <json>', 'CSV columns per usage field, e.g. {"externalId":"id","callee":"dst"}')
   .option('--encoding <name>', 'file encoding, e.g. windows-1252 (default utf-8)')
   .option('--tenant <id>', 'tenant to import into (required when there are several)')

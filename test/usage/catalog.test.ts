@@ -193,9 +193,22 @@ describe("The demo operator's usage", () => {
     const december = { from: '2025-11-30T23:00:00Z', to: '2025-12-31T23:00:00Z' };
     const all = await listUsage(deps, ctx, december, { limit: 500 });
     expect(all.data.length).toBe(500);
-    const unrated = await unratedCounts(deps, ctx, december);
+    const billable = { direction: 'outbound' as const, external: true };
+    const unrated = await unratedCounts(deps, ctx, { ...december, ...billable });
     expect(unrated).toHaveLength(1);
     expect(unrated[0]).toMatchObject({ unrated: 4, reasons: { NO_RATE: 4 } });
+    // The switch states no direction: rules and the default classify, and some calls are never billed.
+    const internal = await listUsage(
+      deps,
+      ctx,
+      { ...december, direction: 'outbound', external: false },
+      { limit: 500 },
+    );
+    const inbound = await listUsage(deps, ctx, { ...december, direction: 'inbound' }, { limit: 500 });
+    expect(internal.data.length).toBeGreaterThan(100);
+    expect(internal.data.every((r) => /^\d{4}$/.test(r.callee))).toBe(true);
+    expect(inbound.data.length).toBeGreaterThan(100);
+    expect(all.data.some((r) => r.callee === '*97')).toBe(false);
     expect(await listSources(deps, ctx)).toEqual([
       { source: 'sw1', watermark: '2025-12-31T23:00:00Z', updatedAt: expect.any(String) },
     ]);

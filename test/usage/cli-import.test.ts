@@ -45,6 +45,7 @@ describe('tollbook import-usage on the embedded database', () => {
       ['Alice SL', '1001', []],
       ['John SL', '1002', []],
       ['Reception SL', '1003', [{ number: '34910000004', validFrom: '2018-01-01', validTo: null }]],
+      ['Client SL', 'CLIENT', []],
     ] as const) {
       const c = await createCustomer(runtime.deps, ctx, { name, accountCode, numbers: [...numbers] });
       await createAssignment(runtime.deps, ctx, { customerId: c.id, ratePlanId: plan.id, validFrom: '2018-01-01' });
@@ -136,10 +137,11 @@ describe('tollbook import-usage on the embedded database', () => {
     expect(failed.stderr).toMatch(/error NOTHING_ACCEPTED: no row was accepted: all 30 were rejected\n$/);
     const out = failed.stdout.split('\n').filter(Boolean);
     expect(out[0]).toMatch(/completed: 30 rows .* 0 accepted, 0 duplicates, 30 rejected/);
-    expect(out[1]).toBe('rejected rows by code:');
-    expect(out[2]).toMatch(/^ {2}MALFORMED_NUMBER +20 {2}lines 3, 4, 6, 7, 9, …/);
-    expect(out[3]).toMatch(/^ {2}CUSTOMER_NOT_MAPPED +10 {2}lines 2, 5, 8, 11, 14, …/);
-    expect(out).toHaveLength(5);
+    expect(out[1]).toMatch(/^classes: /);
+    expect(out[2]).toBe('rejected rows by code:');
+    expect(out[3]).toMatch(/^ {2}MALFORMED_NUMBER +20 {2}lines 3, 4, 6, 7, 9, …/);
+    expect(out[4]).toMatch(/^ {2}CUSTOMER_NOT_MAPPED +10 {2}lines 2, 5, 8, 11, 14, …/);
+    expect(out).toHaveLength(6);
 
     // A threshold stops a bad file early: the import fails after the batch that crossed it.
     const capped = await cli(
@@ -218,6 +220,31 @@ describe('tollbook import-usage on the embedded database', () => {
     const resumed = JSON.parse((await cli(file, '--format', 'csv', '--resume', importId, '--json')).stdout);
     expect(resumed).toMatchObject({ status: 'completed', processedRows: 4000, rejected: 0 });
     expect(resumed.accepted + resumed.duplicates).toBe(4000);
+  });
+
+  it('imports a FreeSWITCH cdr_csv file printing the rows per class, and refuses an XML CDR with entities', async () => {
+    const { stdout } = await cli(
+      'test/fixtures/freeswitch-Master.csv',
+      '--format',
+      'freeswitch-csv',
+      '--timezone',
+      'Europe/Madrid',
+      '--source',
+      'fs',
+    );
+    expect(stdout).toContain('4 accepted');
+    // No rules for this source: the default says 1001 and 1002 are extensions, the rest outbound external.
+    expect(stdout).toContain(
+      'classes: 2 outbound external, 2 outbound internal, 0 inbound, 0 ignored, 1 skipped unanswered',
+    );
+    const evil = join(dir, 'evil.xml');
+    writeFileSync(
+      evil,
+      '<?xml version="1.0"?>\n<!DOCTYPE cdr [<!ENTITY x "y">]>\n<cdr><variables><uuid>&x;</uuid></variables></cdr>\n',
+    );
+    const refused = await cli(evil, '--format', 'freeswitch-xml').catch((e) => e);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('XML_ENTITIES_REFUSED');
   });
 
   it('refuses a CSV without the columns it needs, with a clear error and exit code 1', async () => {

@@ -1,5 +1,6 @@
 import type { ProcessOwner } from './processes.ts';
 import type { Page, PageRequest } from './audit.ts';
+import type { ClassifySettings } from '../../core/usage/index.ts';
 
 // Ports of usage: records, imports, rejections and source watermarks (the catalog is in rating.ts).
 // Money crosses these ports as decimal strings with six decimals, exactly as numeric(18,6) stores it.
@@ -38,6 +39,18 @@ export interface NewUsageRecord {
   destinationName: string | null;
   ratePlanId: string | null;
   billableSeconds: number | null;
+  /** How direction and external were decided; null on records stored before classification. */
+  classifiedBy: 'record' | 'rule' | 'default' | null;
+  /** The fields classification rules read (kept to reclassify after a rule change). */
+  cdrFields: Readonly<Record<string, string>> | null;
+}
+
+/** What one INSERT stored: the new records, and how many of them fall in each class. */
+export interface InsertedCounts {
+  inserted: number;
+  outboundExternal: number;
+  outboundInternal: number;
+  inbound: number;
 }
 
 /** Records in the adapter's bulk form; only the adapter looks inside. */
@@ -119,7 +132,15 @@ export interface RerateUpdate extends Rating {
  * file import whose owner process is gone (see import-owner.ts); `--resume` continues it.
  */
 export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed' | 'interrupted';
-export type ImportFormat = 'csv' | 'asterisk';
+export type ImportFormat = 'csv' | 'asterisk' | 'freeswitch-csv' | 'freeswitch-xml';
+
+/** Rows per class; skippedUnanswered is the import's `skipped`. */
+export interface ClassCounts {
+  outboundExternal: number;
+  outboundInternal: number;
+  inbound: number;
+  ignored: number;
+}
 
 export interface ImportOptions {
   timezone?: string;
@@ -160,18 +181,62 @@ export interface UsageImport {
   duplicates: number;
   rejected: number;
   skipped: number;
+  outboundExternal: number;
+  outboundInternal: number;
+  inbound: number;
+  ignored: number;
+  /** Ignored rows per rule reason. */
+  ignoredReasons: Record<string, number>;
   error: string | null;
   createdAt: string;
   finishedAt: string | null;
 }
 
 /** processedRows is the new total; the counts are what the batch adds. */
-export interface ImportProgress {
+export interface ImportProgress extends ClassCounts {
   processedRows: number;
   accepted: number;
   duplicates: number;
   rejected: number;
   skipped: number;
+  ignoredReasons: Record<string, number>;
+}
+
+/** A source's stored classification settings. */
+export interface SourceSettings extends ClassifySettings {
+  source: string;
+  updatedAt: string;
+}
+
+/** The selection of a reclassification: one source, one period (from inclusive, to exclusive). */
+export interface ReclassifyFilter {
+  source: string;
+  from: string;
+  to: string;
+}
+
+/** A stored record that rules may classify again (its class was not stated by the record). */
+export interface ReclassifyCandidate {
+  id: string;
+  customerId: string;
+  startedAt: string;
+  durationSeconds: number;
+  callee: string;
+  direction: 'outbound' | 'inbound';
+  external: boolean;
+  classifiedBy: 'rule' | 'default';
+  preRated: boolean;
+  cdrFields: Record<string, unknown>;
+  documentId: string | null;
+}
+
+/** A record's new class, and its new rating unless it is pre-rated (rating null keeps it). */
+export interface ReclassifyUpdate {
+  id: string;
+  direction: 'outbound' | 'inbound';
+  external: boolean;
+  classifiedBy: 'rule' | 'default';
+  rating: Rating | null;
 }
 
 export interface NewRejection {
@@ -219,8 +284,8 @@ export interface UsageRepo {
    * import encodes the next batch while the previous one is being written.
    */
   encodeRecords(records: readonly NewUsageRecord[]): EncodedRecords;
-  /** INSERT … ON CONFLICT DO NOTHING: returns how many rows were new. */
-  insertRecords(tenantId: string, importId: string | null, records: EncodedRecords): Promise<number>;
+  /** INSERT … ON CONFLICT DO NOTHING: how many rows were new, per class. */
+  insertRecords(tenantId: string, importId: string | null, records: EncodedRecords): Promise<InsertedCounts>;
   listRecords(tenantId: string, filter: UsageFilter, page: PageRequest): Promise<Page<UsageRecord>>;
   /** Per destination and currency, or per currency only (prefix and destination then null). */
   totals(tenantId: string, filter: UsageFilter, groupBy: 'destination' | 'currency'): Promise<DestinationTotal[]>;
@@ -228,7 +293,7 @@ export interface UsageRepo {
   /** Documents (id, status) holding records of the selection; with lock, held FOR SHARE until commit. */
   documentsOf(
     tenantId: string,
-    filter: UsageFilter & { preRated: false },
+    filter: UsageFilter & { preRated?: false; reclassifiable?: true },
     lock: boolean,
   ): Promise<Array<{ id: string; status: string }>>;
   rerateCandidates(
@@ -240,12 +305,23 @@ export interface UsageRepo {
   /** Applies new ratings; returns the ids of the records whose rating changed. */
   applyRerate(tenantId: string, updates: RerateUpdate[]): Promise<Array<{ id: string; documentId: string | null }>>;
   markDraftsForRegeneration(tenantId: string, documentIds: string[]): Promise<string[]>;
+  /** Records of the source and period whose class rules decided, FOR UPDATE, in id order. */
+  reclassifyCandidates(
+    tenantId: string,
+    filter: ReclassifyFilter,
+    afterId: string | null,
+    limit: number,
+  ): Promise<ReclassifyCandidate[]>;
+  applyReclassify(tenantId: string, updates: ReclassifyUpdate[]): Promise<void>;
+  /** Deletes records (a rule now ignores them); returns the documents they were on. */
+  deleteRecords(tenantId: string, ids: string[]): Promise<string[]>;
+
+  getSourceSettings(tenantId: string, source: string): Promise<SourceSettings | null>;
+  listSourceSettings(tenantId: string): Promise<SourceSettings[]>;
+  putSourceSettings(tenantId: string, source: string, settings: ClassifySettings): Promise<SourceSettings>;
 
   insertImport(
-    imp: Omit<
-      UsageImport,
-      'createdAt' | 'finishedAt' | 'processedRows' | 'accepted' | 'duplicates' | 'rejected' | 'skipped' | 'error'
-    >,
+    imp: Omit<UsageImport, 'createdAt' | 'finishedAt' | 'error' | keyof ImportProgress>,
     content: string | null,
   ): Promise<UsageImport>;
   getImport(tenantId: string, id: string, options?: { forUpdate?: boolean }): Promise<UsageImport | null>;

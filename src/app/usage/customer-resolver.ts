@@ -20,6 +20,9 @@ interface NumberWindow {
 /** The caller as stored in customer_identifiers: digits without the E.164 '+'. */
 export const callerKey = (caller: string) => (caller.charCodeAt(0) === 43 ? caller.slice(1) : caller);
 
+/** The customer's own number on the call: the caller when it goes out, the callee (a DID) when it comes in. */
+const ownNumber = (c: UsageCandidate) => callerKey(c.direction === 'inbound' ? c.callee : c.caller);
+
 export class CustomerResolver {
   readonly #byId = new Map<string, CustomerRef | null>();
   readonly #byCode = new Map<string, CustomerRef | null>();
@@ -54,7 +57,7 @@ export class CustomerResolver {
     const numbers = new Set<string>();
     for (const c of candidates) {
       if (c.customerId !== null || (c.accountCode !== null && this.#byCode.get(c.accountCode))) continue;
-      const key = callerKey(c.caller);
+      const key = ownNumber(c);
       if (!this.#byNumber.has(key)) numbers.add(key);
     }
     if (numbers.size) {
@@ -71,8 +74,8 @@ export class CustomerResolver {
   }
 
   /**
-   * customerId must exist. Otherwise the account code is tried, then the caller number valid at
-   * the call's start: a box may tag only some extensions with account codes, and a caller DID is
+   * customerId must exist. Otherwise the account code is tried, then the customer's number valid
+   * at the call's start (the caller, or for an inbound call the called DID): a box may tag only some extensions with account codes, and a caller DID is
    * an explicit mapping the operator made, so falling back to it never guesses.
    */
   resolve(c: UsageCandidate, startedAtMs: number): Resolution {
@@ -85,12 +88,13 @@ export class CustomerResolver {
       const customer = this.#byCode.get(c.accountCode);
       if (customer) return { ok: true, customer };
     }
-    const window = pickWindow(this.#byNumber.get(callerKey(c.caller)) ?? [], startedAtMs);
+    const window = pickWindow(this.#byNumber.get(ownNumber(c)) ?? [], startedAtMs);
     if (window) return { ok: true, customer: window.customer };
+    const number = c.direction === 'inbound' ? `called number ${c.callee}` : `caller number ${c.caller}`;
     const detail =
       c.accountCode !== null
-        ? `neither account code ${c.accountCode} nor caller number ${c.caller} maps to a customer at ${c.startedAt}`
-        : `caller number ${c.caller} maps to no customer at ${c.startedAt}`;
+        ? `neither account code ${c.accountCode} nor ${number} maps to a customer at ${c.startedAt}`
+        : `${number} maps to no customer at ${c.startedAt}`;
     return { ok: false, code: 'CUSTOMER_NOT_MAPPED', detail };
   }
 }

@@ -8,12 +8,16 @@ import { createRatePlan } from './manage-rate-plans.ts';
 import { createAssignment } from './manage-assignments.ts';
 import { ingestUsageRecords } from './ingest-usage-records.ts';
 import { setWatermark } from './source-watermarks.ts';
+import { putSourceSettings } from './source-settings.ts';
 import { seededRandom } from '../../core/random/seeded.ts';
 
 // The demo operator's usage: a realistic destination list, a retail rate plan for every demo
 // customer, and last month's calls (the month the demo invoices) pushed through the same batch
 // ingestion an integrator calls. One customer also dialled a satellite network the plan does not
-// price, so the demo shows unrated calls and the invoice rule that stops on them.
+// price, so the demo shows unrated calls and the invoice rule that stops on them. The switch
+// states no direction: the source's rules classify calls to the customers' own numbers as
+// inbound and voicemail codes as ignored, and the default makes extension calls internal, so the
+// demo also holds calls that never appear on an invoice.
 
 const DESTINATIONS: Array<[prefix: string, name: string, perMinute: string, fee: string, min: number, inc: number]> = [
   ['349', 'Spain fixed', '0.0120', '0.0000', 0, 60],
@@ -82,6 +86,21 @@ export function demoUsageStep(deps: Deps, progress: (line: string) => void = () 
     const random = seededRandom(20_181_005);
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
     const totalWeight = TRAFFIC.reduce((sum, t) => sum + t[1], 0);
+    const ownNumbers = customers.flatMap((c) => c?.numbers.map((n) => n.number) ?? []);
+    await putSourceSettings(deps, ctx, 'sw1', {
+      format: 'csv',
+      internalMaxDigits: 4,
+      rules: [
+        { field: 'callee', match: 'prefix', pattern: '*', ignore: true, reason: 'voicemail and feature codes' },
+        {
+          field: 'callee',
+          match: 'regex',
+          pattern: `^(${ownNumbers.join('|')})$`,
+          direction: 'inbound',
+          external: true,
+        },
+      ],
+    });
     const records: Array<Record<string, unknown>> = [];
     for (let i = 0; i < 3_000; i++) {
       const customer = customers[i % customers.length]!;
@@ -94,8 +113,15 @@ export function demoUsageStep(deps: Deps, progress: (line: string) => void = () 
       ).toString();
       // Most calls are short, a few are long: like real traffic, and it exercises the minimums.
       const durationSeconds = random() < 0.08 ? Math.floor(random() * 8) : Math.floor(-Math.log(1 - random()) * 150);
-      const inbound = random() < 0.1;
-      const caller = pick(customer.numbers)?.number ?? '34910000000';
+      const kind = random();
+      const own = pick(customer.numbers)?.number ?? '34910000000';
+      // 10 % come in from outside, 12 % are calls between the customer's extensions, 1 % are voicemail.
+      const inbound = kind < 0.1 && customer.numbers.length > 0;
+      const internal = kind >= 0.1 && kind < 0.22;
+      if (inbound) callee = own;
+      else if (internal) callee = String(2001 + Math.floor(random() * 98));
+      else if (kind >= 0.22 && kind < 0.23) callee = '*97';
+      const caller = inbound ? `346${String(Math.floor(random() * 1e8)).padStart(8, '0')}` : own;
       // Switches name customers in different ways: by id, by account code, or only by caller number.
       const who =
         i % 3 === 0
@@ -109,8 +135,6 @@ export function demoUsageStep(deps: Deps, progress: (line: string) => void = () 
         ...who,
         startedAt,
         durationSeconds,
-        direction: inbound ? 'inbound' : 'outbound',
-        external: true,
         caller,
         callee,
       });
@@ -132,11 +156,15 @@ export function demoUsageStep(deps: Deps, progress: (line: string) => void = () 
       });
     }
     let accepted = 0;
-    for (let i = 0; i < records.length; i += 1_000)
-      accepted += (await ingestUsageRecords(deps, ctx, records.slice(i, i + 1_000), 'sw1')).accepted;
+    const classes = { outboundExternal: 0, outboundInternal: 0, inbound: 0, ignored: 0 };
+    for (let i = 0; i < records.length; i += 1_000) {
+      const result = await ingestUsageRecords(deps, ctx, records.slice(i, i + 1_000), 'sw1');
+      accepted += result.accepted;
+      for (const key of Object.keys(classes) as Array<keyof typeof classes>) classes[key] += result.classes[key];
+    }
     await setWatermark(deps, ctx, 'sw1', Temporal.Instant.fromEpochMilliseconds(toMs).toString());
     progress(
-      `demo: ${DESTINATIONS.length} destinations, rate plan "${plan.name}", ${accepted} calls of ${month.start}..${month.end} (4 to a satellite network stay unrated)`,
+      `demo: ${DESTINATIONS.length} destinations, rate plan "${plan.name}", ${accepted} calls of ${month.start}..${month.end}: ${classes.outboundExternal} outbound external (4 to a satellite network stay unrated), ${classes.outboundInternal} internal, ${classes.inbound} inbound, ${classes.ignored} voicemail codes ignored`,
     );
   };
 }

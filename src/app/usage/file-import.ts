@@ -4,7 +4,8 @@ import type { UsageImport } from '../ports/usage.ts';
 import { AppError, conflict, notFound, refused } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
-import { checkImportRequest, mappingForHeader, type ImportRequest } from './start-usage-import.ts';
+import { checkImportRequest, checkRulesFit, mappingForHeader, type ImportRequest } from './start-usage-import.ts';
+import { assertNoXmlDeclarations } from './freeswitch-xml.ts';
 import { decodeAll } from './decode-text.ts';
 import { currentOwner, ownerGone } from './import-owner.ts';
 
@@ -19,8 +20,8 @@ export interface LocalFile {
   totalRows: number;
   /** The first bytes of the file, to check the header before anything is written. */
   head: Uint8Array;
-  /** SHA-256 (hex) of the whole file: a resume must read the very same bytes. */
-  sha256: string;
+  /** SHA-256 (hex) of the whole file: a resume must read the very same bytes (the CLI always gives it). */
+  sha256?: string;
 }
 
 export async function createFileImport(
@@ -34,6 +35,9 @@ export async function createFileImport(
   const firstLine = headText.slice(0, headText.indexOf('\n') < 0 ? headText.length : headText.indexOf('\n'));
   if (!headText.trim()) throw new AppError('validation', 'EMPTY_FILE', `${file.name} has no rows`);
   const mapping = mappingForHeader(checked, firstLine);
+  // Declarations come before the first element, so the head shows them; processing checks the rest.
+  if (checked.format === 'freeswitch-xml') assertNoXmlDeclarations(headText);
+  await checkRulesFit(deps, ctx, checked, mapping);
   return deps.uow.run(async (session) => {
     const imp = await session.usage.insertImport(
       {
@@ -73,7 +77,7 @@ export async function reopenFileImport(
   deps: Deps,
   ctx: CallContext,
   id: string,
-  file: Pick<LocalFile, 'size' | 'sha256'>,
+  file: { size: number; sha256: string },
 ): Promise<UsageImport> {
   return deps.uow.run(async (session) => {
     const imp = await session.usage.getImport(ctx.tenantId, id, { forUpdate: true });
@@ -97,7 +101,7 @@ export async function reopenFileImport(
   });
 }
 
-function checkSameFile(imp: UsageImport, file: Pick<LocalFile, 'size' | 'sha256'>) {
+function checkSameFile(imp: UsageImport, file: { size: number; sha256: string }) {
   const { fileSize, fileSha256 } = imp.options;
   const differs =
     fileSize !== undefined && fileSize !== file.size

@@ -3,7 +3,11 @@ import type { ImportFormat } from '../ports/usage.ts';
 import {
   USAGE_FIELDS,
   mapAsteriskRow,
+  mapFreeswitchCsvRow,
+  mapFreeswitchXmlCdr,
   mapCsvRow,
+  type FreeswitchXmlCdr,
+  type SwitchRowResult,
   missingColumns,
   type ColumnMapping,
   type RawUsage,
@@ -106,24 +110,41 @@ export function csvRowMapper(header: readonly string[], mapping: ColumnMapping):
   };
 }
 
-/** Asterisk Master.csv: fixed columns, local times in the box's zone, unanswered calls skipped. */
-export function asteriskRowMapper(timeZone: string): RowMapper {
+/** A switch row's mapping as a row for the ingestor: a record, a skipped attempt, or a failure. */
+export function switchRow(position: number, original: unknown, mapped: SwitchRowResult, where: string): IncomingRow {
+  if (mapped.ok) return { position, original, raw: mapped.value, fields: mapped.fields };
+  if (mapped.skip) return { position, original, raw: null, skip: true };
+  const error = mapped.errors[0];
+  return { position, original, raw: null, failure: { code: error.code, detail: `${where}: ${error.message}` } };
+}
+
+/** Switch CSVs without a header: fixed columns, local times in the box's zone, unanswered calls skipped. */
+function switchCsvMapper(map: (cols: readonly string[]) => SwitchRowResult): RowMapper {
   return (record) => {
     const bad = unreadable(record);
     if (bad) return bad;
-    const fields = record.fields!;
-    const mapped = mapAsteriskRow(fields, { timeZone });
-    if (mapped.ok) return { position: record.line, original: fields, raw: mapped.value };
-    if (mapped.skip) return { position: record.line, original: fields, raw: null, skip: true };
-    const error = mapped.errors[0];
-    return {
-      position: record.line,
-      original: fields,
-      raw: null,
-      failure: { code: error.code, detail: `line ${record.line}: ${error.message}` },
-    };
+    return switchRow(record.line, record.fields!, map(record.fields!), `line ${record.line}`);
   };
 }
+
+/** Asterisk Master.csv. */
+export const asteriskRowMapper = (timeZone: string): RowMapper =>
+  switchCsvMapper((cols) => mapAsteriskRow(cols, { timeZone }));
+
+/** FreeSWITCH cdr_csv with the default template. */
+export const freeswitchCsvRowMapper = (timeZone: string): RowMapper =>
+  switchCsvMapper((cols) => mapFreeswitchCsvRow(cols, { timeZone }));
+
+/** One FreeSWITCH XML CDR (already read and flattened), numbered by its place in the file. */
+export function freeswitchXmlRow(position: number, cdr: FreeswitchXmlCdr, timeZone: string): IncomingRow {
+  return switchRow(position, cdr, mapFreeswitchXmlCdr(cdr, { timeZone }), `CDR ${position}`);
+}
+
+const isXmlCdr = (raw: unknown): raw is FreeswitchXmlCdr =>
+  raw !== null &&
+  typeof raw === 'object' &&
+  typeof (raw as FreeswitchXmlCdr).variables === 'object' &&
+  typeof (raw as FreeswitchXmlCdr).profile === 'object';
 
 /** Rebuilds the row of a stored rejection, to re-process it after a fix. */
 export function rowFromStored(
@@ -133,9 +154,11 @@ export function rowFromStored(
   mapping: ColumnMapping | null,
   timeZone: string,
 ): IncomingRow {
-  if (format === 'asterisk' && Array.isArray(raw)) {
-    return asteriskRowMapper(timeZone)({ line: position, fields: raw.map(String), text: raw.join(',') });
+  if ((format === 'asterisk' || format === 'freeswitch-csv') && Array.isArray(raw)) {
+    const mapper = format === 'asterisk' ? asteriskRowMapper(timeZone) : freeswitchCsvRowMapper(timeZone);
+    return mapper({ line: position, fields: raw.map(String), text: raw.join(',') });
   }
+  if (format === 'freeswitch-xml' && isXmlCdr(raw)) return freeswitchXmlRow(position, raw, timeZone);
   if (format === 'csv' && raw !== null && typeof raw === 'object' && !Array.isArray(raw) && mapping) {
     return { position, original: raw, raw: mapCsvRow(raw as Record<string, string>, mapping) };
   }
@@ -151,7 +174,7 @@ export function rowFromStored(
   };
 }
 
-export const formats: readonly ImportFormat[] = ['csv', 'asterisk'];
+export const formats: readonly ImportFormat[] = ['csv', 'asterisk', 'freeswitch-csv', 'freeswitch-xml'];
 
 const known = new Set<string>(USAGE_FIELDS);
 

@@ -12,6 +12,10 @@ export const MAX_BATCH_RECORDS = 10_000;
 export interface BatchResult {
   accepted: number;
   duplicates: number;
+  /** Accepted records per class (records that state direction and external are counted too). */
+  classes: { outboundExternal: number; outboundInternal: number; inbound: number; ignored: number };
+  /** Records a classification rule of their source skipped: not stored, not rejected. */
+  ignored: Array<{ index: number; reason: string }>;
   rejected: Array<{ index: number; code: string; detail: string; errors: FieldError[] }>;
 }
 
@@ -40,6 +44,13 @@ export async function ingestUsageRecords(
   return {
     accepted: outcome.accepted,
     duplicates: outcome.duplicates,
+    classes: {
+      outboundExternal: outcome.outboundExternal,
+      outboundInternal: outcome.outboundInternal,
+      inbound: outcome.inbound,
+      ignored: outcome.ignored.length,
+    },
+    ignored: outcome.ignored.map((r) => ({ index: r.position, reason: r.reason })),
     rejected: outcome.rejected.map((r) => ({ index: r.position, code: r.code, detail: r.detail, errors: r.errors })),
   };
 }

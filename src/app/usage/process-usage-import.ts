@@ -1,13 +1,21 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
-import type { UsageImport } from '../ports/usage.ts';
+import type { ImportProgress, UsageImport } from '../ports/usage.ts';
 import { conflict } from '../errors.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { CsvRecordReader, type CsvRecord } from './csv-records.ts';
 import { decodeChunks } from './decode-text.ts';
-import { asteriskRowMapper, csvRowMapper, resolveMapping, type RowMapper } from './import-rows.ts';
-import { UsageIngestor, type IncomingRow, type ResolvedBatch } from './usage-ingestor.ts';
+import {
+  asteriskRowMapper,
+  csvRowMapper,
+  freeswitchCsvRowMapper,
+  freeswitchXmlRow,
+  resolveMapping,
+  type RowMapper,
+} from './import-rows.ts';
+import { UsageIngestor, type BatchOutcome, type IncomingRow, type ResolvedBatch } from './usage-ingestor.ts';
+import { readXmlCdr, splitXmlCdrs, assertNoXmlDeclarations } from './freeswitch-xml.ts';
 import { storeRejections } from './store-rejections.ts';
 
 export const DEFAULT_BATCH_ROWS = 5_000;
@@ -27,8 +35,12 @@ export interface ImportHooks {
 /** A file the import cannot read at all (no header, missing columns): the import fails with it. */
 class ImportFileError extends Error {}
 
+/** Formats whose first line is a record, not a header. */
+const headerless = (imp: UsageImport) => imp.format === 'asterisk' || imp.format === 'freeswitch-csv';
+
 function mapperFor(imp: UsageImport, header: CsvRecord | undefined): RowMapper {
   if (imp.format === 'asterisk') return asteriskRowMapper(imp.options.timezone ?? 'UTC');
+  if (imp.format === 'freeswitch-csv') return freeswitchCsvRowMapper(imp.options.timezone ?? 'UTC');
   if (!header?.fields) throw new ImportFileError('a CSV import needs a header row naming its columns');
   const { mapping, errors } = resolveMapping(header.fields, imp.mapping);
   if (errors.length)
@@ -52,14 +64,18 @@ export async function processUsageImport(
   const run = new ImportRun(deps, ctx, start, await UsageIngestor.open(deps, ctx.tenantId, start.source), hooks);
   await deps.uow.run((s) => s.usage.updateImport(ctx.tenantId, start.id, { status: 'running', error: null }));
   try {
-    const reader = new CsvRecordReader();
     let going = true;
-    for await (const text of decodeChunks(chunks, start.options.encoding)) {
-      going = await run.handle(reader.push(text));
-      if (!going) break;
+    if (start.format === 'freeswitch-xml') {
+      going = await run.handleRows(await xmlRows(start, chunks));
+    } else {
+      const reader = new CsvRecordReader();
+      for await (const text of decodeChunks(chunks, start.options.encoding)) {
+        going = await run.handle(reader.push(text));
+        if (!going) break;
+      }
+      if (going) going = await run.handle(reader.end());
+      if (going && !run.sawHeader) throw new ImportFileError('the file is empty');
     }
-    if (going) going = await run.handle(reader.end());
-    if (going && !run.sawHeader) throw new ImportFileError('the file is empty');
     if (going) going = await run.flush();
     await run.writing;
     if (run.gaveUp) return finish(deps, ctx, run.imp, 'failed', run.gaveUp);
@@ -70,6 +86,26 @@ export async function processUsageImport(
     return { ...run.imp, status: 'failed', error: error.message };
   }
   return finish(deps, ctx, run.imp, 'completed', null);
+}
+
+/** An XML CDR file is read whole (each call is a small document); every <cdr> is one row. */
+async function xmlRows(imp: UsageImport, chunks: AsyncIterable<Uint8Array | string>): Promise<IncomingRow[]> {
+  let text = '';
+  for await (const part of decodeChunks(chunks, imp.options.encoding)) text += part;
+  try {
+    assertNoXmlDeclarations(text);
+  } catch (error) {
+    throw new ImportFileError(error instanceof Error ? error.message : String(error));
+  }
+  const cdrs = splitXmlCdrs(text);
+  if (!cdrs.length) throw new ImportFileError('the file holds no <cdr> element');
+  const timeZone = imp.options.timezone ?? 'UTC';
+  return cdrs.map((chunk) => {
+    const read = readXmlCdr(chunk);
+    if ('cdr' in read) return freeswitchXmlRow(read.position, read.cdr, timeZone);
+    const detail = `CDR ${read.position}, ${read.error}`;
+    return { position: read.position, original: read.text, raw: null, failure: { code: 'XML_SYNTAX', detail } };
+  });
 }
 
 /** The state of one pass over an import's file: rows seen, the batch being filled, the write in flight. */
@@ -93,7 +129,7 @@ class ImportRun {
   ) {
     this.imp = { ...start, status: 'running' };
     this.#batchRows = start.options.batchSize ?? DEFAULT_BATCH_ROWS;
-    this.#mapper = start.format === 'asterisk' ? mapperFor(start, undefined) : null;
+    this.#mapper = headerless(start) ? mapperFor(start, undefined) : null;
   }
 
   get sawHeader(): boolean {
@@ -107,13 +143,24 @@ class ImportRun {
         this.#mapper = mapperFor(this.imp, record);
         continue;
       }
-      // Rows committed by an earlier run are skipped: that is what makes an import resumable.
-      if (++this.#rowNo <= this.start.processedRows) continue;
-      this.#batch.push(this.#mapper(record));
-      if (this.#batch.length >= this.#batchRows && !(await this.flush())) return false;
-      // Let the batch being written make progress on its connection while we parse.
-      if (this.#rowNo % 1000 === 0) await yieldToLoop();
+      if (!(await this.#take(() => this.#mapper!(record)))) return false;
     }
+    return true;
+  }
+
+  /** Rows read by other means than the CSV reader (XML CDRs). */
+  async handleRows(rows: IncomingRow[]): Promise<boolean> {
+    for (const row of rows) if (!(await this.#take(() => row))) return false;
+    return true;
+  }
+
+  async #take(row: () => IncomingRow): Promise<boolean> {
+    // Rows committed by an earlier run are skipped: that is what makes an import resumable.
+    if (++this.#rowNo <= this.start.processedRows) return true;
+    this.#batch.push(row());
+    if (this.#batch.length >= this.#batchRows && !(await this.flush())) return false;
+    // Let the batch being written make progress on its connection while we parse.
+    if (this.#rowNo % 1000 === 0) await yieldToLoop();
     return true;
   }
 
@@ -137,31 +184,54 @@ class ImportRun {
   async #write(resolved: ResolvedBatch, processedBefore: number): Promise<void> {
     const { tenantId } = this.ctx;
     const id = this.imp.id;
-    const outcome = await this.deps.uow.run(async (session) => {
+    const progress = await this.deps.uow.run(async (session) => {
       const result = await this.ingestor.store(session, resolved, id);
       await storeRejections(session, tenantId, id, result.rejected);
-      const advanced = await session.usage.advanceImport(tenantId, id, processedBefore, {
-        processedRows: processedBefore + result.rows,
-        accepted: result.accepted,
-        duplicates: result.duplicates,
-        rejected: result.rejected.length,
-        skipped: result.skipped,
-      });
+      const counts = progressOf(result, processedBefore);
+      const advanced = await session.usage.advanceImport(tenantId, id, processedBefore, counts);
       // Another worker took the import over (a resume while this one still ran): leave it to them.
       if (!advanced) throw conflict('IMPORT_TAKEN_OVER', `import ${id} is being processed elsewhere`);
-      return result;
+      return counts;
     });
-    const imp = this.imp;
-    this.imp = {
-      ...imp,
-      processedRows: processedBefore + outcome.rows,
-      accepted: imp.accepted + outcome.accepted,
-      duplicates: imp.duplicates + outcome.duplicates,
-      rejected: imp.rejected + outcome.rejected.length,
-      skipped: imp.skipped + outcome.skipped,
-    };
+    this.imp = addProgress(this.imp, progress);
     this.hooks.onProgress?.(this.imp);
   }
+}
+
+function progressOf(result: BatchOutcome, processedBefore: number): ImportProgress {
+  const ignoredReasons: Record<string, number> = {};
+  for (const row of result.ignored) ignoredReasons[row.reason] = (ignoredReasons[row.reason] ?? 0) + 1;
+  return {
+    processedRows: processedBefore + result.rows,
+    accepted: result.accepted,
+    duplicates: result.duplicates,
+    rejected: result.rejected.length,
+    skipped: result.skipped,
+    outboundExternal: result.outboundExternal,
+    outboundInternal: result.outboundInternal,
+    inbound: result.inbound,
+    ignored: result.ignored.length,
+    ignoredReasons,
+  };
+}
+
+function addProgress(imp: UsageImport, p: ImportProgress): UsageImport {
+  const ignoredReasons = { ...imp.ignoredReasons };
+  for (const [reason, n] of Object.entries(p.ignoredReasons))
+    ignoredReasons[reason] = (ignoredReasons[reason] ?? 0) + n;
+  return {
+    ...imp,
+    processedRows: p.processedRows,
+    accepted: imp.accepted + p.accepted,
+    duplicates: imp.duplicates + p.duplicates,
+    rejected: imp.rejected + p.rejected,
+    skipped: imp.skipped + p.skipped,
+    outboundExternal: imp.outboundExternal + p.outboundExternal,
+    outboundInternal: imp.outboundInternal + p.outboundInternal,
+    inbound: imp.inbound + p.inbound,
+    ignored: imp.ignored + p.ignored,
+    ignoredReasons,
+  };
 }
 
 async function finish(

@@ -15,6 +15,8 @@ export interface ReprocessResult {
   accepted: number;
   duplicates: number;
   skipped: number;
+  /** Rows a classification rule now ignores: resolved, not stored. */
+  ignored: number;
   stillRejected: number;
 }
 
@@ -28,7 +30,14 @@ export async function reprocessRejections(
   ctx: CallContext,
   filter: Omit<RejectionFilter, 'status'>,
 ): Promise<ReprocessResult> {
-  const result: ReprocessResult = { processed: 0, accepted: 0, duplicates: 0, skipped: 0, stillRejected: 0 };
+  const result: ReprocessResult = {
+    processed: 0,
+    accepted: 0,
+    duplicates: 0,
+    skipped: 0,
+    ignored: 0,
+    stillRejected: 0,
+  };
   const ingestors = new Map<string, UsageIngestor>();
   const imports = new Map<string, UsageImport | null>();
   let after: string | undefined;
@@ -101,6 +110,7 @@ async function reprocessGroup(
     result.accepted += outcome.accepted;
     result.duplicates += outcome.duplicates;
     result.skipped += outcome.skipped;
+    result.ignored += outcome.ignored.length;
     result.stillRejected += still.size;
   });
 }

@@ -5,11 +5,12 @@ import type { ImportFormat, ImportOptions, UsageImport } from '../ports/usage.ts
 import { AppError, invalid, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
-import { USAGE_FIELDS, type ColumnMapping } from '../../core/usage/index.ts';
+import { CLASSIFICATION_FIELDS, USAGE_FIELDS, fieldsMissingFrom, type ColumnMapping } from '../../core/usage/index.ts';
 import { isTimeZone } from '../../core/time/zones.ts';
 import { CsvRecordReader } from './csv-records.ts';
 import { decodeAll, isKnownEncoding } from './decode-text.ts';
 import { formats, resolveMapping } from './import-rows.ts';
+import { assertNoXmlDeclarations, splitXmlCdrs } from './freeswitch-xml.ts';
 
 export const USAGE_IMPORT_QUEUE = 'usage-import';
 
@@ -78,11 +79,11 @@ export async function checkImportRequest(deps: Deps, ctx: CallContext, req: Impo
   if (req.encoding !== undefined && !isKnownEncoding(req.encoding))
     errors.push({ field: 'encoding', code: 'INVALID_ENCODING_NAME', message: `unknown encoding ${req.encoding}` });
   const mapping = parseMapping(req.mapping, errors);
-  if (mapping && format === 'asterisk')
+  if (mapping && format !== undefined && format !== 'csv')
     errors.push({
       field: 'mapping',
       code: 'INVALID_MAPPING',
-      message: 'Asterisk Master.csv has fixed columns; a mapping applies to format csv',
+      message: `format ${format} has fixed fields; a mapping applies to format csv`,
     });
   if (errors.length) throw invalid(errors);
   const tenant = await deps.uow.run((s) => s.tenancy.getTenant(ctx.tenantId));
@@ -111,6 +112,46 @@ export function mappingForHeader(checked: CheckedImport, firstLine: string): Col
   return mapping;
 }
 
+/**
+ * The source's classification rules must read fields this import has: the format's fields, or
+ * for a CSV the usage fields its mapping provides. Otherwise the import is refused before any row
+ * is stored, naming the rules.
+ */
+export async function checkRulesFit(
+  deps: Deps,
+  ctx: CallContext,
+  checked: CheckedImport,
+  mapping: ColumnMapping | null,
+): Promise<void> {
+  const settings = await deps.uow.run((s) => s.usage.getSourceSettings(ctx.tenantId, checked.source));
+  if (!settings) return;
+  const available =
+    checked.format === 'csv'
+      ? CLASSIFICATION_FIELDS.csv.filter((f) => mapping?.[f as keyof ColumnMapping] !== undefined)
+      : CLASSIFICATION_FIELDS[checked.format];
+  const missing = fieldsMissingFrom(settings, available);
+  if (!missing.length) return;
+  const names = [...new Set(missing.map((m) => m.field))].join(', ');
+  throw new AppError(
+    'rule',
+    'RULE_FIELD_NOT_IN_FORMAT',
+    `classification rules of source ${checked.source} read ${names}, which a ${checked.format} import does not have; fix the rules (PUT /usage-sources/${checked.source}) or the format`,
+    missing.map((m) => ({
+      field: 'format',
+      code: 'RULE_FIELD_NOT_IN_FORMAT',
+      message: `rules[${m.index}] reads "${m.field}"`,
+    })),
+  );
+}
+
+/** An XML CDR upload: refused whole if it declares entities; its rows are its <cdr> elements. */
+function xmlCdrCount(text: string): number {
+  assertNoXmlDeclarations(text);
+  const count = splitXmlCdrs(text).length;
+  if (!count) throw new AppError('validation', 'EMPTY_FILE', 'the uploaded file holds no <cdr> element');
+  return count;
+}
+
 /** Rows in a text, counted as lines: exact for CDR files, an estimate when fields hold newlines. */
 export function countLines(text: string): number {
   let n = 0;
@@ -133,7 +174,9 @@ export async function startUsageImport(
   if (!text.trim()) throw new AppError('validation', 'EMPTY_FILE', 'the uploaded file has no rows');
   const firstLine = text.slice(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'));
   const mapping = mappingForHeader(checked, firstLine);
-  const totalRows = countLines(text) - (checked.format === 'csv' ? 1 : 0);
+  await checkRulesFit(deps, ctx, checked, mapping);
+  const totalRows =
+    checked.format === 'freeswitch-xml' ? xmlCdrCount(text) : countLines(text) - (checked.format === 'csv' ? 1 : 0);
   const fileName = req.fileName?.slice(0, 255) ?? null;
   return deps.uow.run(async (session) => {
     const imp = await session.usage.insertImport(

@@ -1,9 +1,16 @@
 import type { Deps } from '../deps.ts';
 import type { Session } from '../ports/session.ts';
 import type { FieldError } from '../errors.ts';
-import type { CustomerRef, EncodedRecords, NewUsageRecord } from '../ports/usage.ts';
+import type { CustomerRef, EncodedRecords, NewUsageRecord, SourceSettings } from '../ports/usage.ts';
 import { notFound } from '../errors.ts';
-import { validateUsage, type RawUsage, type UsageCandidate } from '../../core/usage/index.ts';
+import {
+  Classifier,
+  defaultSettings,
+  isAbsent,
+  validateUsage,
+  type RawUsage,
+  type UsageCandidate,
+} from '../../core/usage/index.ts';
 import { isCurrency } from '../../core/money/currency.ts';
 import { microToString } from '../../core/money/micro.ts';
 import { compileRates, type PrefixTable } from '../../core/rating/index.ts';
@@ -27,6 +34,14 @@ export interface IncomingRow {
   skip?: boolean | undefined;
   /** For CSV rows kept as arrays: the header that names their columns when stored. */
   header?: readonly string[] | undefined;
+  /** The fields classification rules read (switch formats); JSON and CSV rows use `raw` itself. */
+  fields?: Readonly<Record<string, string>> | undefined;
+}
+
+/** A row a classification rule skipped, with the rule's reason. */
+export interface IgnoredRow {
+  position: number;
+  reason: string;
 }
 
 export interface RowRejection {
@@ -42,19 +57,23 @@ interface Valid {
   row: IncomingRow;
   candidate: UsageCandidate;
   startedAtMs: number;
+  classifiedBy: 'record' | 'rule' | 'default';
 }
 
 export interface PreparedBatch {
   rows: number;
   valid: Valid[];
   rejected: RowRejection[];
+  /** Unanswered attempts (billsec 0) in switch files. */
   skipped: number;
+  ignored: IgnoredRow[];
 }
 
 /** A batch rated and encoded for the database, waiting for its transaction. */
 export interface ResolvedBatch {
   rows: number;
   skipped: number;
+  ignored: IgnoredRow[];
   records: EncodedRecords;
   rejected: RowRejection[];
 }
@@ -64,7 +83,24 @@ export interface BatchOutcome {
   accepted: number;
   duplicates: number;
   skipped: number;
+  ignored: IgnoredRow[];
+  /** Accepted records per class. */
+  outboundExternal: number;
+  outboundInternal: number;
+  inbound: number;
   rejected: RowRejection[];
+}
+
+const CSV_FIELDS = ['caller', 'callee', 'accountCode', 'customerId'] as const;
+
+/** What is kept of a JSON or CSV record for reclassification: its text fields rules may read. */
+function csvFieldsOf(raw: RawUsage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const field of CSV_FIELDS) {
+    const value = raw[field];
+    if (typeof value === 'string' && value.trim()) out[field] = value.trim();
+  }
+  return out;
 }
 
 const fieldsOf = (errors: readonly FieldError[]) => errors.map((e) => `${e.field}: ${e.message}`).join('; ');
@@ -101,6 +137,8 @@ function hasNul(raw: RawUsage): boolean {
 export class UsageIngestor {
   readonly #customers: CustomerResolver;
   readonly #plans: RatePlanCache;
+  readonly #classifiers = new Map<string, Classifier>();
+  readonly #defaultClassifier = new Classifier(defaultSettings());
   #catalog: PrefixTable | null = null;
 
   private constructor(
@@ -108,21 +146,33 @@ export class UsageIngestor {
     readonly timeZone: string,
     readonly defaultSource: string,
     private readonly now: string,
+    sources: readonly SourceSettings[],
   ) {
     this.#customers = new CustomerResolver(tenantId, timeZone);
     this.#plans = new RatePlanCache(tenantId, timeZone);
+    for (const s of sources) this.#classifiers.set(s.source, new Classifier(s));
   }
 
-  /** One ingestor per batch request or import: its caches live as long as it does. */
+  /**
+   * One ingestor per batch request or import: its caches live as long as it does, and so do the
+   * classification rules it read at the start (a rule change applies to the next import).
+   */
   static async open(deps: Deps, tenantId: string, defaultSource: string): Promise<UsageIngestor> {
-    const tenant = await deps.uow.run((s) => s.tenancy.getTenant(tenantId));
+    const [tenant, sources] = await deps.uow.run((s) =>
+      Promise.all([s.tenancy.getTenant(tenantId), s.usage.listSourceSettings(tenantId)]),
+    );
     if (!tenant) throw notFound('Tenant', tenantId);
-    return new UsageIngestor(tenantId, tenant.timezone, defaultSource, deps.clock.now().toString());
+    return new UsageIngestor(tenantId, tenant.timezone, defaultSource, deps.clock.now().toString(), sources);
+  }
+
+  /** The source's rules, or the documented default (callee length) for a source without any. */
+  classifierFor(source: string): Classifier {
+    return this.#classifiers.get(source) ?? this.#defaultClassifier;
   }
 
   /** Validation only: pure CPU, so the next batch can be prepared while the last one is written. */
   prepare(rows: readonly IncomingRow[]): PreparedBatch {
-    const out: PreparedBatch = { rows: rows.length, valid: [], rejected: [], skipped: 0 };
+    const out: PreparedBatch = { rows: rows.length, valid: [], rejected: [], skipped: 0, ignored: [] };
     const ctx = { now: this.now, defaultSource: this.defaultSource, isCurrency };
     for (const row of rows) {
       if (row.skip) {
@@ -140,9 +190,31 @@ export class UsageIngestor {
         out.rejected.push(refusal(row, source, 'row', 'INVALID_ENCODING', 'the record contains a NUL character'));
         continue;
       }
-      const result = validateUsage(row.raw, ctx);
-      if (!result.ok) out.rejected.push(rejection(row, source, result.errors));
-      else out.valid.push({ row, candidate: result.value, startedAtMs: Date.parse(result.value.startedAt) });
+      // A record that states its direction or external flag keeps it; rules classify the others,
+      // before validation, so that a rule can ignore rows that are not calls at all.
+      const raw = row.raw;
+      const stated = !isAbsent(raw.direction) || !isAbsent(raw.external);
+      const decided = stated ? null : this.classifierFor(source).classify(row.fields ?? raw, raw.callee);
+      if (decided?.ignored) {
+        out.ignored.push({ position: row.position, reason: decided.reason });
+        continue;
+      }
+      const result = validateUsage(raw, ctx);
+      if (!result.ok) {
+        out.rejected.push(rejection(row, source, result.errors));
+        continue;
+      }
+      const candidate = result.value;
+      if (decided) {
+        candidate.direction = decided.direction;
+        candidate.external = decided.external;
+      }
+      out.valid.push({
+        row,
+        candidate,
+        startedAtMs: Date.parse(candidate.startedAt),
+        classifiedBy: decided ? decided.by : 'record',
+      });
     }
     return out;
   }
@@ -191,18 +263,30 @@ export class UsageIngestor {
     if (unlabelled) await this.#loadCatalog(session);
     const records = resolved.map((r) => this.#toRecord(r.v, r.customer));
     rejected.sort((a, b) => a.position - b.position);
-    return { rows: batch.rows, skipped: batch.skipped, records: session.usage.encodeRecords(records), rejected };
+    return {
+      rows: batch.rows,
+      skipped: batch.skipped,
+      ignored: batch.ignored,
+      records: session.usage.encodeRecords(records),
+      rejected,
+    };
   }
 
   /** Inserts a resolved batch in the caller's transaction (ON CONFLICT DO NOTHING). */
   async store(session: Session, batch: ResolvedBatch, importId: string | null): Promise<BatchOutcome> {
     const count = batch.records.count;
-    const accepted = count ? await session.usage.insertRecords(this.tenantId, importId, batch.records) : 0;
+    const stored = count
+      ? await session.usage.insertRecords(this.tenantId, importId, batch.records)
+      : { inserted: 0, outboundExternal: 0, outboundInternal: 0, inbound: 0 };
     return {
       rows: batch.rows,
-      accepted,
-      duplicates: count - accepted,
+      accepted: stored.inserted,
+      duplicates: count - stored.inserted,
       skipped: batch.skipped,
+      ignored: batch.ignored,
+      outboundExternal: stored.outboundExternal,
+      outboundInternal: stored.outboundInternal,
+      inbound: stored.inbound,
       rejected: batch.rejected,
     };
   }
@@ -214,6 +298,8 @@ export class UsageIngestor {
 
   #toRecord(v: Valid, customer: CustomerRef): NewUsageRecord {
     const c = v.candidate;
+    const classifiedBy = v.classifiedBy;
+    const cdrFields = classifiedBy === 'record' ? null : (v.row.fields ?? csvFieldsOf(v.row.raw!));
     if (c.priceMicro !== null) {
       // Rated upstream: kept as it is, only labelled with a destination (the plan's, else the catalog's).
       const label =
@@ -237,6 +323,8 @@ export class UsageIngestor {
         destinationName: label?.name ?? null,
         ratePlanId: null,
         billableSeconds: null,
+        classifiedBy,
+        cdrFields,
       };
     }
     // One object literal of one shape: this runs a million times per import.
@@ -260,6 +348,8 @@ export class UsageIngestor {
       destinationName: r.destinationName,
       ratePlanId: r.ratePlanId,
       billableSeconds: r.billableSeconds,
+      classifiedBy,
+      cdrFields,
     };
   }
 

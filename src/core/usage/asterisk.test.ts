@@ -43,10 +43,24 @@ describe('mapAsteriskRow', () => {
         callee: '34600123456',
         startedAt: '2018-10-05T08:00:00Z',
         durationSeconds: '65',
-        direction: 'outbound',
-        external: true,
       },
+      fields: expect.objectContaining({ src: '34910000001', dst: '34600123456', accountcode: '1001' }),
     });
+  });
+
+  it("states no direction: the source's classification rules decide, on the fields they may read", () => {
+    const result = mapAsteriskRow(row(), madrid);
+    expect(result.ok && Object.keys(result.fields).sort()).toEqual([
+      'accountcode',
+      'channel',
+      'clid',
+      'dcontext',
+      'dst',
+      'dstchannel',
+      'lastapp',
+      'src',
+    ]);
+    expect(result.ok && result.value.direction).toBeUndefined();
   });
 
   it('bills billsec, not duration: ringing time is not charged', () => {

@@ -1,4 +1,4 @@
-import { Temporal } from 'temporal-polyfill';
+import { assertTimeZone, localToInstant } from './local-time.ts';
 import type { RawUsage } from './validate-usage.ts';
 
 // Asterisk's cdr_csv module writes Master.csv without a header, in a fixed column order.
@@ -30,7 +30,11 @@ export const ASTERISK_MASTER_COLUMNS: readonly string[] = Object.freeze([
 const ACCOUNTCODE = 0;
 const SRC = 1;
 const DST = 2;
+const DCONTEXT = 3;
+const CLID = 4;
 const CHANNEL = 5;
+const DSTCHANNEL = 6;
+const LASTAPP = 7;
 const START = 9;
 const BILLSEC = 13;
 const DISPOSITION = 14;
@@ -38,7 +42,6 @@ const UNIQUEID = 16;
 const MIN_COLUMNS = 16;
 const MAX_COLUMNS = 18;
 
-const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 const DIGITS = /^\d+$/;
 
 export interface AsteriskMapOptions {
@@ -51,7 +54,7 @@ export interface AsteriskMapOptions {
  * normal part of a CDR file and cost nothing, so importers count them apart from rejections.
  */
 export type AsteriskRowResult =
-  | { ok: true; value: RawUsage }
+  | { ok: true; value: RawUsage; fields: Record<string, string> }
   | { ok: false; skip: true; reason: 'NOT_ANSWERED' | 'ZERO_DURATION' }
   | { ok: false; skip: false; errors: Array<{ field: 'row'; code: 'COLUMN_COUNT'; message: string }> };
 
@@ -90,9 +93,22 @@ export function mapAsteriskRow(cols: readonly string[], opts: AsteriskMapOptions
       callee: cols[DST],
       startedAt: localToInstant(start, opts.timeZone) ?? start,
       durationSeconds: billsec,
-      direction: 'outbound',
-      external: true,
     },
+    fields: classificationFields(cols),
+  };
+}
+
+/** The columns classification rules may read (the row states no direction: rules decide it). */
+function classificationFields(cols: readonly string[]): Record<string, string> {
+  return {
+    accountcode: cols[ACCOUNTCODE].trim(),
+    src: cols[SRC].trim(),
+    dst: cols[DST].trim(),
+    dcontext: cols[DCONTEXT].trim(),
+    clid: cols[CLID].trim(),
+    channel: cols[CHANNEL].trim(),
+    dstchannel: cols[DSTCHANNEL].trim(),
+    lastapp: cols[LASTAPP].trim(),
   };
 }
 
@@ -104,31 +120,4 @@ function externalIdOf(cols: readonly string[]): string {
   const uniqueId = cols.length > UNIQUEID ? cols[UNIQUEID].trim() : '';
   if (uniqueId !== '') return uniqueId;
   return [cols[SRC], cols[DST], cols[START], cols[CHANNEL]].map((value) => value.trim()).join('|');
-}
-
-/**
- * 'YYYY-MM-DD HH:MM:SS' in the box's zone to an ISO instant in UTC. In the repeated hour when
- * clocks go back the earlier instant is taken, and a time inside the skipped hour is moved
- * forward (Temporal's "compatible" rule); the row alone cannot say better, which is why boxes
- * are best run in UTC. Returns undefined for text that is not a valid local time.
- */
-function localToInstant(text: string, timeZone: string): string | undefined {
-  const match = LOCAL_TIME.exec(text);
-  if (match === null) return undefined;
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
-  try {
-    const local = Temporal.PlainDateTime.from({ year, month, day, hour, minute, second }, { overflow: 'reject' });
-    return local.toZonedDateTime(timeZone, { disambiguation: 'compatible' }).toInstant().toString();
-  } catch {
-    return undefined;
-  }
-}
-
-// Zones already checked; validating once per zone keeps a bad setting loud without a per-row cost.
-const knownZones = new Set<string>();
-
-function assertTimeZone(timeZone: string): void {
-  if (knownZones.has(timeZone)) return;
-  Temporal.PlainDate.from('2000-01-01').toZonedDateTime({ timeZone }); // throws RangeError if unknown
-  knownZones.add(timeZone);
 }

@@ -32,13 +32,31 @@ const importColumns = {
   duplicates: usageImports.duplicates,
   rejected: usageImports.rejected,
   skipped: usageImports.skipped,
+  outboundExternal: usageImports.outboundExternal,
+  outboundInternal: usageImports.outboundInternal,
+  inbound: usageImports.inbound,
+  ignored: usageImports.ignored,
+  ignoredReasons: usageImports.ignoredReasons,
   error: usageImports.error,
   createdAt: usageImports.createdAt,
   finishedAt: usageImports.finishedAt,
 };
 
 const toImport = (r: Record<string, unknown>): UsageImport =>
-  withIsoTimestamps({ ...r, options: r.options ?? {} } as unknown as UsageImport);
+  withIsoTimestamps({
+    ...r,
+    options: r.options ?? {},
+    ignoredReasons: r.ignoredReasons ?? {},
+  } as unknown as UsageImport);
+
+/** Adds a batch's per-reason counts to the stored ones: {"feature code": 3} + {"feature code": 2, "x": 1}. */
+function mergeCounts(column: SQL, counts: Record<string, number>): SQL {
+  if (!Object.keys(counts).length) return column;
+  return sql`(select coalesce(jsonb_object_agg(k, n), '{}'::jsonb) from (
+    select k, sum(n)::int as n from (
+      select key as k, value::int as n from jsonb_each_text(coalesce(${column}, '{}'::jsonb))
+      union all select key, value::int from jsonb_each_text(${JSON.stringify(counts)}::jsonb)) a group by k) b)`;
+}
 
 export function importsSql(tx: Db) {
   const byId = (tenantId: string, id: string) => and(eq(usageImports.tenantId, tenantId), eq(usageImports.id, id));
@@ -88,6 +106,11 @@ export function importsSql(tx: Db) {
           duplicates: sql`${usageImports.duplicates} + ${p.duplicates}`,
           rejected: sql`${usageImports.rejected} + ${p.rejected}`,
           skipped: sql`${usageImports.skipped} + ${p.skipped}`,
+          outboundExternal: sql`${usageImports.outboundExternal} + ${p.outboundExternal}`,
+          outboundInternal: sql`${usageImports.outboundInternal} + ${p.outboundInternal}`,
+          inbound: sql`${usageImports.inbound} + ${p.inbound}`,
+          ignored: sql`${usageImports.ignored} + ${p.ignored}`,
+          ignoredReasons: mergeCounts(sql`${usageImports.ignoredReasons}`, p.ignoredReasons),
           totalRows: sql`greatest(${usageImports.totalRows}, ${p.processedRows})`,
         })
         .where(and(byId(tenantId, id), eq(usageImports.processedRows, expected)))

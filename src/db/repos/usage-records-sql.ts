@@ -3,6 +3,7 @@ import type { Page, PageRequest } from '../../app/ports/audit.ts';
 import type {
   DestinationTotal,
   EncodedRecords,
+  InsertedCounts,
   NewUsageRecord,
   RerateCandidate,
   RerateUpdate,
@@ -13,7 +14,7 @@ import type {
 import type { Db } from '../types.ts';
 import { rowsOf } from '../sql-text.ts';
 import { isoTimestamp } from './rows.ts';
-import { arrayParam, countOf, element, prefixLike } from './usage-sql.ts';
+import { arrayParam, element, prefixLike } from './usage-sql.ts';
 
 const RECORD_COLUMNS = [
   ['source', 'text'],
@@ -34,6 +35,8 @@ const RECORD_COLUMNS = [
   ['destination_name', 'text'],
   ['rate_plan_id', 'text'],
   ['billable_seconds', 'int'],
+  ['classified_by', 'text'],
+  ['cdr_fields', 'jsonb'],
 ] as const;
 
 /**
@@ -63,6 +66,8 @@ export function encodeRecords(records: readonly NewUsageRecord[]): EncodedRecord
     out[15] += sep + element(r.destinationName);
     out[16] += sep + element(r.ratePlanId);
     out[17] += sep + element(r.billableSeconds);
+    out[18] += sep + element(r.classifiedBy);
+    out[19] += sep + element(r.cdrFields === null ? null : JSON.stringify(r.cdrFields));
   }
   return { count: records.length, columns: out.map((c) => `${c}}`) };
 }
@@ -76,26 +81,33 @@ export async function insertRecords(
   tenantId: string,
   importId: string | null,
   records: EncodedRecords,
-): Promise<number> {
+): Promise<InsertedCounts> {
   const arrays = sql.join(
     RECORD_COLUMNS.map(([, type], i) => sql`${records.columns[i]}::${sql.raw(type)}[]`),
     sql`, `,
   );
-  const rows = await rowsOf<{ n: number }>(
+  const [row] = await rowsOf<{ n: number | string; oe: number | string; oi: number | string; inb: number | string }>(
     tx,
     sql`
     with ins as (
       insert into usage_records (tenant_id, import_id, ${sql.raw(RECORD_COLUMNS.map(([name]) => name).join(', '))})
       select ${tenantId}, ${importId}, v.* from unnest(${arrays}) as v
       on conflict (tenant_id, source, external_id) do nothing
-      returning 1)
-    select count(*) as n from ins`,
+      returning direction, external)
+    select count(*) as n, count(*) filter (where direction = 'outbound' and external) as oe,
+      count(*) filter (where direction = 'outbound' and not external) as oi, count(*) filter (where direction = 'inbound') as inb
+    from ins`,
   );
-  return countOf(rows);
+  return {
+    inserted: Number(row?.n ?? 0),
+    outboundExternal: Number(row?.oe ?? 0),
+    outboundInternal: Number(row?.oi ?? 0),
+    inbound: Number(row?.inb ?? 0),
+  };
 }
 
 /** The WHERE of a usage selection, on table alias u. */
-export function usageWhere(tenantId: string, f: UsageFilter & { preRated?: boolean }): SQL {
+export function usageWhere(tenantId: string, f: UsageFilter & { preRated?: boolean; reclassifiable?: true }): SQL {
   const parts: SQL[] = [sql`u.tenant_id = ${tenantId}`];
   if (f.id !== undefined) parts.push(sql`u.id = ${Number(f.id)}`);
   if (f.customerId !== undefined) parts.push(sql`u.customer_id = ${f.customerId}`);
@@ -109,12 +121,13 @@ export function usageWhere(tenantId: string, f: UsageFilter & { preRated?: boole
   if (f.documentId !== undefined) parts.push(sql`u.document_id = ${f.documentId}`);
   if (f.importId !== undefined) parts.push(sql`u.import_id = ${f.importId}`);
   if (f.preRated !== undefined) parts.push(sql`u.pre_rated = ${f.preRated}`);
+  if (f.reclassifiable) parts.push(sql`u.classified_by in ('rule', 'default')`);
   return sql.join(parts, sql` and `);
 }
 
 const recordColumns = sql`u.id::text as id, u.source, u.external_id, u.customer_id, u.started_at::text as started_at, u.duration_seconds, u.direction, u.external,
   u.caller, u.callee, u.price::text as price, u.currency, u.rated, u.pre_rated, u.unrated_reason, u.destination_prefix, u.destination_name,
-  u.rate_plan_id, u.billable_seconds, u.document_id, u.import_id, u.created_at::text as created_at`;
+  u.rate_plan_id, u.billable_seconds, u.classified_by, u.cdr_fields, u.document_id, u.import_id, u.created_at::text as created_at`;
 
 function toRecord(r: Record<string, unknown>): UsageRecord {
   return {
@@ -135,6 +148,8 @@ function toRecord(r: Record<string, unknown>): UsageRecord {
     unratedReason: (r.unrated_reason as string | null) ?? null,
     destinationPrefix: (r.destination_prefix as string | null) ?? null,
     destinationName: (r.destination_name as string | null) ?? null,
+    classifiedBy: (r.classified_by as UsageRecord['classifiedBy']) ?? null,
+    cdrFields: (r.cdr_fields as Record<string, string> | null) ?? null,
     ratePlanId: (r.rate_plan_id as string | null) ?? null,
     billableSeconds: r.billable_seconds === null ? null : Number(r.billable_seconds),
     documentId: (r.document_id as string | null) ?? null,
@@ -230,7 +245,7 @@ export async function unratedCounts(tx: Db, tenantId: string, filter: UsageFilte
 export async function documentsOf(
   tx: Db,
   tenantId: string,
-  filter: UsageFilter & { preRated: false },
+  filter: UsageFilter & { preRated?: false; reclassifiable?: true },
   lock: boolean,
 ): Promise<Array<{ id: string; status: string }>> {
   return rowsOf<{ id: string; status: string }>(

@@ -5,6 +5,7 @@ import { customerIdentifiers, customers, tenants } from '../schema/index.ts';
 import type { Db } from '../types.ts';
 import * as records from './usage-records-sql.ts';
 import { importsSql } from './usage-imports-sql.ts';
+import { classifySql } from './usage-classify-sql.ts';
 
 export function usageRepo(tx: Db): UsageRepo {
   return {
@@ -58,5 +59,6 @@ export function usageRepo(tx: Db): UsageRepo {
     applyRerate: (tenantId, updates) => records.applyRerate(tx, tenantId, updates),
     markDraftsForRegeneration: (tenantId, ids) => records.markDraftsForRegeneration(tx, tenantId, ids),
     ...importsSql(tx),
+    ...classifySql(tx),
   };
 }

@@ -104,6 +104,12 @@ export const usageImports = pgTable(
     duplicates: integer('duplicates').notNull().default(0),
     rejected: integer('rejected').notNull().default(0),
     skipped: integer('skipped').notNull().default(0),
+    // Accepted records per class, and rows that a classification rule ignored (per reason).
+    outboundExternal: integer('outbound_external').notNull().default(0),
+    outboundInternal: integer('outbound_internal').notNull().default(0),
+    inbound: integer('inbound').notNull().default(0),
+    ignored: integer('ignored').notNull().default(0),
+    ignoredReasons: jsonb('ignored_reasons'),
     error: text('error'),
     createdAt: createdAt(),
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'string' }),
@@ -134,6 +140,10 @@ export const usageRecords = pgTable(
     destinationName: text('destination_name'),
     ratePlanId: text('rate_plan_id'),
     billableSeconds: integer('billable_seconds'),
+    // How direction and external were decided: 'record' (the record said), 'rule' or 'default'.
+    classifiedBy: text('classified_by'),
+    // The row's fields classification rules read, kept so that a rule change can reclassify.
+    cdrFields: jsonb('cdr_fields'),
     documentId: text('document_id'),
     importId: text('import_id'),
     createdAt: createdAt(),
@@ -190,4 +200,20 @@ export const sourceWatermarks = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('source_watermarks_pk').on(t.tenantId, t.source)],
+);
+
+// Per source: the format its rows come in and the ordered rules that classify them.
+export const usageSourceSettings = pgTable(
+  'usage_source_settings',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    source: text('source').notNull(),
+    format: text('format').notNull(),
+    internalMaxDigits: integer('internal_max_digits').notNull(),
+    rules: jsonb('rules').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('usage_source_settings_pk').on(t.tenantId, t.source)],
 );

@@ -15,7 +15,7 @@ const UPLOAD_LIMIT = 512 * 1024 * 1024;
 
 /** The import as polled: counts, and progress as a fraction of the rows counted at upload. */
 function present(imp: UsageImport) {
-  const { tenantId: _t, options, ...rest } = imp;
+  const { tenantId: _t, options, outboundExternal, outboundInternal, inbound, ignored, ignoredReasons, ...rest } = imp;
   const progress =
     imp.status === 'completed'
       ? 1
@@ -28,12 +28,15 @@ function present(imp: UsageImport) {
     encoding: options.encoding ?? 'utf-8',
     origin: options.origin ?? 'api',
     progress,
+    // Rows per class: accepted records by direction and network, rows a rule ignored, unanswered attempts.
+    classes: { outboundExternal, outboundInternal, inbound, ignored, skippedUnanswered: imp.skipped },
+    ignoredReasons,
   };
 }
 
 const importQuery = z
   .object({
-    format: z.enum(['csv', 'asterisk']),
+    format: z.enum(['csv', 'asterisk', 'freeswitch-csv', 'freeswitch-xml']),
     source: text(255).optional(),
     timezone: text(64).optional(),
     mapping: text(4000).optional(),
@@ -49,7 +52,7 @@ export function usageImportRoutes(app: FastifyInstance, { deps }: HttpServices) 
   void app.register(async (scope) => {
     scope.removeContentTypeParser(['text/csv', 'text/plain']);
     scope.addContentTypeParser(
-      ['text/csv', 'text/plain', 'application/octet-stream'],
+      ['text/csv', 'text/plain', 'application/octet-stream', 'application/xml', 'text/xml'],
       { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT },
       (_req, body, done) => done(null, body),
     );
@@ -59,9 +62,9 @@ export function usageImportRoutes(app: FastifyInstance, { deps }: HttpServices) 
         config: { role: 'accountant' },
         schema: {
           tags,
-          summary: 'Upload a CSV or Asterisk Master.csv file of usage; 202 with the import to poll',
+          summary: 'Upload a CSV, Asterisk Master.csv or FreeSWITCH CDR file of usage; 202 with the import to poll',
           description:
-            'Send the file as the body (text/csv). Query: format=csv|asterisk, source, timezone (Asterisk local times; default the tenant zone), mapping (JSON: usage field → column name), encoding (default utf-8).',
+            'Send the file as the body (text/csv, or application/xml for FreeSWITCH XML CDRs). Query: format=csv|asterisk|freeswitch-csv|freeswitch-xml, source, timezone (switch local times; default the tenant zone), mapping (JSON: usage field → column name, csv only), encoding (default utf-8). Rows are classified by the source rules (GET /usage-sources/{source}).',
           querystring: importQuery,
         },
       },

@@ -56,6 +56,8 @@ export function presentRecord(r: UsageRecord) {
     preRated: r.preRated,
     unratedReason: r.unratedReason,
     ratePlanId: r.ratePlanId,
+    classifiedBy: r.classifiedBy,
+    cdrFields: r.cdrFields,
     documentId: r.documentId,
     importId: r.importId,
     createdAt: r.createdAt,

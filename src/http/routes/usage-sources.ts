@@ -7,9 +7,13 @@ import { pageQuery, toListResponse } from '../schemas/common.ts';
 import { listSources, setWatermark } from '../../app/usage/source-watermarks.ts';
 import { discardRejection, listRejections, reprocessRejections } from '../../app/usage/reprocess-rejections.ts';
 import { cursorOf, instant, safeId, safeIdParams, text } from './usage-schemas.ts';
+import { getSourceSettings, putSourceSettings } from '../../app/usage/source-settings.ts';
+import { reclassifyUsage } from '../../app/usage/reclassify-usage.ts';
+import { getSourceSchema, putSourceSchema, reclassifySchema } from './usage-sources.schema.ts';
 
-// Sources (switches, raters) with their delivery watermarks, and the rows they sent that were
-// rejected: inspect them, re-process them after fixing a mapping, or discard them.
+// Sources (switches, raters) with their delivery watermarks and classification rules, and the
+// rows they sent that were rejected: inspect them, re-process them after fixing a mapping, or
+// discard them.
 
 export function usageSourceRoutes(app: FastifyInstance, { deps }: HttpServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -32,6 +36,17 @@ export function usageSourceRoutes(app: FastifyInstance, { deps }: HttpServices) 
       },
     },
     async (req) => setWatermark(deps, callerOf(req), req.params.source, req.body.watermark),
+  );
+  api.get('/usage-sources/:source', { config: { role: 'viewer' }, schema: getSourceSchema }, async (req) =>
+    getSourceSettings(deps, callerOf(req), req.params.source),
+  );
+  api.put('/usage-sources/:source', { config: { role: 'accountant' }, schema: putSourceSchema }, async (req) =>
+    putSourceSettings(deps, callerOf(req), req.params.source, req.body),
+  );
+  api.post(
+    '/usage-sources/:source/reclassify',
+    { config: { role: 'accountant' }, schema: reclassifySchema },
+    async (req) => reclassifyUsage(deps, callerOf(req), req.params.source, req.body),
   );
 
   const rejectionFilter = {
