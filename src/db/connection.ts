@@ -87,7 +87,14 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
   if (!inMemory) {
     const dir = resolve(dataDir);
     mkdirSync(dir, { recursive: true });
-    release = await lockDataDir(dir);
+    release = await lockDataDir(dir, {
+      // Someone removed or replaced the lock under us: another process may now write the same
+      // files, so this one stops before its next write rather than corrupt them.
+      onLost(path) {
+        process.stderr.write(`error DATA_DIR_LOCK_LOST: ${path} was removed or taken by another process; stopping\n`);
+        process.exit(1);
+      },
+    });
   }
   // The database lives in a sub-folder so that the lock file beside it is not inside PostgreSQL's own directory.
   let client: PGlite;

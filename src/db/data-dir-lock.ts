@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, readFile, rename, rmdir, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { currentProcess, ownerState, parseOwner } from '../system/process-identity.ts';
@@ -18,21 +18,24 @@ export class DataDirLockedError extends Error {
 
 export const LOCK_FILE = 'tollbook.lock';
 
-// The lock is a file naming its owner (PID, host, boot, PID namespace, start time). It is not
-// refreshed by a timer: whether the owner still runs is asked of the operating system, so a
-// crashed owner frees the directory at once, while a paused one (SIGSTOP, Ctrl-Z) keeps it for
-// as long as it lives. A file is only ever created whole (link of a written file) and a dead
+// The lock is a file naming its owner (PID, host, boot, PID namespace, start time). Whether the
+// owner still runs is asked of the operating system, not read from a refresh time, so a crashed
+// owner frees the directory at once, while a paused one (SIGSTOP, Ctrl-Z) keeps it for as long as
+// it lives. A file is only ever created whole (link of a written file) and a dead
 // owner's file is only removed after checking it is still the same file.
 
 interface Holder {
   raw: string;
   owner: ProcessOwner | null;
   startedAt: string | null;
+  /** When the owner last refreshed the file (its modification time). */
+  touchedMs: number;
 }
 
 async function readHolder(path: string): Promise<Holder | 'gone' | 'old-format'> {
   try {
-    if ((await stat(path)).isDirectory()) return 'old-format';
+    const info = await stat(path);
+    if (info.isDirectory()) return 'old-format';
     const raw = await readFile(path, 'utf8');
     let parsed: unknown = null;
     try {
@@ -41,7 +44,8 @@ async function readHolder(path: string): Promise<Holder | 'gone' | 'old-format'>
       parsed = null;
     }
     const startedAt = (parsed as { startedAt?: unknown } | null)?.startedAt;
-    return { raw, owner: parseOwner(parsed), startedAt: typeof startedAt === 'string' ? startedAt : null };
+    const owner = parseOwner(parsed);
+    return { raw, owner, startedAt: typeof startedAt === 'string' ? startedAt : null, touchedMs: info.mtimeMs };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
     throw error;
@@ -90,16 +94,27 @@ function describe(holder: Holder): string {
   return `PID ${o.pid} on ${o.host}${holder.startedAt ? `, since ${holder.startedAt}` : ''}`;
 }
 
+// An owner in another PID namespace on this host (a container restarted: same host name, new
+// namespace) or on another host cannot be asked about. For those, the owner touches its file every
+// REFRESH_MS, and a file untouched for UNKNOWN_STALE_MS counts as left behind by a dead owner. An
+// owner that finds its file gone or replaced stops at once (onLost) rather than write beside another.
+const REFRESH_MS = 10_000;
+const UNKNOWN_STALE_MS = 30_000;
+
+export interface LockOptions {
+  /** Called when the lock file was removed or replaced under a running owner. */
+  onLost?(path: string): void;
+}
+
 /**
  * Takes the single-writer lock on an embedded data directory, or throws DataDirLockedError when
- * a live process holds it (or one the operating system cannot be asked about, on another host).
- * Resolves to the function that releases it.
+ * a live process holds it. Resolves to the function that releases it.
  */
-export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
+export async function lockDataDir(dir: string, options: LockOptions = {}): Promise<() => Promise<void>> {
   const path = join(dir, LOCK_FILE);
   const body = `${JSON.stringify({ ...currentProcess(), startedAt: new Date().toISOString() })}\n`;
   for (let attempt = 0; attempt < 5; attempt++) {
-    if (await tryCreate(path, body)) return releaser(path, body);
+    if (await tryCreate(path, body)) return releaser(path, body, options);
     const holder = await readHolder(path);
     if (holder === 'gone') continue;
     if (holder === 'old-format') {
@@ -110,27 +125,41 @@ export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
       throw new DataDirLockedError(dir, `the lock file ${path} is unreadable; delete it if no Tollbook process runs`);
     const state = ownerState(holder.owner);
     if (state === 'alive') throw new DataDirLockedError(dir, describe(holder));
-    if (state === 'unknown')
+    if (state === 'unknown' && Date.now() - holder.touchedMs < UNKNOWN_STALE_MS)
       throw new DataDirLockedError(
         dir,
-        `${describe(holder)}, which cannot be checked from here; delete ${path} if that process is gone`,
+        `${describe(holder)}, in another container or on another host; it is taken over once it has not been refreshed for ${UNKNOWN_STALE_MS / 1000} s`,
       );
     await removeIfUnchanged(path, holder.raw);
   }
   throw new DataDirLockedError(dir, 'other processes keep taking the lock');
 }
 
-function releaser(path: string, body: string): () => Promise<void> {
-  // Also on a plain exit without close(): the next start then finds no file at all.
-  const onExit = () => {
+function releaser(path: string, body: string, options: LockOptions): () => Promise<void> {
+  const ours = () => {
     try {
-      if (readFileSync(path, 'utf8') === body) unlinkSync(path);
+      return readFileSync(path, 'utf8') === body;
     } catch {
-      // Already gone.
+      return false;
     }
   };
+  // Also on a plain exit without close(): the next start then finds no file at all.
+  const onExit = () => {
+    if (ours()) unlinkSync(path);
+  };
+  const refresh = setInterval(() => {
+    if (!ours()) {
+      clearInterval(refresh);
+      options.onLost?.(path);
+      return;
+    }
+    const now = new Date();
+    utimes(path, now, now).catch(() => {});
+  }, REFRESH_MS);
+  refresh.unref();
   process.once('exit', onExit);
   return async () => {
+    clearInterval(refresh);
     process.off('exit', onExit);
     onExit();
   };
