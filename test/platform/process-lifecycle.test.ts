@@ -85,7 +85,7 @@ describe('The embedded data-directory lock knows a dead owner from a live one', 
     expect(await exited(owner.child)).toBe(0);
     expect(owner.stderr()).not.toMatch(/ECOMPROMISED|\n\s+at /);
     expect(existsSync(join(pausedDir, 'tollbook.lock'))).toBe(false);
-  }, 90_000);
+  }, 150_000);
 
   it('serve on a busy port exits 1 with one clear line and releases the data directory', async () => {
     const dir = tempDir();
@@ -107,5 +107,5 @@ describe('The embedded data-directory lock knows a dead owner from a live one', 
     } finally {
       await new Promise((r) => busy.close(r));
     }
-  }, 60_000);
+  }, 120_000);
 });

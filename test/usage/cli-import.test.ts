@@ -159,7 +159,7 @@ describe('tollbook import-usage on the embedded database', () => {
     expect(capped.code).toBe(1);
     expect(capped.stderr).toContain('error TOO_MANY_REJECTED: 10 rows were rejected, more than --max-rejected 7');
     expect(JSON.parse(capped.stdout)).toMatchObject({ status: 'failed', processedRows: 10, rejected: 10 });
-  });
+  }, 120_000);
 
   it('a killed import reads as interrupted, and resumes only with the very same file', async () => {
     const file = join(dir, 'long.csv');
@@ -220,7 +220,7 @@ describe('tollbook import-usage on the embedded database', () => {
     const resumed = JSON.parse((await cli(file, '--format', 'csv', '--resume', importId, '--json')).stdout);
     expect(resumed).toMatchObject({ status: 'completed', processedRows: 4000, rejected: 0 });
     expect(resumed.accepted + resumed.duplicates).toBe(4000);
-  });
+  }, 150_000);
 
   it('imports a FreeSWITCH cdr_csv file printing the rows per class, and refuses an XML CDR with entities', async () => {
     const { stdout } = await cli(
