@@ -5,6 +5,7 @@ import { reportCliError } from './output.ts';
 import { importUsageCommand } from './import-usage.ts';
 import { apiKeyCreateCommand } from './api-key.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
+import { usageImportsCommand } from './usage-imports.ts';
 
 const program = new Command('tollbook')
   .description('Tollbook: invoicing engine for telecom, VoIP and ISP operators')
@@ -52,6 +53,14 @@ program
   .option('--name <name>', 'a name to recognise the key by')
   .option('--json', 'print {"id","tenantId","role","apiKey"} as JSON')
   .action((opts) => apiKeyCreateCommand({ ...program.opts(), ...opts }));
+
+program
+  .command('usage-imports')
+  .description('list the latest usage imports with their status (a killed CLI import shows as interrupted)')
+  .option('--tenant <id>', 'tenant (required when there are several)')
+  .option('--limit <n>', 'how many, newest first', '20')
+  .option('--json', 'print the imports as a JSON array')
+  .action((opts) => usageImportsCommand({ ...program.opts(), ...opts }));
 
 program
   .command('backup')

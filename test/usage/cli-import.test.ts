@@ -208,6 +208,9 @@ describe('tollbook import-usage on the embedded database', () => {
       await runtime.close();
     }
 
+    const listed = JSON.parse((await run('node', [bin, '--data-dir', dir, 'usage-imports', '--json'], { env })).stdout);
+    expect(listed.find((i: { id: string }) => i.id === importId).status).toBe('interrupted');
+
     // The same size, one digit changed in a row already read: refused, nothing mixed in.
     const other = join(dir, 'other.csv');
     writeFileSync(other, text.replace('long-0,1001,2018-10-06T10:00:00Z,60', 'long-0,1001,2018-10-06T10:00:00Z,61'));
