@@ -63,7 +63,7 @@ describe('The tollbook command on the embedded database', () => {
     ).catch((e) => e);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe('error NOT_FOUND: Tenant ten_nope was not found\n');
-  }, 120_000);
+  }, 240_000);
 
   it('refuses bad options with a clear error code and a non-zero exit', async () => {
     const dir = tempDir();

@@ -31,7 +31,7 @@ async function serve(dir: string, port: number): Promise<{ child: ChildProcess; 
   let err = '';
   child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 120_000);
     child.stdout!.on('data', (c: Buffer) => {
       if (c.toString().includes('Tollbook is running')) {
         clearTimeout(timer);
@@ -85,7 +85,7 @@ describe('The embedded data-directory lock knows a dead owner from a live one', 
     expect(await exited(owner.child)).toBe(0);
     expect(owner.stderr()).not.toMatch(/ECOMPROMISED|\n\s+at /);
     expect(existsSync(join(pausedDir, 'tollbook.lock'))).toBe(false);
-  }, 150_000);
+  }, 300_000);
 
   it('serve on a busy port exits 1 with one clear line and releases the data directory', async () => {
     const dir = tempDir();
@@ -95,7 +95,7 @@ describe('The embedded data-directory lock knows a dead owner from a live one', 
     try {
       const failed = await run('node', [bin, '--data-dir', dir, 'serve', '--port', String(port)], {
         env,
-        timeout: 30_000,
+        timeout: 120_000,
       }).catch((e) => e);
       expect(failed.code).toBe(1);
       expect(failed.stderr).toBe(
@@ -107,5 +107,5 @@ describe('The embedded data-directory lock knows a dead owner from a live one', 
     } finally {
       await new Promise((r) => busy.close(r));
     }
-  }, 120_000);
+  }, 240_000);
 });
