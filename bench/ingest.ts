@@ -112,7 +112,7 @@ async function copyBaseline(runtime: Runtime, file: string): Promise<number> {
 }
 
 const STORED =
-  'tenant_id, import_id, source, external_id, customer_id, started_at, duration_seconds, direction, external, caller, callee, price, currency, rated, pre_rated, unrated_reason, destination_prefix, destination_name, rate_plan_id, billable_seconds';
+  'id, tenant_id, import_id, source, external_id, customer_id, started_at, duration_seconds, direction, external, caller, callee, price, currency, rated, pre_rated, unrated_reason, destination_prefix, destination_name, rate_plan_id, billable_seconds';
 
 /**
  * A second reference: COPY of the ingested rows (all their columns) into a copy of usage_records

@@ -15,3 +15,30 @@ export function newId(prefix: string): string {
   const seq = counter.toString(36).padStart(3, '0');
   return `${prefix}_${time}${seq}${randomBytes(6).toString('hex')}`;
 }
+
+const BATCH_INDEX_DIGITS = 4;
+/** The largest batch newIds names at once (36^4, far above any ingestion batch). */
+export const MAX_BATCH_IDS = 36 ** BATCH_INDEX_DIGITS;
+
+/**
+ * Ids for the rows of one batch, in batch order: the time in milliseconds, the row's index within
+ * this batch, then randomness. Unlike a counter shared by the process (or a database sequence
+ * shared by all tenants), nothing in them counts what anyone else created: a tenant learns the
+ * time its own rows were stored and their order, no more. Usage records and rejections, created
+ * by the million across tenants, are named this way. One clock read and one random draw a batch.
+ */
+export function newIds(prefix: string, count: number): string[] {
+  if (count > MAX_BATCH_IDS) throw new RangeError(`newIds names at most ${MAX_BATCH_IDS} rows at once`);
+  const head = `${prefix}_${Date.now().toString(36).padStart(9, '0')}`;
+  const random = randomBytes(6 * count).toString('hex');
+  const out = new Array<string>(count);
+  for (let i = 0; i < count; i++) {
+    out[i] = head + i.toString(36).padStart(BATCH_INDEX_DIGITS, '0') + random.slice(i * 12, i * 12 + 12);
+  }
+  return out;
+}
+
+/** True for text shaped like an id of ours (prefix, underscore, base36): cursors and lookups check it. */
+export function looksLikeId(text: string): boolean {
+  return /^[a-z]{1,10}_[0-9a-z]{1,60}$/.test(text);
+}

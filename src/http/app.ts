@@ -12,18 +12,26 @@ import type { HttpServices } from './services.ts';
 import { AppError } from '../app/errors.ts';
 import { authenticateApiKey } from '../app/tenancy/api-keys.ts';
 import { bearerToken, requireRole } from './auth.ts';
-import { sendProblem, toProblem } from './problem.ts';
+import { clientErrorResponse, sendProblem, toProblem } from './problem.ts';
+import { registerJsonBodyParser } from './json-body.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerRoutes } from './routes/index.ts';
 
-/** The path of the first string holding a NUL character (PostgreSQL text cannot store one). */
-function findNul(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || '(root)' : null;
+// PostgreSQL text cannot hold a NUL, and a lone UTF-16 surrogate cannot be encoded as UTF-8 (the
+// driver would store U+FFFD in its place): both are refused instead of being altered silently.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The path of the first key or string that cannot be stored. Recursion is safe: the JSON body
+ * parser bounds nesting depth, and query strings and path parameters are flat.
+ */
+function findUnstorable(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path || '(root)' : null;
   if (!value || typeof value !== 'object') return null;
   for (const [key, child] of Object.entries(value)) {
     const childPath = path ? `${path}.${key}` : key;
-    if (key.includes('\u0000')) return childPath;
-    const found = findNul(child, childPath);
+    if (UNSTORABLE.test(key)) return childPath;
+    const found = findUnstorable(child, childPath);
     if (found) return found;
   }
   return null;
@@ -39,6 +47,14 @@ export async function buildHttpApp(services: HttpServices, options: HttpOptions)
     Fastify({
       loggerInstance: options.logger || undefined,
       bodyLimit: options.bodyLimitBytes ?? 5 * 1024 * 1024,
+      // Errors Fastify raises before routing (bad percent-encoding, an over-long path segment) and
+      // those Node's HTTP parser raises (oversized headers) answer problem+json like any other.
+      frameworkErrors: (error, request, reply) => sendProblem(reply, toProblem(error, request)),
+      clientErrorHandler: (error, socket) => {
+        if ((error as { code?: string }).code === 'ECONNRESET' || socket.destroyed) return;
+        if (socket.writable) socket.write(clientErrorResponse(error as { code?: string }));
+        socket.destroy(error);
+      },
     }) as unknown as FastifyInstance
   ).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -53,6 +69,7 @@ export async function buildHttpApp(services: HttpServices, options: HttpOptions)
       ),
     ),
   );
+  registerJsonBodyParser(app);
   // CSV uploads arrive as text; the routes that take them parse the text themselves.
   app.addContentTypeParser(
     ['text/csv', 'text/plain'],
@@ -89,10 +106,11 @@ export async function buildHttpApp(services: HttpServices, options: HttpOptions)
     // CSV uploads arrive as text and are checked row by row by their importer instead.
     const body =
       typeof request.body === 'object' && !request.routeOptions.config?.rowsCheckedByUseCase ? request.body : undefined;
-    const where = findNul(request.params, 'params') ?? findNul(request.query, 'query') ?? findNul(body, '');
+    const where =
+      findUnstorable(request.params, 'params') ?? findUnstorable(request.query, 'query') ?? findUnstorable(body, '');
     if (where)
       throw new AppError('validation', 'VALIDATION_FAILED', 'The request has invalid fields', [
-        { field: where, code: 'INVALID_CHARACTER', message: 'NUL characters are not allowed' },
+        { field: where, code: 'INVALID_CHARACTER', message: 'NUL characters and lone surrogates are not allowed' },
       ]);
   });
   registerIdempotency(app, services.deps);

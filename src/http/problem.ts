@@ -41,6 +41,51 @@ function problem(
   };
 }
 
+/** A refusal raised by the HTTP layer itself (body parsing, media types) rather than by a use case. */
+export class RequestError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    readonly detail: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(detail);
+  }
+}
+
+// Fastify's own refusals, raised before any route runs, under the codes our clients see.
+const frameworkCodes: Record<string, { status: number; code: string; detail?: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: 'BODY_TOO_LARGE',
+    detail: 'The request body is larger than allowed',
+  },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'INVALID_JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'INVALID_JSON' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'INVALID_CONTENT_LENGTH' },
+  FST_ERR_CTP_EMPTY_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
+  FST_ERR_CTP_INVALID_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
+  FST_ERR_BAD_URL: { status: 400, code: 'BAD_URL', detail: 'The URL holds an invalid percent-encoded sequence' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'URI_TOO_LONG', detail: 'A path segment is longer than allowed' },
+  FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'BAD_REQUEST' },
+};
+
+// Any other 4xx keeps its status under a code named after it, never a framework-internal name.
+const codeOfStatus: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  404: 'ROUTE_NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  408: 'REQUEST_TIMEOUT',
+  411: 'LENGTH_REQUIRED',
+  413: 'BODY_TOO_LARGE',
+  414: 'URI_TOO_LONG',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_REQUESTS',
+  431: 'HEADERS_TOO_LARGE',
+};
+
 const zodCodes: Record<string, string> = {
   invalid_type: 'INVALID_TYPE',
   too_small: 'OUT_OF_RANGE',
@@ -100,22 +145,14 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
     );
   if (dbCode === '40001' || dbCode === '40P01')
     return problem(409, 'CONCURRENT_UPDATE', 'The change collided with a concurrent one; retry');
+  if (error instanceof RequestError) return problem(error.statusCode, error.code, error.detail, error.errors);
   const fastifyError = error as FastifyError;
-  switch (fastifyError.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return problem(413, 'BODY_TOO_LARGE', 'The request body is larger than allowed');
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return problem(400, 'INVALID_JSON', fastifyError.message);
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return problem(415, 'UNSUPPORTED_MEDIA_TYPE', fastifyError.message);
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return problem(400, 'INVALID_CONTENT_LENGTH', fastifyError.message);
-    default:
-      break;
-  }
-  if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-    return problem(fastifyError.statusCode, fastifyError.code ?? 'BAD_REQUEST', fastifyError.message);
+  const known = frameworkCodes[fastifyError.code ?? ''];
+  if (known) return problem(known.status, known.code, known.detail ?? fastifyError.message);
+  const status = fastifyError.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const own = typeof fastifyError.code === 'string' && /^(?!FST_)[A-Z][A-Z0-9_]+$/.test(fastifyError.code);
+    return problem(status, own ? fastifyError.code : (codeOfStatus[status] ?? 'BAD_REQUEST'), fastifyError.message);
   }
   request.log.error({ err: error }, 'unhandled error');
   return problem(500, 'INTERNAL_ERROR', 'An unexpected error occurred; it has been logged', [], {
@@ -133,6 +170,25 @@ function databaseErrorCode(error: unknown): string | undefined {
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
   }
   return undefined;
+}
+
+/**
+ * The raw HTTP answer to a request Node's parser refused before Fastify saw it (a header section
+ * over the size limit, a timeout, malformed HTTP): the same problem+json as every other error.
+ */
+export function clientErrorResponse(error: { code?: string }): string {
+  const [status, code, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'HEADERS_TOO_LARGE', 'The request headers are larger than allowed']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'REQUEST_TIMEOUT', 'The request was not received in time']
+        : [400, 'BAD_REQUEST', 'The request is not valid HTTP'];
+  const body = JSON.stringify(problem(status, code, detail));
+  const reason = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' }[status];
+  return (
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/problem+json\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+  );
 }
 
 export function sendProblem(reply: FastifyReply, p: Problem) {

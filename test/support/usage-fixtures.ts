@@ -1,4 +1,5 @@
 import { usageRecords } from '../../src/db/schema/index.ts';
+import { newId } from '../../src/app/ids.ts';
 import type { TestEnv } from './runtime.ts';
 
 export interface SeedCall {
@@ -24,6 +25,7 @@ export async function seedUsage(env: TestEnv, tenantId: string, customerId: stri
       seq += 1;
       const rated = c.price !== null;
       return {
+        id: newId('ur'),
         tenantId,
         source,
         externalId: `seed-${process.pid}-${seq}`,

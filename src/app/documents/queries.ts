@@ -9,6 +9,7 @@ import { formatInZone } from '../../core/time/zones.ts';
 import { minutesText } from '../../core/time/durations.ts';
 import { Dec } from '../../core/money/decimal.ts';
 import { formatAmount } from '../../core/money/currency.ts';
+import { looksLikeId } from '../ids.ts';
 
 export function getDocument(deps: Deps, ctx: CallContext, id: string): Promise<DocumentOut> {
   return deps.uow.run(async (s) => {
@@ -32,8 +33,8 @@ export function listDocuments(
 
 /** Call-list cursors are "<startedAt ISO>|<record id>", as the repository hands them out. */
 function validCallCursor(after: string): boolean {
-  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z)\|(\d{1,18})$/.exec(after);
-  return match !== null && isInstant(match[1]!);
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z)\|(.+)$/.exec(after);
+  return match !== null && isInstant(match[1]!) && looksLikeId(match[2]!);
 }
 
 function isInstant(text: string): boolean {

@@ -195,7 +195,11 @@ export function jsonRow(record: unknown, index: number): IncomingRow {
       position: index,
       original: record,
       raw: null,
-      failure: { code: 'UNKNOWN_FIELD', detail: `unknown field(s): ${unknown.join(', ')}` },
+      // Quoted as JSON: a key may hold anything, a NUL or a line break included.
+      failure: {
+        code: 'UNKNOWN_FIELD',
+        detail: `unknown field(s): ${unknown.map((k) => JSON.stringify(k)).join(', ')}`,
+      },
     };
   }
   return { position: index, original: record, raw: record as RawUsage };

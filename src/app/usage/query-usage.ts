@@ -5,6 +5,7 @@ import type { DestinationTotal, UnratedCount, UsageFilter, UsageRecord } from '.
 import { invalid, notFound } from '../errors.ts';
 import { parseCallInstant as parseInstant } from '../../core/usage/instant.ts';
 import { checkUsageFilter } from './usage-filter.ts';
+import { looksLikeId } from '../ids.ts';
 
 /** Usage in start-time order; the cursor is the last record's start time and id. */
 export function listUsage(
@@ -16,14 +17,14 @@ export function listUsage(
   const checked = checkUsageFilter(filter);
   // The cursor is "startedAt|id" as the previous page gave it.
   const [time, id] = page.after?.split('|') ?? [];
-  if (page.after !== undefined && (!time || !parseInstant(time) || !/^\d{1,18}$/.test(id ?? ''))) {
+  if (page.after !== undefined && (!time || !parseInstant(time) || !looksLikeId(id ?? ''))) {
     throw invalid([{ field: 'cursor', code: 'INVALID_CURSOR', message: 'pass nextCursor unchanged' }]);
   }
   return deps.uow.run((s) => s.usage.listRecords(ctx.tenantId, checked, page));
 }
 
 export async function getUsageRecord(deps: Deps, ctx: CallContext, id: string): Promise<UsageRecord> {
-  if (!/^\d{1,18}$/.test(id)) throw notFound('Usage record', id);
+  if (!looksLikeId(id)) throw notFound('Usage record', id);
   const page = await deps.uow.run((s) => s.usage.listRecords(ctx.tenantId, { id }, { limit: 1 }));
   if (!page.data.length) throw notFound('Usage record', id);
   return page.data[0];

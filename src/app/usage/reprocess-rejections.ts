@@ -79,10 +79,11 @@ async function reprocessGroup(
   for (const id of new Set(rejections.map((r) => r.importId).filter((x): x is string => x !== null))) {
     if (!imports.has(id)) imports.set(id, await deps.uow.run((s) => s.usage.getImport(ctx.tenantId, id)));
   }
-  const rows = rejections.map((r) => {
+  // Each row's position is its index here, which maps the outcome back to the rejection's id.
+  const rows = rejections.map((r, index) => {
     const imp = r.importId ? (imports.get(r.importId) ?? null) : null;
     return rowFromStored(
-      Number(r.id),
+      index,
       r.raw,
       imp?.format ?? (r.importId ? 'csv' : null),
       (imp?.mapping ?? null) as Record<string, string> | null,
@@ -92,7 +93,7 @@ async function reprocessGroup(
   const prepared = ingestor.prepare(rows);
   await deps.uow.run(async (session) => {
     const outcome = await ingestor.write(session, prepared, null);
-    const still = new Map(outcome.rejected.map((r) => [String(r.position), r]));
+    const still = new Map(outcome.rejected.map((r) => [rejections[r.position]!.id, r]));
     const resolved = rejections.filter((r) => !still.has(r.id)).map((r) => r.id);
     await session.usage.resolveRejections(ctx.tenantId, resolved, 'resolved', deps.clock.now().toString());
     for (const r of rejections) {

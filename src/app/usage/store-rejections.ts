@@ -26,15 +26,18 @@ export function rawHash(source: string | null, raw: unknown): string {
 }
 
 export function toNewRejection(importId: string | null, r: RowRejection): NewRejection {
+  // Every text that came from the row may hold what the row held (a source or a key with a NUL,
+  // say), so each is made storable: one such row must never fail the batch that carries it.
   const raw = storable(r.original ?? null);
+  const source = r.source === null ? null : (storable(r.source) as string);
   return {
     importId,
-    source: r.source,
+    source,
     line: r.position,
     raw,
-    rawHash: rawHash(r.source, raw),
-    code: r.code,
-    detail: r.detail,
+    rawHash: rawHash(source, raw),
+    code: storable(r.code) as string,
+    detail: storable(r.detail) as string,
     errors: storable(r.errors) as NewRejection['errors'],
   };
 }

@@ -23,7 +23,7 @@ import { RatePlanCache, labelOf } from './rate-plan-cache.ts';
 
 /** A row as read from its source, before validation. */
 export interface IncomingRow {
-  /** File line, index in a JSON batch, or rejection id when re-processing. */
+  /** File line, index in a JSON batch, or index among the rejections being re-processed. */
   position: number;
   /** What is stored if the row is rejected, so it can be inspected and re-imported. */
   original: unknown;

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatAmount, isCurrency, minorUnits, roundMoney, sumDec } from './currency.ts';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import {
+  ISO_LIST_DATE,
+  NOT_MONEY,
+  PUBLISHED_SINCE_LIST,
+  currencyCodes,
+  formatAmount,
+  isCurrency,
+  minorUnits,
+  roundMoney,
+  sumDec,
+} from './currency.ts';
 import { Dec } from './decimal.ts';
 
 describe('isCurrency', () => {
@@ -70,10 +82,45 @@ describe('roundMoney and formatAmount', () => {
   });
 });
 
-describe('minor units follow ISO 4217 where the runtime display data differs', () => {
-  it('IQD has 3, HUF and IDR have 2', () => {
-    expect(minorUnits('IQD')).toBe(3);
-    expect(minorUnits('HUF')).toBe(2);
-    expect(minorUnits('IDR')).toBe(2);
+describe('the currency table is ISO 4217 list one', () => {
+  // The list as ISO publishes it (XML), shipped inside the same package: every active code, read
+  // independently of the package's own JavaScript table.
+  const xml = readFileSync(createRequire(import.meta.url).resolve('currency-codes/iso-4217-list-one.xml'), 'utf8');
+  const listed = new Map<string, string>();
+  for (const entry of xml.matchAll(/<CcyNtry>([\s\S]*?)<\/CcyNtry>/g)) {
+    const code = /<Ccy>([A-Z]{3})<\/Ccy>/.exec(entry[1]!)?.[1];
+    const units = /<CcyMnrUnts>([^<]*)<\/CcyMnrUnts>/.exec(entry[1]!)?.[1];
+    if (code && units) listed.set(code, units);
+  }
+
+  it('gives every active code the minor units ISO 4217 gives it', () => {
+    expect(listed.size).toBeGreaterThan(170);
+    for (const [code, units] of listed) {
+      if (units === 'N.A.') {
+        expect(isCurrency(code), code).toBe(false);
+        expect(NOT_MONEY.has(code), code).toBe(true);
+      } else {
+        expect(isCurrency(code), code).toBe(true);
+        expect(minorUnits(code), code).toBe(Number(units));
+      }
+    }
+    expect(currencyCodes()).toEqual(
+      [...[...listed].filter(([, u]) => u !== 'N.A.').map(([c]) => c), ...Object.keys(PUBLISHED_SINCE_LIST)].sort(),
+    );
+  });
+
+  it('has AFN and KPW at 2 decimals, IQD at 3, CLF at 4, JPY at 0', () => {
+    expect(['AFN', 'KPW', 'IQD', 'CLF', 'JPY', 'HUF', 'IDR'].map(minorUnits)).toEqual([2, 2, 3, 4, 0, 2, 2]);
+    expect(formatAmount('1234.5', 'AFN')).toBe('1234.50');
+  });
+
+  it('adds only amendments newer than the package, and drops them once the package has them', () => {
+    expect(ISO_LIST_DATE).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    for (const code of Object.keys(PUBLISHED_SINCE_LIST)) expect(listed.has(code), code).toBe(false);
+    expect(minorUnits('XCG')).toBe(2);
+  });
+
+  it('refuses withdrawn codes and units of account that are not money', () => {
+    for (const code of ['HRK', 'ZWL', 'XAU', 'XXX', 'XTS']) expect(isCurrency(code), code).toBe(false);
   });
 });

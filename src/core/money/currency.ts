@@ -1,40 +1,54 @@
+import { data as isoList, publishDate } from 'currency-codes';
 import { Dec, roundTo, toDec, type RoundingMode } from './decimal.ts';
 
-// Built lazily so that importing the module costs nothing; the list comes from the runtime's ICU
-// data, which is the same source Intl uses for minor units, so the two can never disagree.
-let isoCodes: ReadonlySet<string> | null = null;
-const minorUnitsCache = new Map<string, number>();
+// The one table of currencies and their minor units: ISO 4217 list one as the currency-codes
+// package ships it (plain data; no I/O). Document amounts, templates and validation all read it.
 
-// ICU's display digits differ from ISO 4217's minor units for a few currencies (it drops the
-// fractions nobody prints in daily use). Documents follow ISO 4217, so those are fixed here.
-const iso4217Overrides: Readonly<Record<string, number>> = {
-  IQD: 3,
-  LBP: 2,
-  IRR: 2,
-  HUF: 2,
-  COP: 2,
-  IDR: 2,
-  MGA: 2,
-  ALL: 2,
-  AMD: 2,
-  MMK: 2,
-  RSD: 2,
-  SOS: 2,
-  SYP: 2,
-  YER: 2,
-  LAK: 2,
-  PKR: 2,
-  UZS: 2,
-  CRC: 2,
-  SLE: 2,
-  SLL: 2,
+/**
+ * ISO 4217 gives these codes "N.A." minor units (precious metals, bond-market units, SDR, the
+ * testing and "no currency" codes): units of account, not money anyone is invoiced in, so they
+ * are refused. The package reports them with 0 digits, which is why they are named here.
+ */
+export const NOT_MONEY: ReadonlySet<string> = new Set([
+  'XAG',
+  'XAU',
+  'XBA',
+  'XBB',
+  'XBC',
+  'XBD',
+  'XDR',
+  'XPD',
+  'XPT',
+  'XSU',
+  'XTS',
+  'XUA',
+  'XXX',
+]);
+
+/**
+ * Amendments ISO 4217 published after the package's data (ISO_LIST_DATE), with their minor
+ * units; a test fails once the package carries them, so that this table only ever shrinks.
+ */
+export const PUBLISHED_SINCE_LIST: Readonly<Record<string, number>> = {
+  XCG: 2, // Caribbean guilder, replacing ANG in Curaçao and Sint Maarten from 2025-03-31
 };
 
-/** True for an ISO 4217 code known to the runtime, spelled as three uppercase letters. */
+/** The date of the ISO 4217 list the table was taken from. */
+export const ISO_LIST_DATE: string = publishDate;
+
+const minorUnitsByCode: ReadonlyMap<string, number> = new Map([
+  ...isoList.filter((c) => !NOT_MONEY.has(c.code)).map((c) => [c.code, c.digits] as const),
+  ...Object.entries(PUBLISHED_SINCE_LIST),
+]);
+
+/** Every active ISO 4217 currency code one can be invoiced in, sorted. */
+export function currencyCodes(): string[] {
+  return [...minorUnitsByCode.keys()].sort();
+}
+
+/** True for an active ISO 4217 currency code, spelled as three uppercase letters. */
 export function isCurrency(code: string): boolean {
-  if (typeof code !== 'string' || !/^[A-Z]{3}$/.test(code)) return false;
-  isoCodes ??= new Set(Intl.supportedValuesOf('currency'));
-  return isoCodes.has(code);
+  return typeof code === 'string' && minorUnitsByCode.has(code);
 }
 
 /**
@@ -42,14 +56,8 @@ export function isCurrency(code: string): boolean {
  * Throws a RangeError for an unknown code: silently falling back to 2 would mis-round JPY or BHD.
  */
 export function minorUnits(code: string): number {
-  const cached = minorUnitsCache.get(code);
-  if (cached !== undefined) return cached;
-  if (!isCurrency(code)) throw new RangeError(`Unknown currency code: ${JSON.stringify(code)}`);
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
-    .maximumFractionDigits;
-  // resolvedOptions types the field as optional; currency style always resolves it.
-  const units = iso4217Overrides[code] ?? digits ?? 2;
-  minorUnitsCache.set(code, units);
+  const units = minorUnitsByCode.get(code);
+  if (units === undefined) throw new RangeError(`Unknown currency code: ${JSON.stringify(code)}`);
   return units;
 }
 

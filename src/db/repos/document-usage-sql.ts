@@ -148,8 +148,7 @@ export async function calls(
   after?: string,
 ): Promise<{ rows: CallRow[]; next: string | null }> {
   const [afterTime, afterId] = after ? after.split('|') : [];
-  const cursor =
-    afterTime && afterId ? sql`and (u.started_at, u.id) > (${afterTime}::timestamptz, ${Number(afterId)})` : sql``;
+  const cursor = afterTime && afterId ? sql`and (u.started_at, u.id) > (${afterTime}::timestamptz, ${afterId})` : sql``;
   const rows = await rowsOf<Record<string, unknown>>(
     tx,
     sql`

@@ -16,6 +16,7 @@ import type { Db } from '../types.ts';
 import { rowsOf } from '../sql-text.ts';
 import { isoTimestamp, withIsoTimestamps } from './rows.ts';
 import { arrayParam } from './usage-sql.ts';
+import { newIds } from '../../app/ids.ts';
 
 const importColumns = {
   id: usageImports.id,
@@ -151,8 +152,8 @@ export function importsSql(tx: Db) {
     async insertRejections(tenantId: string, rejections: NewRejection[]): Promise<void> {
       const col = <T extends string | number | null>(pick: (r: NewRejection) => T) => rejections.map(pick);
       await tx.execute(sql`
-        insert into usage_rejections (tenant_id, import_id, source, line, raw, raw_hash, code, detail, errors)
-        select ${tenantId}, v.* from unnest(${arrayParam(
+        insert into usage_rejections (tenant_id, id, import_id, source, line, raw, raw_hash, code, detail, errors)
+        select ${tenantId}, v.* from unnest(${arrayParam(newIds('urj', rejections.length), 'text')}, ${arrayParam(
           col((r) => r.importId),
           'text',
         )}, ${arrayParam(
@@ -187,8 +188,8 @@ export function importsSql(tx: Db) {
       if (f.importId) where.push(eq(usageRejections.importId, f.importId));
       if (f.source) where.push(eq(usageRejections.source, f.source));
       if (f.code) where.push(eq(usageRejections.code, f.code));
-      if (f.ids) where.push(inArray(usageRejections.id, f.ids.filter((i) => /^\d{1,15}$/.test(i)).map(Number)));
-      if (page.after && /^\d{1,15}$/.test(page.after)) where.push(gt(usageRejections.id, Number(page.after)));
+      if (f.ids) where.push(f.ids.length ? inArray(usageRejections.id, f.ids) : sql`false`);
+      if (page.after) where.push(gt(usageRejections.id, page.after));
       const rows = await tx
         .select()
         .from(usageRejections)
@@ -212,15 +213,14 @@ export function importsSql(tx: Db) {
       status: 'resolved' | 'discarded',
       at: string,
     ): Promise<number> {
-      const numeric = ids.filter((i) => /^\d{1,15}$/.test(i)).map(Number);
-      if (!numeric.length) return 0;
+      if (!ids.length) return 0;
       const rows = await tx
         .update(usageRejections)
         .set({ status, resolvedAt: at })
         .where(
           and(
             eq(usageRejections.tenantId, tenantId),
-            inArray(usageRejections.id, numeric),
+            inArray(usageRejections.id, ids),
             eq(usageRejections.status, 'open'),
           ),
         )
@@ -235,7 +235,7 @@ export function importsSql(tx: Db) {
       await tx
         .update(usageRejections)
         .set(patch)
-        .where(and(eq(usageRejections.tenantId, tenantId), eq(usageRejections.id, Number(id))));
+        .where(and(eq(usageRejections.tenantId, tenantId), eq(usageRejections.id, id)));
     },
 
     async setWatermark(tenantId: string, source: string, watermark: string): Promise<SourceWatermark> {

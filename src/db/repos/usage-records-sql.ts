@@ -14,9 +14,11 @@ import type {
 import type { Db } from '../types.ts';
 import { rowsOf } from '../sql-text.ts';
 import { isoTimestamp } from './rows.ts';
+import { newIds } from '../../app/ids.ts';
 import { arrayParam, element, prefixLike } from './usage-sql.ts';
 
 const RECORD_COLUMNS = [
+  ['id', 'text'],
   ['source', 'text'],
   ['external_id', 'text'],
   ['customer_id', 'text'],
@@ -45,29 +47,32 @@ const RECORD_COLUMNS = [
  */
 export function encodeRecords(records: readonly NewUsageRecord[]): EncodedRecords {
   const out: string[] = RECORD_COLUMNS.map(() => '{');
+  // Each record is named here, in batch order; a duplicate's unused id is simply never stored.
+  const ids = newIds('ur', records.length);
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
     const sep = i === 0 ? '' : ',';
-    out[0] += sep + element(r.source);
-    out[1] += sep + element(r.externalId);
-    out[2] += sep + element(r.customerId);
-    out[3] += sep + element(r.startedAt);
-    out[4] += sep + element(r.durationSeconds);
-    out[5] += sep + element(r.direction);
-    out[6] += sep + element(r.external);
-    out[7] += sep + element(r.caller);
-    out[8] += sep + element(r.callee);
-    out[9] += sep + element(r.price);
-    out[10] += sep + element(r.currency);
-    out[11] += sep + element(r.rated);
-    out[12] += sep + element(r.preRated);
-    out[13] += sep + element(r.unratedReason);
-    out[14] += sep + element(r.destinationPrefix);
-    out[15] += sep + element(r.destinationName);
-    out[16] += sep + element(r.ratePlanId);
-    out[17] += sep + element(r.billableSeconds);
-    out[18] += sep + element(r.classifiedBy);
-    out[19] += sep + element(r.cdrFields === null ? null : JSON.stringify(r.cdrFields));
+    out[0] += sep + element(ids[i]!);
+    out[1] += sep + element(r.source);
+    out[2] += sep + element(r.externalId);
+    out[3] += sep + element(r.customerId);
+    out[4] += sep + element(r.startedAt);
+    out[5] += sep + element(r.durationSeconds);
+    out[6] += sep + element(r.direction);
+    out[7] += sep + element(r.external);
+    out[8] += sep + element(r.caller);
+    out[9] += sep + element(r.callee);
+    out[10] += sep + element(r.price);
+    out[11] += sep + element(r.currency);
+    out[12] += sep + element(r.rated);
+    out[13] += sep + element(r.preRated);
+    out[14] += sep + element(r.unratedReason);
+    out[15] += sep + element(r.destinationPrefix);
+    out[16] += sep + element(r.destinationName);
+    out[17] += sep + element(r.ratePlanId);
+    out[18] += sep + element(r.billableSeconds);
+    out[19] += sep + element(r.classifiedBy);
+    out[20] += sep + element(r.cdrFields === null ? null : JSON.stringify(r.cdrFields));
   }
   return { count: records.length, columns: out.map((c) => `${c}}`) };
 }
@@ -109,7 +114,7 @@ export async function insertRecords(
 /** The WHERE of a usage selection, on table alias u. */
 export function usageWhere(tenantId: string, f: UsageFilter & { preRated?: boolean; reclassifiable?: true }): SQL {
   const parts: SQL[] = [sql`u.tenant_id = ${tenantId}`];
-  if (f.id !== undefined) parts.push(sql`u.id = ${Number(f.id)}`);
+  if (f.id !== undefined) parts.push(sql`u.id = ${f.id}`);
   if (f.customerId !== undefined) parts.push(sql`u.customer_id = ${f.customerId}`);
   if (f.from !== undefined) parts.push(sql`u.started_at >= ${f.from}::timestamptz`);
   if (f.to !== undefined) parts.push(sql`u.started_at < ${f.to}::timestamptz`);
@@ -166,10 +171,7 @@ export async function listRecords(
   page: PageRequest,
 ): Promise<Page<UsageRecord>> {
   const [afterTime, afterId] = page.after ? page.after.split('|') : [];
-  const cursor =
-    afterTime && /^\d+$/.test(afterId ?? '')
-      ? sql`and (u.started_at, u.id) > (${afterTime}::timestamptz, ${Number(afterId)})`
-      : sql``;
+  const cursor = afterTime && afterId ? sql`and (u.started_at, u.id) > (${afterTime}::timestamptz, ${afterId})` : sql``;
   const rows = await rowsOf<Record<string, unknown>>(
     tx,
     sql`
@@ -264,7 +266,7 @@ export async function rerateCandidates(
   afterId: string | null,
   limit: number,
 ): Promise<RerateCandidate[]> {
-  const after = afterId ? sql`and u.id > ${Number(afterId)}` : sql``;
+  const after = afterId ? sql`and u.id > ${afterId}` : sql``;
   const rows = await rowsOf<{
     id: string;
     customer_id: string;
@@ -303,7 +305,7 @@ export async function applyRerate(
       destination_name = v.dn, rate_plan_id = v.rp, billable_seconds = v.bs
     from unnest(${arrayParam(
       col((r) => r.id),
-      'bigint',
+      'text',
     )}, ${arrayParam(
       col((r) => r.price),
       'numeric',

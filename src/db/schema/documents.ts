@@ -217,7 +217,7 @@ export const cancelledDocumentUsage = pgTable(
     documentId: text('document_id')
       .notNull()
       .references(() => documents.id, { onDelete: 'cascade' }),
-    usageRecordId: bigint('usage_record_id', { mode: 'number' }).notNull(),
+    usageRecordId: text('usage_record_id').notNull(),
   },
   (t) => [uniqueIndex('cancelled_document_usage_pk').on(t.documentId, t.usageRecordId)],
 );

@@ -1,16 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  index,
-  integer,
-  jsonb,
-  numeric,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './common.ts';
 import { tenants, customers } from './tenancy.ts';
 
@@ -120,7 +109,9 @@ export const usageImports = pgTable(
 export const usageRecords = pgTable(
   'usage_records',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    // Opaque, time-ordered ids made by the application (app/ids.ts), never a counter shared by
+    // all tenants: an id must not tell a tenant how much the others ingest.
+    id: text('id').primaryKey(),
     tenantId: text('tenant_id').notNull(),
     source: text('source').notNull(),
     externalId: text('external_id').notNull(),
@@ -162,7 +153,7 @@ export const usageRecords = pgTable(
 export const usageRejections = pgTable(
   'usage_rejections',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: text('id').primaryKey(),
     tenantId: text('tenant_id')
       .notNull()
       .references(() => tenants.id),

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { demoDocumentView } from '../view.ts';
+import { currencyCodes, minorUnits as currencyMinorUnits } from '../../core/money/currency.ts';
 import { formatDayMonthYear, formatDecimal, formatDuration, formatMoney, minorUnits } from './filters.ts';
 import { renderTemplate, validateTemplate } from './render.ts';
 
@@ -58,6 +59,11 @@ describe('formatMoney', () => {
 
   it('knows the minor units of the usual exceptions', () => {
     expect([minorUnits('EUR'), minorUnits('jpy'), minorUnits('KWD'), minorUnits(null)]).toEqual([2, 0, 3, 2]);
+  });
+
+  it('agrees with the amounts of documents on every active currency', () => {
+    for (const code of currencyCodes()) expect(minorUnits(code), code).toBe(currencyMinorUnits(code));
+    expect([minorUnits('AFN'), minorUnits('KPW')]).toEqual([2, 2]);
   });
 });
 

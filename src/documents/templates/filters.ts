@@ -1,4 +1,5 @@
 import type { DocumentLocale } from '../view.ts';
+import { isCurrency, minorUnits as currencyMinorUnits } from '../../core/money/currency.ts';
 
 // Formatting helpers behind the template filters. They work on the decimal strings of the view
 // model character by character: converting money to a JS number would lose exactness on large or
@@ -7,38 +8,14 @@ import type { DocumentLocale } from '../view.ts';
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
 
-// ISO 4217 minor units that differ from the common 2; amounts are padded to at least this many
-// decimals so that "12.3" EUR shows as "12.30" while JPY shows no decimals at all.
-const MINOR_UNITS: Record<string, number> = {
-  BIF: 0,
-  CLP: 0,
-  DJF: 0,
-  GNF: 0,
-  ISK: 0,
-  JPY: 0,
-  KMF: 0,
-  KRW: 0,
-  PYG: 0,
-  RWF: 0,
-  UGX: 0,
-  UYI: 0,
-  VND: 0,
-  VUV: 0,
-  XAF: 0,
-  XOF: 0,
-  XPF: 0,
-  BHD: 3,
-  IQD: 3,
-  JOD: 3,
-  KWD: 3,
-  LYD: 3,
-  OMR: 3,
-  TND: 3,
-};
-
+/**
+ * The currency's ISO 4217 minor units from core's table, the one source for amounts and templates,
+ * so that "12.3" EUR shows as "12.30" and JPY shows no decimals. A template may be previewed with
+ * no currency or a made-up one; those show the common 2 decimals rather than failing the render.
+ */
 export function minorUnits(currency: string | null | undefined): number {
-  if (!currency) return 2;
-  return MINOR_UNITS[currency.toUpperCase()] ?? 2;
+  const code = currency?.toUpperCase() ?? '';
+  return isCurrency(code) ? currencyMinorUnits(code) : 2;
 }
 
 export function asLocale(value: unknown): DocumentLocale {

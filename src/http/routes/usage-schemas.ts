@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import type { UsageRecord } from '../../app/ports/usage.ts';
-import { AppError } from '../../app/errors.ts';
-import { decodeCursor } from '../schemas/common.ts';
 
 // Schemas shared by the usage and rating routes. Strings refuse NUL: PostgreSQL text cannot hold
 // it, and a request carrying one is the caller's error (400), not ours.
@@ -79,12 +77,4 @@ export function csvBody(body: unknown): string | Buffer {
 }
 
 /** A cursor as the list gave it; anything else (edited, truncated) is the caller's 400. */
-export function cursorOf(cursor: string | undefined): string | undefined {
-  const after = decodeCursor(cursor);
-  if (after !== undefined && (after === '' || after.length > 200 || /[\u0000-\u001f\ufffd]/.test(after))) {
-    throw new AppError('validation', 'INVALID_CURSOR', 'cursor is not one this list returned', [
-      { field: 'cursor', code: 'INVALID_CURSOR', message: 'pass nextCursor unchanged' },
-    ]);
-  }
-  return after;
-}
+export { decodeCursor as cursorOf } from '../cursor.ts';

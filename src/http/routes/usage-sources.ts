@@ -79,7 +79,7 @@ export function usageSourceRoutes(app: FastifyInstance, { deps }: HttpServices) 
         summary: 'Run open rejections through ingestion again (after fixing a customer mapping, say)',
         body: z
           .object({
-            ids: z.array(text(20)).max(10_000).optional(),
+            ids: z.array(text(40)).max(10_000).optional(),
             importId: safeId.optional(),
             source: text(255).optional(),
             code: text(64).optional(),

@@ -4,6 +4,7 @@ import { isDecimalString } from '../../core/money/decimal.ts';
 import { isTimeZone } from '../../core/time/zones.ts';
 import { isValidDate } from '../../core/time/dates.ts';
 import type { Page } from '../../app/ports/audit.ts';
+import { encodeCursor } from '../cursor.ts';
 
 export const timezone = z
   .string()
@@ -44,10 +45,9 @@ export const pageQuery = {
   cursor: z.string().max(200).optional(),
 };
 
-/** Cursors are opaque to clients: the id to continue after, encoded. */
-export const decodeCursor = (cursor: string | undefined) =>
-  cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : undefined;
+/** Cursors are opaque to clients: the position to continue after, encoded (see ../cursor.ts). */
+export { decodeCursor } from '../cursor.ts';
 export const toListResponse = <T>(page: Page<T>) => ({
   data: page.data,
-  nextCursor: page.next ? Buffer.from(page.next, 'utf8').toString('base64url') : null,
+  nextCursor: page.next ? encodeCursor(page.next) : null,
 });
