@@ -104,5 +104,5 @@ describe('Backing up and restoring the embedded database', () => {
     } finally {
       await restored.close();
     }
-  }, 180_000);
+  }, 300_000);
 });
