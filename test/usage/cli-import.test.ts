@@ -122,7 +122,7 @@ describe('tollbook import-usage on the embedded database', () => {
     } finally {
       await runtime.close();
     }
-  });
+  }, 180_000);
 
   it('a file whose every row is rejected exits 1 with one line per rejection code, not per row', async () => {
     const file = join(dir, 'all-bad.csv');
