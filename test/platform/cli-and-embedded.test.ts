@@ -81,7 +81,7 @@ describe('The tollbook command on the embedded database', () => {
     const server = spawn('node', [bin, '--data-dir', dir, 'serve', '--port', '39123'], { env });
     try {
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('serve did not start')), 30_000);
+        const timer = setTimeout(() => reject(new Error('serve did not start')), 120_000);
         server.stdout.on('data', (chunk: Buffer) => {
           if (chunk.toString().includes('Tollbook is running')) {
             clearTimeout(timer);
@@ -100,7 +100,7 @@ describe('The tollbook command on the embedded database', () => {
       server.kill('SIGTERM');
       await new Promise((r) => server.once('exit', r));
     }
-  });
+  }, 240_000);
 
   it('run-due --as-of runs and reports as of that instant; a bad instant is refused', async () => {
     const dir = tempDir();
@@ -116,5 +116,5 @@ describe('The tollbook command on the embedded database', () => {
     expect(help).not.toMatch(/periodic generation|overdue/);
     const bad = await run('node', [bin, '--data-dir', dir, 'run-due', '--as-of', 'yesterday'], { env }).catch((e) => e);
     expect(bad.stderr).toContain('INVALID_TIMESTAMP');
-  });
+  }, 240_000);
 });
