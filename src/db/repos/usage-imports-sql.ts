@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Page, PageRequest } from '../../app/ports/audit.ts';
 import type {
+  ImportOwner,
   ImportProgress,
+  RejectionSummary,
   NewRejection,
   RejectionFilter,
   SourceWatermark,
@@ -127,6 +129,25 @@ export function importsSql(tx: Db) {
         .set({ ...fields, ...(clearContent ? { content: null } : {}) })
         .where(byId(tenantId, id));
     },
+    async setImportOwner(tenantId: string, id: string, owner: ImportOwner | null): Promise<void> {
+      const options =
+        owner === null
+          ? sql`coalesce(${usageImports.options}, '{}'::jsonb) - 'owner'`
+          : sql`jsonb_set(coalesce(${usageImports.options}, '{}'::jsonb), '{owner}', ${JSON.stringify(owner)}::jsonb)`;
+      await tx.update(usageImports).set({ options }).where(byId(tenantId, id));
+    },
+    async rejectionSummary(tenantId: string, importId: string, firstLines: number): Promise<RejectionSummary[]> {
+      const rows = await rowsOf<{ code: string; count: number; lines: number[] | null; example: string }>(
+        tx,
+        sql`
+        select code, count(*)::int as count,
+               (array_agg(line order by line) filter (where line is not null))[1:${firstLines}] as lines,
+               min(detail) as example
+        from usage_rejections where tenant_id = ${tenantId} and import_id = ${importId}
+        group by code order by count(*) desc, code`,
+      );
+      return rows.map((r) => ({ code: r.code, count: r.count, firstLines: r.lines ?? [], example: r.example }));
+    },
 
     async insertRejections(tenantId: string, rejections: NewRejection[]): Promise<void> {
       const col = <T extends string | number | null>(pick: (r: NewRejection) => T) => rejections.map(pick);
@@ -248,7 +269,8 @@ export function importsSql(tx: Db) {
           select (select u.source from usage_records u where u.tenant_id = ${tenantId} and u.source > seen.source order by u.source limit 1)
           from seen where seen.source is not null)
         select s.source, w.watermark::text as watermark, w.updated_at::text as updated_at
-        from (select source from seen where source is not null union select source from source_watermarks where tenant_id = ${tenantId}) s
+        from (select source from seen where source is not null union select source from source_watermarks where tenant_id = ${tenantId}
+          union select source from usage_source_settings where tenant_id = ${tenantId}) s
         left join source_watermarks w on w.tenant_id = ${tenantId} and w.source = s.source
         order by s.source`,
       );

@@ -2161,8 +2161,11 @@ export interface components {
             rejected: number;
             skipped: number;
             source: string;
-            /** @enum {string} */
-            status: "queued" | "running" | "completed" | "failed";
+            /**
+             * @description interrupted: the process that ran it stopped; resume it
+             * @enum {string}
+             */
+            status: "queued" | "running" | "completed" | "failed" | "interrupted";
             timezone: string | null;
             /** @description Rows counted at upload */
             totalRows: number;

@@ -13,7 +13,9 @@ export const UsageImport = z
     source: z.string(),
     format: z.enum(IMPORT_FORMATS),
     fileName: z.string().nullable(),
-    status: z.enum(['queued', 'running', 'completed', 'failed']),
+    status: z.enum(['queued', 'running', 'completed', 'failed', 'interrupted']).meta({
+      description: 'interrupted: the process that ran it stopped; resume it',
+    }),
     mapping: z.record(z.string(), z.string()).nullable().meta({ description: 'Usage field → column name' }),
     totalRows: z.int().meta({ description: 'Rows counted at upload' }),
     processedRows: z.int(),
