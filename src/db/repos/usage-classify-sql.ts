@@ -59,7 +59,7 @@ export function classifySql(tx: Db) {
       afterId: string | null,
       limit: number,
     ): Promise<ReclassifyCandidate[]> {
-      const after = afterId ? sql`and u.id > ${Number(afterId)}` : sql``;
+      const after = afterId ? sql`and u.id > ${afterId}` : sql``;
       const rows = await rowsOf<Record<string, unknown>>(
         tx,
         sql`
@@ -101,7 +101,7 @@ export function classifySql(tx: Db) {
           billable_seconds = case when v.keep then u.billable_seconds else v.bs end
         from unnest(${arrayParam(
           col((u) => u.id),
-          'bigint',
+          'text',
         )}, ${arrayParam(
           col((u) => u.direction),
           'text',
@@ -145,7 +145,7 @@ export function classifySql(tx: Db) {
       if (!ids.length) return [];
       const rows = await rowsOf<{ document_id: string | null }>(
         tx,
-        sql`delete from usage_records where tenant_id = ${tenantId} and id = any(${arrayParam(ids, 'bigint')})
+        sql`delete from usage_records where tenant_id = ${tenantId} and id = any(${arrayParam(ids, 'text')})
           returning document_id`,
       );
       return [...new Set(rows.map((r) => r.document_id).filter((d): d is string => d !== null))];
