@@ -263,7 +263,8 @@ describe('Every route survives hostile input', () => {
 function checkResponse(status: number, contentType: string, body: string): string | null {
   if (status >= 500) return `${status} ${body.slice(0, 300)}`;
   if (status < 400) return null;
-  if (!contentType.includes('application/problem+json')) return `${status} with ${contentType || 'no content type'}`;
+  if (!contentType.includes('application/problem+json'))
+    return `${status} with ${contentType || 'no content type'}: ${body.slice(0, 200)}`;
   try {
     const code = (JSON.parse(body) as { code?: unknown }).code;
     return typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code) ? null : `${status} without a stable code`;
@@ -274,6 +275,7 @@ function checkResponse(status: number, contentType: string, body: string): strin
 
 function describeRequest(request: Request): string {
   const payload = request.payload === undefined ? '' : ` ${String(request.payload).slice(0, 160)}`;
-  const type = request.headers['content-type'] ? ` [${request.headers['content-type']}]` : '';
+  const shown = Object.entries(request.headers).filter(([name]) => name !== 'authorization');
+  const type = shown.length ? ` [${shown.map(([name, value]) => `${name}: ${value.slice(0, 40)}`).join('; ')}]` : '';
   return `${request.method} ${request.url.slice(0, 200)}${type}${payload}`;
 }
