@@ -33,6 +33,18 @@ async function countLines(path: string): Promise<number> {
   return last === 10 ? lines : lines + 1;
 }
 
+/** XML CDR files: a row is a <cdr> element, counted on the raw bytes (the tag may straddle chunks). */
+async function countCdrs(path: string): Promise<number> {
+  let count = 0;
+  let carry = '';
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    const text = carry + chunk.toString('latin1');
+    count += text.match(/<cdr[\s>/]/g)?.length ?? 0;
+    carry = text.slice(-4);
+  }
+  return count;
+}
+
 async function head(path: string): Promise<Uint8Array> {
   const handle = await open(path, 'r');
   try {
@@ -87,7 +99,12 @@ export async function importUsageCommand(file: string, opts: ImportUsageOptions)
             encoding: opts.encoding,
             batchSize,
           },
-          { name: basename(file), size: info.size, totalRows: await countLines(file), head: await head(file) },
+          {
+            name: basename(file),
+            size: info.size,
+            totalRows: opts.format === 'freeswitch-xml' ? await countCdrs(file) : await countLines(file),
+            head: await head(file),
+          },
         );
     progress(
       `${opts.resume ? 'resuming' : 'importing'} ${file} as import ${imp.id} (${imp.format}, source ${imp.source}${imp.processedRows ? `, from row ${imp.processedRows + 1}` : ''})`,

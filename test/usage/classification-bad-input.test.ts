@@ -77,6 +77,9 @@ describe('Bad classification rules and files', () => {
       },
       200,
     );
+    // A source with settings is listed even before it sent a record.
+    const sources = await ok(api, 'GET', '/api/v1/usage-sources');
+    expect(sources.data.map((s: { source: string }) => s.source)).toContain('fs1');
     const before = await importCount();
     const res = await api(
       'POST',

@@ -48,8 +48,13 @@ export function splitXmlCdrs(text: string): Array<{ position: number; text: stri
   for (const match of text.matchAll(CDR_START)) {
     const start = match.index ?? 0;
     if (start < end) continue; // "<cdr" inside the previous element's text
-    const close = text.indexOf('</cdr>', start);
-    end = close < 0 ? text.length : close + '</cdr>'.length;
+    const tagEnd = text.indexOf('>', start);
+    if (tagEnd > 0 && text[tagEnd - 1] === '/')
+      end = tagEnd + 1; // <cdr/>: an empty call record
+    else {
+      const close = text.indexOf('</cdr>', start);
+      end = close < 0 ? text.length : close + '</cdr>'.length;
+    }
     out.push({ position: out.length + 1, text: text.slice(start, end) });
   }
   return out;

@@ -51,7 +51,7 @@ export async function setWatermark(
   });
 }
 
-/** Every source that sent records or keeps a watermark, with its watermark (null when none). */
+/** Every source that sent records, keeps a watermark or has classification settings, with its watermark (null when none). */
 export function listSources(deps: Deps, ctx: CallContext): Promise<SourceWatermark[]> {
   return deps.uow.run((s) => s.usage.listSources(ctx.tenantId));
 }

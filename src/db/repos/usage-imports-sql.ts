@@ -248,7 +248,8 @@ export function importsSql(tx: Db) {
           select (select u.source from usage_records u where u.tenant_id = ${tenantId} and u.source > seen.source order by u.source limit 1)
           from seen where seen.source is not null)
         select s.source, w.watermark::text as watermark, w.updated_at::text as updated_at
-        from (select source from seen where source is not null union select source from source_watermarks where tenant_id = ${tenantId}) s
+        from (select source from seen where source is not null union select source from source_watermarks where tenant_id = ${tenantId}
+          union select source from usage_source_settings where tenant_id = ${tenantId}) s
         left join source_watermarks w on w.tenant_id = ${tenantId} and w.source = s.source
         order by s.source`,
       );
