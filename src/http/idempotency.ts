@@ -5,6 +5,7 @@ import type { HeldTransaction } from '../app/ports/session.ts';
 import type { StoredResponse } from '../app/ports/idempotency.ts';
 import { AppError } from '../app/errors.ts';
 import { killPoint } from '../app/reliability/kill-points.ts';
+import { storable } from '../app/storable.ts';
 
 interface KeyedRequest {
   key: string;
@@ -96,7 +97,8 @@ export function registerIdempotency(app: FastifyInstance, deps: Deps) {
       await keyed.held.rollback();
       return payload;
     }
-    const body = storedBody(request, payload);
+    // The answer may echo bad input (a NUL in a rejected row); its stored copy must still fit.
+    const body = storable(storedBody(request, payload));
     try {
       await keyed.held.run((s) =>
         s.idempotency.record(request.ctx!.tenantId, keyed.key, keyed.hash, reply.statusCode, body),

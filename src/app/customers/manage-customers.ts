@@ -47,6 +47,7 @@ export async function createCustomer(deps: Deps, ctx: CallContext, create: Custo
       accountCode: null,
       numbers: [],
       invoicingSchemeId: null,
+      metadata: {},
       ...create,
     };
     await assertAccountCodeFree(session, ctx, input.accountCode);

@@ -1,4 +1,5 @@
 import type { Page, PageRequest } from './audit.ts';
+import type { Metadata } from '../../core/validation/metadata.ts';
 import type { AddressView } from '../../core/documents/view.ts';
 
 /** A postal address, the same shape documents print. */
@@ -32,6 +33,8 @@ export interface Customer {
   accountCode: string | null;
   numbers: CustomerNumber[];
   invoicingSchemeId: string | null;
+  /** The integrator's own string key/values. */
+  metadata: Metadata;
   createdAt: string;
   updatedAt: string;
 }

@@ -73,6 +73,7 @@ export const customers = pgTable(
     address: jsonb('address').$type<Address>(),
     accountCode: text('account_code'),
     invoicingSchemeId: text('invoicing_scheme_id'),
+    metadata: jsonb('metadata').$type<Record<string, string>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
