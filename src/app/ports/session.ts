@@ -6,6 +6,7 @@ import type { JobEnqueuer } from './jobs.ts';
 import type { DocumentsRepo } from './documents.ts';
 import type { RatingRepo } from './rating.ts';
 import type { UsageRepo } from './usage.ts';
+import type { ProductRepo } from './products.ts';
 
 /**
  * Everything a use case may touch inside one transaction. The database adapter binds every
@@ -21,6 +22,7 @@ export interface Session {
   documents: DocumentsRepo;
   rating: RatingRepo;
   usage: UsageRepo;
+  products: ProductRepo;
 }
 
 export interface UnitOfWork {

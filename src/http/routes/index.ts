@@ -14,6 +14,7 @@ import { ratePlanRoutes } from './rate-plans.ts';
 import { usageRecordRoutes } from './usage-records.ts';
 import { usageImportRoutes } from './usage-imports.ts';
 import { usageSourceRoutes } from './usage-sources.ts';
+import { productRoutes } from './products.ts';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices) {
   healthRoutes(app, services);
@@ -32,6 +33,7 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       usageRecordRoutes(api, services);
       usageImportRoutes(api, services);
       usageSourceRoutes(api, services);
+      productRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );
