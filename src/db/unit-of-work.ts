@@ -11,6 +11,7 @@ import { documentsRepo } from './repos/documents-repo.ts';
 import { ratingRepo } from './repos/rating-repo.ts';
 import { usageRepo } from './repos/usage-repo.ts';
 import { productRepo } from './repos/product-repo.ts';
+import { schemeRepo } from './repos/scheme-repo.ts';
 
 /** Builds the job enqueuer for one transaction; the jobs adapter provides it (see main.ts). */
 export type EnqueuerFactory = (executor: SqlExecutor) => JobEnqueuer;
@@ -26,6 +27,7 @@ export function sessionFor(tx: Db, enqueuer: EnqueuerFactory): Session {
     rating: ratingRepo(tx),
     usage: usageRepo(tx),
     products: productRepo(tx),
+    schemes: schemeRepo(tx),
   };
 }
 

@@ -7,6 +7,7 @@ import type { DocumentsRepo } from './documents.ts';
 import type { RatingRepo } from './rating.ts';
 import type { UsageRepo } from './usage.ts';
 import type { ProductRepo } from './products.ts';
+import type { SchemeRepo } from './schemes.ts';
 
 /**
  * Everything a use case may touch inside one transaction. The database adapter binds every
@@ -23,6 +24,7 @@ export interface Session {
   rating: RatingRepo;
   usage: UsageRepo;
   products: ProductRepo;
+  schemes: SchemeRepo;
 }
 
 export interface UnitOfWork {

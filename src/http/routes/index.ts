@@ -15,6 +15,7 @@ import { usageRecordRoutes } from './usage-records.ts';
 import { usageImportRoutes } from './usage-imports.ts';
 import { usageSourceRoutes } from './usage-sources.ts';
 import { productRoutes } from './products.ts';
+import { invoicingSchemeRoutes } from './invoicing-schemes.ts';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices) {
   healthRoutes(app, services);
@@ -34,6 +35,7 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       usageImportRoutes(api, services);
       usageSourceRoutes(api, services);
       productRoutes(api, services);
+      invoicingSchemeRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );
