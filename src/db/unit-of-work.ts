@@ -12,6 +12,7 @@ import { ratingRepo } from './repos/rating-repo.ts';
 import { usageRepo } from './repos/usage-repo.ts';
 import { productRepo } from './repos/product-repo.ts';
 import { schemeRepo } from './repos/scheme-repo.ts';
+import { contractRepo } from './repos/contract-repo.ts';
 
 /** Builds the job enqueuer for one transaction; the jobs adapter provides it (see main.ts). */
 export type EnqueuerFactory = (executor: SqlExecutor) => JobEnqueuer;
@@ -28,6 +29,7 @@ export function sessionFor(tx: Db, enqueuer: EnqueuerFactory): Session {
     usage: usageRepo(tx),
     products: productRepo(tx),
     schemes: schemeRepo(tx),
+    contracts: contractRepo(tx),
   };
 }
 

@@ -8,6 +8,7 @@ import type { RatingRepo } from './rating.ts';
 import type { UsageRepo } from './usage.ts';
 import type { ProductRepo } from './products.ts';
 import type { SchemeRepo } from './schemes.ts';
+import type { ContractRepo } from './contracts.ts';
 
 /**
  * Everything a use case may touch inside one transaction. The database adapter binds every
@@ -25,6 +26,7 @@ export interface Session {
   usage: UsageRepo;
   products: ProductRepo;
   schemes: SchemeRepo;
+  contracts: ContractRepo;
 }
 
 export interface UnitOfWork {

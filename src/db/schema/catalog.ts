@@ -63,3 +63,29 @@ export const invoicingSchemes = pgTable(
       .where(sql`${t.isDefault}`),
   ],
 );
+
+// Basic contracts are templates with defaults; customer contracts are made from them.
+export const contracts = pgTable(
+  'contracts',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    customerId: text('customer_id'),
+    basicContractId: text('basic_contract_id'),
+    number: text('number'),
+    date: text('date'),
+    status: text('status').notNull().default('active'),
+    invoicingSchemeId: text('invoicing_scheme_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('contracts_tenant_idx').on(t.tenantId, t.id),
+    index('contracts_customer_idx').on(t.tenantId, t.customerId),
+    uniqueIndex('contracts_number_uq').on(t.tenantId, t.number),
+  ],
+);

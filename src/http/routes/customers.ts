@@ -53,6 +53,7 @@ const fields = {
   accountCode: z.string().min(1).max(64).nullable().optional(),
   numbers: z.array(customerNumber).max(1000).optional(),
   invoicingSchemeId: z.string().max(100).nullable().optional(),
+  activationDate: isoDate.optional(),
 };
 const createBody = z.object(fields).strict();
 const patchBody = z.object({ ...fields, name: fields.name.optional() }).strict();

@@ -16,6 +16,8 @@ import { usageImportRoutes } from './usage-imports.ts';
 import { usageSourceRoutes } from './usage-sources.ts';
 import { productRoutes } from './products.ts';
 import { invoicingSchemeRoutes } from './invoicing-schemes.ts';
+import { contractRoutes } from './contracts.ts';
+import { customerSchemeRoutes } from './customer-invoicing-scheme.ts';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices) {
   healthRoutes(app, services);
@@ -36,6 +38,8 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       usageSourceRoutes(api, services);
       productRoutes(api, services);
       invoicingSchemeRoutes(api, services);
+      contractRoutes(api, services);
+      customerSchemeRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );
