@@ -13,6 +13,8 @@ module.exports = {
       from: { path: '^src/(jobs|documents|delivery)/' }, to: { path: '^src/db/' } },
     { name: 'http-and-cli-do-not-import-db', severity: 'error', comment: 'interfaces call use cases; main.ts wires adapters',
       from: { path: '^src/(http|cli)/' }, to: { path: '^src/(db|jobs|documents|delivery)/' } },
+    { name: 'system-is-a-leaf', severity: 'error', comment: 'operating-system facts know only the port they implement',
+      from: { path: '^src/system/' }, to: { path: '^src/(?!system/|app/ports/)' } },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

@@ -9,6 +9,7 @@
 //
 // Without --rows, PostgreSQL gets 1,000,000 rows and PGlite 200,000 (a million rows on the
 // single-threaded embedded database takes minutes; run it with --rows when you want it).
+import { createHash } from 'node:crypto';
 import {
   createReadStream,
   createWriteStream,
@@ -201,6 +202,7 @@ async function runOne(db: 'postgres' | 'pglite', plan: BenchPlan): Promise<Resul
         size: statSync(file).size,
         totalRows: rows + 1,
         head: readFileSync(file).subarray(0, 65_536),
+        sha256: createHash('sha256').update(readFileSync(file)).digest('hex'),
       },
     );
     let last = 0;

@@ -5,6 +5,7 @@ import type { CallContext, Clock } from './app/context.ts';
 import type { Deps } from './app/deps.ts';
 import { openDatabase, migrateDatabase, type Database } from './db/connection.ts';
 import { createUnitOfWork } from './db/unit-of-work.ts';
+import { systemProcesses } from './system/process-identity.ts';
 import { JobQueue } from './jobs/queue.ts';
 import { buildHttpApp } from './http/app.ts';
 import { runDue, type DueTask } from './app/scheduling/run-due.ts';
@@ -15,6 +16,8 @@ import { demoInvoicesStep } from './app/demo/demo-invoices.ts';
 import { USAGE_IMPORT_QUEUE } from './app/usage/start-usage-import.ts';
 import { usageImportJob } from './app/usage/run-usage-import.ts';
 import { demoUsageStep } from './app/usage/demo-usage.ts';
+
+export { backupEmbedded, restoreEmbedded } from './db/backup.ts';
 
 export const version = '0.1.0';
 
@@ -58,14 +61,21 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     loadDataDir: options.loadDataDir,
   });
   try {
-    await migrateDatabase(database);
-    const queue = await JobQueue.start(database.executor, log);
+    const queue = await database.exclusiveSetup(async () => {
+      await migrateDatabase(database);
+      return JobQueue.start(database.executor, log);
+    });
     const uow = createUnitOfWork(database, (executor) => queue.enqueuerFor(executor));
-    const deps: Deps = { uow, clock };
+    const deps: Deps = { uow, clock, processes: systemProcesses };
     const renderer = new ChromiumDocumentRenderer();
-    await queue.register(generateQueue, (data) => generateDocument(deps, renderer, data as unknown as RenderJob));
-    await queue.register(renderQueue, (data) => renderJob(deps, renderer, data as unknown as RenderJob));
-    await queue.register(USAGE_IMPORT_QUEUE, usageImportJob(deps));
+    // Creating a queue is schema setup too (pg-boss adds a table per queue).
+    await database.exclusiveSetup(async () => {
+      await queue.register(generateQueue, (data) => generateDocument(deps, renderer, data as unknown as RenderJob));
+      await queue.register(renderQueue, (data) => renderJob(deps, renderer, data as unknown as RenderJob));
+      await queue.register(USAGE_IMPORT_QUEUE, usageImportJob(deps));
+    });
+    // Scheduled tasks: each feature pushes its own here (none is registered yet); `serve` runs them
+    // once a minute and `run-due` on demand, then drains the queue.
     const dueTasks: DueTask[] = [];
     const demoSteps: Runtime['demoSteps'] = [];
     // Demo steps run in this order after the operator and its customers exist.

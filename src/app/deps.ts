@@ -1,8 +1,11 @@
 import type { Clock } from './context.ts';
 import type { UnitOfWork } from './ports/session.ts';
+import type { Processes } from './ports/processes.ts';
 
 /** What every use case needs; feature use cases take more through their own parameters. */
 export interface Deps {
   uow: UnitOfWork;
   clock: Clock;
+  /** Asks the operating system whether a recorded process still runs (locks, CLI imports). */
+  processes?: Processes;
 }

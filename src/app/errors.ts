@@ -1,14 +1,12 @@
+import type { FieldError } from '../core/validation/field-error.ts';
+
 /**
  * The fixed set of ways a use case can refuse. The HTTP layer maps each kind to one status in one
  * place (http/problem.ts); the CLI prints the code and detail.
  */
 export type FailureKind = 'validation' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rule' | 'too_large';
 
-export interface FieldError {
-  field: string;
-  code: string;
-  message: string;
-}
+export type { FieldError };
 
 export class AppError extends Error {
   constructor(
@@ -33,3 +31,19 @@ export const refused = (code: string, detail: string, extra: Record<string, unkn
 
 export const conflict = (code: string, detail: string, extra: Record<string, unknown> = {}) =>
   new AppError('conflict', code, detail, [], extra);
+
+/** A request that names something the tenant does not have (a customer, a template…): 422 on that field. */
+export const unknownReference = (code: string, field: string, what: string, id: string, fieldCode = code) =>
+  new AppError('rule', code, `${what} ${id} does not exist`, [{ field, code: fieldCode, message: `no such ${what}` }]);
+
+/** A rule refused on one field of the request: 422 naming the field. */
+export const refusedField = (code: string, field: string, detail: string, message: string) =>
+  new AppError('rule', code, detail, [{ field, code, message }]);
+
+/** Input the use case cannot read (a file without a header, an empty upload): 400 with its own code. */
+export const unreadable = (
+  code: string,
+  detail: string,
+  errors: FieldError[] = [],
+  extra: Record<string, unknown> = {},
+) => new AppError('validation', code, detail, errors, extra);

@@ -65,6 +65,7 @@ export async function runDueCommand(opts: GlobalOptions & { asOf?: string; json?
     const result = await runtime.runDue(asOf);
     if (opts.json) process.stdout.write(`${JSON.stringify({ asOf: asOf.toString(), ...result })}\n`);
     else {
+      if (!result.tasks.length) process.stdout.write('no scheduled tasks are registered\n');
       for (const t of result.tasks) process.stdout.write(`${t.name}: ${JSON.stringify(t.result)}\n`);
       process.stdout.write(`${result.jobsRun} queued jobs run\n`);
     }

@@ -1,14 +1,17 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { openRuntime, type GlobalOptions } from './runtime.ts';
-import { progress } from './output.ts';
+import { progress, reportCliError } from './output.ts';
+import { outcomeError, printSummary, type ImportSummary } from './import-summary.ts';
 import { AppError } from '../app/errors.ts';
 import type { CallContext } from '../app/context.ts';
 import type { UsageImport } from '../app/ports/usage.ts';
 import { createFileImport, pickTenant, reopenFileImport } from '../app/usage/file-import.ts';
 import { processUsageImport } from '../app/usage/process-usage-import.ts';
-import { listRejections } from '../app/usage/reprocess-rejections.ts';
+import { listRejections, rejectionSummary } from '../app/usage/reprocess-rejections.ts';
+import { startHeartbeat } from '../app/usage/import-owner.ts';
 
 export interface ImportUsageOptions extends GlobalOptions {
   format: string;
@@ -19,18 +22,32 @@ export interface ImportUsageOptions extends GlobalOptions {
   tenant?: string;
   resume?: string;
   batchSize?: string;
+  maxRejected?: string;
   json?: boolean;
 }
 
-/** Lines in the file, counted on the raw bytes: a quick pass that makes progress a percentage. */
-async function countLines(path: string): Promise<number> {
+function integerOption(value: string | undefined, name: string, code: string, min: number, max: number) {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max)
+    throw new AppError('validation', code, `${name} must be an integer from ${min} to ${max}`);
+  return n;
+}
+
+/**
+ * One pass over the raw bytes: the line count (progress as a percentage) and the file's SHA-256,
+ * which a resume checks so that it never continues an import with another file.
+ */
+async function scanFile(path: string): Promise<{ lines: number; sha256: string }> {
   let lines = 0;
   let last = 10;
+  const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
     for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
     if (chunk.length) last = chunk[chunk.length - 1];
   }
-  return last === 10 ? lines : lines + 1;
+  return { lines: last === 10 ? lines : lines + 1, sha256: hash.digest('hex') };
 }
 
 /** XML CDR files: a row is a <cdr> element, counted on the raw bytes (the tag may straddle chunks). */
@@ -74,10 +91,15 @@ function progressPrinter(started: number) {
 export async function importUsageCommand(file: string, opts: ImportUsageOptions) {
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) throw new AppError('validation', 'FILE_NOT_FOUND', `${file} is not a readable file`);
-  const batchSize = opts.batchSize === undefined ? undefined : Number(opts.batchSize);
-  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000)) {
-    throw new AppError('validation', 'INVALID_BATCH_SIZE', '--batch-size must be an integer from 1 to 100000');
-  }
+  const batchSize = integerOption(opts.batchSize, '--batch-size', 'INVALID_BATCH_SIZE', 1, 100_000);
+  const maxRejected = integerOption(
+    opts.maxRejected,
+    '--max-rejected',
+    'INVALID_MAX_REJECTED',
+    0,
+    Number.MAX_SAFE_INTEGER,
+  );
+  const scan = await scanFile(file);
   const runtime = await openRuntime(opts);
   try {
     const ctx: CallContext = {
@@ -87,7 +109,7 @@ export async function importUsageCommand(file: string, opts: ImportUsageOptions)
     };
     const started = performance.now();
     const imp = opts.resume
-      ? await reopenFileImport(runtime.deps, ctx, opts.resume, { size: info.size })
+      ? await reopenFileImport(runtime.deps, ctx, opts.resume, { size: info.size, sha256: scan.sha256 })
       : await createFileImport(
           runtime.deps,
           ctx,
@@ -102,21 +124,28 @@ export async function importUsageCommand(file: string, opts: ImportUsageOptions)
           {
             name: basename(file),
             size: info.size,
-            totalRows: opts.format === 'freeswitch-xml' ? await countCdrs(file) : await countLines(file),
+            totalRows: opts.format === 'freeswitch-xml' ? await countCdrs(file) : scan.lines,
             head: await head(file),
+            sha256: scan.sha256,
           },
         );
     progress(
       `${opts.resume ? 'resuming' : 'importing'} ${file} as import ${imp.id} (${imp.format}, source ${imp.source}${imp.processedRows ? `, from row ${imp.processedRows + 1}` : ''})`,
     );
-    const done = await processUsageImport(runtime.deps, ctx, imp, createReadStream(file, { highWaterMark: 1 << 20 }), {
-      onProgress: progressPrinter(started),
-    });
-    const seconds = (performance.now() - started) / 1000;
-    const rejections = (await listRejections(runtime.deps, ctx, { importId: done.id }, { limit: 100 })).data.map(
-      (r) => ({ line: r.line, code: r.code, detail: r.detail }),
-    );
-    const summary = {
+    const stopHeartbeat = startHeartbeat(runtime.deps, ctx, imp.id);
+    let done: UsageImport;
+    try {
+      done = await processUsageImport(runtime.deps, ctx, imp, createReadStream(file, { highWaterMark: 1 << 20 }), {
+        onProgress: progressPrinter(started),
+        giveUpWhen: (now) =>
+          maxRejected !== undefined && now.rejected > maxRejected
+            ? `stopped after ${now.rejected} rejected rows (--max-rejected ${maxRejected})`
+            : null,
+      });
+    } finally {
+      stopHeartbeat();
+    }
+    const summary: ImportSummary = {
       importId: done.id,
       status: done.status,
       totalRows: done.totalRows,
@@ -134,25 +163,19 @@ export async function importUsageCommand(file: string, opts: ImportUsageOptions)
       },
       ignoredReasons: done.ignoredReasons,
       error: done.error,
-      seconds: Math.round(seconds * 100) / 100,
-      rejections,
+      seconds: Math.round(((performance.now() - started) / 1000) * 100) / 100,
+      rejectionsByCode: await rejectionSummary(runtime.deps, ctx, done.id),
+      rejections: (await listRejections(runtime.deps, ctx, { importId: done.id }, { limit: 100 })).data.map((r) => ({
+        line: r.line,
+        code: r.code,
+        detail: r.detail,
+      })),
     };
     if (opts.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-    else {
-      process.stdout.write(
-        `import ${done.id} ${done.status}: ${done.processedRows} rows in ${summary.seconds} s — ${done.accepted} accepted, ${done.duplicates} duplicates, ${done.rejected} rejected, ${done.skipped} skipped\n`,
-      );
-      process.stdout.write(
-        `classes: ${done.outboundExternal} outbound external, ${done.outboundInternal} outbound internal, ${done.inbound} inbound, ${done.ignored} ignored, ${done.skipped} skipped unanswered\n`,
-      );
-      for (const [reason, n] of Object.entries(done.ignoredReasons))
-        process.stdout.write(`  ignored ${n}: ${reason}\n`);
-      if (done.error) process.stdout.write(`error: ${done.error}\n`);
-      for (const r of rejections.slice(0, 20)) process.stdout.write(`  line ${r.line}: ${r.code} ${r.detail}\n`);
-      if (done.rejected > 20)
-        process.stdout.write(`  … all rejected rows: GET /api/v1/usage-imports/${done.id}/rejections\n`);
-    }
-    if (done.status !== 'completed') process.exitCode = 1;
+    else printSummary(summary);
+    const refusal = outcomeError(summary, maxRejected);
+    if (refusal) reportCliError(refusal);
+    else if (done.status !== 'completed') process.exitCode = 1;
   } finally {
     await runtime.close();
   }

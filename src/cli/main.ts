@@ -3,6 +3,9 @@ import { serveCommand } from './serve.ts';
 import { migrateCommand, tenantCreateCommand, demoCommand, runDueCommand } from './commands.ts';
 import { reportCliError } from './output.ts';
 import { importUsageCommand } from './import-usage.ts';
+import { apiKeyCreateCommand } from './api-key.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
+import { usageImportsCommand } from './usage-imports.ts';
 
 const program = new Command('tollbook')
   .description('Tollbook: invoicing engine for telecom, VoIP and ISP operators')
@@ -39,6 +42,41 @@ program
   .action((opts) => tenantCreateCommand({ ...program.opts(), ...opts }));
 
 program
+  .command('api-key')
+  .description('manage API keys')
+  .command('create')
+  .description('create an API key for an existing tenant and print it (the way back in after losing the admin keys)')
+  .requiredOption('--tenant <id>', 'tenant id (ten_…)')
+  .addOption(
+    new Option('--role <role>', 'what the key may do').choices(['admin', 'accountant', 'viewer']).makeOptionMandatory(),
+  )
+  .option('--name <name>', 'a name to recognise the key by')
+  .option('--json', 'print {"id","tenantId","role","apiKey"} as JSON')
+  .action((opts) => apiKeyCreateCommand({ ...program.opts(), ...opts }));
+
+program
+  .command('usage-imports')
+  .description('list the latest usage imports with their status (a killed CLI import shows as interrupted)')
+  .option('--tenant <id>', 'tenant (required when there are several)')
+  .option('--limit <n>', 'how many, newest first', '20')
+  .option('--json', 'print the imports as a JSON array')
+  .action((opts) => usageImportsCommand({ ...program.opts(), ...opts }));
+
+program
+  .command('backup')
+  .description('write a backup of the embedded database to FILE (stop the server first; on PostgreSQL use pg_dump)')
+  .argument('<file>', 'the backup file to write (a gzipped tar)')
+  .option('--json', 'print {"file","bytes"} as JSON')
+  .action((file, opts) => backupCommand(file, { ...program.opts(), ...opts }));
+
+program
+  .command('restore')
+  .description('restore the embedded database from a backup FILE into --data-dir (stop the server first)')
+  .argument('<file>', 'a file written by tollbook backup')
+  .option('--force', 'replace a database already in --data-dir (it is moved aside, not deleted)')
+  .action((file, opts) => restoreCommand(file, { ...program.opts(), ...opts }));
+
+program
   .command('demo')
   .description('load a realistic demo operator (customers, rate plans, usage, invoices) and print an API key')
   .option('--serve', 'start the server afterwards')
@@ -49,7 +87,9 @@ program
 
 program
   .command('run-due')
-  .description('run what the scheduler would run at a time: periodic generation, overdue marking, queued jobs')
+  .description(
+    'run the scheduled tasks registered in this release as of a time (the list is printed), then every queued job that is ready (document rendering, usage imports)',
+  )
   .option('--as-of <time>', 'ISO instant to run as of (default: now)')
   .option('--json', 'print the result as JSON')
   .action((opts) => runDueCommand({ ...program.opts(), ...opts }));
@@ -70,9 +110,17 @@ program
   .option('--mapping <json>', 'CSV columns per usage field, e.g. {"externalId":"id","callee":"dst"}')
   .option('--encoding <name>', 'file encoding, e.g. windows-1252 (default utf-8)')
   .option('--tenant <id>', 'tenant to import into (required when there are several)')
-  .option('--resume <importId>', 'continue an interrupted import of the same file')
+  .option('--resume <importId>', 'continue an interrupted or failed import with the same file (checked by SHA-256)')
   .option('--batch-size <rows>', 'rows per transaction (default 5000)')
+  .option('--max-rejected <rows>', 'stop, and exit 1, once more rows than this are rejected (default: no limit)')
   .option('--json', 'print the summary as JSON')
   .action((file, opts) => importUsageCommand(file, { ...program.opts(), ...opts }));
 
-program.parseAsync(process.argv).catch(reportCliError);
+// A failure ends the process: nothing started before it (workers, timers) may keep it alive.
+const fail = (error: unknown) => {
+  reportCliError(error);
+  process.exit(1);
+};
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+program.parseAsync(process.argv).catch(fail);

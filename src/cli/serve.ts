@@ -1,4 +1,6 @@
 import { openRuntime, type GlobalOptions } from './runtime.ts';
+import { AppError } from '../app/errors.ts';
+import type { Runtime } from '../main.ts';
 
 export interface ServeOptions extends GlobalOptions {
   port: string;
@@ -8,13 +10,45 @@ export interface ServeOptions extends GlobalOptions {
   apiKey?: string;
 }
 
+function portOf(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65_535)
+    throw new AppError('validation', 'INVALID_PORT', `--port ${value} is not a port number (0 to 65535)`);
+  return port;
+}
+
+/** A listen failure as the operator can act on it (the raw one is `listen EADDRINUSE …`). */
+function listenFailure(error: unknown, host: string, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE')
+    return new AppError(
+      'conflict',
+      'PORT_IN_USE',
+      `port ${port} on ${host} is already in use by another program; stop it or pass another --port`,
+    );
+  if (code === 'EACCES')
+    return new AppError('rule', 'PORT_NOT_ALLOWED', `this user may not listen on port ${port}; pass a port above 1023`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new AppError('validation', 'INVALID_HOST', `cannot listen on ${host}: no such local address`);
+  return error;
+}
+
 /** API + docs + workers + scheduler in one process; `--role` splits them for scale-out. */
 export async function serveCommand(opts: ServeOptions) {
   const started = performance.now();
+  const port = portOf(opts.port);
   const runtime = await openRuntime(opts, { workers: opts.role !== 'api', logLevel: process.env.LOG_LEVEL ?? 'info' });
   const stopScheduler = opts.role !== 'api' ? startScheduler(runtime) : () => {};
   const app = opts.role !== 'worker' ? await runtime.buildHttp() : null;
-  if (app) await app.listen({ port: Number(opts.port), host: opts.host });
+  try {
+    if (app) await app.listen({ port, host: opts.host });
+  } catch (error) {
+    // Nothing may keep running (workers, the data-directory lock) once serving is impossible.
+    stopScheduler();
+    await app?.close().catch(() => {});
+    await runtime.close();
+    throw listenFailure(error, opts.host, port);
+  }
   const url = `http://${opts.host}:${opts.port}`;
   const ms = Math.round(performance.now() - started);
   runtime.log.info({ url, role: opts.role, database: runtime.database.kind, startupMs: ms }, 'tollbook started');
@@ -36,7 +70,7 @@ export async function serveCommand(opts: ServeOptions) {
 }
 
 /** Runs the due tasks once a minute as of the clock's now. */
-function startScheduler(runtime: Awaited<ReturnType<typeof openRuntime>>): () => void {
+function startScheduler(runtime: Runtime): () => void {
   let stopped = false;
   const tick = async () => {
     if (stopped) return;

@@ -19,8 +19,17 @@ export interface Database {
   /** A PostgreSQL pool, when on PostgreSQL (COPY and concurrency need real connections). */
   readonly pool: pg.Pool | null;
   readonly pglite: PGlite | null;
+  /**
+   * Runs schema setup (migrations, queue tables) as the only process doing so. On PostgreSQL two
+   * processes starting at once (`serve --role api` and `--role worker`) would otherwise race on
+   * the same CREATE statements; the embedded database already has one process by its lock.
+   */
+  exclusiveSetup<T>(setup: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+// Any fixed 64-bit number identifies the lock; this one spells "tollbook" in ASCII.
+const SETUP_LOCK_KEY = '8390043843578261355';
 
 export interface OpenOptions {
   /** postgres://… ; when absent the embedded PGlite database is used. */
@@ -57,6 +66,17 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     pool,
     pglite: null,
     executor: { executeSql: (text, values) => pool.query(text, values as unknown[]) },
+    async exclusiveSetup(setup) {
+      // A session-level lock on a connection of its own: the migrations run on other connections.
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [SETUP_LOCK_KEY]);
+        return await setup();
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [SETUP_LOCK_KEY]).catch(() => {});
+        client.release();
+      }
+    },
     close: () => pool.end(),
   };
 }
@@ -67,18 +87,32 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
   if (!inMemory) {
     const dir = resolve(dataDir);
     mkdirSync(dir, { recursive: true });
-    release = await lockDataDir(dir);
+    release = await lockDataDir(dir, {
+      // Someone removed or replaced the lock under us: another process may now write the same
+      // files, so this one stops before its next write rather than corrupt them.
+      onLost(path) {
+        process.stderr.write(`error DATA_DIR_LOCK_LOST: ${path} was removed or taken by another process; stopping\n`);
+        process.exit(1);
+      },
+    });
   }
   // The database lives in a sub-folder so that the lock file beside it is not inside PostgreSQL's own directory.
-  const client = new PGlite(inMemory ? undefined : resolve(dataDir, 'pgdata'), loadDataDir ? { loadDataDir } : {});
-  await client.waitReady;
-  await client.exec("set time zone 'UTC'");
+  let client: PGlite;
+  try {
+    client = new PGlite(inMemory ? undefined : resolve(dataDir, 'pgdata'), loadDataDir ? { loadDataDir } : {});
+    await client.waitReady;
+    await client.exec("set time zone 'UTC'");
+  } catch (error) {
+    if (release) await release();
+    throw error;
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     kind: 'pglite',
     db,
     pool: null,
     pglite: client,
+    exclusiveSetup: (setup) => setup(),
     executor: {
       async executeSql(text, values) {
         // pg-boss sends multi-statement scripts without parameters; PGlite's exec runs those.

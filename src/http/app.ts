@@ -1,12 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { HttpServices } from './services.ts';
 import { AppError } from '../app/errors.ts';
@@ -14,23 +9,22 @@ import { authenticateApiKey } from '../app/tenancy/api-keys.ts';
 import { bearerToken, requireRole } from './auth.ts';
 import { clientErrorResponse, sendProblem, toProblem } from './problem.ts';
 import { registerJsonBodyParser } from './json-body.ts';
+import { hasUnstorable } from '../app/storable.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerRoutes } from './routes/index.ts';
-
-// PostgreSQL text cannot hold a NUL, and a lone UTF-16 surrogate cannot be encoded as UTF-8 (the
-// driver would store U+FFFD in its place): both are refused instead of being altered silently.
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+import { swaggerOptions } from './openapi.ts';
 
 /**
- * The path of the first key or string that cannot be stored. Recursion is safe: the JSON body
+ * The path of the first key or string that cannot be stored: a NUL, or a lone UTF-16 surrogate
+ * that the driver would silently store as U+FFFD; both are refused rather than altered. Recursion is safe: the JSON body
  * parser bounds nesting depth, and query strings and path parameters are flat.
  */
 function findUnstorable(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? path || '(root)' : null;
+  if (typeof value === 'string') return hasUnstorable(value) ? path || '(root)' : null;
   if (!value || typeof value !== 'object') return null;
   for (const [key, child] of Object.entries(value)) {
     const childPath = path ? `${path}.${key}` : key;
-    if (UNSTORABLE.test(key)) return childPath;
+    if (hasUnstorable(key)) return childPath;
     const found = findUnstorable(child, childPath);
     if (found) return found;
   }
@@ -77,19 +71,7 @@ export async function buildHttpApp(services: HttpServices, options: HttpOptions)
     (_req, body, done) => done(null, body),
   );
 
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'Tollbook API',
-        version: '1',
-        description:
-          'Invoicing engine for telecom, VoIP and ISP operators. Authenticate with `Authorization: Bearer <api key>`.',
-      },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
-      security: [{ apiKey: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(swagger, swaggerOptions);
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from '../app/deps.ts';
 import { AppError } from '../app/errors.ts';
+import { storable } from '../app/storable.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -68,7 +69,14 @@ export function registerIdempotency(app: FastifyInstance, deps: Deps) {
     for (const field of request.routeOptions.config?.secretFields ?? []) {
       if (body && typeof body === 'object') delete (body as Record<string, unknown>)[field];
     }
-    await deps.uow.run((s) => s.idempotency.complete(tenantId, key, reply.statusCode, body));
+    try {
+      // The answer may echo bad input (a NUL in a rejected row); its stored copy must still fit.
+      await deps.uow.run((s) => s.idempotency.complete(tenantId, key, reply.statusCode, storable(body)));
+    } catch (error) {
+      // The client still gets its answer; the key is freed so that a retry runs again.
+      request.log.error({ err: error }, 'could not record the idempotent response');
+      await deps.uow.run((s) => s.idempotency.release(tenantId, key));
+    }
     return payload;
   });
 }

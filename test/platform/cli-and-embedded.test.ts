@@ -43,7 +43,27 @@ describe('The tollbook command on the embedded database', () => {
     );
     const out = JSON.parse(stdout);
     expect(out).toEqual({ tenantId: expect.stringMatching(/^ten_/), apiKey: expect.stringMatching(/^tbk_/) });
-  });
+
+    // The way back in for a tenant without admin keys: mint one from the server's shell.
+    const minted = await run(
+      'node',
+      [bin, '--data-dir', dir, 'api-key', 'create', '--tenant', out.tenantId, '--role', 'admin', '--json'],
+      { env },
+    );
+    expect(JSON.parse(minted.stdout)).toEqual({
+      id: expect.stringMatching(/^key_/),
+      tenantId: out.tenantId,
+      role: 'admin',
+      apiKey: expect.stringMatching(/^tbk_/),
+    });
+    const unknown = await run(
+      'node',
+      [bin, '--data-dir', dir, 'api-key', 'create', '--tenant', 'ten_nope', '--role', 'viewer'],
+      { env },
+    ).catch((e) => e);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe('error NOT_FOUND: Tenant ten_nope was not found\n');
+  }, 240_000);
 
   it('refuses bad options with a clear error code and a non-zero exit', async () => {
     const dir = tempDir();
@@ -61,7 +81,7 @@ describe('The tollbook command on the embedded database', () => {
     const server = spawn('node', [bin, '--data-dir', dir, 'serve', '--port', '39123'], { env });
     try {
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('serve did not start')), 30_000);
+        const timer = setTimeout(() => reject(new Error('serve did not start')), 120_000);
         server.stdout.on('data', (chunk: Buffer) => {
           if (chunk.toString().includes('Tollbook is running')) {
             clearTimeout(timer);
@@ -80,7 +100,7 @@ describe('The tollbook command on the embedded database', () => {
       server.kill('SIGTERM');
       await new Promise((r) => server.once('exit', r));
     }
-  });
+  }, 240_000);
 
   it('run-due --as-of runs and reports as of that instant; a bad instant is refused', async () => {
     const dir = tempDir();
@@ -89,8 +109,12 @@ describe('The tollbook command on the embedded database', () => {
       [bin, '--data-dir', dir, 'run-due', '--as-of', '2024-03-01T00:00:00Z', '--json'],
       { env },
     );
-    expect(JSON.parse(stdout)).toMatchObject({ asOf: '2024-03-01T00:00:00Z', jobsRun: expect.any(Number) });
+    expect(JSON.parse(stdout)).toMatchObject({ asOf: '2024-03-01T00:00:00Z', tasks: [], jobsRun: expect.any(Number) });
+    // The help promises only what runs: the registered tasks (none yet) and the queued jobs.
+    const help = (await run('node', [bin, 'run-due', '--help'], { env })).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('run the scheduled tasks registered in this release');
+    expect(help).not.toMatch(/periodic generation|overdue/);
     const bad = await run('node', [bin, '--data-dir', dir, 'run-due', '--as-of', 'yesterday'], { env }).catch((e) => e);
     expect(bad.stderr).toContain('INVALID_TIMESTAMP');
-  });
+  }, 240_000);
 });

@@ -101,6 +101,18 @@ describe('Hostile input is the caller’s 4xx, never our 5xx', () => {
     );
   });
 
+  it('answers and replays an idempotent request whose error echoes a NUL it was sent', async () => {
+    const csv = 'code\u0000x,label\n35567,Albania mobile\n';
+    const headers = { 'content-type': 'text/csv', 'idempotency-key': 'echoes-nul' };
+    const first = await api('POST', '/api/v1/destinations/import', csv, headers);
+    expectProblem(first, 400);
+    expect(first.body.code).toBe('MISSING_COLUMNS');
+    const replay = await api('POST', '/api/v1/destinations/import', csv, headers);
+    expectProblem(replay, 400);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body.code).toBe('MISSING_COLUMNS');
+  });
+
   it('refuses a JSON body that is not valid UTF-8 instead of storing U+FFFD', async () => {
     const bytes = Buffer.concat([Buffer.from('{"name":"Caf'), Buffer.from([0xe9]), Buffer.from('","currency":"EUR"}')]);
     const res = await env.http.inject({

@@ -49,6 +49,7 @@ export async function createCustomer(deps: Deps, ctx: CallContext, create: Custo
       accountCode: null,
       numbers: [],
       invoicingSchemeId: null,
+      metadata: {},
       ...create,
       activationDate: create.activationDate ?? todayInZone(deps.clock.now(), tenant.timezone),
     };

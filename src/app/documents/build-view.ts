@@ -1,3 +1,4 @@
+import type { PartySnapshot } from '../../core/documents/view.ts';
 import type { Session } from '../ports/session.ts';
 import type { DocumentRecord } from '../ports/documents.ts';
 import type { DocumentView, PartyView } from '../../core/documents/view.ts';
@@ -10,7 +11,7 @@ import { presentDocument } from './present.ts';
 /** Call lists beyond this length are left to the CSV export: a PDF of 100k rows helps nobody. */
 const maxCallsInPdf = 5000;
 
-function party(snapshot: Record<string, unknown> | null): PartyView {
+function party(snapshot: PartySnapshot | null): PartyView {
   const p = (snapshot ?? {}) as Partial<PartyView> & { name?: string };
   return {
     name: p.name ?? '',

@@ -2,17 +2,19 @@ import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import type { DocumentRenderer } from '../ports/rendering.ts';
 import type { Session } from '../ports/session.ts';
-import { AppError, conflict, invalid, notFound } from '../errors.ts';
+import { conflict, invalid, notFound, refused, refusedField, unknownReference } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { enforceInvoiceRules } from './invoice-rules.ts';
 import { defaultTemplateId, findTemplate } from './templates.ts';
 import { recipientSnapshot, senderSnapshot } from './snapshots.ts';
 import { presentDocument, type DocumentOut } from './present.ts';
+import type { Metadata } from '../../core/validation/metadata.ts';
 import { validateInvoiceParameters } from '../../core/invoice/parameters.ts';
 
 export interface CreateInvoiceInput {
   customerId: string;
+  metadata?: Metadata | undefined;
   periodStart: string;
   periodEnd: string;
   numberSequenceId?: string | undefined;
@@ -47,10 +49,7 @@ export async function createInvoice(
   return deps.uow.run(async (s) => {
     const tenant = (await s.tenancy.getTenant(ctx.tenantId))!;
     const customer = await s.customers.get(ctx.tenantId, input.customerId);
-    if (!customer)
-      throw new AppError('rule', 'UNKNOWN_CUSTOMER', `customer ${input.customerId} does not exist`, [
-        { field: 'customerId', code: 'UNKNOWN_CUSTOMER', message: 'no such customer' },
-      ]);
+    if (!customer) throw unknownReference('UNKNOWN_CUSTOMER', 'customerId', 'customer', input.customerId);
     await s.documents.lockCustomer(ctx.tenantId, customer.id);
     await enforceInvoiceRules(s, deps.clock.now(), {
       tenantId: ctx.tenantId,
@@ -89,6 +88,7 @@ export async function createInvoice(
       sender: senderSnapshot(sender),
       recipient: recipientSnapshot(customer),
       sessionId: null,
+      metadata: input.metadata ?? {},
     });
     await recordChange(s, ctx, deps.clock, { objectType: 'document', objectId: doc.id, action: 'created', after: doc });
     return presentDocument(doc, []);
@@ -103,11 +103,7 @@ async function resolveSender(s: Session, tenantId: string, legalEntityId: string
   }
   const fallback = (await s.tenancy.listLegalEntities(tenantId)).find((e) => e.isDefault);
   if (!fallback)
-    throw new AppError(
-      'rule',
-      'NO_LEGAL_ENTITY',
-      'The tenant has no legal entity to send invoices from; create one first',
-    );
+    throw refused('NO_LEGAL_ENTITY', 'The tenant has no legal entity to send invoices from; create one first');
   return fallback;
 }
 
@@ -121,24 +117,23 @@ export async function assertReferences(
   if (input.numberSequenceId) {
     const seq = await s.documents.getSequence(tenantId, input.numberSequenceId);
     if (!seq)
-      throw new AppError(
-        'rule',
+      throw unknownReference(
         'UNKNOWN_NUMBER_SEQUENCE',
-        `number sequence ${input.numberSequenceId} does not exist`,
-        [{ field: 'numberSequenceId', code: 'NOT_FOUND', message: 'no such number sequence' }],
+        'numberSequenceId',
+        'number sequence',
+        input.numberSequenceId,
+        'NOT_FOUND',
       );
     if (seq.documentType !== 'invoice')
-      throw new AppError(
-        'rule',
+      throw refusedField(
         'WRONG_SEQUENCE_TYPE',
+        'numberSequenceId',
         `number sequence ${seq.id} numbers ${seq.documentType} documents`,
-        [{ field: 'numberSequenceId', code: 'WRONG_SEQUENCE_TYPE', message: 'not an invoice sequence' }],
+        'not an invoice sequence',
       );
   }
   if (input.templateId && !(await findTemplate(s, renderer, tenantId, input.templateId))) {
-    throw new AppError('rule', 'UNKNOWN_TEMPLATE', `template ${input.templateId} does not exist`, [
-      { field: 'templateId', code: 'NOT_FOUND', message: 'no such template' },
-    ]);
+    throw unknownReference('UNKNOWN_TEMPLATE', 'templateId', 'template', input.templateId, 'NOT_FOUND');
   }
   if (input.number && (await s.documents.numberTaken(tenantId, 'invoice', input.number, selfId))) {
     throw conflict('NUMBER_TAKEN', `invoice number ${input.number} is already used`, { field: 'number' });

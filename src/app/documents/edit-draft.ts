@@ -1,9 +1,10 @@
+import type { Metadata } from '../../core/validation/metadata.ts';
 import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import type { DocumentRecord } from '../ports/documents.ts';
 import type { DocumentRenderer } from '../ports/rendering.ts';
 import type { Session } from '../ports/session.ts';
-import { AppError, invalid, notFound } from '../errors.ts';
+import { invalid, notFound, unknownReference } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { enforceInvoiceRules } from './invoice-rules.ts';
@@ -21,6 +22,7 @@ export interface DraftPatch {
   numberSequenceId?: string | null | undefined;
   number?: string | null | undefined;
   paymentTermsDays?: number | undefined;
+  metadata?: Metadata | undefined;
 }
 
 /**
@@ -99,9 +101,7 @@ export function addFixedCost(
     const doc = await loadDraft(s, ctx.tenantId, id);
     const cost = await s.documents.getFixedCost(ctx.tenantId, input.fixedCostId);
     if (!cost)
-      throw new AppError('rule', 'UNKNOWN_FIXED_COST', `fixed cost ${input.fixedCostId} does not exist`, [
-        { field: 'fixedCostId', code: 'NOT_FOUND', message: 'no such fixed cost' },
-      ]);
+      throw unknownReference('UNKNOWN_FIXED_COST', 'fixedCostId', 'fixed cost', input.fixedCostId, 'NOT_FOUND');
     const lineId = newId('dfc');
     await s.documents.addFixedCostLine(ctx.tenantId, id, {
       id: lineId,

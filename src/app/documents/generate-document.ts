@@ -2,7 +2,7 @@ import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import type { DocumentRecord, DocumentLine } from '../ports/documents.ts';
 import type { Session } from '../ports/session.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, conflict, notFound } from '../errors.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { enforceInvoiceRules, periodRange } from './invoice-rules.ts';
 import { computeInvoice } from '../../core/invoice/computation.ts';
@@ -15,7 +15,7 @@ export async function loadDraft(s: Session, tenantId: string, id: string): Promi
   const doc = await s.documents.getDocument(tenantId, id, { forUpdate: true });
   if (!doc) throw notFound('Document', id);
   if (doc.status !== 'draft')
-    throw new AppError('conflict', 'DOCUMENT_NOT_DRAFT', `document ${id} is ${doc.status}; only drafts can change`);
+    throw conflict('DOCUMENT_NOT_DRAFT', `document ${id} is ${doc.status}; only drafts can change`);
   return doc;
 }
 

@@ -2,7 +2,7 @@ import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import type { DocumentRecord } from '../ports/documents.ts';
 import type { Session } from '../ports/session.ts';
-import { AppError, conflict, notFound } from '../errors.ts';
+import { AppError, conflict, notFound, refused } from '../errors.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { loadDraft } from './generate-document.ts';
 import { renderQueue } from './render-document.ts';
@@ -31,8 +31,7 @@ async function assignNumber(
     ? await s.documents.getSequence(doc.tenantId, doc.numberSequenceId)
     : ((await s.documents.listSequences(doc.tenantId)).find((q) => q.documentType === doc.type) ?? null);
   if (!seq)
-    throw new AppError(
-      'rule',
+    throw refused(
       'NO_NUMBER_SEQUENCE',
       `there is no ${doc.type} number sequence to number this document; create one or give a custom number`,
     );

@@ -1,12 +1,21 @@
 import type { DocumentLine, DocumentRecord } from '../ports/documents.ts';
+import type {
+  DocumentLineAmounts,
+  DocumentStatus,
+  DocumentType,
+  PaymentStatus,
+  RenderStatus,
+} from '../../core/documents/types.ts';
+import type { PartySnapshot } from '../../core/documents/view.ts';
+import type { Metadata } from '../../core/validation/metadata.ts';
 import { formatAmount } from '../../core/money/currency.ts';
 import { Dec } from '../../core/money/decimal.ts';
 
 export interface DocumentOut {
   id: string;
-  type: string;
-  status: string;
-  paymentStatus: string | null;
+  type: DocumentType;
+  status: DocumentStatus;
+  paymentStatus: PaymentStatus | null;
   number: string | null;
   customerId: string;
   currency: string;
@@ -18,7 +27,7 @@ export interface DocumentOut {
   issueDate: string | null;
   dueDate: string | null;
   paymentTermsDays: number;
-  renderStatus: string | null;
+  renderStatus: RenderStatus | null;
   renderError: string | null;
   needsRegeneration: boolean;
   taxRate: string;
@@ -26,9 +35,10 @@ export interface DocumentOut {
   numberSequenceId: string | null;
   templateId: string | null;
   legalEntityId: string | null;
-  sender: unknown;
-  recipient: unknown;
+  sender: PartySnapshot | null;
+  recipient: PartySnapshot | null;
   sessionId: string | null;
+  metadata: Metadata;
   totals: {
     usage: string;
     discount: string;
@@ -39,20 +49,7 @@ export interface DocumentOut {
     paid: string;
     open: string;
   };
-  lines: Array<{
-    kind: string;
-    description: string;
-    destination: string | null;
-    prefix: string | null;
-    quantity: string;
-    unit: string;
-    durationSeconds: number | null;
-    unitPrice: string | null;
-    net: string;
-    taxRate: string;
-    tax: string;
-    gross: string;
-  }>;
+  lines: DocumentLineAmounts[];
   createdAt: string;
   issuedAt: string | null;
   cancelledAt: string | null;
@@ -72,7 +69,7 @@ export function presentDocument(d: DocumentRecord, lines: DocumentLine[]): Docum
     id: d.id,
     type: d.type,
     status: d.status,
-    paymentStatus: d.paymentStatus,
+    paymentStatus: d.paymentStatus as PaymentStatus | null,
     number: d.number,
     customerId: d.customerId,
     currency: d.currency,
@@ -95,6 +92,7 @@ export function presentDocument(d: DocumentRecord, lines: DocumentLine[]): Docum
     sender: d.sender,
     recipient: d.recipient,
     sessionId: d.sessionId,
+    metadata: d.metadata,
     totals: {
       usage: money(d.totalUsage),
       discount: money(d.totalDiscount),

@@ -2,7 +2,7 @@ import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import type { CallRow, DestinationDetail, DocumentFilter } from '../ports/documents.ts';
 import type { Page, PageRequest } from '../ports/audit.ts';
-import { AppError, invalid, notFound } from '../errors.ts';
+import { conflict, invalid, notFound } from '../errors.ts';
 import { Temporal } from 'temporal-polyfill';
 import { presentDocument, type DocumentOut } from './present.ts';
 import { formatInZone } from '../../core/time/zones.ts';
@@ -113,8 +113,7 @@ export function documentPdf(
     const file = await s.documents.getFile(ctx.tenantId, id, 'pdf');
     // A file of an older revision shows a state the document has left (no number yet, not cancelled).
     if (!file || file.revision !== doc.revision)
-      throw new AppError(
-        'conflict',
+      throw conflict(
         'PDF_NOT_READY',
         `document ${id} has no PDF yet (render status ${doc.renderStatus ?? 'blank'}); generate it first`,
       );

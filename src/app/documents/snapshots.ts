@@ -1,11 +1,12 @@
 import type { Customer } from '../ports/customers.ts';
 import type { LegalEntity } from '../ports/tenancy.ts';
+import type { PartySnapshot } from '../../core/documents/view.ts';
 
 /**
  * Documents keep the sender's and recipient's details as they were when the document was made:
  * a later change of address must not rewrite an invoice already sent.
  */
-export function senderSnapshot(e: LegalEntity): Record<string, unknown> {
+export function senderSnapshot(e: LegalEntity): PartySnapshot {
   return {
     legalEntityId: e.id,
     name: e.name,
@@ -18,7 +19,7 @@ export function senderSnapshot(e: LegalEntity): Record<string, unknown> {
   };
 }
 
-export function recipientSnapshot(c: Customer): Record<string, unknown> {
+export function recipientSnapshot(c: Customer): PartySnapshot {
   return {
     customerId: c.id,
     name: c.legalName ?? c.name,

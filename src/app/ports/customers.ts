@@ -1,4 +1,5 @@
 import type { Page, PageRequest } from './audit.ts';
+import type { Metadata } from '../../core/validation/metadata.ts';
 import type { AddressView } from '../../core/documents/view.ts';
 
 /** A postal address, the same shape documents print. */
@@ -34,6 +35,8 @@ export interface Customer {
   invoicingSchemeId: string | null;
   /** The first day the customer is billed for (YYYY-MM-DD); defaults to the day it was created. */
   activationDate: string;
+  /** The integrator's own string key/values. */
+  metadata: Metadata;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,10 +1,17 @@
 import type { Page, PageRequest } from './audit.ts';
 import type { SequenceFormat } from '../../core/numbering/sequence.ts';
+import type { PartySnapshot } from '../../core/documents/view.ts';
 import type { UsageGroup } from '../../core/invoice/types.ts';
 
-export type DocumentType = 'invoice' | 'proforma' | 'act' | 'vat_invoice' | 'credit_note' | 'reconciliation';
-export type DocumentStatus = 'draft' | 'issued' | 'cancelled';
-export type RenderStatus = 'waiting' | 'processing' | 'created' | 'failed';
+import type {
+  DocumentLineAmounts,
+  PaymentStatus,
+  DocumentStatus,
+  DocumentType,
+  RenderStatus,
+} from '../../core/documents/types.ts';
+
+export type { DocumentStatus, DocumentType, RenderStatus };
 
 export interface NumberSequence extends SequenceFormat {
   id: string;
@@ -57,8 +64,8 @@ export interface DocumentRecord {
   paymentTermsDays: number;
   taxRate: string;
   callDiscountPercent: string;
-  sender: Record<string, unknown> | null;
-  recipient: Record<string, unknown> | null;
+  sender: PartySnapshot | null;
+  recipient: PartySnapshot | null;
   totalUsage: string | null;
   totalDiscount: string | null;
   totalFixedCosts: string | null;
@@ -71,6 +78,8 @@ export interface DocumentRecord {
   needsRegeneration: boolean;
   revision: number;
   sessionId: string | null;
+  /** The integrator's own string key/values. */
+  metadata: Record<string, string>;
   createdAt: string;
   updatedAt: string;
   issuedAt: string | null;
@@ -96,19 +105,7 @@ export type NewDocument = Omit<
   | 'renderError'
 >;
 
-export interface DocumentLine {
-  kind: string;
-  description: string;
-  destination: string | null;
-  prefix: string | null;
-  quantity: string;
-  unit: string;
-  durationSeconds: number | null;
-  unitPrice: string | null;
-  net: string;
-  taxRate: string;
-  tax: string;
-  gross: string;
+export interface DocumentLine extends DocumentLineAmounts {
   fixedCostId: string | null;
 }
 
@@ -126,6 +123,15 @@ export interface DocumentFilter {
   status?: DocumentStatus | undefined;
   customerId?: string | undefined;
   sessionId?: string | undefined;
+  paymentStatus?: PaymentStatus | undefined;
+  /** The exact number. */
+  number?: string | undefined;
+  /** Issue date on or after / on or before (YYYY-MM-DD). */
+  issueDateFrom?: string | undefined;
+  issueDateTo?: string | undefined;
+  /** The whole period inside the range: starts on or after periodStart, ends on or before periodEnd. */
+  periodStart?: string | undefined;
+  periodEnd?: string | undefined;
 }
 
 export interface CallRow {

@@ -55,6 +55,8 @@ export interface TenancyRepo {
   findApiKeyByHash(keyHash: string): Promise<ApiKeyRecord | null>;
   listApiKeys(tenantId: string): Promise<ApiKeyRecord[]>;
   revokeApiKey(tenantId: string, id: string, at: string): Promise<ApiKeyRecord | null>;
+  /** Ids of the tenant's unrevoked admin keys, locked until commit (FOR UPDATE). */
+  lockActiveAdminKeys(tenantId: string): Promise<string[]>;
   insertLegalEntity(tenantId: string, id: string, input: LegalEntityInput): Promise<LegalEntity>;
   updateLegalEntity(tenantId: string, id: string, patch: Partial<LegalEntityInput>): Promise<LegalEntity | null>;
   getLegalEntity(tenantId: string, id: string): Promise<LegalEntity | null>;

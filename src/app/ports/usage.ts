@@ -1,3 +1,5 @@
+import type { FieldError } from '../../core/validation/field-error.ts';
+import type { ProcessOwner } from './processes.ts';
 import type { Page, PageRequest } from './audit.ts';
 import type { ClassifySettings } from '../../core/usage/index.ts';
 
@@ -126,7 +128,11 @@ export interface RerateUpdate extends Rating {
   id: string;
 }
 
-export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed';
+/**
+ * Stored statuses, plus `interrupted`: never stored, it is what readers answer for a `running`
+ * file import whose owner process is gone (see import-owner.ts); `--resume` continues it.
+ */
+export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed' | 'interrupted';
 export type ImportFormat = 'csv' | 'asterisk' | 'freeswitch-csv' | 'freeswitch-xml';
 
 /** Rows per class; skippedUnanswered is the import's `skipped`. */
@@ -143,6 +149,22 @@ export interface ImportOptions {
   origin?: 'api' | 'cli' | 'demo';
   batchSize?: number;
   fileSize?: number;
+  /** SHA-256 of the whole file a CLI import reads: `--resume` refuses any other file. */
+  fileSha256?: string;
+  /** The process streaming a CLI import, with its last sign of life. */
+  owner?: ImportOwner;
+}
+
+export interface ImportOwner extends ProcessOwner {
+  heartbeatAt: string;
+}
+
+/** Rejections of an import per code: how many, and the first file lines. */
+export interface RejectionSummary {
+  code: string;
+  count: number;
+  firstLines: number[];
+  example: string;
 }
 
 export interface UsageImport {
@@ -226,7 +248,7 @@ export interface NewRejection {
   rawHash: string;
   code: string;
   detail: string;
-  errors: Array<{ field: string; code: string; message: string }>;
+  errors: FieldError[];
 }
 
 export interface UsageRejection extends Omit<NewRejection, 'rawHash'> {
@@ -317,6 +339,10 @@ export interface UsageRepo {
     id: string,
     patch: Partial<Pick<UsageImport, 'status' | 'totalRows' | 'error' | 'finishedAt'>> & { clearContent?: boolean },
   ): Promise<void>;
+
+  /** Records (or, with null, clears) the process working on an import, keeping its other options. */
+  setImportOwner(tenantId: string, id: string, owner: ImportOwner | null): Promise<void>;
+  rejectionSummary(tenantId: string, importId: string, firstLines: number): Promise<RejectionSummary[]>;
 
   insertRejections(tenantId: string, rejections: NewRejection[]): Promise<void>;
   listRejections(tenantId: string, filter: RejectionFilter, page: PageRequest): Promise<Page<UsageRejection>>;

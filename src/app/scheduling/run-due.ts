@@ -1,9 +1,10 @@
 import type { Temporal } from 'temporal-polyfill';
 
 /**
- * A periodic duty of the scheduler (periodic generation, overdue marking, the send queue ...).
- * Each runs "as of" a given instant, so the same code serves the live scheduler, `tollbook run-due
- * --as-of` back-fills and tests. A task must be idempotent for a given instant.
+ * A periodic duty of the scheduler. Each runs "as of" a given instant, so the same code serves the
+ * live scheduler (once a minute in `serve`), `tollbook run-due --as-of` back-fills and tests. A
+ * task must be idempotent for a given instant. Features register their own tasks when the runtime
+ * is wired (main.ts); `run-due` lists what ran, so its output always says what exists.
  */
 export interface DueTask {
   name: string;

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.ts';
 import type { CallContext, Role } from '../context.ts';
 import type { ApiKeyRecord } from '../ports/tenancy.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, conflict, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { generateApiKey, hashApiKey } from './api-key-secret.ts';
@@ -27,14 +27,28 @@ export async function createApiKey(
   });
 }
 
+/**
+ * Revokes a key. The tenant's last active admin key is refused: without it nobody could mint keys
+ * again through the API. The admin keys are locked first, so two revocations at once cannot each
+ * leave the other as the last one and then both succeed.
+ */
 export async function revokeApiKey(deps: Deps, ctx: CallContext, id: string): Promise<ApiKeyRecord> {
   return deps.uow.run(async (session) => {
-    const revoked = await session.tenancy.revokeApiKey(ctx.tenantId, id, deps.clock.now().toString());
-    if (!revoked) throw notFound('API key', id);
+    const admins = await session.tenancy.lockActiveAdminKeys(ctx.tenantId);
+    if (admins.length === 1 && admins[0] === id)
+      throw conflict(
+        'LAST_ADMIN_KEY',
+        `API key ${id} is the tenant's last active admin key; create another admin key before revoking it`,
+      );
+    const existing = (await session.tenancy.listApiKeys(ctx.tenantId)).find((k) => k.id === id);
+    if (!existing) throw notFound('API key', id);
+    if (existing.revokedAt) return existing;
+    const revoked = (await session.tenancy.revokeApiKey(ctx.tenantId, id, deps.clock.now().toString()))!;
     await recordChange(session, ctx, deps.clock, {
       objectType: 'api_key',
       objectId: id,
       action: 'revoked',
+      before: existing,
       after: revoked,
     });
     return revoked;

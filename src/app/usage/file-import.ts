@@ -7,6 +7,7 @@ import { recordChange } from '../audit/record-change.ts';
 import { checkImportRequest, checkRulesFit, mappingForHeader, type ImportRequest } from './start-usage-import.ts';
 import { assertNoXmlDeclarations } from './freeswitch-xml.ts';
 import { decodeAll } from './decode-text.ts';
+import { currentOwner, ownerGone } from './import-owner.ts';
 
 // Imports that stream a file from disk (the `tollbook import-usage` command): the file is never
 // copied into the database, so the import row records its name and size, and a resume streams
@@ -19,6 +20,8 @@ export interface LocalFile {
   totalRows: number;
   /** The first bytes of the file, to check the header before anything is written. */
   head: Uint8Array;
+  /** SHA-256 (hex) of the whole file: a resume must read the very same bytes (the CLI always gives it). */
+  sha256?: string;
 }
 
 export async function createFileImport(
@@ -45,7 +48,13 @@ export async function createFileImport(
         fileName: file.name.slice(-255),
         status: 'running',
         mapping: mapping as Record<string, string> | null,
-        options: { ...checked.options, origin: 'cli', fileSize: file.size },
+        options: {
+          ...checked.options,
+          origin: 'cli',
+          fileSize: file.size,
+          fileSha256: file.sha256,
+          owner: currentOwner(deps),
+        },
         totalRows: Math.max(0, file.totalRows - (checked.format === 'csv' ? 1 : 0)),
       },
       null,
@@ -60,28 +69,51 @@ export async function createFileImport(
   });
 }
 
-/** The import to continue with `--resume`: same file (by size), not finished. */
+/**
+ * The import to continue with `--resume`, claimed for this process: not finished, streamed from
+ * the very same file (size and SHA-256), and not still being streamed by a live process.
+ */
 export async function reopenFileImport(
   deps: Deps,
   ctx: CallContext,
   id: string,
-  file: Pick<LocalFile, 'size'>,
+  file: { size: number; sha256: string },
 ): Promise<UsageImport> {
-  const imp = await deps.uow.run((s) => s.usage.getImport(ctx.tenantId, id));
-  if (!imp) throw notFound('Usage import', id);
-  if (imp.status === 'completed') throw conflict('IMPORT_COMPLETED', `import ${id} is already complete`);
-  if (imp.options.origin !== 'cli')
-    throw refused(
-      'IMPORT_NOT_FROM_FILE',
-      `import ${id} was uploaded; resume it with POST /api/v1/usage-imports/${id}/resume`,
-    );
-  if (imp.options.fileSize !== undefined && imp.options.fileSize !== file.size) {
+  return deps.uow.run(async (session) => {
+    const imp = await session.usage.getImport(ctx.tenantId, id, { forUpdate: true });
+    if (!imp) throw notFound('Usage import', id);
+    if (imp.status === 'completed') throw conflict('IMPORT_COMPLETED', `import ${id} is already complete`);
+    if (imp.options.origin !== 'cli')
+      throw refused(
+        'IMPORT_NOT_FROM_FILE',
+        `import ${id} was uploaded; resume it with POST /api/v1/usage-imports/${id}/resume`,
+      );
+    checkSameFile(imp, file);
+    const owner = imp.options.owner;
+    if (imp.status === 'running' && owner && !ownerGone(deps, owner))
+      throw conflict(
+        'IMPORT_RUNNING',
+        `import ${id} is still being read by process ${owner.pid} on ${owner.host}; stop it first, or wait`,
+      );
+    const claimed = currentOwner(deps);
+    await session.usage.setImportOwner(ctx.tenantId, id, claimed);
+    return { ...imp, options: { ...imp.options, owner: claimed } };
+  });
+}
+
+function checkSameFile(imp: UsageImport, file: { size: number; sha256: string }) {
+  const { fileSize, fileSha256 } = imp.options;
+  const differs =
+    fileSize !== undefined && fileSize !== file.size
+      ? `it read a file of ${fileSize} bytes; this one has ${file.size}`
+      : fileSha256 !== undefined && fileSha256 !== file.sha256
+        ? `the file's content differs from the one it read (SHA-256 ${fileSha256.slice(0, 12)}…, this one ${file.sha256.slice(0, 12)}…)`
+        : null;
+  if (differs)
     throw refused(
       'IMPORT_FILE_CHANGED',
-      `import ${id} read a file of ${imp.options.fileSize} bytes; this one has ${file.size}`,
+      `import ${imp.id} cannot continue with this file: ${differs}. Resume with the original file, or start a new import (rows already imported count as duplicates).`,
     );
-  }
-  return imp;
 }
 
 /** The tenant a command works on: the one named, or the only one there is. */

@@ -3,7 +3,7 @@ import type { CallContext } from '../context.ts';
 import type { FieldError } from '../errors.ts';
 import type { Page, PageRequest } from '../ports/audit.ts';
 import type { RatePlanAssignment } from '../ports/rating.ts';
-import { AppError, invalid, notFound, refused } from '../errors.ts';
+import { invalid, notFound, refused, unknownReference } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { checkValidity, loadPlan } from './manage-rate-plans.ts';
@@ -29,15 +29,9 @@ export async function createAssignment(
   if (errors.length) throw invalid(errors);
   return deps.uow.run(async (session) => {
     const customer = await session.customers.get(ctx.tenantId, input.customerId);
-    if (!customer)
-      throw new AppError('rule', 'UNKNOWN_CUSTOMER', `customer ${input.customerId} does not exist`, [
-        { field: 'customerId', code: 'UNKNOWN_CUSTOMER', message: 'no such customer' },
-      ]);
+    if (!customer) throw unknownReference('UNKNOWN_CUSTOMER', 'customerId', 'customer', input.customerId);
     const plan = await session.rating.getPlan(ctx.tenantId, input.ratePlanId);
-    if (!plan)
-      throw new AppError('rule', 'UNKNOWN_RATE_PLAN', `rate plan ${input.ratePlanId} does not exist`, [
-        { field: 'ratePlanId', code: 'UNKNOWN_RATE_PLAN', message: 'no such rate plan' },
-      ]);
+    if (!plan) throw unknownReference('UNKNOWN_RATE_PLAN', 'ratePlanId', 'rate plan', input.ratePlanId);
     // Invoices are in the customer's currency; prices in another currency could not be added up.
     if (plan.currency !== customer.currency) {
       throw refused(

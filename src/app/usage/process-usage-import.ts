@@ -25,6 +25,11 @@ export interface ImportHooks {
   onProgress?(imp: UsageImport): void;
   /** Stop (leaving the import running) after this many batches: tests interrupt imports with it. */
   maxBatches?: number;
+  /**
+   * Asked after each committed batch: a reason to give up (too many rejected rows, say) ends the
+   * import `failed` with that reason, resumable like any failed import.
+   */
+  giveUpWhen?(imp: UsageImport): string | null;
 }
 
 /** A file the import cannot read at all (no header, missing columns): the import fails with it. */
@@ -73,6 +78,7 @@ export async function processUsageImport(
     }
     if (going) going = await run.flush();
     await run.writing;
+    if (run.gaveUp) return finish(deps, ctx, run.imp, 'failed', run.gaveUp);
     if (!going) return run.imp;
   } catch (error) {
     if (!(error instanceof ImportFileError)) throw error;
@@ -106,6 +112,8 @@ async function xmlRows(imp: UsageImport, chunks: AsyncIterable<Uint8Array | stri
 class ImportRun {
   imp: UsageImport;
   writing: Promise<void> = Promise.resolve();
+  /** Why the run stopped early on its own (hooks.giveUpWhen), or null. */
+  gaveUp: string | null = null;
   #mapper: RowMapper | null;
   #rowNo = 0;
   #batch: IncomingRow[] = [];
@@ -164,6 +172,8 @@ class ImportRun {
     // Rated and encoded while the previous batch is still being written.
     const resolved = await this.deps.uow.run((session) => this.ingestor.resolve(session, prepared));
     await this.writing;
+    this.gaveUp = this.hooks.giveUpWhen?.(this.imp) ?? null;
+    if (this.gaveUp) return false;
     if (this.hooks.maxBatches !== undefined && this.#batches >= this.hooks.maxBatches) return false;
     this.#batches++;
     this.writing = this.#write(resolved, this.imp.processedRows);

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import type { Page, PageRequest } from '../ports/audit.ts';
-import type { RejectionFilter, UsageImport, UsageRejection } from '../ports/usage.ts';
+import type { RejectionFilter, RejectionSummary, UsageImport, UsageRejection } from '../ports/usage.ts';
 import { notFound } from '../errors.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { UsageIngestor } from './usage-ingestor.ts';
@@ -123,6 +123,11 @@ export function listRejections(
   page: PageRequest,
 ): Promise<Page<UsageRejection>> {
   return deps.uow.run((s) => s.usage.listRejections(ctx.tenantId, filter, page));
+}
+
+/** An import's rejections per code, with counts and the first few file lines of each. */
+export function rejectionSummary(deps: Deps, ctx: CallContext, importId: string): Promise<RejectionSummary[]> {
+  return deps.uow.run((s) => s.usage.rejectionSummary(ctx.tenantId, importId, 5));
 }
 
 /** An operator decides a rejected row will never be billed: it is closed, not deleted. */

@@ -7,6 +7,7 @@ import { recordChange } from '../audit/record-change.ts';
 import { textChunks } from './decode-text.ts';
 import { processUsageImport, type ImportHooks } from './process-usage-import.ts';
 import { USAGE_IMPORT_QUEUE } from './start-usage-import.ts';
+import { withLiveStatus } from './import-owner.ts';
 
 const jobContext = (tenantId: string): CallContext => ({
   tenantId,
@@ -87,12 +88,13 @@ export async function resumeUsageImport(deps: Deps, ctx: CallContext, id: string
   });
 }
 
-export function listUsageImports(deps: Deps, ctx: CallContext, page: PageRequest): Promise<Page<UsageImport>> {
-  return deps.uow.run((s) => s.usage.listImports(ctx.tenantId, page));
+export async function listUsageImports(deps: Deps, ctx: CallContext, page: PageRequest): Promise<Page<UsageImport>> {
+  const found = await deps.uow.run((s) => s.usage.listImports(ctx.tenantId, page));
+  return { ...found, data: found.data.map((imp) => withLiveStatus(deps, imp)) };
 }
 
 export async function getUsageImport(deps: Deps, ctx: CallContext, id: string): Promise<UsageImport> {
   const imp = await deps.uow.run((s) => s.usage.getImport(ctx.tenantId, id));
   if (!imp) throw notFound('Usage import', id);
-  return imp;
+  return withLiveStatus(deps, imp);
 }

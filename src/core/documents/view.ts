@@ -3,8 +3,9 @@
 // same shape is what the preview endpoint and the docs show. Money is always a decimal string
 // already rounded by the invoice computation; templates only format it, never recompute it.
 
-export type DocumentType = 'invoice' | 'proforma' | 'act' | 'vat_invoice' | 'credit_note' | 'reconciliation';
-export type DocumentStatus = 'draft' | 'issued' | 'cancelled';
+import type { DocumentStatus, DocumentType } from './types.ts';
+
+export type { DocumentStatus, DocumentType };
 export type DocumentLocale = 'en' | 'ru';
 
 export interface AddressView {
@@ -21,6 +22,20 @@ export interface BankView {
   bic?: string;
   name?: string;
   account?: string;
+}
+
+/** Sender or recipient details frozen on a document when it is made. */
+export interface PartySnapshot {
+  legalEntityId?: string;
+  customerId?: string;
+  name: string;
+  taxId: string | null;
+  kpp: string | null;
+  address: AddressView | null;
+  email: string | null;
+  phone?: string | null;
+  bank?: Record<string, string> | null;
+  billingEmails?: string[];
 }
 
 export interface PartyView {

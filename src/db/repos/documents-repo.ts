@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, lte, gte, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { LineKind } from '../../core/documents/types.ts';
 import type {
   DocumentRecord,
   DocumentsRepo,
@@ -187,6 +188,12 @@ export function documentsRepo(tx: Db): DocumentsRepo {
       if (filter.status) where.push(eq(documents.status, filter.status));
       if (filter.customerId) where.push(eq(documents.customerId, filter.customerId));
       if (filter.sessionId) where.push(eq(documents.sessionId, filter.sessionId));
+      if (filter.paymentStatus) where.push(eq(documents.paymentStatus, filter.paymentStatus));
+      if (filter.number) where.push(eq(documents.number, filter.number));
+      if (filter.issueDateFrom) where.push(gte(documents.issueDate, filter.issueDateFrom));
+      if (filter.issueDateTo) where.push(lte(documents.issueDate, filter.issueDateTo));
+      if (filter.periodStart) where.push(gte(documents.periodStart, filter.periodStart));
+      if (filter.periodEnd) where.push(lte(documents.periodEnd, filter.periodEnd));
       if (page.after) where.push(gt(documents.id, page.after));
       const rows = await tx
         .select()
@@ -298,7 +305,10 @@ export function documentsRepo(tx: Db): DocumentsRepo {
         .from(documentLines)
         .where(and(eq(documentLines.tenantId, tenantId), eq(documentLines.documentId, documentId)))
         .orderBy(asc(documentLines.position));
-      return rows.map(({ id: _i, tenantId: _t, documentId: _d, position: _p, ...l }) => l);
+      return rows.map(({ id: _i, tenantId: _t, documentId: _d, position: _p, ...l }) => ({
+        ...l,
+        kind: l.kind as LineKind,
+      }));
     },
 
     countUnrated: (tenantId, customerId, range) => usage.countUnrated(tx, tenantId, customerId, range),

@@ -1,4 +1,4 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne } from 'drizzle-orm';
 import type { ApiKeyRecord, LegalEntity, Tenant, TenancyRepo } from '../../app/ports/tenancy.ts';
 import type { Role } from '../../app/context.ts';
 import { apiKeys, legalEntities, tenants } from '../schema/index.ts';
@@ -55,6 +55,15 @@ export function tenancyRepo(tx: Db): TenancyRepo {
         .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id)))
         .returning();
       return row ? toKey(row) : null;
+    },
+    async lockActiveAdminKeys(tenantId) {
+      const rows = await tx
+        .select({ id: apiKeys.id })
+        .from(apiKeys)
+        .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.role, 'admin'), isNull(apiKeys.revokedAt)))
+        .orderBy(asc(apiKeys.id))
+        .for('update');
+      return rows.map((r) => r.id);
     },
     async insertLegalEntity(tenantId, id, input) {
       const [row] = await tx

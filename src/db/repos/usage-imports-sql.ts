@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Page, PageRequest } from '../../app/ports/audit.ts';
 import type {
+  ImportOwner,
   ImportProgress,
+  RejectionSummary,
   NewRejection,
   RejectionFilter,
   SourceWatermark,
@@ -126,6 +128,25 @@ export function importsSql(tx: Db) {
         .update(usageImports)
         .set({ ...fields, ...(clearContent ? { content: null } : {}) })
         .where(byId(tenantId, id));
+    },
+    async setImportOwner(tenantId: string, id: string, owner: ImportOwner | null): Promise<void> {
+      const options =
+        owner === null
+          ? sql`coalesce(${usageImports.options}, '{}'::jsonb) - 'owner'`
+          : sql`jsonb_set(coalesce(${usageImports.options}, '{}'::jsonb), '{owner}', ${JSON.stringify(owner)}::jsonb)`;
+      await tx.update(usageImports).set({ options }).where(byId(tenantId, id));
+    },
+    async rejectionSummary(tenantId: string, importId: string, firstLines: number): Promise<RejectionSummary[]> {
+      const rows = await rowsOf<{ code: string; count: number; lines: number[] | null; example: string }>(
+        tx,
+        sql`
+        select code, count(*)::int as count,
+               (array_agg(line order by line) filter (where line is not null))[1:${firstLines}] as lines,
+               min(detail) as example
+        from usage_rejections where tenant_id = ${tenantId} and import_id = ${importId}
+        group by code order by count(*) desc, code`,
+      );
+      return rows.map((r) => ({ code: r.code, count: r.count, firstLines: r.lines ?? [], example: r.example }));
     },
 
     async insertRejections(tenantId: string, rejections: NewRejection[]): Promise<void> {

@@ -136,6 +136,7 @@ export const documents = pgTable(
     // Bumped by every change that blanks the render, so a stale render job can tell it is stale.
     revision: integer('revision').notNull().default(0),
     sessionId: text('session_id'),
+    metadata: jsonb('metadata').$type<Record<string, string>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'string' }),

@@ -75,6 +75,7 @@ export const customers = pgTable(
     invoicingSchemeId: text('invoicing_scheme_id'),
     // The first day the customer is billed for; set to the day it was created in the tenant zone.
     activationDate: text('activation_date'),
+    metadata: jsonb('metadata').$type<Record<string, string>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

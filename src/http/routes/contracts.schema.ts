@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, pageQuery } from '../schemas/common.ts';
-import { listOf } from '../schemas/problem.ts';
+import { id, isoDate, pageQuery, listOf } from '../schemas/common.ts';
 
 const kind = z.enum(['basic', 'customer']);
 const status = z.enum(['active', 'closed']);
@@ -44,4 +43,4 @@ export const contractSchema = z
     updatedAt: z.string(),
   })
   .meta({ id: 'Contract' });
-export const contractListSchema = listOf(contractSchema);
+export const contractListSchema = listOf(contractSchema, 'ContractList');

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { HttpServices } from '../services.ts';
 import { callerOf } from '../auth.ts';
 import { decodeCursor, idParams, toListResponse } from '../schemas/common.ts';
-import { problems } from '../schemas/problem.ts';
+import { idempotencyHeaders, json, problems } from '../schemas/responses.ts';
 import { createContract } from '../../app/catalog/create-contract.ts';
 import { updateContract } from '../../app/catalog/update-contract.ts';
 import { getContract, listContracts } from '../../app/catalog/query-contracts.ts';
@@ -27,8 +27,9 @@ export function contractRoutes(app: FastifyInstance, { deps }: HttpServices) {
         operationId: 'createContract',
         summary: 'Add a basic contract, or a customer contract made from one',
         tags,
+        headers: idempotencyHeaders,
         body: contractCreateBody,
-        response: { 201: contractSchema, ...problems(400, 409, 422) },
+        response: { 201: json(contractSchema, 'The contract'), ...problems(400, 409, 422) },
       },
     },
     async (req, reply) => reply.status(201).send(await createContract(deps, callerOf(req), req.body)),
@@ -42,7 +43,7 @@ export function contractRoutes(app: FastifyInstance, { deps }: HttpServices) {
         summary: 'List contracts, e.g. the contracts of a customer',
         tags,
         querystring: contractListQuery,
-        response: { 200: contractListSchema, ...problems(400) },
+        response: { 200: json(contractListSchema, 'A page of contracts'), ...problems(400) },
       },
     },
     async (req) => {
@@ -59,7 +60,7 @@ export function contractRoutes(app: FastifyInstance, { deps }: HttpServices) {
         summary: 'One contract',
         tags,
         params: idParams,
-        response: { 200: contractSchema, ...problems(404) },
+        response: { 200: json(contractSchema, 'The contract'), ...problems(404) },
       },
     },
     async (req) => getContract(deps, callerOf(req), req.params.id),
@@ -74,7 +75,7 @@ export function contractRoutes(app: FastifyInstance, { deps }: HttpServices) {
         tags,
         params: idParams,
         body: contractPatchBody,
-        response: { 200: contractSchema, ...problems(400, 404, 409, 422) },
+        response: { 200: json(contractSchema, 'The contract'), ...problems(400, 404, 409, 422) },
       },
     },
     async (req) => updateContract(deps, callerOf(req), req.params.id, req.body),

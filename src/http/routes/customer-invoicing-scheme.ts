@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { HttpServices } from '../services.ts';
 import { callerOf } from '../auth.ts';
 import { id, idParams } from '../schemas/common.ts';
-import { problems } from '../schemas/problem.ts';
+import { json, problems } from '../schemas/responses.ts';
 import { resolveInvoicingScheme } from '../../app/catalog/resolve-invoicing-scheme.ts';
 import { SCHEME_LEVELS } from '../../core/catalog/index.ts';
 import { schemeSchema, schemeView } from './invoicing-schemes.schema.ts';
@@ -30,7 +30,7 @@ export function customerSchemeRoutes(app: FastifyInstance, { deps }: HttpService
         tags: ['invoicing schemes'],
         params: idParams,
         querystring: z.object({ contractId: id.optional() }).strict(),
-        response: { 200: effectiveSchema, ...problems(400, 404) },
+        response: { 200: json(effectiveSchema, 'The effective scheme and its level'), ...problems(400, 404) },
       },
     },
     async (req) => {

@@ -1,11 +1,11 @@
-import { z } from 'zod';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { HttpServices } from '../services.ts';
 import { callerOf } from '../auth.ts';
-import { decodeCursor, pageQuery, toListResponse } from '../schemas/common.ts';
+import { decodeCursor, toListResponse } from '../schemas/common.ts';
 import { documentCalls, type CallOut } from '../../app/documents/queries.ts';
 import { toCsv } from '../csv.ts';
+import { documentCallsCsvSchema, documentCallsSchema } from './documents.schema.ts';
 
 const csvHeader = [
   'id',
@@ -41,8 +41,6 @@ const csvRow = (c: CallOut) => [
 /** The call list of a document: JSON pages, or the whole list as CSV (`Accept: text/csv` or `.csv`). */
 export function documentCallRoutes(app: FastifyInstance, { deps }: HttpServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ['documents'];
-  const params = z.object({ id: z.string().max(100) }).strict();
   const csv = async (req: FastifyRequest, reply: FastifyReply) => {
     const { id } = req.params as { id: string };
     const rows: unknown[][] = [];
@@ -57,18 +55,10 @@ export function documentCallRoutes(app: FastifyInstance, { deps }: HttpServices)
       .header('content-disposition', `attachment; filename="calls-${id}.csv"`)
       .send(toCsv(csvHeader, rows));
   };
-  api.get('/documents/:id/usage-records.csv', { config: { role: 'viewer' }, schema: { tags, params } }, csv);
+  api.get('/documents/:id/usage-records.csv', { config: { role: 'viewer' }, schema: documentCallsCsvSchema }, csv);
   api.get(
     '/documents/:id/usage-records',
-    {
-      config: { role: 'viewer' },
-      schema: {
-        tags,
-        summary: 'The calls billed on the document, times also in the customer zone',
-        params,
-        querystring: z.object({ ...pageQuery }).strict(),
-      },
-    },
+    { config: { role: 'viewer' }, schema: documentCallsSchema },
     async (req, reply) => {
       if ((req.headers.accept ?? '').includes('text/csv')) return csv(req as unknown as FastifyRequest, reply);
       return toListResponse(

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { currency, decimal, id, pageQuery } from '../schemas/common.ts';
-import { listOf } from '../schemas/problem.ts';
+import { currency, decimal, id, pageQuery, listOf } from '../schemas/common.ts';
 
 const templateIds = z.object({ invoice: id, proforma: id, act: id, vat_invoice: id }).partial().strict();
 
@@ -47,7 +46,7 @@ export const schemeSchema = z
     updatedAt: z.string(),
   })
   .meta({ id: 'InvoicingScheme' });
-export const schemeListSchema = listOf(schemeSchema);
+export const schemeListSchema = listOf(schemeSchema, 'InvoicingSchemeList');
 
 type Body = z.infer<typeof schemePatchBody>;
 

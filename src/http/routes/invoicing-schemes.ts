@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { HttpServices } from '../services.ts';
 import { callerOf } from '../auth.ts';
 import { decodeCursor, idParams, toListResponse } from '../schemas/common.ts';
-import { noContent, problems } from '../schemas/problem.ts';
+import { idempotencyHeaders, json, noContent, problems } from '../schemas/responses.ts';
 import { createInvoicingScheme } from '../../app/catalog/create-invoicing-scheme.ts';
 import { updateInvoicingScheme } from '../../app/catalog/update-invoicing-scheme.ts';
 import { deleteInvoicingScheme } from '../../app/catalog/delete-invoicing-scheme.ts';
@@ -30,8 +30,9 @@ export function invoicingSchemeRoutes(app: FastifyInstance, { deps }: HttpServic
         operationId: 'createInvoicingScheme',
         summary: 'Add an invoicing scheme; the first one is the tenant default',
         tags,
+        headers: idempotencyHeaders,
         body: schemeCreateBody,
-        response: { 201: schemeSchema, ...problems(400, 422) },
+        response: { 201: json(schemeSchema, 'The invoicing scheme'), ...problems(400, 422) },
       },
     },
     async (req, reply) =>
@@ -46,7 +47,7 @@ export function invoicingSchemeRoutes(app: FastifyInstance, { deps }: HttpServic
         summary: 'List invoicing schemes',
         tags,
         querystring: schemeListQuery,
-        response: { 200: schemeListSchema, ...problems(400) },
+        response: { 200: json(schemeListSchema, 'A page of invoicing schemes'), ...problems(400) },
       },
     },
     async (req) => {
@@ -66,7 +67,7 @@ export function invoicingSchemeRoutes(app: FastifyInstance, { deps }: HttpServic
         summary: 'One invoicing scheme',
         tags,
         params: idParams,
-        response: { 200: schemeSchema, ...problems(404) },
+        response: { 200: json(schemeSchema, 'The invoicing scheme'), ...problems(404) },
       },
     },
     async (req) => schemeView(await getInvoicingScheme(deps, callerOf(req), req.params.id)),
@@ -81,7 +82,7 @@ export function invoicingSchemeRoutes(app: FastifyInstance, { deps }: HttpServic
         tags,
         params: idParams,
         body: schemePatchBody,
-        response: { 200: schemeSchema, ...problems(400, 404, 422) },
+        response: { 200: json(schemeSchema, 'The invoicing scheme'), ...problems(400, 404, 422) },
       },
     },
     async (req) => schemeView(await updateInvoicingScheme(deps, callerOf(req), req.params.id, schemeInput(req.body))),
@@ -95,12 +96,12 @@ export function invoicingSchemeRoutes(app: FastifyInstance, { deps }: HttpServic
         summary: 'Remove a scheme nothing refers to',
         tags,
         params: idParams,
-        response: { 204: noContent, ...problems(404, 409) },
+        response: { 204: noContent('Deleted'), ...problems(404, 409) },
       },
     },
     async (req, reply) => {
       await deleteInvoicingScheme(deps, callerOf(req), req.params.id);
-      return reply.status(204).send(null);
+      return reply.status(204).send();
     },
   );
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { amount, currency, decimal, id, pageQuery } from '../schemas/common.ts';
-import { listOf } from '../schemas/problem.ts';
+import { amount, currency, decimal, id, pageQuery, listOf } from '../schemas/common.ts';
 
 const kind = z.enum(['recurring', 'one_off', 'usage']);
 const period = z.enum(['month', 'quarter', 'year']);
@@ -68,7 +67,7 @@ export const productSchema = z
     updatedAt: z.string(),
   })
   .meta({ id: 'Product' });
-export const productListSchema = listOf(productSchema);
+export const productListSchema = listOf(productSchema, 'ProductList');
 
 export const quoteQuery = z
   .object({ quantity: amount.refine((v) => !v.startsWith('-'), { message: 'must be zero or more' }) })

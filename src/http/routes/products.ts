@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { HttpServices } from '../services.ts';
 import { callerOf } from '../auth.ts';
 import { decodeCursor, idParams, toListResponse } from '../schemas/common.ts';
-import { noContent, problems } from '../schemas/problem.ts';
+import { idempotencyHeaders, json, noContent, problems } from '../schemas/responses.ts';
 import { createProduct } from '../../app/catalog/create-product.ts';
 import { updateProduct } from '../../app/catalog/update-product.ts';
 import { deleteProduct } from '../../app/catalog/delete-product.ts';
@@ -31,8 +31,9 @@ export function productRoutes(app: FastifyInstance, { deps }: HttpServices) {
         operationId: 'createProduct',
         summary: 'Add a catalog product with its price model',
         tags,
+        headers: idempotencyHeaders,
         body: productCreateBody,
-        response: { 201: productSchema, ...problems(400, 409) },
+        response: { 201: json(productSchema, 'The product'), ...problems(400, 409) },
       },
     },
     async (req, reply) => reply.status(201).send(await createProduct(deps, callerOf(req), req.body)),
@@ -46,7 +47,7 @@ export function productRoutes(app: FastifyInstance, { deps }: HttpServices) {
         summary: 'List catalog products',
         tags,
         querystring: productListQuery,
-        response: { 200: productListSchema, ...problems(400) },
+        response: { 200: json(productListSchema, 'A page of products'), ...problems(400) },
       },
     },
     async (req) => {
@@ -63,7 +64,7 @@ export function productRoutes(app: FastifyInstance, { deps }: HttpServices) {
         summary: 'One catalog product',
         tags,
         params: idParams,
-        response: { 200: productSchema, ...problems(404) },
+        response: { 200: json(productSchema, 'The product'), ...problems(404) },
       },
     },
     async (req) => getProduct(deps, callerOf(req), req.params.id),
@@ -78,7 +79,7 @@ export function productRoutes(app: FastifyInstance, { deps }: HttpServices) {
         tags,
         params: idParams,
         querystring: quoteQuery,
-        response: { 200: quoteSchema, ...problems(400, 404) },
+        response: { 200: json(quoteSchema, 'The price of the quantity'), ...problems(400, 404) },
       },
     },
     async (req) => quoteProduct(deps, callerOf(req), req.params.id, req.query.quantity),
@@ -93,7 +94,7 @@ export function productRoutes(app: FastifyInstance, { deps }: HttpServices) {
         tags,
         params: idParams,
         body: productPatchBody,
-        response: { 200: productSchema, ...problems(400, 404, 409) },
+        response: { 200: json(productSchema, 'The product'), ...problems(400, 404, 409) },
       },
     },
     async (req) => updateProduct(deps, callerOf(req), req.params.id, req.body),
@@ -107,12 +108,12 @@ export function productRoutes(app: FastifyInstance, { deps }: HttpServices) {
         summary: 'Remove a product nothing refers to',
         tags,
         params: idParams,
-        response: { 204: noContent, ...problems(404, 409) },
+        response: { 204: noContent('Deleted'), ...problems(404, 409) },
       },
     },
     async (req, reply) => {
       await deleteProduct(deps, callerOf(req), req.params.id);
-      return reply.status(204).send(null);
+      return reply.status(204).send();
     },
   );
 }

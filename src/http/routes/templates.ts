@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { HttpServices } from '../services.ts';
 import { callerOf } from '../auth.ts';
-import { idParams } from '../schemas/common.ts';
+import * as s from './templates.schema.ts';
 import {
   createTemplate,
   getTemplate,
@@ -12,31 +11,20 @@ import {
   updateTemplate,
 } from '../../app/documents/templates.ts';
 
-const locale = z.enum(['en', 'ru']);
-const source = z.string().min(1).max(500_000);
-
 export function templateRoutes(app: FastifyInstance, { deps, renderer }: HttpServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ['templates'];
-  api.get(
-    '/templates',
-    { config: { role: 'viewer' }, schema: { tags, summary: 'Built-in and own Liquid HTML templates' } },
-    async (req) => ({ data: await listTemplates(deps, renderer, callerOf(req)), nextCursor: null }),
-  );
-  api.get('/templates/:id', { config: { role: 'viewer' }, schema: { tags, params: idParams } }, async (req) =>
+  api.get('/templates', { config: { role: 'viewer' }, schema: s.listTemplatesSchema }, async (req) => ({
+    data: await listTemplates(deps, renderer, callerOf(req)),
+    nextCursor: null,
+  }));
+  api.get('/templates/:id', { config: { role: 'viewer' }, schema: s.getTemplateSchema }, async (req) =>
     getTemplate(deps, renderer, callerOf(req), req.params.id),
   );
   api.post(
     '/templates',
     {
       config: { role: 'admin' },
-      schema: {
-        tags,
-        summary: 'Uploads a template; a syntax error is refused with its line',
-        body: z
-          .object({ name: z.string().min(1).max(200), documentType: z.literal('invoice'), locale, source })
-          .strict(),
-      },
+      schema: s.createTemplateSchema,
     },
     async (req, reply) => reply.status(201).send(await createTemplate(deps, renderer, callerOf(req), req.body)),
   );
@@ -44,13 +32,7 @@ export function templateRoutes(app: FastifyInstance, { deps, renderer }: HttpSer
     '/templates/:id',
     {
       config: { role: 'admin' },
-      schema: {
-        tags,
-        params: idParams,
-        body: z
-          .object({ name: z.string().min(1).max(200).optional(), locale: locale.optional(), source: source.optional() })
-          .strict(),
-      },
+      schema: s.updateTemplateSchema,
     },
     async (req) =>
       updateTemplate(
@@ -65,12 +47,7 @@ export function templateRoutes(app: FastifyInstance, { deps, renderer }: HttpSer
     '/templates/:id/preview',
     {
       config: { role: 'viewer' },
-      schema: {
-        tags,
-        summary: 'Renders the template with demo data (HTML, or PDF with format=pdf)',
-        params: idParams,
-        querystring: z.object({ locale: locale.optional(), format: z.enum(['html', 'pdf']).default('html') }).strict(),
-      },
+      schema: s.previewTemplateSchema,
     },
     async (req, reply) => {
       const out = await previewTemplate(
@@ -87,13 +64,7 @@ export function templateRoutes(app: FastifyInstance, { deps, renderer }: HttpSer
     '/templates/preview',
     {
       config: { role: 'admin' },
-      schema: {
-        tags,
-        summary: 'Renders a template source being edited with demo data',
-        body: z
-          .object({ source, locale: locale.default('en'), format: z.enum(['html', 'pdf']).default('html') })
-          .strict(),
-      },
+      schema: s.previewSourceSchema,
     },
     async (req, reply) => {
       const out = await previewTemplate(

@@ -1,20 +1,25 @@
-import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { HttpServices } from '../services.ts';
 import { callerOf } from '../auth.ts';
-import { pageQuery, toListResponse } from '../schemas/common.ts';
+import { toListResponse } from '../schemas/common.ts';
 import { startUsageImport } from '../../app/usage/start-usage-import.ts';
 import { getUsageImport, listUsageImports, resumeUsageImport } from '../../app/usage/run-usage-import.ts';
 import { listRejections } from '../../app/usage/reprocess-rejections.ts';
 import type { UsageImport } from '../../app/ports/usage.ts';
-import { csvBody, cursorOf, safeIdParams, text } from './usage-schemas.ts';
+import { csvBody, cursorOf } from './usage-schemas.ts';
+import {
+  getImportSchema,
+  importRejectionsSchema,
+  listImportsSchema,
+  resumeImportSchema,
+  uploadUsageSchema,
+} from './usage-imports.schema.ts';
 
-const tags = ['usage imports'];
 const UPLOAD_LIMIT = 512 * 1024 * 1024;
 
 /** The import as polled: counts, and progress as a fraction of the rows counted at upload. */
-function present(imp: UsageImport) {
+export function present(imp: UsageImport) {
   const { tenantId: _t, options, outboundExternal, outboundInternal, inbound, ignored, ignoredReasons, ...rest } = imp;
   const progress =
     imp.status === 'completed'
@@ -34,18 +39,6 @@ function present(imp: UsageImport) {
   };
 }
 
-const importQuery = z
-  .object({
-    format: z.enum(['csv', 'asterisk', 'freeswitch-csv', 'freeswitch-xml']),
-    source: text(255).optional(),
-    timezone: text(64).optional(),
-    mapping: text(4000).optional(),
-    encoding: text(40).optional(),
-    fileName: text(255).optional(),
-    batchSize: z.coerce.number().int().min(1).max(100_000).optional(),
-  })
-  .strict();
-
 export function usageImportRoutes(app: FastifyInstance, { deps }: HttpServices) {
   // Uploads are read as bytes here (the app's text/csv parser decodes UTF-8 and would hide a
   // file's real encoding), so the import can decode windows-1252 or UTF-16 and flag bad bytes.
@@ -56,65 +49,33 @@ export function usageImportRoutes(app: FastifyInstance, { deps }: HttpServices) 
       { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT },
       (_req, body, done) => done(null, body),
     );
-    scope.withTypeProvider<ZodTypeProvider>().post(
-      '/usage-imports',
-      {
-        config: { role: 'accountant' },
-        schema: {
-          tags,
-          summary: 'Upload a CSV, Asterisk Master.csv or FreeSWITCH CDR file of usage; 202 with the import to poll',
-          description:
-            'Send the file as the body (text/csv, or application/xml for FreeSWITCH XML CDRs). Query: format=csv|asterisk|freeswitch-csv|freeswitch-xml, source, timezone (switch local times; default the tenant zone), mapping (JSON: usage field → column name, csv only), encoding (default utf-8). Rows are classified by the source rules (GET /usage-sources/{source}).',
-          querystring: importQuery,
-        },
-      },
-      async (req, reply) => {
+    scope
+      .withTypeProvider<ZodTypeProvider>()
+      .post('/usage-imports', { config: { role: 'accountant' }, schema: uploadUsageSchema }, async (req, reply) => {
         const imp = await startUsageImport(deps, callerOf(req), req.query, csvBody(req.body));
         return reply.status(202).send(present(imp));
-      },
-    );
+      });
   });
 
   const api = app.withTypeProvider<ZodTypeProvider>();
-  api.get(
-    '/usage-imports',
-    { config: { role: 'viewer' }, schema: { tags, querystring: z.object(pageQuery).strict() } },
-    async (req) => {
-      const page = await listUsageImports(deps, callerOf(req), {
-        limit: req.query.limit,
-        after: cursorOf(req.query.cursor),
-      });
-      return toListResponse({ data: page.data.map(present), next: page.next });
-    },
-  );
-  api.get(
-    '/usage-imports/:id',
-    { config: { role: 'viewer' }, schema: { tags, summary: 'Progress and counts of an import', params: safeIdParams } },
-    async (req) => present(await getUsageImport(deps, callerOf(req), req.params.id)),
+  api.get('/usage-imports', { config: { role: 'viewer' }, schema: listImportsSchema }, async (req) => {
+    const page = await listUsageImports(deps, callerOf(req), {
+      limit: req.query.limit,
+      after: cursorOf(req.query.cursor),
+    });
+    return toListResponse({ data: page.data.map(present), next: page.next });
+  });
+  api.get('/usage-imports/:id', { config: { role: 'viewer' }, schema: getImportSchema }, async (req) =>
+    present(await getUsageImport(deps, callerOf(req), req.params.id)),
   );
   api.post(
     '/usage-imports/:id/resume',
-    {
-      config: { role: 'accountant' },
-      schema: {
-        tags,
-        summary: 'Continue an interrupted or failed upload from its processed rows',
-        params: safeIdParams,
-      },
-    },
+    { config: { role: 'accountant' }, schema: resumeImportSchema },
     async (req, reply) => reply.status(202).send(present(await resumeUsageImport(deps, callerOf(req), req.params.id))),
   );
   api.get(
     '/usage-imports/:id/rejections',
-    {
-      config: { role: 'viewer' },
-      schema: {
-        tags,
-        summary: 'Rejected rows of an import, with line, code and detail',
-        params: safeIdParams,
-        querystring: z.object(pageQuery).strict(),
-      },
-    },
+    { config: { role: 'viewer' }, schema: importRejectionsSchema },
     async (req) => {
       const ctx = callerOf(req);
       await getUsageImport(deps, ctx, req.params.id);

@@ -1,22 +1,13 @@
 import { z } from 'zod';
+import { Instant, listOf, pageQuery } from '../schemas/common.ts';
+import { FieldErrorSchema, json, noContent, problems } from '../schemas/responses.ts';
 import { CLASSIFY_FORMATS, MATCH_KINDS, MAX_RULES } from '../../core/usage/index.ts';
-import { instant, text } from './usage-schemas.ts';
-
-// Schemas of the usage-source routes: classification settings and reclassification. Request
-// bodies are described loosely on purpose: the use case checks every rule and reports all
-// problems at once with their own codes (RULE_FIELD_NOT_IN_FORMAT, UNSAFE_REGEX …).
+import { instant, safeId, safeIdParams, text } from './usage-schemas.ts';
 
 const tags = ['usage'];
 
-/** RFC 9457 problem+json, as http/problem.ts writes it. */
-export const problemSchema = z.looseObject({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  code: z.string(),
-  detail: z.string(),
-  errors: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })),
-});
+// Classification settings: request bodies are described loosely on purpose, the use case checks every
+// rule and reports all problems at once with their own codes (RULE_FIELD_NOT_IN_FORMAT, UNSAFE_REGEX …).
 
 export const sourceParams = z.object({ source: text(255) }).strict();
 
@@ -55,36 +46,136 @@ const storedRule = z.object({
   reason: z.string().optional(),
 });
 
-export const sourceView = z.object({
-  source: z.string(),
-  format: z.enum(CLASSIFY_FORMATS),
-  internalMaxDigits: z.number().int(),
-  rules: z.array(storedRule).readonly(),
-  configured: z.boolean(),
-  watermark: z.string().nullable(),
-  updatedAt: z.string().nullable(),
-});
+export const sourceView = z
+  .object({
+    source: z.string(),
+    format: z.enum(CLASSIFY_FORMATS),
+    internalMaxDigits: z.number().int(),
+    rules: z.array(storedRule).readonly(),
+    configured: z.boolean(),
+    watermark: z.string().nullable(),
+    updatedAt: z.string().nullable(),
+  })
+  .meta({ id: 'UsageSource', description: 'A source with its classification settings and watermark' });
 
 export const reclassifyBody = z.object({ from: instant, to: instant }).strict();
 
-export const reclassifyResult = z.object({
-  selected: z.number().int(),
-  changed: z.number().int(),
-  ignored: z.number().int(),
-  outboundExternal: z.number().int(),
-  outboundInternal: z.number().int(),
-  inbound: z.number().int(),
-  rated: z.number().int(),
-  unrated: z.number().int(),
-  documentsNeedingRegeneration: z.array(z.string()),
-});
+export const reclassifyResult = z
+  .object({
+    selected: z.number().int(),
+    changed: z.number().int(),
+    ignored: z.number().int(),
+    outboundExternal: z.number().int(),
+    outboundInternal: z.number().int(),
+    inbound: z.number().int(),
+    rated: z.number().int(),
+    unrated: z.number().int(),
+    documentsNeedingRegeneration: z.array(z.string()),
+  })
+  .meta({ id: 'ReclassifyResult' });
+
+export const SourceWatermark = z
+  .object({
+    source: z.string(),
+    watermark: Instant.nullable().meta({ description: 'Every record up to this instant has been delivered' }),
+    updatedAt: Instant.nullable(),
+  })
+  .meta({ id: 'SourceWatermark' });
+
+export const UsageRejection = z
+  .object({
+    id: z.string(),
+    importId: z.string().nullable(),
+    source: z.string().nullable(),
+    line: z.int().nullable().meta({ description: 'Line of the file, for imports' }),
+    raw: z.unknown().meta({ description: 'The row as received' }),
+    code: z.string(),
+    detail: z.string(),
+    errors: z.array(FieldErrorSchema),
+    status: z.enum(['open', 'resolved', 'discarded']),
+    createdAt: Instant,
+    resolvedAt: Instant.nullable(),
+  })
+  .meta({ id: 'UsageRejection', description: 'A usage row that was refused, kept for re-processing' });
+export const UsageRejectionList = listOf(UsageRejection, 'UsageRejectionList');
+
+export const ReprocessResult = z
+  .object({
+    processed: z.int(),
+    accepted: z.int(),
+    duplicates: z.int(),
+    skipped: z.int(),
+    ignored: z.int().meta({ description: 'Rows a classification rule now ignores: resolved, not stored' }),
+    stillRejected: z.int(),
+  })
+  .meta({ id: 'ReprocessResult' });
+
+export const listSourcesSchema = {
+  operationId: 'listUsageSources',
+  summary: 'Sources of usage and their watermarks',
+  tags,
+  response: {
+    200: json(z.object({ data: z.array(SourceWatermark) }).meta({ id: 'SourceWatermarkList' }), 'Every source'),
+    ...problems(),
+  },
+};
+
+export const setWatermarkSchema = {
+  operationId: 'setUsageSourceWatermark',
+  summary: 'Declare that every record of a source up to an instant has been delivered',
+  description: 'Invoicing refuses periods that end after the watermark of a source that keeps one.',
+  tags,
+  params: z.object({ source: text(255) }).strict(),
+  body: z.object({ watermark: instant.meta({ format: 'date-time' }) }).strict(),
+  response: { 200: json(SourceWatermark, 'The source with its new watermark'), ...problems(422) },
+};
+
+const rejectionFilter = {
+  status: z.enum(['open', 'resolved', 'discarded']).optional(),
+  importId: safeId.optional(),
+  source: text(255).optional(),
+  code: text(64).optional(),
+};
+
+export const listRejectionsSchema = {
+  operationId: 'listUsageRejections',
+  summary: 'List rejected usage rows',
+  tags,
+  querystring: z.object({ ...rejectionFilter, ...pageQuery }).strict(),
+  response: { 200: json(UsageRejectionList, 'A page of rejections'), ...problems() },
+};
+
+export const reprocessSchema = {
+  operationId: 'reprocessUsageRejections',
+  summary: 'Run open rejections through ingestion again',
+  description:
+    'After fixing what made them fail (a customer mapping, say). Rows that now pass are stored and their rejection is resolved.',
+  tags,
+  body: z
+    .object({
+      ids: z.array(text(40)).max(10_000).optional(),
+      importId: safeId.optional(),
+      source: text(255).optional(),
+      code: text(64).optional(),
+    })
+    .strict(),
+  response: { 200: json(ReprocessResult, 'Counts of the run'), ...problems() },
+};
+
+export const discardSchema = {
+  operationId: 'discardUsageRejection',
+  summary: 'Close a rejection that will never be billed',
+  tags,
+  params: safeIdParams,
+  response: { 204: noContent('Discarded'), ...problems(404, 409) },
+};
 
 export const getSourceSchema = {
   tags,
   operationId: 'getUsageSource',
   summary: "A source's classification settings (the defaults when none were saved) and watermark",
   params: sourceParams,
-  response: { 200: sourceView, 400: problemSchema, 401: problemSchema, 403: problemSchema },
+  response: { 200: json(sourceView, 'The source'), ...problems() },
 };
 
 export const putSourceSchema = {
@@ -96,7 +187,7 @@ export const putSourceSchema = {
     'Refused whole (400 INVALID_CLASSIFICATION_RULES, errors[] per rule) for a field the format lacks, an invalid or catastrophic regular expression, or an incomplete outcome.',
   params: sourceParams,
   body: sourceSettingsBody,
-  response: { 200: sourceView, 400: problemSchema, 401: problemSchema, 403: problemSchema },
+  response: { 200: json(sourceView, 'The source as saved'), ...problems() },
 };
 
 export const reclassifySchema = {
@@ -107,5 +198,5 @@ export const reclassifySchema = {
     'Refused with 409 RECLASSIFY_ISSUED_DOCUMENTS (and documentIds) when records of the period sit on issued documents. Changed records are rated again; drafts holding them are marked for regeneration.',
   params: sourceParams,
   body: reclassifyBody,
-  response: { 200: reclassifyResult, 400: problemSchema, 401: problemSchema, 403: problemSchema, 409: problemSchema },
+  response: { 200: json(reclassifyResult, 'What changed'), ...problems(409) },
 };

@@ -1,0 +1,428 @@
+import { z } from 'zod';
+import { DOCUMENT_STATUSES, DOCUMENT_TYPES, PAYMENT_STATUSES, RENDER_STATUSES } from '../../core/documents/types.ts';
+import { parseDecimal } from '../../core/money/decimal.ts';
+import {
+  address,
+  amount,
+  CurrencyCode,
+  DateString,
+  decimal,
+  Decimal,
+  idParams,
+  Instant,
+  isoDate,
+  listOf,
+  Money,
+  pageQuery,
+  TimeZone,
+} from '../schemas/common.ts';
+import { file, idempotencyHeaders, json, noContent, problems } from '../schemas/responses.ts';
+import { Metadata, metadataInput } from '../schemas/metadata.ts';
+
+const tags = ['documents'];
+
+export const DocumentType = z.enum(DOCUMENT_TYPES).meta({ id: 'DocumentType' });
+
+const percent = decimal.refine(
+  (v) => {
+    const d = parseDecimal(v);
+    return d !== null && d.gte(0) && d.lte(100);
+  },
+  { message: 'must be between 0 and 100', params: { code: 'OUT_OF_RANGE' } },
+);
+const positiveQuantity = amount.refine((v) => !v.startsWith('-') && /[1-9]/.test(v), {
+  message: 'must be greater than zero',
+  params: { code: 'NOT_POSITIVE' },
+});
+
+const Party = z
+  .object({
+    legalEntityId: z.string().optional(),
+    customerId: z.string().optional(),
+    name: z.string(),
+    taxId: z.string().nullable().optional(),
+    kpp: z.string().nullable().optional(),
+    address: address.nullable().optional(),
+    bank: z.record(z.string(), z.string()).nullable().optional(),
+    email: z.string().nullable().optional(),
+    phone: z.string().nullable().optional(),
+    billingEmails: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'PartySnapshot', description: 'Sender or recipient details as they were when the document was made' });
+
+export const DocumentLine = z
+  .object({
+    kind: z.string().meta({ description: 'What the line bills', examples: ['usage', 'fixed_cost', 'discount'] }),
+    description: z.string(),
+    destination: z.string().nullable(),
+    prefix: z.string().nullable(),
+    quantity: Decimal,
+    unit: z.string().meta({ examples: ['call', 'item'] }),
+    durationSeconds: z.int().nullable(),
+    unitPrice: Decimal.nullable(),
+    net: Money,
+    taxRate: Decimal.meta({ description: 'Percent' }),
+    tax: Money,
+    gross: Money,
+  })
+  .meta({ id: 'DocumentLine', description: 'A line: usage per destination, a fixed cost or the call discount' });
+
+const Totals = z
+  .object({
+    usage: Money,
+    discount: Money.meta({ description: 'Negative: the call discount' }),
+    fixedCosts: Money,
+    net: Money,
+    tax: Money,
+    total: Money,
+    paid: Money,
+    open: Money.meta({ description: 'What is still to pay; 0 unless issued' }),
+  })
+  .meta({ id: 'DocumentTotals', description: 'Sums of rounded lines: net + tax = total' });
+
+const documentExample = {
+  id: 'doc_0mx30fem00004fca9698de07',
+  type: 'invoice',
+  status: 'issued',
+  paymentStatus: 'unpaid',
+  number: 'CT-2026-00001',
+  customerId: 'cus_0mx30fdw60002751ebeecfcd',
+  currency: 'EUR',
+  exchangeRate: '1',
+  periodStart: '2026-10-01',
+  periodEnd: '2026-10-31',
+  timezone: 'Europe/Madrid',
+  customerTimezone: 'Europe/Madrid',
+  issueDate: '2026-11-30',
+  dueDate: '2026-12-15',
+  paymentTermsDays: 15,
+  renderStatus: 'created',
+  renderError: null,
+  needsRegeneration: false,
+  taxRate: '21',
+  callDiscountPercent: '5',
+  numberSequenceId: 'seq_0mx30fekx000e17542af4207',
+  templateId: 'builtin-invoice-summary-en',
+  legalEntityId: 'le_0mx30fdvp000daa5f9f28bfc',
+  sender: { legalEntityId: 'le_0mx30fdvp000daa5f9f28bfc', name: 'Costa Telecom SL', taxId: 'ESB12345674' },
+  recipient: { customerId: 'cus_0mx30fdw60002751ebeecfcd', name: 'Acme Logistics SL', taxId: 'B87654321' },
+  sessionId: null,
+  metadata: { orderRef: 'PO-2026-118' },
+  totals: {
+    usage: '90.11',
+    discount: '-4.51',
+    fixedCosts: '46.50',
+    net: '132.10',
+    tax: '27.74',
+    total: '159.84',
+    paid: '0.00',
+    open: '159.84',
+  },
+  lines: [
+    {
+      kind: 'usage',
+      description: 'Albania mobile',
+      destination: 'Albania mobile',
+      prefix: '35567',
+      quantity: '19',
+      unit: 'call',
+      durationSeconds: 2676,
+      unitPrice: '0.2',
+      net: '11.00',
+      taxRate: '21',
+      tax: '2.31',
+      gross: '13.31',
+    },
+  ],
+  createdAt: '2026-11-30T08:32:24.483Z',
+  issuedAt: '2026-11-30T08:32:26.885Z',
+  cancelledAt: null,
+};
+
+export const Document = z
+  .object({
+    id: z.string(),
+    type: DocumentType,
+    status: z.enum(DOCUMENT_STATUSES),
+    paymentStatus: z.enum(PAYMENT_STATUSES).nullable(),
+    number: z.string().nullable().meta({ description: 'Taken when the document is issued' }),
+    customerId: z.string(),
+    currency: CurrencyCode,
+    exchangeRate: Decimal.nullable().meta({ description: 'To the tenant currency, frozen at creation' }),
+    periodStart: DateString,
+    periodEnd: DateString,
+    timezone: TimeZone.meta({ description: 'The zone the period was computed in (the tenant’s)' }),
+    customerTimezone: TimeZone,
+    issueDate: DateString.nullable(),
+    dueDate: DateString.nullable(),
+    paymentTermsDays: z.int(),
+    renderStatus: z.enum(RENDER_STATUSES).nullable(),
+    renderError: z.string().nullable(),
+    needsRegeneration: z.boolean(),
+    taxRate: Decimal,
+    callDiscountPercent: Decimal,
+    numberSequenceId: z.string().nullable(),
+    templateId: z.string().nullable(),
+    legalEntityId: z.string().nullable(),
+    sender: Party.nullable(),
+    recipient: Party.nullable(),
+    sessionId: z.string().nullable(),
+    metadata: Metadata,
+    totals: Totals,
+    lines: z.array(DocumentLine).meta({ description: 'Empty in lists; filled when one document is read' }),
+    createdAt: Instant,
+    issuedAt: Instant.nullable(),
+    cancelledAt: Instant.nullable(),
+  })
+  .meta({ id: 'Document', description: 'An invoice or another document', examples: [documentExample] });
+
+export const createBody = z
+  .object({
+    type: z.literal('invoice').default('invoice'),
+    customerId: z.string().min(1).max(100),
+    periodStart: isoDate,
+    periodEnd: isoDate,
+    numberSequenceId: z.string().min(1).max(100).optional(),
+    number: z.string().min(1).max(64).optional(),
+    templateId: z.string().min(1).max(100).optional(),
+    legalEntityId: z.string().min(1).max(100).optional(),
+    taxRate: percent.optional(),
+    callDiscountPercent: percent.optional(),
+    paymentTermsDays: z.number().int().min(0).max(3650).optional(),
+    metadata: metadataInput.optional(),
+  })
+  .strict()
+  .meta({
+    examples: [{ customerId: 'cus_0mx30fdw60002751ebeecfcd', periodStart: '2026-10-01', periodEnd: '2026-10-31' }],
+  });
+
+const patchBody = z
+  .object({
+    periodStart: isoDate.optional(),
+    periodEnd: isoDate.optional(),
+    numberSequenceId: z.string().min(1).max(100).nullable().optional(),
+    number: z.string().min(1).max(64).nullable().optional(),
+    templateId: z.string().min(1).max(100).optional(),
+    taxRate: percent.optional(),
+    callDiscountPercent: percent.optional(),
+    paymentTermsDays: z.number().int().min(0).max(3650).optional(),
+    metadata: metadataInput.optional(),
+  })
+  .strict();
+
+const listQuery = z
+  .object({
+    type: DocumentType.optional(),
+    status: z.enum(DOCUMENT_STATUSES).optional(),
+    paymentStatus: z.enum(PAYMENT_STATUSES).optional(),
+    customerId: z.string().max(100).optional(),
+    sessionId: z.string().max(100).optional(),
+    number: z.string().max(64).optional().meta({ description: 'The exact document number' }),
+    issueDateFrom: isoDate.optional().meta({ description: 'Issued on or after this date' }),
+    issueDateTo: isoDate.optional().meta({ description: 'Issued on or before this date' }),
+    periodStart: isoDate.optional().meta({ description: 'Documents whose period starts on or after this date' }),
+    periodEnd: isoDate.optional().meta({ description: 'Documents whose period ends on or before this date' }),
+    ...pageQuery,
+  })
+  .strict();
+
+const createDescription =
+  'Computes a draft invoice for the customer and period (whole days in the tenant zone, inclusive). Refused with 422 and code FUTURE_PERIOD, INVALID_PERIOD, UNRATED_USAGE, OVERLAPPING_DOCUMENT or DATA_INCONSISTENT.';
+const listDescription =
+  'Newest last. periodStart/periodEnd select documents whose whole period lies inside the range (period starts on or after periodStart and ends on or before periodEnd); issueDateFrom/issueDateTo are inclusive.';
+
+/** POST and GET on /documents and its alias /invoices (invoice-typed documents only). */
+export function collectionSchemas(base: '/documents' | '/invoices') {
+  const alias = base === '/invoices';
+  return {
+    create: {
+      operationId: alias ? 'createInvoice' : 'createDocument',
+      summary: alias ? 'Create a draft invoice (alias of createDocument)' : 'Create a draft invoice',
+      description: createDescription,
+      tags,
+      headers: idempotencyHeaders,
+      body: createBody,
+      response: { 201: json(Document, 'The draft created'), ...problems(404, 409, 422) },
+    },
+    list: {
+      operationId: alias ? 'listInvoices' : 'listDocuments',
+      summary: alias ? 'List invoices' : 'List documents',
+      description: alias ? `Invoices only. ${listDescription}` : listDescription,
+      tags,
+      querystring: listQuery,
+      response: {
+        200: json(listOf(Document, 'DocumentList'), 'A page of documents, without lines'),
+        ...problems(),
+      },
+    },
+  };
+}
+
+const one = (operationId: string, summary: string, description?: string) => ({
+  operationId,
+  summary,
+  ...(description ? { description } : {}),
+  tags,
+  params: idParams,
+});
+
+export const getDocumentSchema = {
+  ...one('getDocument', 'Get a document with its lines and totals'),
+  response: { 200: json(Document, 'The document'), ...problems(404) },
+};
+export const updateDocumentSchema = {
+  ...one('updateDocument', 'Change a draft', 'Recomputes the draft; its render goes blank until generated again.'),
+  body: patchBody,
+  response: { 200: json(Document, 'The draft as changed'), ...problems(404, 409, 422) },
+};
+export const deleteDocumentSchema = {
+  ...one('deleteDocument', 'Delete a draft', 'Releases the usage it billed, so another invoice can bill it.'),
+  response: { 204: noContent('Deleted'), ...problems(404, 409, 422) },
+};
+export const generateDocumentSchema = {
+  ...one(
+    'generateDocument',
+    'Queue rendering of a document',
+    'Answers 202 at once; poll the document: renderStatus goes waiting → processing → created | failed.',
+  ),
+  headers: idempotencyHeaders,
+  response: { 202: json(Document, 'Queued; poll the document'), ...problems(404, 409, 422) },
+};
+export const issueDocumentSchema = {
+  ...one('issueDocument', 'Issue a generated draft', 'Takes its number and sets the issue and due dates.'),
+  headers: idempotencyHeaders,
+  response: { 200: json(Document, 'The issued document'), ...problems(404, 409, 422) },
+};
+export const cancelDocumentSchema = {
+  ...one('cancelDocument', 'Cancel an issued document', 'Its usage is released; its number stays taken.'),
+  body: z
+    .object({ reason: z.string().max(500).optional() })
+    .strict()
+    .nullish(),
+  response: { 200: json(Document, 'The cancelled document'), ...problems(404, 409, 422) },
+};
+
+export const DocumentFixedCost = z
+  .object({
+    id: z.string(),
+    fixedCostId: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    quantity: Decimal,
+    unitPrice: Money,
+  })
+  .meta({ id: 'DocumentFixedCost', description: 'A fixed cost added to a draft' });
+
+export const listDocumentFixedCostsSchema = {
+  ...one('listDocumentFixedCosts', 'List the fixed costs of a document'),
+  response: {
+    200: json(listOf(DocumentFixedCost, 'DocumentFixedCostList'), 'The fixed costs (one page)'),
+    ...problems(404),
+  },
+};
+export const addDocumentFixedCostSchema = {
+  ...one('addDocumentFixedCost', 'Add a fixed cost to a draft'),
+  headers: idempotencyHeaders,
+  body: z
+    .object({
+      fixedCostId: z.string().min(1).max(100),
+      quantity: z.union([z.number().int().positive().max(1_000_000_000), positiveQuantity]),
+    })
+    .strict(),
+  response: {
+    201: json(
+      Document.extend({ fixedCostLineId: z.string() }).meta({ id: 'DocumentWithFixedCostLine' }),
+      'The draft with the line added; fixedCostLineId names the new line',
+    ),
+    ...problems(404, 409, 422),
+  },
+};
+export const removeDocumentFixedCostSchema = {
+  operationId: 'removeDocumentFixedCost',
+  summary: 'Remove a fixed cost from a draft',
+  tags,
+  params: z.object({ id: z.string().max(100), lineId: z.string().max(100) }).strict(),
+  response: { 200: json(Document, 'The draft without the line'), ...problems(404, 409, 422) },
+};
+
+export const DestinationDetail = z
+  .object({
+    prefix: z.string().nullable(),
+    destination: z.string(),
+    ratePerMinute: Decimal.nullable(),
+    calls: z.int(),
+    durationSeconds: z.int(),
+    amount: Decimal.meta({ description: 'Unrounded sum of the calls' }),
+    minutes: Decimal.meta({ description: 'Billed minutes, two decimals' }),
+    price: Money.meta({ description: 'Rounded as the invoice line is' }),
+  })
+  .meta({ id: 'DestinationDetail' });
+
+export const documentDetailsSchema = {
+  ...one('getDocumentDetails', 'Usage of a document per destination'),
+  querystring: z
+    .object({ prefix: z.string().max(40).optional().meta({ description: 'Prefix; % is a wildcard (35%, %67)' }) })
+    .strict(),
+  response: {
+    200: json(z.object({ data: z.array(DestinationDetail) }), 'Per destination: calls, minutes, rate, price'),
+    ...problems(404),
+  },
+};
+export const documentPdfSchema = {
+  ...one(
+    'getDocumentPdf',
+    'Download the PDF of a document',
+    'The file generated last; 409 or 422 while it is not generated or out of date.',
+  ),
+  response: { 200: file('application/pdf', 'The PDF'), ...problems(404, 409, 422) },
+};
+
+export const DocumentCall = z
+  .object({
+    id: z.string(),
+    externalId: z.string(),
+    source: z.string(),
+    startedAt: Instant,
+    localStartedAt: z.string().meta({ description: "Start in the customer's zone, as printed (dd/MM/yyyy HH:mm:ss)" }),
+    timezone: TimeZone,
+    durationSeconds: z.int(),
+    billableSeconds: z.int().nullable(),
+    direction: z.string(),
+    external: z.boolean(),
+    caller: z.string(),
+    callee: z.string(),
+    destinationPrefix: z.string().nullable(),
+    destination: z.string().nullable(),
+    price: Decimal.nullable(),
+    currency: CurrencyCode.nullable(),
+    rated: z.boolean(),
+    documentId: z.string().nullable(),
+  })
+  .meta({ id: 'DocumentCall', description: 'A call billed on a document' });
+
+const callParams = z.object({ id: z.string().max(100) }).strict();
+export const documentCallsCsvSchema = {
+  operationId: 'downloadDocumentCallsCsv',
+  summary: 'Download the calls of a document as CSV',
+  tags,
+  params: callParams,
+  response: { 200: file('text/csv', 'Every call of the document, one per row, with a header'), ...problems(404) },
+};
+export const documentCallsSchema = {
+  operationId: 'listDocumentCalls',
+  summary: 'List the calls billed on a document',
+  description: 'Times are also given in the customer zone. With Accept: text/csv the whole list comes as CSV.',
+  tags,
+  params: callParams,
+  querystring: z.object({ ...pageQuery }).strict(),
+  response: {
+    200: {
+      description: 'A page of calls (JSON), or every call (CSV)',
+      content: {
+        'application/json': { schema: listOf(DocumentCall, 'DocumentCallList') },
+        'text/csv': { schema: z.string().meta({ format: 'binary' }) },
+      },
+    },
+    ...problems(404),
+  },
+};
