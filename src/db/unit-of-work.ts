@@ -11,6 +11,9 @@ import { tenancyRepo } from './repos/tenancy-repo.ts';
 import { documentsRepo } from './repos/documents-repo.ts';
 import { ratingRepo } from './repos/rating-repo.ts';
 import { usageRepo } from './repos/usage-repo.ts';
+import { productRepo } from './repos/product-repo.ts';
+import { schemeRepo } from './repos/scheme-repo.ts';
+import { contractRepo } from './repos/contract-repo.ts';
 
 /** Builds the job enqueuer for one transaction; the jobs adapter provides it (see main.ts). */
 export type EnqueuerFactory = (executor: SqlExecutor) => JobEnqueuer;
@@ -25,6 +28,9 @@ export function sessionFor(tx: Db, enqueuer: EnqueuerFactory): Session {
     documents: documentsRepo(tx),
     rating: ratingRepo(tx),
     usage: usageRepo(tx),
+    products: productRepo(tx),
+    schemes: schemeRepo(tx),
+    contracts: contractRepo(tx),
   };
 }
 

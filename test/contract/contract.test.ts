@@ -99,7 +99,11 @@ describe('the OpenAPI document matches live answers', () => {
       usage: await firstId('/api/v1/usage-records'),
       usageImport: await firstId('/api/v1/usage-imports'),
       source: (await api('GET', '/api/v1/usage-sources')).body.data[0].source as string,
+      product: await firstId('/api/v1/products'),
+      scheme: await firstId('/api/v1/invoicing-schemes'),
+      contract: await firstId('/api/v1/contracts?kind=customer'),
     };
+    const contractCustomer = (await api('GET', `/api/v1/contracts/${ids.contract}`)).body.customerId as string;
     const calls: Array<[template: string, url: string, headers?: Record<string, string>]> = [
       ['/healthz', '/healthz'],
       ['/api/v1/tenant', '/api/v1/tenant'],
@@ -146,6 +150,17 @@ describe('the OpenAPI document matches live answers', () => {
       ['/api/v1/usage-sources', '/api/v1/usage-sources'],
       ['/api/v1/usage-sources/{source}', `/api/v1/usage-sources/${ids.source}`],
       ['/api/v1/usage-rejections', '/api/v1/usage-rejections'],
+      ['/api/v1/products', '/api/v1/products'],
+      ['/api/v1/products/{id}', `/api/v1/products/${ids.product}`],
+      ['/api/v1/products/{id}/price', `/api/v1/products/${ids.product}/price?quantity=12`],
+      ['/api/v1/invoicing-schemes', '/api/v1/invoicing-schemes'],
+      ['/api/v1/invoicing-schemes/{id}', `/api/v1/invoicing-schemes/${ids.scheme}`],
+      ['/api/v1/contracts', '/api/v1/contracts'],
+      ['/api/v1/contracts/{id}', `/api/v1/contracts/${ids.contract}`],
+      [
+        '/api/v1/customers/{id}/invoicing-scheme',
+        `/api/v1/customers/${contractCustomer}/invoicing-scheme?contractId=${ids.contract}`,
+      ],
     ];
     for (const [template, url, headers] of calls) {
       const res = await checked(template, url, headers);

@@ -4,9 +4,11 @@ import type { Customer, CustomerFilter, CustomerInput } from '../ports/customers
 import type { Page, PageRequest } from '../ports/audit.ts';
 import type { Session } from '../ports/session.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
+import { assertSchemeExists } from '../catalog/references.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { validateCustomer } from './validate-customer.ts';
+import { todayInZone } from '../../core/time/zones.ts';
 
 async function assertAccountCodeFree(
   session: Session,
@@ -49,8 +51,10 @@ export async function createCustomer(deps: Deps, ctx: CallContext, create: Custo
       invoicingSchemeId: null,
       metadata: {},
       ...create,
+      activationDate: create.activationDate ?? todayInZone(deps.clock.now(), tenant.timezone),
     };
     await assertAccountCodeFree(session, ctx, input.accountCode);
+    await assertSchemeExists(session, ctx.tenantId, input.invoicingSchemeId);
     const customer = await session.customers.insert(ctx.tenantId, newId('cus'), input);
     await recordChange(session, ctx, deps.clock, {
       objectType: 'customer',
@@ -74,6 +78,7 @@ export async function updateCustomer(
     const before = await session.customers.get(ctx.tenantId, id);
     if (!before) throw notFound('Customer', id);
     await assertAccountCodeFree(session, ctx, patch.accountCode, id);
+    await assertSchemeExists(session, ctx.tenantId, patch.invoicingSchemeId);
     // Usage is priced and documents are issued in the customer's currency: changing it afterwards
     // would add up amounts in two currencies.
     if (

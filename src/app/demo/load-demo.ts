@@ -4,6 +4,7 @@ import { createTenant } from '../tenancy/create-tenant.ts';
 import { createLegalEntity } from '../tenancy/legal-entities.ts';
 import { createCustomer } from '../customers/manage-customers.ts';
 import { demoCustomers, demoOperator } from './demo-data.ts';
+import { loadDemoCatalog } from './demo-catalog.ts';
 
 export interface DemoResult {
   tenantId: string;
@@ -29,6 +30,8 @@ export async function loadDemo(
   progress('customers');
   const ids: string[] = [];
   for (const customer of demoCustomers) ids.push((await createCustomer(deps, ctx, customer)).id);
+  progress('catalog');
+  await loadDemoCatalog(deps, ctx, ids);
   for (const step of extend) await step(ctx, ids);
   return { tenantId: tenant.id, apiKey, customers: ids.length };
 }

@@ -33,6 +33,8 @@ export interface Customer {
   accountCode: string | null;
   numbers: CustomerNumber[];
   invoicingSchemeId: string | null;
+  /** The first day the customer is billed for (YYYY-MM-DD); defaults to the day it was created. */
+  activationDate: string;
   /** The integrator's own string key/values. */
   metadata: Metadata;
   createdAt: string;

@@ -6,6 +6,9 @@ import type { JobEnqueuer } from './jobs.ts';
 import type { DocumentsRepo } from './documents.ts';
 import type { RatingRepo } from './rating.ts';
 import type { UsageRepo } from './usage.ts';
+import type { ProductRepo } from './products.ts';
+import type { SchemeRepo } from './schemes.ts';
+import type { ContractRepo } from './contracts.ts';
 
 /**
  * Everything a use case may touch inside one transaction. The database adapter binds every
@@ -21,6 +24,9 @@ export interface Session {
   documents: DocumentsRepo;
   rating: RatingRepo;
   usage: UsageRepo;
+  products: ProductRepo;
+  schemes: SchemeRepo;
+  contracts: ContractRepo;
 }
 
 export interface UnitOfWork {

@@ -1,2 +1,3 @@
 export * from './price-models.ts';
 export * from './charge-periods.ts';
+export * from './scheme-resolution.ts';

@@ -14,6 +14,7 @@ function toCustomer(row: Row, numbers: CustomerNumber[]): Customer {
     ...row,
     billingPeriod: row.billingPeriod as Customer['billingPeriod'],
     status: row.status as Customer['status'],
+    activationDate: row.activationDate ?? row.createdAt.slice(0, 10),
     numbers,
   });
 }

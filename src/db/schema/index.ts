@@ -1,3 +1,4 @@
 export * from './tenancy.ts';
 export * from './usage.ts';
 export * from './documents.ts';
+export * from './catalog.ts';

@@ -73,6 +73,8 @@ export const customers = pgTable(
     address: jsonb('address').$type<Address>(),
     accountCode: text('account_code'),
     invoicingSchemeId: text('invoicing_scheme_id'),
+    // The first day the customer is billed for; set to the day it was created in the tenant zone.
+    activationDate: text('activation_date'),
     metadata: jsonb('metadata').$type<Record<string, string>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

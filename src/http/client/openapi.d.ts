@@ -62,6 +62,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List contracts, e.g. the contracts of a customer */
+        get: operations["listContracts"];
+        put?: never;
+        /** Add a basic contract, or a customer contract made from one */
+        post: operations["createContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One contract */
+        get: operations["getContract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, renumber, close or re-scheme a contract */
+        patch: operations["updateContract"];
+        trace?: never;
+    };
     "/api/v1/customers": {
         parameters: {
             query?: never;
@@ -109,6 +145,23 @@ export interface paths {
          * @description Changes only the fields sent; null clears a nullable field. Numbers and metadata are replaced whole.
          */
         patch: operations["updateCustomer"];
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/invoicing-scheme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scheme that applies to a customer (under a contract) and the level it came from */
+        get: operations["getEffectiveInvoicingScheme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/destinations": {
@@ -469,6 +522,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoicing-schemes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List invoicing schemes */
+        get: operations["listInvoicingSchemes"];
+        put?: never;
+        /** Add an invoicing scheme; the first one is the tenant default */
+        post: operations["createInvoicingScheme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing-schemes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One invoicing scheme */
+        get: operations["getInvoicingScheme"];
+        put?: never;
+        post?: never;
+        /** Remove a scheme nothing refers to */
+        delete: operations["deleteInvoicingScheme"];
+        options?: never;
+        head?: never;
+        /** Change an invoicing scheme */
+        patch: operations["updateInvoicingScheme"];
+        trace?: never;
+    };
     "/api/v1/legal-entities": {
         parameters: {
             query?: never;
@@ -551,6 +641,60 @@ export interface paths {
          * @description Numbers already issued keep their value.
          */
         patch: operations["updateNumberSequence"];
+        trace?: never;
+    };
+    "/api/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List catalog products */
+        get: operations["listProducts"];
+        put?: never;
+        /** Add a catalog product with its price model */
+        post: operations["createProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One catalog product */
+        get: operations["getProduct"];
+        put?: never;
+        post?: never;
+        /** Remove a product nothing refers to */
+        delete: operations["deleteProduct"];
+        options?: never;
+        head?: never;
+        /** Change a product; naming any price field replaces the whole price block */
+        patch: operations["updateProduct"];
+        trace?: never;
+    };
+    "/api/v1/products/{id}/price": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a quantity costs for one whole product period */
+        get: operations["quoteProduct"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/rate-plan-assignments": {
@@ -1243,6 +1387,27 @@ export interface components {
             detail: string;
             line: number;
         };
+        Contract: {
+            basicContractId: string | null;
+            createdAt: string;
+            customerId: string | null;
+            date: string | null;
+            id: string;
+            invoicingSchemeId: string | null;
+            /** @enum {string} */
+            kind: "basic" | "customer";
+            name: string;
+            number: string | null;
+            /** @enum {string} */
+            status: "active" | "closed";
+            updatedAt: string;
+        };
+        /** @description A page of Contract */
+        ContractList: {
+            data: components["schemas"]["Contract"][];
+            /** @description Pass as cursor to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
         /**
          * @description ISO 4217 currency code
          * @example EUR
@@ -1284,6 +1449,7 @@ export interface components {
          *       "metadata": {
          *         "crmId": "C-1042"
          *       },
+         *       "activationDate": "2026-11-30",
          *       "createdAt": "2026-11-30T08:32:23.562Z",
          *       "updatedAt": "2026-11-30T08:32:23.562Z"
          *     }
@@ -1291,6 +1457,12 @@ export interface components {
         Customer: {
             /** @description Your account code; unique in the tenant */
             accountCode: string | null;
+            /**
+             * Format: date
+             * @description The first billed day; defaults to the day created, tenant zone
+             * @example 2026-10-31
+             */
+            activationDate: string;
             address: components["schemas"]["Address"] | null;
             billingEmails: string[];
             /** @enum {string} */
@@ -1657,6 +1829,13 @@ export interface components {
             totals: components["schemas"]["DocumentTotals"];
             type: components["schemas"]["DocumentType"];
         };
+        EffectiveInvoicingScheme: {
+            contractId: string | null;
+            customerId: string;
+            scheme: components["schemas"]["InvoicingScheme"] | null;
+            source: ("subscription" | "customer_contract" | "basic_contract" | "customer" | "tenant_default") | null;
+            sourceId: string | null;
+        };
         /** @description One refused field */
         FieldError: {
             /** @description Stable machine code, e.g. REQUIRED, INVALID_DATE */
@@ -1696,6 +1875,33 @@ export interface components {
             /** @constant */
             status: "ok";
             version: string;
+        };
+        InvoicingScheme: {
+            actNumberSequenceId: string | null;
+            callDiscountPercent: string;
+            createdAt: string;
+            currency: string | null;
+            id: string;
+            invoiceNumberSequenceId: string;
+            isDefault: boolean;
+            legalEntityId: string | null;
+            name: string;
+            paymentTermsDays: number;
+            proformaIncludesUnscheduled: boolean;
+            proformaNumberSequenceId: string | null;
+            taxRate: string;
+            templateId: string | null;
+            templateIds: {
+                [key: string]: string;
+            };
+            updatedAt: string;
+            vatInvoiceNumberSequenceId: string | null;
+        };
+        /** @description A page of InvoicingScheme */
+        InvoicingSchemeList: {
+            data: components["schemas"]["InvoicingScheme"][];
+            /** @description Pass as cursor to get the next page; null on the last page */
+            nextCursor: string | null;
         };
         /**
          * @description An invoice sender
@@ -1852,6 +2058,46 @@ export interface components {
             type: string;
         } & {
             [key: string]: unknown;
+        };
+        Product: {
+            allocationPriority: number;
+            allowOverlap: boolean;
+            code: string;
+            createdAt: string;
+            currency: string;
+            freeUnits?: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "recurring" | "one_off" | "usage";
+            name: string;
+            names: {
+                [key: string]: string;
+            };
+            packageSize?: string | null;
+            period: ("month" | "quarter" | "year") | null;
+            price?: string | null;
+            /** @enum {string} */
+            priceModel: "flat" | "graduated" | "volume" | "package";
+            taxRate: string | null;
+            tiers?: {
+                flatFee?: string | null;
+                unitPrice: string;
+                upTo: string | null;
+            }[] | null;
+            unit: string;
+            updatedAt: string;
+        };
+        /** @description A page of Product */
+        ProductList: {
+            data: components["schemas"]["Product"][];
+            /** @description Pass as cursor to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        ProductQuote: {
+            amount: string;
+            currency: string;
+            productId: string;
+            quantity: string;
         };
         /** @description The price of calls to a prefix */
         Rate: {
@@ -2580,6 +2826,292 @@ export interface operations {
             };
         };
     };
+    listContracts: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page, unchanged; omit for the first page */
+                cursor?: string;
+                customerId?: string;
+                kind?: "basic" | "customer";
+                /** @description Page size */
+                limit?: number;
+                status?: "active" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of contracts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractList"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createContract: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    basicContractId?: string;
+                    customerId?: string;
+                    /** Format: date */
+                    date?: string;
+                    invoicingSchemeId?: string | null;
+                    /**
+                     * @description basic: a template; customer (default): made from a basic contract
+                     * @enum {string}
+                     */
+                    kind?: "basic" | "customer";
+                    name?: string;
+                    number?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The contract */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule (see code) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contract */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    date?: string;
+                    invoicingSchemeId?: string | null;
+                    name?: string;
+                    number?: string;
+                    /** @enum {string} */
+                    status?: "active" | "closed";
+                };
+            };
+        };
+        responses: {
+            /** @description The contract */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule (see code) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listCustomers: {
         parameters: {
             query?: {
@@ -2648,6 +3180,8 @@ export interface operations {
             content: {
                 "application/json": {
                     accountCode?: string | null;
+                    /** Format: date */
+                    activationDate?: string;
                     address?: components["schemas"]["AddressInput"] | null;
                     billingEmails?: string[];
                     /** @enum {string} */
@@ -2885,6 +3419,8 @@ export interface operations {
             content: {
                 "application/json": {
                     accountCode?: string | null;
+                    /** Format: date */
+                    activationDate?: string;
                     address?: components["schemas"]["AddressInput"] | null;
                     billingEmails?: string[];
                     /** @enum {string} */
@@ -2986,6 +3522,66 @@ export interface operations {
             };
             /** @description Refused by a business rule (see code) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEffectiveInvoicingScheme: {
+        parameters: {
+            query?: {
+                contractId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The effective scheme and its level */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EffectiveInvoicingScheme"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5000,6 +5596,359 @@ export interface operations {
             };
         };
     };
+    listInvoicingSchemes: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page, unchanged; omit for the first page */
+                cursor?: string;
+                /** @description Page size */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of invoicing schemes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicingSchemeList"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createInvoicingScheme: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actNumberSequenceId?: string | null;
+                    /** @example 12.30 */
+                    callDiscountPercent?: string;
+                    currency?: string | null;
+                    invoiceNumberSequenceId?: string | null;
+                    isDefault?: boolean;
+                    legalEntityId?: string | null;
+                    name: string;
+                    paymentTermsDays?: number;
+                    proformaIncludesUnscheduled?: boolean;
+                    proformaNumberSequenceId?: string | null;
+                    /** @example 12.30 */
+                    taxRate?: string;
+                    templateId?: string;
+                    templateIds?: {
+                        act?: string;
+                        invoice?: string;
+                        proforma?: string;
+                        vat_invoice?: string;
+                    };
+                    vatInvoiceNumberSequenceId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The invoicing scheme */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicingScheme"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule (see code) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInvoicingScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoicing scheme */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicingScheme"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteInvoicingScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateInvoicingScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actNumberSequenceId?: string | null;
+                    /** @example 12.30 */
+                    callDiscountPercent?: string;
+                    currency?: string | null;
+                    invoiceNumberSequenceId?: string | null;
+                    isDefault?: boolean;
+                    legalEntityId?: string | null;
+                    name?: string;
+                    paymentTermsDays?: number;
+                    proformaIncludesUnscheduled?: boolean;
+                    proformaNumberSequenceId?: string | null;
+                    /** @example 12.30 */
+                    taxRate?: string;
+                    templateId?: string;
+                    templateIds?: {
+                        act?: string;
+                        invoice?: string;
+                        proforma?: string;
+                        vat_invoice?: string;
+                    };
+                    vatInvoiceNumberSequenceId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The invoicing scheme */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicingScheme"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule (see code) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listLegalEntities: {
         parameters: {
             query?: never;
@@ -5510,6 +6459,436 @@ export interface operations {
             };
             /** @description Refused by a business rule (see code) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProducts: {
+        parameters: {
+            query?: {
+                code?: string;
+                /** @description The nextCursor of the previous page, unchanged; omit for the first page */
+                cursor?: string;
+                kind?: "recurring" | "one_off" | "usage";
+                /** @description Page size */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of products */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductList"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createProduct: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    allocationPriority?: number;
+                    allowOverlap?: boolean;
+                    code: string;
+                    /**
+                     * @description ISO 4217 currency code
+                     * @example EUR
+                     */
+                    currency?: string;
+                    freeUnits?: string | null;
+                    /** @enum {string} */
+                    kind: "recurring" | "one_off" | "usage";
+                    name: string;
+                    names?: {
+                        [key: string]: string;
+                    };
+                    packageSize?: string | null;
+                    period?: ("month" | "quarter" | "year") | null;
+                    price?: string | null;
+                    /** @enum {string} */
+                    priceModel: "flat" | "graduated" | "volume" | "package";
+                    taxRate?: string | null;
+                    tiers?: {
+                        flatFee?: string | null;
+                        /** @example 45.00 */
+                        unitPrice: string;
+                        upTo: string | null;
+                    }[] | null;
+                    unit?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The product */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The product */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    allocationPriority?: number;
+                    allowOverlap?: boolean;
+                    code?: string;
+                    /**
+                     * @description ISO 4217 currency code
+                     * @example EUR
+                     */
+                    currency?: string;
+                    freeUnits?: string | null;
+                    /** @enum {string} */
+                    kind?: "recurring" | "one_off" | "usage";
+                    name?: string;
+                    names?: {
+                        [key: string]: string;
+                    };
+                    packageSize?: string | null;
+                    period?: ("month" | "quarter" | "year") | null;
+                    price?: string | null;
+                    /** @enum {string} */
+                    priceModel?: "flat" | "graduated" | "volume" | "package";
+                    taxRate?: string | null;
+                    tiers?: {
+                        flatFee?: string | null;
+                        /** @example 45.00 */
+                        unitPrice: string;
+                        upTo: string | null;
+                    }[] | null;
+                    unit?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The product */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    quoteProduct: {
+        parameters: {
+            query: {
+                /** @example 45.00 */
+                quantity: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The price of the quantity */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductQuote"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

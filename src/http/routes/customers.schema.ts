@@ -46,6 +46,7 @@ const fields = {
   numbers: z.array(customerNumber).max(1000).optional(),
   invoicingSchemeId: z.string().max(100).nullable().optional(),
   metadata: metadataInput.optional(),
+  activationDate: isoDate.optional(),
 };
 
 const example = {
@@ -67,6 +68,7 @@ const example = {
   numbers: [{ number: '34911111111', validFrom: '2024-01-01', validTo: null }],
   invoicingSchemeId: null,
   metadata: { crmId: 'C-1042' },
+  activationDate: '2026-11-30',
   createdAt: '2026-11-30T08:32:23.562Z',
   updatedAt: '2026-11-30T08:32:23.562Z',
 };
@@ -95,6 +97,7 @@ export const Customer = z
     numbers: z.array(CustomerNumber),
     invoicingSchemeId: z.string().nullable(),
     metadata: Metadata,
+    activationDate: DateString.meta({ description: 'The first billed day; defaults to the day created, tenant zone' }),
     createdAt: Instant,
     updatedAt: Instant,
   })

@@ -14,6 +14,10 @@ import { ratePlanRoutes } from './rate-plans.ts';
 import { usageRecordRoutes } from './usage-records.ts';
 import { usageImportRoutes } from './usage-imports.ts';
 import { usageSourceRoutes } from './usage-sources.ts';
+import { productRoutes } from './products.ts';
+import { invoicingSchemeRoutes } from './invoicing-schemes.ts';
+import { contractRoutes } from './contracts.ts';
+import { customerSchemeRoutes } from './customer-invoicing-scheme.ts';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices) {
   healthRoutes(app, services);
@@ -32,6 +36,10 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       usageRecordRoutes(api, services);
       usageImportRoutes(api, services);
       usageSourceRoutes(api, services);
+      productRoutes(api, services);
+      invoicingSchemeRoutes(api, services);
+      contractRoutes(api, services);
+      customerSchemeRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );
