@@ -47,3 +47,17 @@ export const unreadable = (
   errors: FieldError[] = [],
   extra: Record<string, unknown> = {},
 ) => new AppError('validation', code, detail, errors, extra);
+
+/** A business rule refused, naming the fields (and any facts) that broke it: 422. */
+export const refusedWith = (code: string, detail: string, errors: FieldError[], extra: Record<string, unknown> = {}) =>
+  new AppError('rule', code, detail, errors, extra);
+
+/** A caller who is not who it claims, or claims nothing: 401. */
+export const unauthorized = (code: string, detail: string) => new AppError('unauthorized', code, detail);
+
+/** A caller whose role does not allow the action: 403. */
+export const forbidden = (code: string, detail: string) => new AppError('forbidden', code, detail);
+
+/** Something that is not there and is not a tenant's object (a route, a file): 404 with its own code. */
+export const missing = (code: string, detail: string, extra: Record<string, unknown> = {}) =>
+  new AppError('not_found', code, detail, [], extra);

@@ -1,6 +1,6 @@
 import { openRuntime, type GlobalOptions } from './runtime.ts';
 import { roles, type CallContext, type Role } from '../app/context.ts';
-import { AppError } from '../app/errors.ts';
+import { unreadable } from '../app/errors.ts';
 import { getTenant } from '../app/tenancy/tenant-settings.ts';
 import { createApiKey } from '../app/tenancy/api-keys.ts';
 
@@ -16,8 +16,7 @@ export interface ApiKeyCreateOptions extends GlobalOptions {
  * back in when a tenant has lost its admin keys. Whoever can run this can read the database anyway.
  */
 export async function apiKeyCreateCommand(opts: ApiKeyCreateOptions) {
-  if (!roles.includes(opts.role as Role))
-    throw new AppError('validation', 'INVALID_ROLE', `--role must be one of ${roles.join(', ')}`);
+  if (!roles.includes(opts.role as Role)) throw unreadable('INVALID_ROLE', `--role must be one of ${roles.join(', ')}`);
   const runtime = await openRuntime(opts);
   try {
     const ctx: CallContext = { tenantId: opts.tenant, actor: { type: 'system', id: 'cli' }, role: 'admin' };

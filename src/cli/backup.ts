@@ -1,13 +1,12 @@
 import { resolve } from 'node:path';
 import { backupEmbedded, restoreEmbedded } from '../main.ts';
-import { AppError } from '../app/errors.ts';
+import { refused } from '../app/errors.ts';
 import { progress } from './output.ts';
 import type { GlobalOptions } from './runtime.ts';
 
 function embeddedOnly(command: string) {
   if (process.env.DATABASE_URL)
-    throw new AppError(
-      'rule',
+    throw refused(
       'USE_PG_DUMP',
       `${command} works on the embedded database; on PostgreSQL use pg_dump and pg_restore (docs/operations.md)`,
     );

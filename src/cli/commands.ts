@@ -4,7 +4,7 @@ import { progress } from './output.ts';
 import { createTenant } from '../app/tenancy/create-tenant.ts';
 import { loadDemo } from '../app/demo/load-demo.ts';
 import { serveCommand } from './serve.ts';
-import { AppError } from '../app/errors.ts';
+import { unreadable } from '../app/errors.ts';
 
 export async function migrateCommand(opts: GlobalOptions) {
   const runtime = await openRuntime(opts);
@@ -53,8 +53,7 @@ export async function runDueCommand(opts: GlobalOptions & { asOf?: string; json?
   try {
     asOf = opts.asOf ? Temporal.Instant.from(opts.asOf) : Temporal.Now.instant();
   } catch {
-    throw new AppError(
-      'validation',
+    throw unreadable(
       'INVALID_TIMESTAMP',
       `--as-of ${opts.asOf} is not an ISO 8601 instant such as 2024-03-01T00:00:00Z`,
     );

@@ -1,5 +1,5 @@
 import type { RejectionSummary, UsageImport } from '../app/ports/usage.ts';
-import { AppError } from '../app/errors.ts';
+import { AppError, refused } from '../app/errors.ts';
 
 export interface ImportSummary {
   importId: string;
@@ -55,13 +55,12 @@ export function printSummary(s: ImportSummary): void {
  */
 export function outcomeError(s: ImportSummary, maxRejected: number | undefined): AppError | null {
   if (maxRejected !== undefined && s.rejected > maxRejected)
-    return new AppError(
-      'rule',
+    return refused(
       'TOO_MANY_REJECTED',
       `${s.rejected} rows were rejected, more than --max-rejected ${maxRejected}` +
         (s.status === 'completed' ? '' : '; the import stopped there and can be resumed with --resume'),
     );
   if (s.rejected > 0 && s.accepted === 0 && s.duplicates === 0)
-    return new AppError('rule', 'NOTHING_ACCEPTED', `no row was accepted: all ${s.rejected} were rejected`);
+    return refused('NOTHING_ACCEPTED', `no row was accepted: all ${s.rejected} were rejected`);
   return null;
 }

@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { openRuntime, type GlobalOptions } from './runtime.ts';
 import { progress, reportCliError } from './output.ts';
 import { outcomeError, printSummary, type ImportSummary } from './import-summary.ts';
-import { AppError } from '../app/errors.ts';
+import { unreadable } from '../app/errors.ts';
 import type { CallContext } from '../app/context.ts';
 import type { UsageImport } from '../app/ports/usage.ts';
 import { createFileImport, pickTenant, reopenFileImport } from '../app/usage/file-import.ts';
@@ -30,7 +30,7 @@ function integerOption(value: string | undefined, name: string, code: string, mi
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < min || n > max)
-    throw new AppError('validation', code, `${name} must be an integer from ${min} to ${max}`);
+    throw unreadable(code, `${name} must be an integer from ${min} to ${max}`);
   return n;
 }
 
@@ -90,7 +90,7 @@ function progressPrinter(started: number) {
 /** `tollbook import-usage FILE --format csv|asterisk|freeswitch-csv|freeswitch-xml`: streams the file, batch by batch, resumable. */
 export async function importUsageCommand(file: string, opts: ImportUsageOptions) {
   const info = await stat(file).catch(() => null);
-  if (!info?.isFile()) throw new AppError('validation', 'FILE_NOT_FOUND', `${file} is not a readable file`);
+  if (!info?.isFile()) throw unreadable('FILE_NOT_FOUND', `${file} is not a readable file`);
   const batchSize = integerOption(opts.batchSize, '--batch-size', 'INVALID_BATCH_SIZE', 1, 100_000);
   const maxRejected = integerOption(
     opts.maxRejected,

@@ -1,5 +1,5 @@
 import { openRuntime, type GlobalOptions } from './runtime.ts';
-import { AppError } from '../app/errors.ts';
+import { conflict, refused, unreadable } from '../app/errors.ts';
 import type { Runtime } from '../main.ts';
 
 export interface ServeOptions extends GlobalOptions {
@@ -13,7 +13,7 @@ export interface ServeOptions extends GlobalOptions {
 function portOf(value: string): number {
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65_535)
-    throw new AppError('validation', 'INVALID_PORT', `--port ${value} is not a port number (0 to 65535)`);
+    throw unreadable('INVALID_PORT', `--port ${value} is not a port number (0 to 65535)`);
   return port;
 }
 
@@ -21,15 +21,14 @@ function portOf(value: string): number {
 function listenFailure(error: unknown, host: string, port: number): unknown {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE')
-    return new AppError(
-      'conflict',
+    return conflict(
       'PORT_IN_USE',
       `port ${port} on ${host} is already in use by another program; stop it or pass another --port`,
     );
   if (code === 'EACCES')
-    return new AppError('rule', 'PORT_NOT_ALLOWED', `this user may not listen on port ${port}; pass a port above 1023`);
+    return refused('PORT_NOT_ALLOWED', `this user may not listen on port ${port}; pass a port above 1023`);
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
-    return new AppError('validation', 'INVALID_HOST', `cannot listen on ${host}: no such local address`);
+    return unreadable('INVALID_HOST', `cannot listen on ${host}: no such local address`);
   return error;
 }
 

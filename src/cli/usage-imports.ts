@@ -1,7 +1,7 @@
 import { openRuntime, type GlobalOptions } from './runtime.ts';
 import { pickTenant } from '../app/usage/file-import.ts';
 import { listUsageImports } from '../app/usage/run-usage-import.ts';
-import { AppError } from '../app/errors.ts';
+import { unreadable } from '../app/errors.ts';
 import type { CallContext } from '../app/context.ts';
 
 /**
@@ -11,7 +11,7 @@ import type { CallContext } from '../app/context.ts';
 export async function usageImportsCommand(opts: GlobalOptions & { tenant?: string; limit: string; json?: boolean }) {
   const limit = Number(opts.limit);
   if (!/^\d+$/.test(opts.limit) || limit < 1 || limit > 500)
-    throw new AppError('validation', 'INVALID_LIMIT', '--limit must be an integer from 1 to 500');
+    throw unreadable('INVALID_LIMIT', '--limit must be an integer from 1 to 500');
   const runtime = await openRuntime(opts);
   try {
     const ctx: CallContext = {

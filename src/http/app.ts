@@ -4,7 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { HttpServices } from './services.ts';
-import { AppError } from '../app/errors.ts';
+import { missing, unauthorized, unreadable } from '../app/errors.ts';
 import { authenticateApiKey } from '../app/tenancy/api-keys.ts';
 import { bearerToken, requireRole } from './auth.ts';
 import { clientErrorResponse, sendProblem, toProblem } from './problem.ts';
@@ -57,10 +57,7 @@ export async function buildHttpApp(services: HttpServices, options: HttpOptions)
   app.setNotFoundHandler((request, reply) =>
     sendProblem(
       reply,
-      toProblem(
-        new AppError('not_found', 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`),
-        request,
-      ),
+      toProblem(missing('ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`), request),
     ),
   );
   registerJsonBodyParser(app);
@@ -80,7 +77,7 @@ export async function buildHttpApp(services: HttpServices, options: HttpOptions)
     const needed = request.routeOptions.config?.role;
     if (!needed) return;
     const token = bearerToken(request);
-    if (!token) throw new AppError('unauthorized', 'UNAUTHORIZED', 'Send an API key as Authorization: Bearer <key>');
+    if (!token) throw unauthorized('UNAUTHORIZED', 'Send an API key as Authorization: Bearer <key>');
     request.ctx = await authenticateApiKey(services.deps, token);
     requireRole(request.ctx, needed);
   });
@@ -91,7 +88,7 @@ export async function buildHttpApp(services: HttpServices, options: HttpOptions)
     const where =
       findUnstorable(request.params, 'params') ?? findUnstorable(request.query, 'query') ?? findUnstorable(body, '');
     if (where)
-      throw new AppError('validation', 'VALIDATION_FAILED', 'The request has invalid fields', [
+      throw unreadable('VALIDATION_FAILED', 'The request has invalid fields', [
         { field: where, code: 'INVALID_CHARACTER', message: 'NUL characters and lone surrogates are not allowed' },
       ]);
   });

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../app/errors.ts';
+import { forbidden, unauthorized } from '../app/errors.ts';
 import type { CallContext, Role } from '../app/context.ts';
 
 declare module 'fastify' {
@@ -27,12 +27,12 @@ export function bearerToken(request: FastifyRequest): string | null {
 
 export function requireRole(ctx: CallContext, needed: Role) {
   if (rank[ctx.role] < rank[needed]) {
-    throw new AppError('forbidden', 'FORBIDDEN', `This action needs the ${needed} role; the API key has ${ctx.role}`);
+    throw forbidden('FORBIDDEN', `This action needs the ${needed} role; the API key has ${ctx.role}`);
   }
 }
 
 /** The caller of an authenticated route; the auth hook has run, so it is always there. */
 export function callerOf(request: FastifyRequest): CallContext {
-  if (!request.ctx) throw new AppError('unauthorized', 'UNAUTHORIZED', 'Authentication is required');
+  if (!request.ctx) throw unauthorized('UNAUTHORIZED', 'Authentication is required');
   return request.ctx;
 }

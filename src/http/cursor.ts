@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { AppError } from '../app/errors.ts';
+import { AppError, unreadable } from '../app/errors.ts';
 
 // List cursors are opaque to clients: the position a list stopped at ("the last id", or
 // "startedAt|id" for time-ordered lists), base64url-encoded. Every list decodes its cursor here
@@ -17,7 +17,7 @@ export function encodeCursor(position: string): string {
 }
 
 export function invalidCursor(): AppError {
-  return new AppError('validation', 'INVALID_CURSOR', 'The cursor is not one this list returned', [
+  return unreadable('INVALID_CURSOR', 'The cursor is not one this list returned', [
     { field: 'cursor', code: 'INVALID_CURSOR', message: 'pass the nextCursor of the previous page unchanged' },
   ]);
 }

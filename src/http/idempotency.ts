@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../app/deps.ts';
 import type { HeldTransaction } from '../app/ports/session.ts';
 import type { StoredResponse } from '../app/ports/idempotency.ts';
-import { AppError } from '../app/errors.ts';
+import { conflict, refused, unreadable } from '../app/errors.ts';
 import { killPoint } from '../app/reliability/kill-points.ts';
 import { storable } from '../app/storable.ts';
 
@@ -25,7 +25,7 @@ const hashRequest = (request: FastifyRequest) =>
     .digest('hex');
 
 const inProgress = () =>
-  new AppError('conflict', 'IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed');
+  conflict('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed');
 
 /**
  * Opens the request's transaction and takes its key. Returns the stored answer to replay, or
@@ -41,7 +41,7 @@ async function takeKey(tenantId: string, key: string, hash: string, held: HeldTr
       return null;
     }
     if (previous && previous.requestHash !== hash)
-      throw new AppError('rule', 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request');
+      throw refused('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request');
     return previous;
   });
 }
@@ -68,7 +68,7 @@ export function registerIdempotency(app: FastifyInstance, deps: Deps) {
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || typeof key !== 'string' || !request.ctx) return done();
     if (key.length === 0 || key.length > 255)
-      return done(new AppError('validation', 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1–255 characters'));
+      return done(unreadable('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1–255 characters'));
     const tenantId = request.ctx.tenantId;
     const hash = hashRequest(request);
     const start = async () => {

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import type { InvoicingScheme, InvoicingSchemeInput } from '../ports/schemes.ts';
-import { AppError } from '../errors.ts';
+import { refusedWith } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { checkSchemeReferences } from './scheme-references.ts';
@@ -13,8 +13,7 @@ export type SchemeCreate = Partial<Omit<InvoicingSchemeInput, 'invoiceNumberSequ
 
 const NO_SEQUENCE = 'SCHEME_WITHOUT_INVOICE_SEQUENCE';
 export const withoutInvoiceSequence = () =>
-  new AppError(
-    'rule',
+  refusedWith(
     NO_SEQUENCE,
     'An invoicing scheme needs an invoice number sequence',
     [{ field: 'invoiceNumberSequenceId', code: NO_SEQUENCE, message: 'is required' }],

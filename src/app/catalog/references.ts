@@ -1,9 +1,9 @@
-import { AppError } from '../errors.ts';
+import { refusedWith } from '../errors.ts';
 import type { Session } from '../ports/session.ts';
 
 /** A body names something this tenant does not have: a 422 with the code and the field. */
 export const unknownReference = (field: string, code: string, id: string) =>
-  new AppError('rule', code, `${field} ${id} was not found`, [{ field, code, message: 'not found in this tenant' }], {
+  refusedWith(code, `${field} ${id} was not found`, [{ field, code, message: 'not found in this tenant' }], {
     field,
   });
 

@@ -1,4 +1,4 @@
-import { AppError, type FieldError } from '../errors.ts';
+import { refusedWith, type FieldError } from '../errors.ts';
 import type { Session } from '../ports/session.ts';
 import type { InvoicingSchemeInput, SchemeDocumentType } from '../ports/schemes.ts';
 
@@ -40,10 +40,5 @@ export async function checkSchemeReferences(
     if (!template) errors.push({ field: `templateIds.${type}`, code: 'UNKNOWN_TEMPLATE', message: 'no such template' });
   }
   if (errors.length)
-    throw new AppError(
-      'rule',
-      errors[0]!.code,
-      `The scheme refers to what does not exist: ${errors[0]!.field}`,
-      errors,
-    );
+    throw refusedWith(errors[0]!.code, `The scheme refers to what does not exist: ${errors[0]!.field}`, errors);
 }

@@ -2,7 +2,7 @@ import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import type { DocumentRecord } from '../ports/documents.ts';
 import type { Session } from '../ports/session.ts';
-import { AppError, conflict, notFound, refused } from '../errors.ts';
+import { conflict, notFound, refused } from '../errors.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { loadDraft } from './generate-document.ts';
 import { renderQueue } from './render-document.ts';
@@ -54,8 +54,7 @@ export function issueDocument(deps: Deps, ctx: CallContext, id: string): Promise
   return deps.uow.run(async (s) => {
     const doc = await loadDraft(s, ctx.tenantId, id);
     if (doc.renderStatus !== 'created' || doc.needsRegeneration) {
-      throw new AppError(
-        'rule',
+      throw refused(
         'NOT_GENERATED',
         `document ${id} must be generated (render status "created") before it is issued; it is ${doc.renderStatus ?? 'blank'}`,
       );
@@ -68,11 +67,9 @@ export function issueDocument(deps: Deps, ctx: CallContext, id: string): Promise
       periodRange(doc.periodStart, doc.periodEnd, doc.timezone),
     );
     if (late > 0)
-      throw new AppError(
-        'rule',
+      throw refused(
         'UNBILLED_USAGE',
         `${late} rated call(s) of the period arrived after document ${id} was generated; generate it again before issuing`,
-        [],
         { unbilledCount: late },
       );
     const issueDate = todayInZone(deps.clock.now(), doc.timezone);

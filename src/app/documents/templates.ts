@@ -3,7 +3,7 @@ import type { CallContext } from '../context.ts';
 import type { DocumentType, TemplateRecord } from '../ports/documents.ts';
 import type { DocumentRenderer } from '../ports/rendering.ts';
 import type { Session } from '../ports/session.ts';
-import { AppError, notFound } from '../errors.ts';
+import { conflict, notFound, refused, unreadable } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
 
@@ -41,8 +41,7 @@ function assertValid(renderer: DocumentRenderer, source: string) {
   const check = renderer.validateTemplate(source);
   if (!check.ok) {
     const where = check.line ? ` at line ${check.line}` : '';
-    throw new AppError(
-      'validation',
+    throw unreadable(
       'TEMPLATE_SYNTAX',
       `The template has a syntax error${where}: ${check.message}`,
       [
@@ -95,7 +94,7 @@ export function updateTemplate(
     const before = await s.documents.getTemplate(ctx.tenantId, id);
     if (!before)
       throw builtinRecords(renderer).some((t) => t.id === id)
-        ? new AppError('conflict', 'BUILTIN_TEMPLATE', 'Built-in templates cannot be changed; create a copy instead')
+        ? conflict('BUILTIN_TEMPLATE', 'Built-in templates cannot be changed; create a copy instead')
         : notFound('Template', id);
     const after = await s.documents.updateTemplate(ctx.tenantId, id, patch);
     await recordChange(s, ctx, deps.clock, {
@@ -158,6 +157,6 @@ export async function renderHtmlOrRefuse(
     return await renderer.renderHtml(source, view);
   } catch (error) {
     const code = (error as { code?: string }).code ?? 'TEMPLATE_ERROR';
-    throw new AppError('rule', code, `The template could not be rendered: ${(error as Error).message}`);
+    throw refused(code, `The template could not be rendered: ${(error as Error).message}`);
   }
 }

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.ts';
 import type { CallContext, Role } from '../context.ts';
 import type { ApiKeyRecord } from '../ports/tenancy.ts';
-import { AppError, conflict, notFound } from '../errors.ts';
+import { conflict, notFound, unauthorized } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { generateApiKey, hashApiKey } from './api-key-secret.ts';
@@ -62,7 +62,6 @@ export function listApiKeys(deps: Deps, ctx: CallContext): Promise<ApiKeyRecord[
 /** Resolves a presented key to the caller; unknown and revoked keys are refused alike. */
 export async function authenticateApiKey(deps: Deps, key: string): Promise<CallContext> {
   const record = await deps.uow.run((session) => session.tenancy.findApiKeyByHash(hashApiKey(key)));
-  if (!record || record.revokedAt)
-    throw new AppError('unauthorized', 'INVALID_API_KEY', 'The API key is unknown or revoked');
+  if (!record || record.revokedAt) throw unauthorized('INVALID_API_KEY', 'The API key is unknown or revoked');
   return { tenantId: record.tenantId, actor: { type: 'api_key', id: record.id }, role: record.role };
 }

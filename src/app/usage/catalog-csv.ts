@@ -1,6 +1,6 @@
 import type { FieldError } from '../errors.ts';
 import type { RateInputRow } from '../ports/rating.ts';
-import { AppError } from '../errors.ts';
+import { unreadable } from '../errors.ts';
 import { RateTableError, compileRates, normalizeNumber } from '../../core/rating/index.ts';
 import { readCsv } from './csv-records.ts';
 import { checkName, checkPrefix } from './manage-destinations.ts';
@@ -32,8 +32,7 @@ function columnsOf(
 ): { records: ReturnType<typeof readCsv>; index: Record<string, number> } {
   const records = readCsv(text);
   const header = records.shift();
-  if (!header?.fields)
-    throw new AppError('validation', 'MISSING_HEADER', 'the CSV needs a header row naming its columns');
+  if (!header?.fields) throw unreadable('MISSING_HEADER', 'the CSV needs a header row naming its columns');
   const names = header.fields.map(squash);
   const index: Record<string, number> = {};
   for (const [field, aliases] of Object.entries(ALIASES)) {
@@ -47,14 +46,14 @@ function columnsOf(
       code: 'MISSING_COLUMN',
       message: `no column for ${f} (accepted headers: ${ALIASES[f].join(', ')})`,
     }));
-    throw new AppError('validation', 'MISSING_COLUMNS', `the CSV lacks the column(s) ${missing.join(', ')}`, errors, {
+    throw unreadable('MISSING_COLUMNS', `the CSV lacks the column(s) ${missing.join(', ')}`, errors, {
       header: header.fields,
     });
   }
   return { records, index };
 }
 
-function unreadable(record: ReturnType<typeof readCsv>[number]): CatalogRejection | null {
+function unreadableRow(record: ReturnType<typeof readCsv>[number]): CatalogRejection | null {
   if (!record.fields) return { line: record.line, code: 'CSV_SYNTAX', detail: record.error ?? 'malformed line' };
   if (record.text.includes('\uFFFD'))
     return { line: record.line, code: 'INVALID_ENCODING', detail: 'the line holds bytes that are not valid UTF-8' };
@@ -70,7 +69,7 @@ export function parseDestinationsCsv(text: string): {
   const rejected: CatalogRejection[] = [];
   const seen = new Map<string, number>();
   for (const record of records) {
-    const bad = unreadable(record);
+    const bad = unreadableRow(record);
     if (bad) {
       rejected.push(bad);
       continue;
@@ -150,7 +149,7 @@ export function parseRatesCsv(text: string): { rows: RateSheetRow[]; rejected: C
   const candidates: RateSheetRow[] = [];
   const rejected: CatalogRejection[] = [];
   for (const record of records) {
-    const bad = unreadable(record);
+    const bad = unreadableRow(record);
     if (bad) {
       rejected.push(bad);
       continue;

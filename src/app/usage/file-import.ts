@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import type { UsageImport } from '../ports/usage.ts';
-import { AppError, conflict, notFound, refused } from '../errors.ts';
+import { conflict, notFound, refused, unreadable } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { checkImportRequest, checkRulesFit, mappingForHeader, type ImportRequest } from './start-usage-import.ts';
@@ -33,7 +33,7 @@ export async function createFileImport(
   const checked = await checkImportRequest(deps, ctx, req);
   const headText = decodeAll(file.head, checked.options.encoding);
   const firstLine = headText.slice(0, headText.indexOf('\n') < 0 ? headText.length : headText.indexOf('\n'));
-  if (!headText.trim()) throw new AppError('validation', 'EMPTY_FILE', `${file.name} has no rows`);
+  if (!headText.trim()) throw unreadable('EMPTY_FILE', `${file.name} has no rows`);
   const mapping = mappingForHeader(checked, firstLine);
   // Declarations come before the first element, so the head shows them; processing checks the rest.
   if (checked.format === 'freeswitch-xml') assertNoXmlDeclarations(headText);
@@ -127,10 +127,6 @@ export async function pickTenant(deps: Deps, tenantId: string | undefined): Prom
   if (ids.length === 0)
     throw refused('NO_TENANT', 'the database has no tenant yet; create one with: tollbook tenant create');
   if (ids.length > 1)
-    throw new AppError(
-      'validation',
-      'TENANT_REQUIRED',
-      'the database has several tenants; name one with --tenant <id>',
-    );
+    throw unreadable('TENANT_REQUIRED', 'the database has several tenants; name one with --tenant <id>');
   return ids[0];
 }

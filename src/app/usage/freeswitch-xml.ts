@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { AppError } from '../errors.ts';
+import { unreadable } from '../errors.ts';
 import type { FreeswitchXmlCdr } from '../../core/usage/index.ts';
 
 // FreeSWITCH's mod_xml_cdr writes one XML document per call. An upload may hold one, several
@@ -26,8 +26,7 @@ const parser = new XMLParser({
 /** Refuses, before anything is stored, an XML file that declares a DOCTYPE or entities. */
 export function assertNoXmlDeclarations(text: string): void {
   if (DECLARATIONS.test(text)) {
-    throw new AppError(
-      'validation',
+    throw unreadable(
       'XML_ENTITIES_REFUSED',
       'the XML CDR declares a DOCTYPE or entities; they are never processed, so the file is refused whole',
       [

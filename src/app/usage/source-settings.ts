@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
-import { AppError } from '../errors.ts';
+import { unreadable } from '../errors.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { checkClassifySettings, defaultSettings, type ClassifySettings } from '../../core/usage/index.ts';
 import { checkSourceName } from './source-watermarks.ts';
@@ -49,8 +49,7 @@ export async function putSourceSettings(
   const checked = checkClassifySettings(body, regexVerdict);
   if (!checked.ok) {
     const first = checked.errors[0];
-    throw new AppError(
-      'validation',
+    throw unreadable(
       'INVALID_CLASSIFICATION_RULES',
       `the settings of source ${name} were not saved: ${first.field} ${first.message}${checked.errors.length > 1 ? ` (and ${checked.errors.length - 1} more)` : ''}`,
       checked.errors,

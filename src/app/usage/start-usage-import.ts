@@ -2,7 +2,7 @@ import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import type { FieldError } from '../errors.ts';
 import type { ImportFormat, ImportOptions, UsageImport } from '../ports/usage.ts';
-import { AppError, invalid, notFound } from '../errors.ts';
+import { invalid, notFound, refusedWith, unreadable } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { CLASSIFICATION_FIELDS, USAGE_FIELDS, fieldsMissingFrom, type ColumnMapping } from '../../core/usage/index.ts';
@@ -98,12 +98,10 @@ export function mappingForHeader(checked: CheckedImport, firstLine: string): Col
   if (checked.format !== 'csv') return null;
   const reader = new CsvRecordReader();
   const [header] = [...reader.push(`${firstLine}\n`), ...reader.end()];
-  if (!header?.fields)
-    throw new AppError('validation', 'MISSING_HEADER', 'a CSV import needs a header row naming its columns');
+  if (!header?.fields) throw unreadable('MISSING_HEADER', 'a CSV import needs a header row naming its columns');
   const { mapping, errors } = resolveMapping(header.fields, checked.mapping);
   if (errors.length)
-    throw new AppError(
-      'validation',
+    throw unreadable(
       'MISSING_COLUMNS',
       `the file lacks columns the import needs: ${errors.map((e) => e.message).join('; ')}`,
       errors,
@@ -132,8 +130,7 @@ export async function checkRulesFit(
   const missing = fieldsMissingFrom(settings, available);
   if (!missing.length) return;
   const names = [...new Set(missing.map((m) => m.field))].join(', ');
-  throw new AppError(
-    'rule',
+  throw refusedWith(
     'RULE_FIELD_NOT_IN_FORMAT',
     `classification rules of source ${checked.source} read ${names}, which a ${checked.format} import does not have; fix the rules (PUT /usage-sources/${checked.source}) or the format`,
     missing.map((m) => ({
@@ -148,7 +145,7 @@ export async function checkRulesFit(
 function xmlCdrCount(text: string): number {
   assertNoXmlDeclarations(text);
   const count = splitXmlCdrs(text).length;
-  if (!count) throw new AppError('validation', 'EMPTY_FILE', 'the uploaded file holds no <cdr> element');
+  if (!count) throw unreadable('EMPTY_FILE', 'the uploaded file holds no <cdr> element');
   return count;
 }
 
@@ -171,7 +168,7 @@ export async function startUsageImport(
 ): Promise<UsageImport> {
   const checked = await checkImportRequest(deps, ctx, req);
   const text = typeof body === 'string' ? body.replace(/^\uFEFF/, '') : decodeAll(body, checked.options.encoding);
-  if (!text.trim()) throw new AppError('validation', 'EMPTY_FILE', 'the uploaded file has no rows');
+  if (!text.trim()) throw unreadable('EMPTY_FILE', 'the uploaded file has no rows');
   const firstLine = text.slice(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'));
   const mapping = mappingForHeader(checked, firstLine);
   await checkRulesFit(deps, ctx, checked, mapping);
