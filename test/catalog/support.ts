@@ -1,17 +1,5 @@
-import type { ApiClient } from '../support/runtime.ts';
-
-/** Calls and expects the given status; returns the body. */
-export async function ok<T = any>(
-  api: ApiClient,
-  method: string,
-  url: string,
-  body?: unknown,
-  status = method === 'POST' ? 201 : 200,
-): Promise<T> {
-  const res = await api<T>(method, url, body);
-  if (res.status !== status) throw new Error(`${method} ${url} → ${res.status} ${res.raw.slice(0, 600)}`);
-  return res.body;
-}
+// The call-and-expect helper is the usage tests' own; catalog tests use the same one.
+export { ok } from '../usage/support.ts';
 
 /** The field errors of a refusal as [field, code] pairs, for compact assertions. */
 export const fieldCodes = (body: { errors: Array<{ field: string; code: string }> }) =>
