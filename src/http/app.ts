@@ -4,7 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { HttpServices } from './services.ts';
-import { missing, unauthorized, unreadable } from '../app/errors.ts';
+import { invalid, missing, unauthorized } from '../app/errors.ts';
 import { authenticateApiKey } from '../app/tenancy/api-keys.ts';
 import { bearerToken, requireRole } from './auth.ts';
 import { clientErrorResponse, sendProblem, toProblem } from './problem.ts';
@@ -88,7 +88,7 @@ export async function buildHttpApp(services: HttpServices, options: HttpOptions)
     const where =
       findUnstorable(request.params, 'params') ?? findUnstorable(request.query, 'query') ?? findUnstorable(body, '');
     if (where)
-      throw unreadable('VALIDATION_FAILED', 'The request has invalid fields', [
+      throw invalid([
         { field: where, code: 'INVALID_CHARACTER', message: 'NUL characters and lone surrogates are not allowed' },
       ]);
   });
