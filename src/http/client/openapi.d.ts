@@ -1437,6 +1437,11 @@ export interface components {
          *         "postalCode": "28013",
          *         "country": "ES"
          *       },
+         *       "bank": {
+         *         "name": "Banco Demo",
+         *         "iban": "ES7620770024003102575766",
+         *         "bic": "CVALESVVXXX"
+         *       },
          *       "accountCode": "ACME01",
          *       "numbers": [
          *         {
@@ -1464,6 +1469,8 @@ export interface components {
              */
             activationDate: string;
             address: components["schemas"]["Address"] | null;
+            /** @description The customer's bank account, printed on its documents */
+            bank: components["schemas"]["BankDetails"] | null;
             billingEmails: string[];
             /** @enum {string} */
             billingPeriod: "weekly" | "biweekly" | "monthly" | "none";
@@ -2013,12 +2020,19 @@ export interface components {
             /** @description Pass as cursor to get the next page; null on the last page */
             nextCursor: string | null;
         };
+        /** @description Bank details as printed: IBAN/BIC, or account, BIK and correspondent account */
+        PartyBankDetails: {
+            account?: string;
+            bic?: string;
+            bik?: string;
+            correspondentAccount?: string;
+            iban?: string;
+            name?: string;
+        };
         /** @description Sender or recipient details as they were when the document was made */
         PartySnapshot: {
             address?: components["schemas"]["Address"] | null;
-            bank?: {
-                [key: string]: string;
-            } | null;
+            bank?: components["schemas"]["PartyBankDetails"] | null;
             billingEmails?: string[];
             customerId?: string;
             email?: string | null;
@@ -3183,6 +3197,7 @@ export interface operations {
                     /** Format: date */
                     activationDate?: string;
                     address?: components["schemas"]["AddressInput"] | null;
+                    bank?: components["schemas"]["BankDetailsInput"] | null;
                     billingEmails?: string[];
                     /** @enum {string} */
                     billingPeriod?: "weekly" | "biweekly" | "monthly" | "none";
@@ -3422,6 +3437,7 @@ export interface operations {
                     /** Format: date */
                     activationDate?: string;
                     address?: components["schemas"]["AddressInput"] | null;
+                    bank?: components["schemas"]["BankDetailsInput"] | null;
                     billingEmails?: string[];
                     /** @enum {string} */
                     billingPeriod?: "weekly" | "biweekly" | "monthly" | "none";
@@ -7854,8 +7870,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @enum {string} */
-                    documentType: "invoice";
+                    documentType: components["schemas"]["DocumentTypeInput"];
                     /** @enum {string} */
                     locale: "en" | "ru";
                     name: string;
@@ -8050,6 +8065,7 @@ export interface operations {
     previewTemplate: {
         parameters: {
             query?: {
+                documentType?: components["schemas"]["DocumentTypeInput"];
                 format?: "html" | "pdf";
                 locale?: "en" | "ru";
             };
@@ -8128,6 +8144,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    documentType?: components["schemas"]["DocumentTypeInput"];
                     /**
                      * @default html
                      * @enum {string}
