@@ -9,6 +9,8 @@ import type { UsageRepo } from './usage.ts';
 import type { ProductRepo } from './products.ts';
 import type { SchemeRepo } from './schemes.ts';
 import type { ContractRepo } from './contracts.ts';
+import type { SubscriptionRepo } from './subscriptions.ts';
+import type { ChargeRepo } from './charges.ts';
 
 /**
  * Everything a use case may touch inside one transaction. The database adapter binds every
@@ -27,6 +29,8 @@ export interface Session {
   products: ProductRepo;
   schemes: SchemeRepo;
   contracts: ContractRepo;
+  subscriptions: SubscriptionRepo;
+  charges: ChargeRepo;
 }
 
 export interface UnitOfWork {
