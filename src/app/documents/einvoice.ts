@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
-import type { DocumentLine, DocumentRecord } from '../ports/documents.ts';
+import type { DocumentRecord } from '../ports/documents.ts';
+import type { DocumentLine } from '../ports/document-lines.ts';
 import type { PartySnapshot } from '../../core/documents/view.ts';
 import { conflict, notFound, refusedWith } from '../errors.ts';
 import {
@@ -87,7 +88,7 @@ export function documentEInvoice(
     if (!doc) throw notFound('Document', id);
     if (doc.status === 'draft' || !doc.number || !doc.issueDate)
       throw conflict('DOCUMENT_NOT_ISSUED', `document ${id} is a draft: e-invoices are made of issued documents`);
-    const lines = await s.documents.lines(ctx.tenantId, id);
+    const lines = await s.documentLines.lines(ctx.tenantId, id);
     const tenant = await s.tenancy.getTenant(ctx.tenantId);
     const settings = (tenant?.settings.einvoice ?? {}) as EinvoiceSettings;
     const kind = doc.type === 'credit_note' ? 'credit_note' : 'invoice';

@@ -30,7 +30,9 @@ const negate = (c: DocumentComputation): DocumentComputation => {
   const n = (v: string) => (v.startsWith('-') ? v.slice(1) : v === '0.00' ? v : `-${v}`);
   return {
     lines: c.lines.map((l) => ({ ...l, net: n(l.net), tax: n(l.tax), gross: n(l.gross) })),
-    totals: Object.fromEntries(Object.entries(c.totals).map(([k, v]) => [k, n(v)])) as DocumentComputation['totals'],
+    totals: Object.fromEntries(
+      Object.entries(c.totals).map(([k, v]) => [k, n(v)]),
+    ) as unknown as DocumentComputation['totals'],
     taxBreakdown: c.taxBreakdown.map((t) => ({ ...t, base: n(t.base), tax: n(t.tax) })),
   };
 };
