@@ -104,6 +104,7 @@ describe('the OpenAPI document matches live answers', () => {
       product: await firstId('/api/v1/products'),
       scheme: await firstId('/api/v1/invoicing-schemes'),
       contract: await firstId('/api/v1/contracts?kind=customer'),
+      issued: await firstId('/api/v1/invoices?status=issued'),
     };
     const contractCustomer = (await api('GET', `/api/v1/contracts/${ids.contract}`)).body.customerId as string;
     // Session routes and the portal answer to a signed-in browser's cookie, not to an API key.
@@ -147,6 +148,7 @@ describe('the OpenAPI document matches live answers', () => {
         { accept: 'text/csv' },
       ],
       ['/api/v1/documents/{id}/usage-records.csv', `/api/v1/documents/${ids.document}/usage-records.csv`],
+      ['/api/v1/documents/{id}/ubl', `/api/v1/documents/${ids.issued}/ubl`],
       ['/api/v1/destinations', '/api/v1/destinations'],
       ['/api/v1/destinations/{id}', `/api/v1/destinations/${ids.destination}`],
       ['/api/v1/rate-plans', '/api/v1/rate-plans'],
