@@ -1,7 +1,7 @@
 import type { PartySnapshot } from '../../core/documents/view.ts';
 import type { Session } from '../ports/session.ts';
 import type { DocumentRecord } from '../ports/documents.ts';
-import type { DocumentReferenceView, DocumentView, PartyView, StatementView } from '../../core/documents/view.ts';
+import type { DocumentView, PartyView, StatementView } from '../../core/documents/view.ts';
 import { Dec } from '../../core/money/decimal.ts';
 import { formatAmount } from '../../core/money/currency.ts';
 import { formatInZone } from '../../core/time/zones.ts';
