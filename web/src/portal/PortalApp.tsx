@@ -1,6 +1,16 @@
-import { Admin, Datagrid, FunctionField, List, Resource, TextField, useTranslate, CustomRoutes } from 'react-admin';
+import {
+  Admin,
+  Datagrid,
+  FunctionField,
+  List,
+  Resource,
+  SimpleList,
+  TextField,
+  useTranslate,
+  CustomRoutes,
+} from 'react-admin';
 import { Route } from 'react-router-dom';
-import { Typography } from '@mui/material';
+import { Typography, useMediaQuery, type Theme } from '@mui/material';
 import type { DataProvider } from 'react-admin';
 import { HttpError } from 'react-admin';
 import { api, type Schemas } from '../api/client.ts';
@@ -16,7 +26,9 @@ type PortalDocument = Schemas['PortalDocument'];
 const portalData: DataProvider = {
   getList: (resource, params) =>
     pagedList(resource, params, (page) =>
-      unwrap(api.GET('/api/v1/portal/documents', { params: { query: { ...cleanFilter(params.filter ?? {}), ...page } } })),
+      unwrap(
+        api.GET('/api/v1/portal/documents', { params: { query: { ...cleanFilter(params.filter ?? {}), ...page } } }),
+      ),
     ) as never,
   getOne: async (_r, params) => ({
     data: (await unwrap(
@@ -37,26 +49,39 @@ function Empty() {
   return <Typography sx={{ m: 2 }}>{translate('tollbook.portal.empty')}</Typography>;
 }
 
+const pdfLink = (d: PortalDocument) => (
+  <a href={`/api/v1/portal/documents/${d.id}/pdf`} download>
+    PDF
+  </a>
+);
+
 function PortalDocuments() {
   const translate = useTranslate();
+  // On a phone a table does not fit: one line per document, with its PDF link.
+  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
   return (
     <List title={translate('tollbook.portal.title')} empty={<Empty />} exporter={false} perPage={25}>
-      <Datagrid bulkActionButtons={false} rowClick={false}>
-        <TextField source="number" />
-        <TextField source="type" />
-        <TextField source="issueDate" />
-        <TextField source="dueDate" emptyText="—" />
-        <FunctionField<PortalDocument> label="resources.documents.fields.totals.total" render={(d) => `${d.totals.total} ${d.currency}`} />
-        <TextField source="paymentStatus" emptyText="—" />
-        <FunctionField<PortalDocument>
-          label="tollbook.documents.pdf"
-          render={(d) => (
-            <a href={`/api/v1/portal/documents/${d.id}/pdf`} download>
-              PDF
-            </a>
-          )}
+      {phone ? (
+        <SimpleList<PortalDocument>
+          linkType={false}
+          primaryText={(d) => `${d.number ?? ''} · ${d.type}`}
+          secondaryText={(d) => `${d.totals.total} ${d.currency} · ${d.dueDate ?? d.issueDate ?? ''}`}
+          tertiaryText={pdfLink}
         />
-      </Datagrid>
+      ) : (
+        <Datagrid bulkActionButtons={false} rowClick={false}>
+          <TextField source="number" />
+          <TextField source="type" />
+          <TextField source="issueDate" />
+          <TextField source="dueDate" emptyText="—" />
+          <FunctionField<PortalDocument>
+            label="resources.documents.fields.totals.total"
+            render={(d) => `${d.totals.total} ${d.currency}`}
+          />
+          <TextField source="paymentStatus" emptyText="—" />
+          <FunctionField<PortalDocument> label="tollbook.documents.pdf" render={pdfLink} />
+        </Datagrid>
+      )}
     </List>
   );
 }

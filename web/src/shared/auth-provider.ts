@@ -22,9 +22,7 @@ export function authProvider(kind: 'staff' | 'customer'): AuthProvider {
     setCsrfToken(null);
   };
   const wrongApp = (user: Schemas['User']) =>
-    user.kind !== kind
-      ? new Error(kind === 'staff' ? 'tollbook.auth.use_portal' : 'tollbook.auth.use_admin')
-      : null;
+    user.kind !== kind ? new Error(kind === 'staff' ? 'tollbook.auth.use_portal' : 'tollbook.auth.use_admin') : null;
   return {
     async login({ username, password }: { username: string; password: string }) {
       forget();

@@ -1,4 +1,4 @@
-import type { TranslationMessages } from "react-admin";
+import type { TranslationMessages } from 'react-admin';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
 import russianMessages from 'ra-language-russian';
@@ -22,7 +22,11 @@ const catalogs: Record<string, Messages> = {
 };
 
 /** English and Russian, switchable from the app bar; the choice is kept in the browser (react-admin's store). */
-export const i18nProvider = polyglotI18nProvider((locale) => (catalogs[locale] ?? catalogs.en!) as TranslationMessages, 'en', [
-  { locale: 'en', name: 'English' },
-  { locale: 'ru', name: 'Русский' },
-]);
+export const i18nProvider = polyglotI18nProvider(
+  (locale) => (catalogs[locale] ?? catalogs.en!) as TranslationMessages,
+  'en',
+  [
+    { locale: 'en', name: 'English' },
+    { locale: 'ru', name: 'Русский' },
+  ],
+);

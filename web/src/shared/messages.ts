@@ -57,6 +57,7 @@ export const en = {
         status: 'Status',
         paymentStatus: 'Payment',
         customerId: 'Customer',
+        period: 'Period',
         periodStart: 'Period from',
         periodEnd: 'Period to',
         issueDate: 'Issue date',
@@ -85,7 +86,13 @@ export const en = {
     },
     'portal-documents': {
       name: 'Document |||| Documents',
-      fields: { number: 'Number', type: 'Type', issueDate: 'Issue date', dueDate: 'Due date', paymentStatus: 'Payment' },
+      fields: {
+        number: 'Number',
+        type: 'Type',
+        issueDate: 'Issue date',
+        dueDate: 'Due date',
+        paymentStatus: 'Payment',
+      },
     },
   },
 };
@@ -147,6 +154,7 @@ export const ru: typeof en = {
         status: 'Статус',
         paymentStatus: 'Оплата',
         customerId: 'Клиент',
+        period: 'Период',
         periodStart: 'Период с',
         periodEnd: 'Период по',
         issueDate: 'Дата выставления',
@@ -171,7 +179,12 @@ export const ru: typeof en = {
     },
     'invoicing-schemes': {
       name: 'Схема выставления |||| Схемы выставления',
-      fields: { name: 'Название', paymentTermsDays: 'Срок оплаты (дней)', taxRate: 'Налог, %', isDefault: 'По умолчанию' },
+      fields: {
+        name: 'Название',
+        paymentTermsDays: 'Срок оплаты (дней)',
+        taxRate: 'Налог, %',
+        isDefault: 'По умолчанию',
+      },
     },
     'portal-documents': {
       name: 'Документ |||| Документы',

@@ -24,5 +24,7 @@ export async function pagedList<T extends RaRecord>(
 
 /** Drops empty filter values (react-admin sends "" for a cleared input). */
 export function cleanFilter<T extends object>(filter: T): Partial<T> {
-  return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== '' && v !== undefined && v !== null)) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(filter).filter(([, v]) => v !== '' && v !== undefined && v !== null),
+  ) as Partial<T>;
 }

@@ -46,7 +46,14 @@ function CustomerForm({ creating }: { creating?: boolean }) {
       <TextInput source="accountCode" />
       {creating ? <TextInput source="currency" helperText="ISO 4217, e.g. EUR" /> : null}
       {creating ? <TextInput source="timezone" helperText="e.g. Europe/Madrid" /> : null}
-      <SelectInput source="language" choices={[{ id: 'en', name: 'English' }, { id: 'ru', name: 'Русский' }, { id: 'es', name: 'Español' }]} />
+      <SelectInput
+        source="language"
+        choices={[
+          { id: 'en', name: 'English' },
+          { id: 'ru', name: 'Русский' },
+          { id: 'es', name: 'Español' },
+        ]}
+      />
       <SelectInput source="billingPeriod" choices={periods} />
       {creating ? null : <SelectInput source="status" choices={statuses} />}
     </SimpleForm>

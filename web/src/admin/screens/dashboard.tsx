@@ -15,7 +15,9 @@ async function loadMonths(): Promise<{ currency: string; months: Month[] }> {
   // At most 10 pages of 500: the dashboard shows trends, reports give exact totals.
   for (let page = 0; page < 10; page++) {
     const answer = await unwrap(
-      api.GET('/api/v1/documents', { params: { query: { status: 'issued', limit: 500, ...(cursor ? { cursor } : {}) } } }),
+      api.GET('/api/v1/documents', {
+        params: { query: { status: 'issued', limit: 500, ...(cursor ? { cursor } : {}) } },
+      }),
     );
     docs.push(...answer.data);
     if (!answer.nextCursor) break;

@@ -2,7 +2,6 @@ import {
   ArrayField,
   Button,
   Datagrid,
-  DateField,
   DateInput,
   FunctionField,
   List,
@@ -37,7 +36,11 @@ const filters = [
     source="type"
     choices={choices(['invoice', 'proforma', 'act', 'vat_invoice', 'credit_note', 'reconciliation'])}
   />,
-  <SelectInput key="paymentStatus" source="paymentStatus" choices={choices(['unpaid', 'partially_paid', 'paid', 'overdue'])} />,
+  <SelectInput
+    key="paymentStatus"
+    source="paymentStatus"
+    choices={choices(['unpaid', 'partially_paid', 'paid', 'overdue'])}
+  />,
   <ReferenceInput key="customerId" source="customerId" reference="customers" />,
   <TextInput key="number" source="number" />,
   <DateInput key="issueDateFrom" source="issueDateFrom" />,
@@ -130,16 +133,27 @@ function DocumentActions() {
   );
 }
 
+// While its PDF is being made, the document is read again every second and a half, so the screen
+// shows the render finishing (and the PDF link appearing) without a reload.
+const rendering = new Set(['waiting', 'processing']);
+const whileRendering = {
+  refetchInterval: (query: { state: { data?: Doc } }) =>
+    rendering.has(query.state.data?.renderStatus ?? '') ? 1500 : false,
+};
+
 export const DocumentShow = () => (
-  <Show actions={<DocumentActions />}>
+  <Show actions={<DocumentActions />} queryOptions={whileRendering as never}>
     <SimpleShowLayout>
       <TextField source="number" emptyText="—" />
       <TextField source="status" />
       <TextField source="type" />
       <ReferenceField source="customerId" reference="customers" />
-      <FunctionField<Doc> label="resources.documents.fields.periodStart" render={(d) => `${d.periodStart} – ${d.periodEnd}`} />
-      <DateField source="issueDate" emptyText="—" />
-      <DateField source="dueDate" emptyText="—" />
+      <FunctionField<Doc>
+        label="resources.documents.fields.period"
+        render={(d) => `${d.periodStart} – ${d.periodEnd}`}
+      />
+      <TextField source="issueDate" emptyText="—" />
+      <TextField source="dueDate" emptyText="—" />
       <TextField source="paymentStatus" emptyText="—" />
       <TextField source="renderStatus" emptyText="—" />
       <ArrayField source="lines" label="tollbook.documents.lines">
@@ -153,9 +167,7 @@ export const DocumentShow = () => (
         </Datagrid>
       </ArrayField>
       <Labeled label="tollbook.documents.totals">
-        <FunctionField<Doc>
-          render={(d) => `${d.totals.net} + ${d.totals.tax} = ${d.totals.total} ${d.currency}`}
-        />
+        <FunctionField<Doc> render={(d) => `${d.totals.net} + ${d.totals.tax} = ${d.totals.total} ${d.currency}`} />
       </Labeled>
       <NumberField source="paymentTermsDays" />
     </SimpleShowLayout>
