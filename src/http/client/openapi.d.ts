@@ -1758,6 +1758,11 @@ export interface components {
          *         "postalCode": "28013",
          *         "country": "ES"
          *       },
+         *       "bank": {
+         *         "name": "Banco Demo",
+         *         "iban": "ES7620770024003102575766",
+         *         "bic": "CVALESVVXXX"
+         *       },
          *       "accountCode": "ACME01",
          *       "numbers": [
          *         {
@@ -1785,6 +1790,8 @@ export interface components {
              */
             activationDate: string;
             address: components["schemas"]["Address"] | null;
+            /** @description The customer's bank account, printed on its documents */
+            bank: components["schemas"]["BankDetails"] | null;
             billingEmails: string[];
             /** @enum {string} */
             billingPeriod: "weekly" | "biweekly" | "monthly" | "none";
@@ -2334,12 +2341,19 @@ export interface components {
             /** @description Pass as cursor to get the next page; null on the last page */
             nextCursor: string | null;
         };
+        /** @description Bank details as printed: IBAN/BIC, or account, BIK and correspondent account */
+        PartyBankDetails: {
+            account?: string;
+            bic?: string;
+            bik?: string;
+            correspondentAccount?: string;
+            iban?: string;
+            name?: string;
+        };
         /** @description Sender or recipient details as they were when the document was made */
         PartySnapshot: {
             address?: components["schemas"]["Address"] | null;
-            bank?: {
-                [key: string]: string;
-            } | null;
+            bank?: components["schemas"]["PartyBankDetails"] | null;
             billingEmails?: string[];
             customerId?: string;
             email?: string | null;
@@ -4011,6 +4025,7 @@ export interface operations {
                     /** Format: date */
                     activationDate?: string;
                     address?: components["schemas"]["AddressInput"] | null;
+                    bank?: components["schemas"]["BankDetailsInput"] | null;
                     billingEmails?: string[];
                     /** @enum {string} */
                     billingPeriod?: "weekly" | "biweekly" | "monthly" | "none";
@@ -4250,6 +4265,7 @@ export interface operations {
                     /** Format: date */
                     activationDate?: string;
                     address?: components["schemas"]["AddressInput"] | null;
+                    bank?: components["schemas"]["BankDetailsInput"] | null;
                     billingEmails?: string[];
                     /** @enum {string} */
                     billingPeriod?: "weekly" | "biweekly" | "monthly" | "none";
@@ -9026,8 +9042,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @enum {string} */
-                    documentType: "invoice";
+                    documentType: components["schemas"]["DocumentTypeInput"];
                     /** @enum {string} */
                     locale: "en" | "ru";
                     name: string;
@@ -9222,6 +9237,7 @@ export interface operations {
     previewTemplate: {
         parameters: {
             query?: {
+                documentType?: components["schemas"]["DocumentTypeInput"];
                 format?: "html" | "pdf";
                 locale?: "en" | "ru";
             };
@@ -9300,6 +9316,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    documentType?: components["schemas"]["DocumentTypeInput"];
                     /**
                      * @default html
                      * @enum {string}
