@@ -116,7 +116,9 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('The web app in a browse
     ).toBe('%PDF-');
     // Another customer's document, asked for by id from the portal's own session, is not found.
     const staff = { authorization: `Bearer ${server.demo.apiKey}` };
-    const all = await (await fetch(`${server.url}/api/v1/documents?status=issued`, { headers: staff })).json();
+    const all = (await (await fetch(`${server.url}/api/v1/documents?status=issued`, { headers: staff })).json()) as {
+      data: unknown[];
+    };
     const other = (all.data as Array<{ id: string; number: string }>).find((d) => d.number === 'CT-2026-00002')!;
     const status = await page.evaluate(async (id) => (await fetch(`/api/v1/portal/documents/${id}`)).status, other.id);
     expect(status).toBe(404);
