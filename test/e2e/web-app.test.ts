@@ -23,7 +23,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('The web app in a browse
       startDemoServer(),
       chromium.launch({ executablePath: findChromium()!, args: CHROMIUM_ARGS.slice(0, 8) }),
     ]);
-  }, 170_000);
+  }, 260_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();

@@ -1,7 +1,8 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { dataProvider } from './data-provider.ts';
-import { authProvider, canEdit } from '../shared/auth-provider.ts';
+import { authProvider, canEdit, isAdmin } from '../shared/auth-provider.ts';
+import { UserCreate, UserList } from './screens/users.tsx';
 import { i18nProvider } from '../shared/i18n.ts';
 import { AccountLinkPage } from '../shared/AccountLinkPage.tsx';
 import { Dashboard } from './screens/dashboard.tsx';
@@ -47,6 +48,7 @@ export function AdminApp() {
           show={SchemeShow}
           recordRepresentation="name"
         />,
+        isAdmin(permissions) ? <Resource key="users" name="users" list={UserList} create={UserCreate} /> : null,
         <CustomRoutes key="links" noLayout>
           <Route path="/accept-invitation" element={<AccountLinkPage purpose="invitation" />} />
           <Route path="/reset-password" element={<AccountLinkPage purpose="password_reset" />} />

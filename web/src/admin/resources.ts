@@ -54,6 +54,11 @@ export const resources: Record<string, ResourceApi> = {
   users: {
     list: () => unwrap(api.GET('/api/v1/users')),
     one: (id) => unwrap(api.GET('/api/v1/users/{id}', { params: { path: { id } } })),
+    // The answer is the user and its invitation link; the screen shows the link once.
+    create: async (body: { email: string; name: string; role: 'admin' | 'accountant' | 'viewer' }) => {
+      const invited = await unwrap(api.POST('/api/v1/users', { body }));
+      return { ...invited.user, invitation: invited.invitation };
+    },
   },
 };
 

@@ -27,6 +27,9 @@ export const en = {
       lines: 'Lines',
       totals: 'Totals',
     },
+    users: {
+      invited: 'Invitation created. Pass this link on (valid 7 days): %{link}',
+    },
     portal: {
       title: 'Your documents',
       empty: 'No documents have been issued to you yet.',
@@ -84,6 +87,17 @@ export const en = {
       name: 'Invoicing scheme |||| Invoicing schemes',
       fields: { name: 'Name', paymentTermsDays: 'Payment terms (days)', taxRate: 'Tax %', isDefault: 'Default' },
     },
+    users: {
+      name: 'User |||| Users',
+      fields: {
+        name: 'Name',
+        email: 'Email',
+        kind: 'Kind',
+        role: 'Role',
+        status: 'Status',
+        lastSignInAt: 'Last sign-in',
+      },
+    },
     'portal-documents': {
       name: 'Document |||| Documents',
       fields: {
@@ -123,6 +137,9 @@ export const ru: typeof en = {
       confirm_cancel: 'Аннулировать документ? Выставленный документ сохраняет номер и не может быть выставлен снова.',
       lines: 'Строки',
       totals: 'Итоги',
+    },
+    users: {
+      invited: 'Приглашение создано. Передайте эту ссылку (действует 7 дней): %{link}',
     },
     portal: {
       title: 'Ваши документы',
@@ -184,6 +201,17 @@ export const ru: typeof en = {
         paymentTermsDays: 'Срок оплаты (дней)',
         taxRate: 'Налог, %',
         isDefault: 'По умолчанию',
+      },
+    },
+    users: {
+      name: 'Пользователь |||| Пользователи',
+      fields: {
+        name: 'Имя',
+        email: 'Эл. почта',
+        kind: 'Вид',
+        role: 'Роль',
+        status: 'Статус',
+        lastSignInAt: 'Последний вход',
       },
     },
     'portal-documents': {
