@@ -122,6 +122,9 @@ const documentExample = {
   sender: { legalEntityId: 'le_0mx30fdvp000daa5f9f28bfc', name: 'Costa Telecom SL', taxId: 'ESB12345674' },
   recipient: { customerId: 'cus_0mx30fdw60002751ebeecfcd', name: 'Acme Logistics SL', taxId: 'B87654321' },
   sessionId: null,
+  accompaniesDocumentId: null,
+  convertedToDocumentId: null,
+  convertedFromDocumentId: null,
   metadata: { orderRef: 'PO-2026-118' },
   totals: {
     usage: '90.11',
@@ -182,6 +185,15 @@ export const Document = z
     sender: Party.nullable(),
     recipient: Party.nullable(),
     sessionId: z.string().nullable(),
+    accompaniesDocumentId: z
+      .string()
+      .nullable()
+      .meta({ description: 'Acts and VAT invoices: the issued invoice they accompany' }),
+    convertedToDocumentId: z.string().nullable().meta({ description: 'A converted proforma: the invoice it became' }),
+    convertedFromDocumentId: z
+      .string()
+      .nullable()
+      .meta({ description: 'An invoice made from a proforma: that proforma' }),
     metadata: Metadata,
     totals: Totals,
     lines: z.array(DocumentLine).meta({ description: 'Empty in lists; filled when one document is read' }),
