@@ -4,7 +4,7 @@ import type { DocumentRenderer } from '../ports/rendering.ts';
 import { AppError } from '../errors.ts';
 import { createSequence } from '../documents/number-sequences.ts';
 import { createFixedCost } from '../documents/fixed-costs.ts';
-import { createInvoice } from '../documents/create-invoice.ts';
+import { createInvoice } from '../documents/create-document.ts';
 import { addFixedCost } from '../documents/edit-draft.ts';
 import { requestGeneration } from '../documents/generate-document.ts';
 import { issueDocument } from '../documents/issue-document.ts';

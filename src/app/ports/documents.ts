@@ -32,6 +32,7 @@ export interface DocumentRecord {
   totalUsage: string | null;
   totalDiscount: string | null;
   totalFixedCosts: string | null;
+  totalCharges: string | null;
   totalNet: string | null;
   totalTax: string | null;
   total: string | null;
@@ -41,6 +42,8 @@ export interface DocumentRecord {
   needsRegeneration: boolean;
   revision: number;
   sessionId: string | null;
+  /** The invoicing scheme the document was made with; null when the tenant has none. */
+  invoicingSchemeId: string | null;
   /** The integrator's own string key/values. */
   metadata: Record<string, string>;
   createdAt: string;
@@ -61,6 +64,7 @@ export type NewDocument = Omit<
   | 'totalUsage'
   | 'totalDiscount'
   | 'totalFixedCosts'
+  | 'totalCharges'
   | 'totalNet'
   | 'totalTax'
   | 'total'
