@@ -79,7 +79,12 @@ export function usageGroups(tx: Db, tenantId: string, documentId: string): Promi
 }
 
 /** The groups a document for the customer and range would bill now: its free rated billable usage. */
-export function freeUsageGroups(tx: Db, tenantId: string, customerId: string, range: InstantRange): Promise<UsageGroup[]> {
+export function freeUsageGroups(
+  tx: Db,
+  tenantId: string,
+  customerId: string,
+  range: InstantRange,
+): Promise<UsageGroup[]> {
   return groupsWhere(
     tx,
     sql`u.tenant_id = ${tenantId} and u.customer_id = ${customerId} and u.started_at >= ${range.from} and u.started_at < ${range.to}
