@@ -102,7 +102,7 @@ export async function draftHeader(
     customNumber: input.number ?? null,
     customerId: customer.id,
     legalEntityId: sender.id,
-    templateId: templateId ?? defaultTemplateId(customer.language),
+    templateId: templateId ?? defaultTemplateId(type, customer.language),
     currency,
     // Rates to the tenant currency are frozen when the document is made; same currency is 1 by definition.
     exchangeRate: currency === tenant.currency ? '1' : null,

@@ -9,6 +9,7 @@ import { auditRoutes } from './audit-events.ts';
 import { catalogRoutes } from './catalog.ts';
 import { templateRoutes } from './templates.ts';
 import { documentRoutes } from './documents.ts';
+import { documentOutputRoutes } from './document-outputs.ts';
 import { destinationRoutes } from './destinations.ts';
 import { ratePlanRoutes } from './rate-plans.ts';
 import { usageRecordRoutes } from './usage-records.ts';
@@ -18,6 +19,9 @@ import { productRoutes } from './products.ts';
 import { invoicingSchemeRoutes } from './invoicing-schemes.ts';
 import { contractRoutes } from './contracts.ts';
 import { customerSchemeRoutes } from './customer-invoicing-scheme.ts';
+import { userRoutes } from './users.ts';
+import { signInRoutes } from './sign-in.ts';
+import { portalRoutes } from './portal.ts';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices) {
   healthRoutes(app, services);
@@ -31,6 +35,7 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       catalogRoutes(api, services);
       templateRoutes(api, services);
       documentRoutes(api, services);
+      documentOutputRoutes(api, services);
       destinationRoutes(api, services);
       ratePlanRoutes(api, services);
       usageRecordRoutes(api, services);
@@ -40,6 +45,9 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       invoicingSchemeRoutes(api, services);
       contractRoutes(api, services);
       customerSchemeRoutes(api, services);
+      signInRoutes(api, services);
+      userRoutes(api, services);
+      portalRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );
