@@ -40,6 +40,9 @@ export interface DocumentOut {
   recipient: PartySnapshot | null;
   sessionId: string | null;
   invoicingSchemeId: string | null;
+  accompaniesDocumentId: string | null;
+  convertedToDocumentId: string | null;
+  convertedFromDocumentId: string | null;
   metadata: Metadata;
   totals: {
     usage: string;
@@ -104,6 +107,9 @@ export function presentDocument(d: DocumentRecord, lines: DocumentLine[]): Docum
     recipient: d.recipient,
     sessionId: d.sessionId,
     invoicingSchemeId: d.invoicingSchemeId,
+    accompaniesDocumentId: d.accompaniesDocumentId ?? null,
+    convertedToDocumentId: d.convertedToDocumentId ?? null,
+    convertedFromDocumentId: d.convertedFromDocumentId ?? null,
     metadata: d.metadata,
     totals: {
       usage: money(d.totalUsage),

@@ -27,6 +27,9 @@ export function previewDocument(
     const doc: DocumentRecord = {
       ...header,
       ...totalsOf(computation),
+      accompaniesDocumentId: header.accompaniesDocumentId ?? null,
+      convertedToDocumentId: null,
+      convertedFromDocumentId: header.convertedFromDocumentId ?? null,
       paid: '0',
       renderStatus: null,
       renderError: null,

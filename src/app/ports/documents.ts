@@ -44,6 +44,12 @@ export interface DocumentRecord {
   sessionId: string | null;
   /** The invoicing scheme the document was made with; null when the tenant has none. */
   invoicingSchemeId: string | null;
+  /** Acts and VAT invoices: the issued invoice they accompany. */
+  accompaniesDocumentId: string | null;
+  /** A converted proforma: the invoice it became. */
+  convertedToDocumentId: string | null;
+  /** An invoice made from a proforma: that proforma. */
+  convertedFromDocumentId: string | null;
   /** The integrator's own string key/values. */
   metadata: Record<string, string>;
   createdAt: string;
@@ -54,6 +60,9 @@ export interface DocumentRecord {
 
 export type NewDocument = Omit<
   DocumentRecord,
+  | 'accompaniesDocumentId'
+  | 'convertedToDocumentId'
+  | 'convertedFromDocumentId'
   | 'createdAt'
   | 'updatedAt'
   | 'issuedAt'
@@ -70,7 +79,8 @@ export type NewDocument = Omit<
   | 'total'
   | 'renderStatus'
   | 'renderError'
->;
+> &
+  Partial<Pick<DocumentRecord, 'accompaniesDocumentId' | 'convertedFromDocumentId'>>;
 
 export interface DocumentFilter {
   type?: DocumentType | undefined;

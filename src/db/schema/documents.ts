@@ -139,6 +139,11 @@ export const documents = pgTable(
     sessionId: text('session_id'),
     // The invoicing scheme the document was made with (most specific wins), for the record.
     invoicingSchemeId: text('invoicing_scheme_id'),
+    // The issued invoice an act or a VAT invoice restates (same period, same charges).
+    accompaniesDocumentId: text('accompanies_document_id'),
+    // A proforma converted into an invoice points to it, and the invoice back to the proforma.
+    convertedToDocumentId: text('converted_to_document_id'),
+    convertedFromDocumentId: text('converted_from_document_id'),
     metadata: jsonb('metadata').$type<Record<string, string>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

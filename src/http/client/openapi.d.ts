@@ -1965,6 +1965,9 @@ export interface components {
          *       },
          *       "sessionId": null,
          *       "invoicingSchemeId": "sch_0mx30fdw70002751ebeecfcd",
+         *       "accompaniesDocumentId": null,
+         *       "convertedToDocumentId": null,
+         *       "convertedFromDocumentId": null,
          *       "metadata": {
          *         "orderRef": "PO-2026-118"
          *       },
@@ -2005,8 +2008,14 @@ export interface components {
          *     }
          */
         Document: {
+            /** @description Acts and VAT invoices: the issued invoice they accompany */
+            accompaniesDocumentId: string | null;
             callDiscountPercent: components["schemas"]["Decimal"];
             cancelledAt: string | null;
+            /** @description An invoice made from a proforma: that proforma */
+            convertedFromDocumentId: string | null;
+            /** @description A converted proforma: the invoice it became */
+            convertedToDocumentId: string | null;
             /**
              * Format: date-time
              * @example 2026-11-30T08:32:23.530Z
@@ -2166,8 +2175,14 @@ export interface components {
         /** @enum {string} */
         DocumentTypeInput: "invoice" | "proforma" | "act" | "vat_invoice" | "credit_note" | "reconciliation";
         DocumentWithFixedCostLine: {
+            /** @description Acts and VAT invoices: the issued invoice they accompany */
+            accompaniesDocumentId: string | null;
             callDiscountPercent: components["schemas"]["Decimal"];
             cancelledAt: string | null;
+            /** @description An invoice made from a proforma: that proforma */
+            convertedFromDocumentId: string | null;
+            /** @description A converted proforma: the invoice it became */
+            convertedToDocumentId: string | null;
             /**
              * Format: date-time
              * @example 2026-11-30T08:32:23.530Z

@@ -141,6 +141,9 @@ const documentExample = {
   recipient: { customerId: 'cus_0mx30fdw60002751ebeecfcd', name: 'Acme Logistics SL', taxId: 'B87654321' },
   sessionId: null,
   invoicingSchemeId: 'sch_0mx30fdw70002751ebeecfcd',
+  accompaniesDocumentId: null,
+  convertedToDocumentId: null,
+  convertedFromDocumentId: null,
   metadata: { orderRef: 'PO-2026-118' },
   totals: {
     usage: '90.11',
@@ -210,6 +213,15 @@ export const Document = z
       .string()
       .nullable()
       .meta({ description: 'The invoicing scheme the document was made with (most specific level wins)' }),
+    accompaniesDocumentId: z
+      .string()
+      .nullable()
+      .meta({ description: 'Acts and VAT invoices: the issued invoice they accompany' }),
+    convertedToDocumentId: z.string().nullable().meta({ description: 'A converted proforma: the invoice it became' }),
+    convertedFromDocumentId: z
+      .string()
+      .nullable()
+      .meta({ description: 'An invoice made from a proforma: that proforma' }),
     metadata: Metadata,
     totals: Totals,
     lines: z.array(DocumentLine).meta({ description: 'Empty in lists; filled when one document is read' }),
