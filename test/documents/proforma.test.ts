@@ -135,4 +135,62 @@ describe('Proformas for a coming period', () => {
     expect(past.body.code).toBe('PAST_PERIOD');
     expect((await t.api('GET', '/api/v1/documents?type=proforma')).body.data).toHaveLength(0);
   });
+
+  // Converting: the proforma becomes an advance invoice for April, made in March, that bills the
+  // very charges the proforma listed and claims them; the two documents point at each other.
+  it("converts an issued proforma once into an invoice whose lines equal the proforma's", async () => {
+    const t = await setUp(true);
+    const pf = await proforma(t);
+    const converted = await t.api('POST', `/api/v1/documents/${pf.id}/convert`, undefined, {
+      'idempotency-key': `convert-${pf.id}`,
+    });
+    expect(converted.status).toBe(201);
+    const invoice = converted.body;
+    expect(invoice).toMatchObject({
+      type: 'invoice',
+      status: 'draft',
+      customerId: t.customerId,
+      periodStart: '2024-04-01',
+      periodEnd: '2024-04-30',
+      convertedFromDocumentId: pf.id,
+    });
+    expect((await t.api('GET', `/api/v1/documents/${pf.id}`)).body.convertedToDocumentId).toBe(invoice.id);
+
+    // The period has not ended (FUTURE_PERIOD would refuse a regular invoice): an advance invoice may.
+    expect((await t.api('POST', `/api/v1/documents/${invoice.id}/generate`)).status).toBe(202);
+    await env.runtime.queue.drain();
+    const issued = await t.api('POST', `/api/v1/documents/${invoice.id}/issue`);
+    expect(issued.status).toBe(200);
+    const lines = (d: { lines: Array<{ description: string; net: string; gross: string }> }) =>
+      d.lines.map((l) => [l.description, l.net, l.gross]).sort();
+    expect(lines(issued.body)).toEqual(lines(pf));
+    expect(issued.body.totals).toEqual(pf.totals);
+    // The charges now sit on the invoice, and nowhere else.
+    const onInvoice = await env.runtime.deps.uow.run((s) => s.charges.onDocument(t.tenantId, invoice.id));
+    expect(onInvoice).toHaveLength(2);
+
+    const again = await t.api('POST', `/api/v1/documents/${pf.id}/convert`);
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('ALREADY_CONVERTED');
+    const invoices = (await t.api('GET', '/api/v1/documents?type=invoice')).body.data;
+    expect(invoices).toHaveLength(1);
+    const audit = (await t.api('GET', `/api/v1/audit-events?objectId=${pf.id}`)).body.data;
+    expect(audit.map((e: { action: string }) => e.action)).toContain('converted');
+  });
+
+  it('refuses to convert a draft proforma (409) or an invoice (422), changing nothing', async () => {
+    const t = await setUp(false);
+    const draft = await t.api('POST', '/api/v1/documents', {
+      type: 'proforma',
+      customerId: t.customerId,
+      periodStart: '2024-04-01',
+      periodEnd: '2024-04-30',
+    });
+    const refused = await t.api('POST', `/api/v1/documents/${draft.body.id}/convert`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('DOCUMENT_NOT_ISSUED');
+    expect((await t.api('GET', '/api/v1/documents?type=invoice')).body.data).toHaveLength(0);
+    expect((await t.api('GET', `/api/v1/documents/${draft.body.id}`)).body.convertedToDocumentId).toBeNull();
+    expect((await t.api('POST', '/api/v1/documents/doc_missing/convert')).status).toBe(404);
+  });
 });

@@ -11,6 +11,7 @@ import { defaultTemplateId, findTemplate } from './templates.ts';
 import { recipientSnapshot, senderSnapshot } from './snapshots.ts';
 import { presentDocument, type DocumentOut } from './present.ts';
 import { documentScheme, schemeSequenceId } from './document-scheme.ts';
+import { accompaniedInvoice, assertSamePeriod } from './accompany.ts';
 import type { Metadata } from '../../core/validation/metadata.ts';
 import { validateInvoiceParameters } from '../../core/invoice/parameters.ts';
 import { policyFor } from '../../core/documents/policy.ts';
@@ -33,6 +34,8 @@ export interface CreateDocumentInput {
   taxRate?: string | undefined;
   callDiscountPercent?: string | undefined;
   paymentTermsDays?: number | undefined;
+  /** Acts and VAT invoices: the issued invoice of the customer they accompany (same period). */
+  accompaniesDocumentId?: string | undefined;
 }
 
 function validateInput(input: CreateDocumentInput): void {
@@ -71,6 +74,8 @@ export async function draftHeader(
   const customer = await s.customers.get(ctx.tenantId, input.customerId);
   if (!customer) throw unknownReference('UNKNOWN_CUSTOMER', 'customerId', 'customer', input.customerId);
   await s.documents.lockCustomer(ctx.tenantId, customer.id);
+  const invoice = await accompaniedInvoice(s, ctx.tenantId, type, customer.id, input.accompaniesDocumentId);
+  if (invoice) assertSamePeriod(invoice, input.periodStart, input.periodEnd);
   await enforceInvoiceRules(s, deps.clock.now(), {
     tenantId: ctx.tenantId,
     tenantTimezone: tenant.timezone,
@@ -90,7 +95,8 @@ export async function draftHeader(
     templateId,
     number: input.number,
   });
-  const currency = scheme?.currency ?? customer.currency;
+  // An act or VAT invoice restates its invoice: same currency, rate and tax rate.
+  const currency = invoice?.currency ?? scheme?.currency ?? customer.currency;
   return {
     id: newId('doc'),
     tenantId: ctx.tenantId,
@@ -105,7 +111,7 @@ export async function draftHeader(
     templateId: templateId ?? defaultTemplateId(type, customer.language),
     currency,
     // Rates to the tenant currency are frozen when the document is made; same currency is 1 by definition.
-    exchangeRate: currency === tenant.currency ? '1' : null,
+    exchangeRate: invoice ? invoice.exchangeRate : currency === tenant.currency ? '1' : null,
     periodStart: input.periodStart,
     periodEnd: input.periodEnd,
     timezone: tenant.timezone,
@@ -113,13 +119,14 @@ export async function draftHeader(
     issueDate: null,
     dueDate: null,
     paymentTermsDays: input.paymentTermsDays ?? scheme?.paymentTermsDays ?? tenant.settings.paymentTermsDays ?? 14,
-    taxRate: input.taxRate ?? scheme?.taxRate ?? '0',
+    taxRate: invoice?.taxRate ?? input.taxRate ?? scheme?.taxRate ?? '0',
     callDiscountPercent: input.callDiscountPercent ?? scheme?.callDiscountPercent ?? '0',
     sender: senderSnapshot(sender),
     recipient: recipientSnapshot(customer),
     sessionId: null,
     invoicingSchemeId: scheme?.id ?? null,
     metadata: input.metadata ?? {},
+    accompaniesDocumentId: invoice?.id ?? null,
   };
 }
 

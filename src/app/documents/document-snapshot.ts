@@ -3,7 +3,7 @@ import type { DocumentRecord } from '../ports/documents.ts';
 import type { Charge } from '../ports/charges.ts';
 import type { InstantRange } from '../ports/usage-claims.ts';
 import type { ChargeItem, ChargeKind, DocumentInput } from '../../core/invoice/types.ts';
-import { policyFor, type DocumentPolicy } from '../../core/documents/policy.ts';
+import { policyOf, type DocumentPolicy } from '../../core/documents/policy.ts';
 import { chargeSelection } from '../../core/documents/references.ts';
 import { periodRange } from './invoice-rules.ts';
 
@@ -12,7 +12,8 @@ export type SnapshotSubject = Pick<
   DocumentRecord,
   'id' | 'tenantId' | 'type' | 'customerId' | 'currency' | 'periodStart' | 'periodEnd' | 'timezone' | 'taxRate'
 > &
-  Pick<DocumentRecord, 'callDiscountPercent' | 'invoicingSchemeId'>;
+  Pick<DocumentRecord, 'callDiscountPercent' | 'invoicingSchemeId'> &
+  Partial<Pick<DocumentRecord, 'convertedFromDocumentId'>>;
 
 /**
  * Everything `computeDocument` needs, read in one transaction, plus what the commit must claim so
@@ -70,7 +71,7 @@ export function chargeItem(c: Charge): ChargeItem {
  * release what it holds, so that the snapshot sees it as free again.
  */
 export async function takeSnapshot(s: Session, subject: SnapshotSubject): Promise<DocumentSnapshot> {
-  const policy = policyFor(subject.type);
+  const policy = policyOf(subject);
   const tenant = await s.tenancy.getTenant(subject.tenantId);
   const range = periodRange(subject.periodStart, subject.periodEnd, subject.timezone);
   const usage = policy.claimsUsage
@@ -84,16 +85,18 @@ export async function takeSnapshot(s: Session, subject: SnapshotSubject): Promis
       : null;
   const selection = chargeSelection(subject.type, scheme?.proformaIncludesUnscheduled ?? false);
   // A charge in another currency waits for a document in that currency.
-  const charges = selection
-    ? (
-        await s.charges.free(
-          subject.tenantId,
-          subject.customerId,
-          { start: subject.periodStart, end: subject.periodEnd },
-          selection.basis === 'billing' ? undefined : { kinds: selection.kinds, basis: selection.basis },
-        )
-      ).filter((c) => c.currency === subject.currency)
-    : [];
+  const charges = subject.convertedFromDocumentId
+    ? await proformaCharges(s, subject)
+    : selection
+      ? (
+          await s.charges.free(
+            subject.tenantId,
+            subject.customerId,
+            { start: subject.periodStart, end: subject.periodEnd },
+            selection.basis === 'billing' ? undefined : { kinds: selection.kinds, basis: selection.basis },
+          )
+        ).filter((c) => c.currency === subject.currency)
+      : [];
   const fixed = await s.documentLines.fixedCostLines(subject.tenantId, subject.id);
   return {
     policy,
@@ -119,4 +122,15 @@ export async function takeSnapshot(s: Session, subject: SnapshotSubject): Promis
     },
     fixedCostLineIds: fixed.map((f) => f.id),
   };
+}
+
+/**
+ * An invoice converted from a proforma takes over the proforma's charges (the proforma claimed
+ * none): those of its lines that are still on no document, in the invoice's currency.
+ */
+async function proformaCharges(s: Session, subject: SnapshotSubject): Promise<Charge[]> {
+  const lines = await s.documentLines.lines(subject.tenantId, subject.convertedFromDocumentId!);
+  const ids = [...new Set(lines.map((l) => l.chargeId).filter((id): id is string => id !== null))];
+  const charges = await Promise.all(ids.map((id) => s.charges.get(subject.tenantId, id)));
+  return charges.filter((c): c is Charge => c !== null && c.documentId === null && c.currency === subject.currency);
 }

@@ -10,6 +10,7 @@ import { refusalFor, type DocumentAction } from '../../core/documents/lifecycle.
 import { takeSnapshot } from './document-snapshot.ts';
 import { commitDocument, releaseClaims, StaleSnapshot } from './commit-document.ts';
 import { refuseIf } from './refuse.ts';
+import { restateInvoice } from './accompany.ts';
 import { presentDocument, type DocumentOut } from './present.ts';
 
 export const generateQueue = 'document.generate';
@@ -73,12 +74,17 @@ async function computeOnce(deps: Deps, job: { tenantId: string; documentId: stri
         periodStart: doc.periodStart,
         periodEnd: doc.periodEnd,
         documentId: doc.id,
+        convertedFromDocumentId: doc.convertedFromDocumentId,
       });
     } catch (error) {
       if (error instanceof AppError) return error;
       throw error;
     }
     await releaseClaims(s, doc);
+    if (doc.accompaniesDocumentId) {
+      await restateInvoice(s, doc);
+      return 'computed' as const;
+    }
     const snapshot = await takeSnapshot(s, doc);
     await commitDocument(s, doc, snapshot, computeDocument(snapshot.input));
     return 'computed' as const;

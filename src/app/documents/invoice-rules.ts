@@ -3,7 +3,7 @@ import type { DocumentType } from '../ports/documents.ts';
 import { refused } from '../errors.ts';
 import { lateSourcesIn } from '../usage/source-watermarks.ts';
 import { checkDocumentRules } from '../../core/invoice/rules.ts';
-import { policyFor } from '../../core/documents/policy.ts';
+import { policyOf } from '../../core/documents/policy.ts';
 import { periodToUtcRange, todayInZone } from '../../core/time/zones.ts';
 import type { Temporal } from 'temporal-polyfill';
 
@@ -16,6 +16,8 @@ export interface RuleSubject {
   periodEnd: string;
   /** The document itself when re-checking at generation: it does not overlap itself. */
   documentId?: string;
+  /** An invoice converted from a proforma (an advance invoice, ADR 0010). */
+  convertedFromDocumentId?: string | null;
 }
 
 /** The UTC range of a period of whole tenant-zone days, as ISO instants. */
@@ -32,7 +34,7 @@ export function periodRange(periodStart: string, periodEnd: string, timezone: st
  */
 export async function enforceInvoiceRules(s: Session, now: Temporal.Instant, subject: RuleSubject): Promise<void> {
   const today = todayInZone(now, subject.tenantTimezone);
-  const rules = policyFor(subject.type).rules;
+  const rules = policyOf(subject).rules;
   const cheap = checkDocumentRules(rules, {
     today,
     periodStart: subject.periodStart,
@@ -57,13 +59,18 @@ export async function enforceInvoiceRules(s: Session, now: Temporal.Instant, sub
         subject.documentId,
       )
     : [];
+  // Advance invoices (converted from a proforma) bill only the proforma's charges: the period's
+  // regular invoice still comes and does not overlap them.
+  const overlappingIds = (
+    await Promise.all(overlapping.map((id) => s.documents.getDocument(subject.tenantId, id)))
+  ).flatMap((d) => (d && !d.convertedFromDocumentId ? [d.id] : []));
   const late = rules.includes('DATA_INCONSISTENT') ? await lateSourcesIn(s, subject.tenantId, range.to) : [];
   const violation = checkDocumentRules(rules, {
     today,
     periodStart: subject.periodStart,
     periodEnd: subject.periodEnd,
     unratedCount,
-    overlappingDocumentIds: overlapping,
+    overlappingDocumentIds: overlappingIds,
     lateSources: late,
   });
   if (!violation) return;
@@ -72,7 +79,7 @@ export async function enforceInvoiceRules(s: Session, now: Temporal.Instant, sub
     extra.unratedCount = unratedCount;
     extra.unratedUsage = `/api/v1/usage-records?customerId=${subject.customerId}&from=${range.from}&to=${range.to}&rated=false&direction=outbound&external=true`;
   }
-  if (violation.code === 'OVERLAPPING_DOCUMENT') extra.documentIds = overlapping;
+  if (violation.code === 'OVERLAPPING_DOCUMENT') extra.documentIds = overlappingIds;
   if (violation.code === 'DATA_INCONSISTENT') extra.lateSources = late;
   throw refused(violation.code, violation.detail, extra);
 }

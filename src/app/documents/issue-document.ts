@@ -13,6 +13,7 @@ import { addDays } from '../../core/time/dates.ts';
 import { todayInZone } from '../../core/time/zones.ts';
 import { killPoint } from '../reliability/kill-points.ts';
 import { refusalFor } from '../../core/documents/lifecycle.ts';
+import { policyOf } from '../../core/documents/policy.ts';
 import { refuseIf } from './refuse.ts';
 
 /**
@@ -57,26 +58,30 @@ export function issueDocument(deps: Deps, ctx: CallContext, id: string): Promise
     const doc = await loadDraft(s, ctx.tenantId, id, 'issue');
     // Calls that arrived after generation would otherwise never be billed: the period is this
     // invoice's, and no other invoice may overlap it.
-    const late = await s.usageClaims.countFreeUsage(
-      ctx.tenantId,
-      doc.customerId,
-      periodRange(doc.periodStart, doc.periodEnd, doc.timezone),
-    );
+    const late = !policyOf(doc).claimsUsage
+      ? 0
+      : await s.usageClaims.countFreeUsage(
+          ctx.tenantId,
+          doc.customerId,
+          periodRange(doc.periodStart, doc.periodEnd, doc.timezone),
+        );
     if (late > 0)
       throw refused(
         'UNBILLED_USAGE',
         `${late} rated call(s) of the period arrived after document ${id} was generated; generate it again before issuing`,
         { unbilledCount: late },
       );
+    const restates = policyOf(doc).references === 'accompanies_invoice';
     const issueDate = todayInZone(deps.clock.now(), doc.timezone);
     const numbered = await assignNumber(s, doc, issueDate);
     killPoint('document.issue.numbered');
     const after = await s.documents.updateDocument(ctx.tenantId, id, {
       ...numbered,
       status: 'issued',
-      paymentStatus: 'unpaid',
+      // Acts and VAT invoices restate an invoice: the invoice is what is owed, by its due date.
+      paymentStatus: restates ? null : 'unpaid',
       issueDate,
-      dueDate: addDays(issueDate, doc.paymentTermsDays),
+      dueDate: restates ? null : addDays(issueDate, doc.paymentTermsDays),
       issuedAt: deps.clock.now().toString(),
       renderStatus: 'waiting',
       revision: doc.revision + 1,

@@ -120,3 +120,18 @@ export function policyFor(type: DocumentType): DocumentPolicy {
 export function isDocumentType(value: unknown): value is DocumentType {
   return typeof value === 'string' && (DOCUMENT_TYPES as readonly string[]).includes(value);
 }
+
+/**
+ * The policy of one document: its type's, except for an invoice converted from a proforma. That
+ * one is an advance invoice (ADR 0010): it bills exactly the proforma's charges, so it may be made
+ * before its period ends and checks only that the period is valid; it bills no usage (the period's
+ * regular invoice does), and the regular invoice does not count it as an overlap.
+ */
+export function policyOf(doc: {
+  type: DocumentType;
+  convertedFromDocumentId?: string | null | undefined;
+}): DocumentPolicy {
+  const policy = policyFor(doc.type);
+  if (doc.type !== 'invoice' || !doc.convertedFromDocumentId) return policy;
+  return { ...policy, rules: ['INVALID_PERIOD'], claimsUsage: false, discountsUsage: false };
+}

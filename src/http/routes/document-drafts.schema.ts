@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoDate } from '../schemas/common.ts';
 import { json, problems } from '../schemas/responses.ts';
-import { CREATABLE_TYPES, Document } from './documents.schema.ts';
+import { PREVIEWABLE_TYPES, Document } from './documents.schema.ts';
 
 const tags = ['documents'];
 
@@ -14,7 +14,7 @@ export const previewNextDocumentSchema = {
   params: z.object({ id: z.string().max(100) }).strict(),
   querystring: z
     .object({
-      type: z.enum(CREATABLE_TYPES).default('invoice'),
+      type: z.enum(PREVIEWABLE_TYPES).default('invoice'),
       periodStart: isoDate,
       periodEnd: isoDate,
       contractId: z.string().min(1).max(100).optional(),

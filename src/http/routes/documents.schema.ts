@@ -23,8 +23,16 @@ const tags = ['documents'];
 
 export const DocumentType = z.enum(DOCUMENT_TYPES).meta({ id: 'DocumentType' });
 
+/** The types the dry run previews: those computed from usage and charges (acts restate an invoice). */
+export const PREVIEWABLE_TYPES = ['invoice', 'proforma'] as const satisfies readonly (typeof DOCUMENT_TYPES)[number][];
+
 /** The types POST /documents makes today: each needs its rules, sequence and templates in place. */
-export const CREATABLE_TYPES = ['invoice', 'proforma'] as const satisfies readonly (typeof DOCUMENT_TYPES)[number][];
+export const CREATABLE_TYPES = [
+  'invoice',
+  'proforma',
+  'act',
+  'vat_invoice',
+] as const satisfies readonly (typeof DOCUMENT_TYPES)[number][];
 
 const percent = decimal.refine(
   (v) => {
@@ -257,6 +265,10 @@ export const createBody = z
     callDiscountPercent: percent.optional(),
     paymentTermsDays: z.number().int().min(0).max(3650).optional(),
     metadata: metadataInput.optional(),
+    accompaniesDocumentId: z.string().min(1).max(100).optional().meta({
+      description:
+        "act and vat_invoice only (required there): the customer's issued invoice it accompanies; the period must be the invoice's",
+    }),
   })
   .strict()
   .meta({
@@ -294,7 +306,7 @@ const listQuery = z
   .strict();
 
 const createDescription =
-  'Computes a draft invoice for the customer and period (whole days in the tenant zone, inclusive). Refused with 422 and code FUTURE_PERIOD, INVALID_PERIOD, UNRATED_USAGE, OVERLAPPING_DOCUMENT or DATA_INCONSISTENT.';
+  'Computes a draft invoice for the customer and period (whole days in the tenant zone, inclusive). Refused with 422 and code FUTURE_PERIOD, INVALID_PERIOD, UNRATED_USAGE, OVERLAPPING_DOCUMENT or DATA_INCONSISTENT. type proforma bills a coming period (PAST_PERIOD); act and vat_invoice name the issued invoice they accompany in accompaniesDocumentId (400 REFERENCE_REQUIRED / REFERENCE_NOT_ALLOWED, 422 NOT_AN_INVOICE, OTHER_CUSTOMER, PERIOD_MISMATCH, 409 INVOICE_NOT_ISSUED) and restate its lines and totals.';
 const listDescription =
   'Newest last. periodStart/periodEnd select documents whose whole period lies inside the range (period starts on or after periodStart and ends on or before periodEnd); issueDateFrom/issueDateTo are inclusive.';
 
@@ -368,6 +380,15 @@ export const issueDocumentSchema = {
   ...one('issueDocument', 'Issue a generated draft', 'Takes its number and sets the issue and due dates.'),
   headers: idempotencyHeaders,
   response: { 200: json(Document, 'The issued document'), ...problems(404, 409, 422) },
+};
+export const convertDocumentSchema = {
+  ...one(
+    'convertDocument',
+    'Convert an issued proforma into an invoice',
+    'Creates a draft advance invoice for the same customer and period that, once generated, bills the charges the proforma billed; the proforma records convertedToDocumentId, the invoice convertedFromDocumentId. A proforma converts once (409 ALREADY_CONVERTED); a draft or cancelled one is 409 DOCUMENT_NOT_ISSUED; another type is 422 NOT_A_PROFORMA.',
+  ),
+  headers: idempotencyHeaders,
+  response: { 201: json(Document, 'The draft invoice created'), ...problems(404, 409, 422) },
 };
 export const cancelDocumentSchema = {
   ...one('cancelDocument', 'Cancel an issued document', 'Its usage is released; its number stays taken.'),
