@@ -404,7 +404,7 @@ export interface paths {
         put?: never;
         /**
          * Create a draft invoice
-         * @description Computes a draft invoice for the customer and period (whole days in the tenant zone, inclusive). Refused with 422 and code FUTURE_PERIOD, INVALID_PERIOD, UNRATED_USAGE, OVERLAPPING_DOCUMENT or DATA_INCONSISTENT.
+         * @description Computes a draft invoice for the customer and period (whole days in the tenant zone, inclusive). Refused with 422 and code FUTURE_PERIOD, INVALID_PERIOD, UNRATED_USAGE, OVERLAPPING_DOCUMENT or DATA_INCONSISTENT. type proforma bills a coming period (PAST_PERIOD); act and vat_invoice name the issued invoice they accompany in accompaniesDocumentId (400 REFERENCE_REQUIRED / REFERENCE_NOT_ALLOWED, 422 NOT_AN_INVOICE, OTHER_CUSTOMER, PERIOD_MISMATCH, 409 INVOICE_NOT_ISSUED) and restate its lines and totals.
          */
         post: operations["createDocument"];
         delete?: never;
@@ -452,6 +452,26 @@ export interface paths {
          * @description Its usage is released; its number stays taken.
          */
         post: operations["cancelDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Convert an issued proforma into an invoice
+         * @description Creates a draft advance invoice for the same customer and period that, once generated, bills the charges the proforma billed; the proforma records convertedToDocumentId, the invoice convertedFromDocumentId. A proforma converts once (409 ALREADY_CONVERTED); a draft or cancelled one is 409 DOCUMENT_NOT_ISSUED; another type is 422 NOT_A_PROFORMA.
+         */
+        post: operations["convertDocument"];
         delete?: never;
         options?: never;
         head?: never;
@@ -721,7 +741,7 @@ export interface paths {
         put?: never;
         /**
          * Create a draft invoice (alias of createDocument)
-         * @description Computes a draft invoice for the customer and period (whole days in the tenant zone, inclusive). Refused with 422 and code FUTURE_PERIOD, INVALID_PERIOD, UNRATED_USAGE, OVERLAPPING_DOCUMENT or DATA_INCONSISTENT.
+         * @description Computes a draft invoice for the customer and period (whole days in the tenant zone, inclusive). Refused with 422 and code FUTURE_PERIOD, INVALID_PERIOD, UNRATED_USAGE, OVERLAPPING_DOCUMENT or DATA_INCONSISTENT. type proforma bills a coming period (PAST_PERIOD); act and vat_invoice name the issued invoice they accompany in accompaniesDocumentId (400 REFERENCE_REQUIRED / REFERENCE_NOT_ALLOWED, 422 NOT_AN_INVOICE, OTHER_CUSTOMER, PERIOD_MISMATCH, 409 INVOICE_NOT_ISSUED) and restate its lines and totals.
          */
         post: operations["createInvoice"];
         delete?: never;
@@ -5127,6 +5147,8 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
+                    /** @description act and vat_invoice only (required there): the customer's issued invoice it accompanies; the period must be the invoice's */
+                    accompaniesDocumentId?: string;
                     /** @example 12.30 */
                     callDiscountPercent?: string;
                     /** @description The customer contract whose scheme applies; the customer's only active one when absent */
@@ -5159,7 +5181,7 @@ export interface operations {
                      * @default invoice
                      * @enum {string}
                      */
-                    type?: "invoice" | "proforma";
+                    type?: "invoice" | "proforma" | "act" | "vat_invoice";
                 };
             };
         };
@@ -5483,6 +5505,85 @@ export interface operations {
         responses: {
             /** @description The cancelled document */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule (see code) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    convertDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft invoice created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6735,6 +6836,8 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
+                    /** @description act and vat_invoice only (required there): the customer's issued invoice it accompanies; the period must be the invoice's */
+                    accompaniesDocumentId?: string;
                     /** @example 12.30 */
                     callDiscountPercent?: string;
                     /** @description The customer contract whose scheme applies; the customer's only active one when absent */
@@ -6767,7 +6870,7 @@ export interface operations {
                      * @default invoice
                      * @enum {string}
                      */
-                    type?: "invoice" | "proforma";
+                    type?: "invoice" | "proforma" | "act" | "vat_invoice";
                 };
             };
         };
