@@ -14,6 +14,7 @@ import { usageRepo } from './repos/usage-repo.ts';
 import { productRepo } from './repos/product-repo.ts';
 import { schemeRepo } from './repos/scheme-repo.ts';
 import { contractRepo } from './repos/contract-repo.ts';
+import { paymentsRepo } from './repos/payments-repo.ts';
 
 /** Builds the job enqueuer for one transaction; the jobs adapter provides it (see main.ts). */
 export type EnqueuerFactory = (executor: SqlExecutor) => JobEnqueuer;
@@ -31,6 +32,7 @@ export function sessionFor(tx: Db, enqueuer: EnqueuerFactory): Session {
     products: productRepo(tx),
     schemes: schemeRepo(tx),
     contracts: contractRepo(tx),
+    payments: paymentsRepo(tx),
   };
 }
 

@@ -9,6 +9,7 @@ import type { UsageRepo } from './usage.ts';
 import type { ProductRepo } from './products.ts';
 import type { SchemeRepo } from './schemes.ts';
 import type { ContractRepo } from './contracts.ts';
+import type { PaymentsRepo } from './payments.ts';
 
 /**
  * Everything a use case may touch inside one transaction. The database adapter binds every
@@ -27,6 +28,7 @@ export interface Session {
   products: ProductRepo;
   schemes: SchemeRepo;
   contracts: ContractRepo;
+  payments: PaymentsRepo;
 }
 
 export interface UnitOfWork {

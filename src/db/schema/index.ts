@@ -2,3 +2,4 @@ export * from './tenancy.ts';
 export * from './usage.ts';
 export * from './documents.ts';
 export * from './catalog.ts';
+export * from './payments.ts';
