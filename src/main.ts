@@ -1,3 +1,4 @@
+import { overdueTask } from './app/payments/mark-overdue.ts';
 import { Temporal } from 'temporal-polyfill';
 import { pino, type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
@@ -105,9 +106,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       );
       await queue.register(USAGE_IMPORT_QUEUE, usageImportJob(deps), giveUpUsageImport(deps));
     });
-    // Scheduled tasks: each feature pushes its own here (none is registered yet); `serve` runs them
+    // Scheduled tasks: each feature pushes its own here; `serve` runs them
     // once a minute and `run-due` on demand, then drains the queue.
-    const dueTasks: DueTask[] = [];
+    const dueTasks: DueTask[] = [overdueTask(deps)];
     const demoSteps: Runtime['demoSteps'] = [];
     // Demo steps run in this order after the operator and its customers exist.
     demoSteps.push(demoUsageStep(deps, (line) => process.stderr.write(`${line}\n`)));

@@ -12,6 +12,7 @@ import { formatNumber, resetKey } from '../../core/numbering/sequence.ts';
 import { addDays } from '../../core/time/dates.ts';
 import { todayInZone } from '../../core/time/zones.ts';
 import { killPoint } from '../reliability/kill-points.ts';
+import { applyCreditOnIssue, returnPaymentsOnCancel } from '../payments/document-hooks.ts';
 
 /**
  * The number is taken here, in the issuing transaction, from the sequence's counter row: if the
@@ -94,7 +95,9 @@ export function issueDocument(deps: Deps, ctx: CallContext, id: string): Promise
       before: doc,
       after,
     });
-    return presentDocument(after, await s.documents.lines(ctx.tenantId, id));
+    // Open customer credit (an earlier overpayment) pays the new document at once.
+    const paid = await applyCreditOnIssue(s, deps, after);
+    return presentDocument(paid, await s.documents.lines(ctx.tenantId, id));
   });
 }
 
@@ -113,6 +116,7 @@ export function cancelDocument(deps: Deps, ctx: CallContext, id: string, reason?
       );
     await s.documents.rememberCancelledUsage(ctx.tenantId, id);
     const released = await s.documents.releaseUsage(ctx.tenantId, id);
+    await returnPaymentsOnCancel(s, deps, doc);
     const after = await s.documents.updateDocument(ctx.tenantId, id, {
       status: 'cancelled',
       cancelledAt: deps.clock.now().toString(),

@@ -82,6 +82,20 @@ export interface OpenDocumentRow {
   servicePriority: number | null;
 }
 
+export interface LedgerDocument {
+  id: string;
+  type: string;
+  number: string | null;
+  currency: string;
+  total: string;
+  paid: string;
+  issueDate: string;
+  dueDate: string | null;
+  issuedAt: string;
+  cancelledAt: string | null;
+  paymentStatus: string | null;
+}
+
 export interface PaymentFilter {
   customerId?: string | undefined;
   unmatched?: boolean | undefined;
@@ -156,6 +170,14 @@ export interface PaymentsRepo {
     }>
   >;
   /** Tenant's payable documents open on issue whose status is not yet overdue but should be checked. */
-  openPayableDocuments(tenantId: string): Promise<Array<{ id: string; total: string; paid: string; dueDate: string; paymentStatus: string | null }>>;
+  openPayableDocuments(
+    tenantId: string,
+  ): Promise<Array<{ id: string; total: string; paid: string; dueDate: string; paymentStatus: string | null }>>;
   tenantsWithOpenDocuments(): Promise<string[]>;
+  /** Issued (or issued then cancelled) documents of the customer that move its balance. */
+  ledgerDocuments(tenantId: string, customerId: string): Promise<LedgerDocument[]>;
+  /** The tenant's payments that are not reversed. */
+  receivedPayments(tenantId: string): Promise<PaymentRecord[]>;
+  /** Every payment of the customer, with its reversal time if reversed. */
+  customerPayments(tenantId: string, customerId: string): Promise<Array<PaymentRecord & { reversedAt: string | null }>>;
 }

@@ -35,6 +35,7 @@ const toConfiguration = (row: typeof allocationConfigurations.$inferSelect): All
 const toRate = (row: typeof exchangeRates.$inferSelect): ExchangeRateRecord => withIsoTimestamps(row);
 
 const payable = [...PAYABLE_DOCUMENT_TYPES];
+const notReversed = sql`not exists (select 1 from payment_reversals r where r.payment_id = payments.id)`;
 
 export function paymentsRepo(tx: Db): PaymentsRepo {
   const paymentById = (tenantId: string, id: string) => and(eq(payments.tenantId, tenantId), eq(payments.id, id));
@@ -52,9 +53,7 @@ export function paymentsRepo(tx: Db): PaymentsRepo {
       const [row] = await tx
         .select()
         .from(payments)
-        .where(
-          and(eq(payments.tenantId, tenantId), eq(payments.source, source), eq(payments.externalId, externalId)),
-        );
+        .where(and(eq(payments.tenantId, tenantId), eq(payments.source, source), eq(payments.externalId, externalId)));
       return row ? toPayment(row) : null;
     },
     async listPayments(tenantId, filter, page) {
@@ -179,8 +178,10 @@ export function paymentsRepo(tx: Db): PaymentsRepo {
       }));
     },
     async paymentsWithCredit(tenantId, customerId) {
+      // Columns are spelled out: drizzle renders a lone table's columns unqualified, which inside
+      // a subquery would bind to the subquery's own table.
       const allocated = sql<string>`coalesce((select sum(a.payment_amount) from allocations a
-        where a.tenant_id = ${payments.tenantId} and a.payment_id = ${payments.id}), 0)`;
+        where a.tenant_id = payments.tenant_id and a.payment_id = payments.id), 0)`;
       const rows = await tx
         .select({ payment: payments, allocated })
         .from(payments)
@@ -188,7 +189,7 @@ export function paymentsRepo(tx: Db): PaymentsRepo {
           and(
             eq(payments.tenantId, tenantId),
             eq(payments.customerId, customerId),
-            sql`not exists (select 1 from payment_reversals r where r.payment_id = ${payments.id})`,
+            notReversed,
             sql`${payments.amount} > ${allocated}`,
           ),
         )
@@ -312,7 +313,12 @@ export function paymentsRepo(tx: Db): PaymentsRepo {
         .from(documents)
         .where(and(...where))
         .orderBy(asc(documents.issueDate), asc(documents.id));
-      return rows.map((r) => ({ ...r, totalNet: r.totalNet ?? '0', total: r.total ?? '0', issueDate: r.issueDate ?? '' }));
+      return rows.map((r) => ({
+        ...r,
+        totalNet: r.totalNet ?? '0',
+        total: r.total ?? '0',
+        issueDate: r.issueDate ?? '',
+      }));
     },
     async openPayableDocuments(tenantId) {
       const rows = await tx
@@ -335,12 +341,62 @@ export function paymentsRepo(tx: Db): PaymentsRepo {
         );
       return rows.map((r) => ({ ...r, total: r.total ?? '0', dueDate: r.dueDate! }));
     },
+    async ledgerDocuments(tenantId, customerId) {
+      const rows = await tx
+        .select({
+          id: documents.id,
+          type: documents.type,
+          number: documents.number,
+          currency: documents.currency,
+          total: documents.total,
+          paid: documents.paid,
+          issueDate: documents.issueDate,
+          dueDate: documents.dueDate,
+          issuedAt: documents.issuedAt,
+          cancelledAt: documents.cancelledAt,
+          paymentStatus: documents.paymentStatus,
+        })
+        .from(documents)
+        .where(
+          and(
+            eq(documents.tenantId, tenantId),
+            eq(documents.customerId, customerId),
+            inArray(documents.type, [...payable, 'credit_note']),
+            sql`${documents.issuedAt} is not null`,
+          ),
+        )
+        .orderBy(asc(documents.issueDate), asc(documents.id));
+      return rows.map((r) =>
+        withIsoTimestamps({ ...r, total: r.total ?? '0', issueDate: r.issueDate ?? '', issuedAt: r.issuedAt! }),
+      );
+    },
+    async receivedPayments(tenantId) {
+      const rows = await tx
+        .select()
+        .from(payments)
+        .where(and(eq(payments.tenantId, tenantId), notReversed))
+        .orderBy(asc(payments.receivedAt), asc(payments.id));
+      return rows.map(toPayment);
+    },
+    async customerPayments(tenantId, customerId) {
+      const rows = await tx
+        .select({ payment: payments, reversedAt: paymentReversals.reversedAt })
+        .from(payments)
+        .leftJoin(paymentReversals, eq(paymentReversals.paymentId, payments.id))
+        .where(and(eq(payments.tenantId, tenantId), eq(payments.customerId, customerId)))
+        .orderBy(asc(payments.receivedAt), asc(payments.id));
+      return rows.map((r) => withIsoTimestamps({ ...toPayment(r.payment), reversedAt: r.reversedAt }));
+    },
     async tenantsWithOpenDocuments() {
       const rows = await tx
         .selectDistinct({ tenantId: documents.tenantId })
         .from(documents)
         .where(
-          and(eq(documents.status, 'issued'), inArray(documents.type, payable), sql`${documents.total} > ${documents.paid}`),
+          and(
+            eq(documents.status, 'issued'),
+            inArray(documents.type, payable),
+            sql`${documents.total} > ${documents.paid}`,
+          ),
         );
       return rows.map((r) => r.tenantId);
     },

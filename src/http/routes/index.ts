@@ -18,6 +18,9 @@ import { productRoutes } from './products.ts';
 import { invoicingSchemeRoutes } from './invoicing-schemes.ts';
 import { contractRoutes } from './contracts.ts';
 import { customerSchemeRoutes } from './customer-invoicing-scheme.ts';
+import { paymentRoutes } from './payments.ts';
+import { paymentSettingRoutes } from './payment-settings.ts';
+import { paymentReportRoutes } from './payment-reports.ts';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices) {
   healthRoutes(app, services);
@@ -40,6 +43,9 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       invoicingSchemeRoutes(api, services);
       contractRoutes(api, services);
       customerSchemeRoutes(api, services);
+      paymentRoutes(api, services);
+      paymentSettingRoutes(api, services);
+      paymentReportRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );
