@@ -1,4 +1,5 @@
 import { overdueTask } from './app/payments/mark-overdue.ts';
+import { demoPaymentsStep } from './app/demo/demo-payments.ts';
 import { Temporal } from 'temporal-polyfill';
 import { pino, type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
@@ -114,6 +115,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     demoSteps.push(demoUsageStep(deps, (line) => process.stderr.write(`${line}\n`)));
     demoSteps.push(
       demoInvoicesStep(
+        deps,
+        renderer,
+        () => queue.drain(),
+        (line) => process.stderr.write(`${line}\n`),
+      ),
+    );
+    demoSteps.push(
+      demoPaymentsStep(
         deps,
         renderer,
         () => queue.drain(),

@@ -102,6 +102,8 @@ describe('the OpenAPI document matches live answers', () => {
       product: await firstId('/api/v1/products'),
       scheme: await firstId('/api/v1/invoicing-schemes'),
       contract: await firstId('/api/v1/contracts?kind=customer'),
+      payment: await firstId('/api/v1/payments'),
+      allocationConfiguration: await firstId('/api/v1/allocation-configurations'),
     };
     const contractCustomer = (await api('GET', `/api/v1/contracts/${ids.contract}`)).body.customerId as string;
     const calls: Array<[template: string, url: string, headers?: Record<string, string>]> = [
@@ -161,6 +163,16 @@ describe('the OpenAPI document matches live answers', () => {
         '/api/v1/customers/{id}/invoicing-scheme',
         `/api/v1/customers/${contractCustomer}/invoicing-scheme?contractId=${ids.contract}`,
       ],
+      ['/api/v1/payments', '/api/v1/payments'],
+      ['/api/v1/payments/{id}', `/api/v1/payments/${ids.payment}`],
+      ['/api/v1/allocation-configurations', '/api/v1/allocation-configurations'],
+      ['/api/v1/allocation-configurations/{id}', `/api/v1/allocation-configurations/${ids.allocationConfiguration}`],
+      ['/api/v1/exchange-rates', '/api/v1/exchange-rates'],
+      ['/api/v1/customers/{id}/balance', `/api/v1/customers/${ids.customer}/balance`],
+      ['/api/v1/customers/{id}/statement', `/api/v1/customers/${ids.customer}/statement`],
+      ['/api/v1/reports/document-totals', '/api/v1/reports/document-totals?currency=USD'],
+      ['/api/v1/reports/receivables', '/api/v1/reports/receivables'],
+      ['/api/v1/reports/payments-received', '/api/v1/reports/payments-received?from=2026-01-01&to=2026-12-31'],
     ];
     for (const [template, url, headers] of calls) {
       const res = await checked(template, url, headers);

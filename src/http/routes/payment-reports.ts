@@ -72,7 +72,7 @@ export function paymentReportRoutes(app: FastifyInstance, { deps }: HttpServices
         operationId: 'getReceivables',
         summary: 'Outstanding and overdue per customer and in total, with ageing buckets',
         tags,
-        response: { 200: json(receivablesSchema, 'The receivables') },
+        response: { 200: json(receivablesSchema, 'The receivables'), ...problems(400) },
       },
     },
     async (req) => receivablesReport(deps, callerOf(req)),

@@ -49,7 +49,7 @@ export function paymentSettingRoutes(app: FastifyInstance, { deps }: HttpService
         operationId: 'listAllocationConfigurations',
         summary: "The tenant's allocation configurations",
         tags,
-        response: { 200: json(configurationListSchema, 'All configurations') },
+        response: { 200: json(configurationListSchema, 'All configurations'), ...problems(400) },
       },
     },
     async (req) => ({ data: await listAllocationConfigurations(deps, callerOf(req)) }),

@@ -193,7 +193,7 @@ export const totalsSchema = z
     net: Money,
     total: Money,
   })
-  .meta({ id: 'DocumentTotals' });
+  .meta({ id: 'DocumentTotalsReport' });
 const ageing = z
   .record(z.string(), Money)
   .meta({ description: 'Open amounts by days past due: 0-30, 31-60, 61-90, 90+' });
