@@ -102,6 +102,7 @@ describe('the OpenAPI document matches live answers', () => {
       product: await firstId('/api/v1/products'),
       scheme: await firstId('/api/v1/invoicing-schemes'),
       contract: await firstId('/api/v1/contracts?kind=customer'),
+      issued: await firstId('/api/v1/invoices?status=issued'),
       payment: await firstId('/api/v1/payments'),
       allocationConfiguration: await firstId('/api/v1/allocation-configurations'),
     };
@@ -135,6 +136,7 @@ describe('the OpenAPI document matches live answers', () => {
         { accept: 'text/csv' },
       ],
       ['/api/v1/documents/{id}/usage-records.csv', `/api/v1/documents/${ids.document}/usage-records.csv`],
+      ['/api/v1/documents/{id}/ubl', `/api/v1/documents/${ids.issued}/ubl`],
       ['/api/v1/destinations', '/api/v1/destinations'],
       ['/api/v1/destinations/{id}', `/api/v1/destinations/${ids.destination}`],
       ['/api/v1/rate-plans', '/api/v1/rate-plans'],

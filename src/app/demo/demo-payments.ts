@@ -113,7 +113,7 @@ export function demoPaymentsStep(
         periodEnd: before.end,
         taxRate: '21',
       });
-      const cost = (await deps.uow.run((s) => s.documents.listFixedCosts(ctx.tenantId)))[0];
+      const cost = (await deps.uow.run((s) => s.fixedCosts.listFixedCosts(ctx.tenantId)))[0];
       if (cost) await addFixedCost(past, ctx, draft.id, { fixedCostId: cost.id, quantity: '1' });
       await requestGeneration(past, ctx, draft.id);
       await drainJobs();

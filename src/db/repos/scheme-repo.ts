@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { InvoicingScheme, SchemeRepo } from '../../app/ports/schemes.ts';
-import { contracts, customers, invoicingSchemes } from '../schema/index.ts';
+import { contracts, customers, invoicingSchemes, subscriptions } from '../schema/index.ts';
 import type { Db } from '../types.ts';
 import { rowsOf } from '../sql-text.ts';
 import { toPage } from './paging.ts';
@@ -76,7 +76,9 @@ export function schemeRepo(tx: Db): SchemeRepo {
         sql`select exists (select 1 from ${customers} where ${customers.tenantId} = ${tenantId}
           and ${customers.invoicingSchemeId} = ${id})
         or exists (select 1 from ${contracts} where ${contracts.tenantId} = ${tenantId}
-          and ${contracts.invoicingSchemeId} = ${id}) as used`,
+          and ${contracts.invoicingSchemeId} = ${id})
+        or exists (select 1 from ${subscriptions} where ${subscriptions.tenantId} = ${tenantId}
+          and ${subscriptions.invoicingSchemeId} = ${id}) as used`,
       );
       return Boolean(row?.used);
     },

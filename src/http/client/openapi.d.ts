@@ -492,6 +492,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/documents/{id}/ubl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a document as an EN 16931 e-invoice (UBL 2.1)
+         * @description An issued invoice as a UBL 2.1 Invoice, a credit note as a CreditNote. profile=auto (default) uses Peppol BIS Billing 3.0 when both parties have an electronic address (derived from their VAT numbers), EN 16931 otherwise; profile=peppol insists on Peppol. 409 DOCUMENT_NOT_ISSUED for drafts; 422 EINVOICE_DATA_MISSING names each missing field with its EN 16931 rule.
+         */
+        get: operations["getDocumentUbl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/documents/{id}/usage-records": {
         parameters: {
             query?: never;
@@ -5795,6 +5815,84 @@ export interface operations {
             };
             /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDocumentUbl: {
+        parameters: {
+            query?: {
+                profile?: "auto" | "en16931" | "peppol";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The UBL 2.1 document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule (see code) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,6 +9,7 @@ import { auditRoutes } from './audit-events.ts';
 import { catalogRoutes } from './catalog.ts';
 import { templateRoutes } from './templates.ts';
 import { documentRoutes } from './documents.ts';
+import { documentOutputRoutes } from './document-outputs.ts';
 import { destinationRoutes } from './destinations.ts';
 import { ratePlanRoutes } from './rate-plans.ts';
 import { usageRecordRoutes } from './usage-records.ts';
@@ -34,6 +35,7 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       catalogRoutes(api, services);
       templateRoutes(api, services);
       documentRoutes(api, services);
+      documentOutputRoutes(api, services);
       destinationRoutes(api, services);
       ratePlanRoutes(api, services);
       usageRecordRoutes(api, services);

@@ -1,0 +1,136 @@
+import { and, asc, eq, gt, gte, inArray, isNull, isNotNull, lte, or, type SQL } from 'drizzle-orm';
+import type { Charge, ChargeFilter, ChargeRepo, FreeChargeOptions } from '../../app/ports/charges.ts';
+import type { DatePeriod } from '../../core/time/periods.ts';
+import { charges } from '../schema/index.ts';
+import type { Db } from '../types.ts';
+import { toPage } from './paging.ts';
+import { withIsoTimestamps } from './rows.ts';
+import { trimRate } from './product-repo.ts';
+
+type Row = typeof charges.$inferSelect;
+
+const toCharge = (row: Row): Charge =>
+  withIsoTimestamps({
+    ...row,
+    kind: row.kind as Charge['kind'],
+    productKind: row.productKind as Charge['productKind'],
+    quantity: trimRate(row.quantity)!,
+    unitPrice: trimRate(row.unitPrice),
+    amount: trimRate(row.amount)!,
+    taxRate: trimRate(row.taxRate),
+    fullAmount: trimRate(row.fullAmount),
+  });
+
+// Billing-date order, then id, so a document's lines come out the same way every time.
+const chargeOrder = [asc(charges.billingDate), asc(charges.id)];
+
+function inPeriod(period: DatePeriod, options: FreeChargeOptions): SQL {
+  if (options.basis === 'service') {
+    return or(
+      and(lte(charges.servicePeriodStart, period.end), gte(charges.servicePeriodEnd, period.start)),
+      and(gte(charges.date, period.start), lte(charges.date, period.end)),
+    )!;
+  }
+  const upTo = lte(charges.billingDate, period.end);
+  return options.includeEarlier ? upTo : and(gte(charges.billingDate, period.start), upTo)!;
+}
+
+export function chargeRepo(tx: Db): ChargeRepo {
+  const byId = (tenantId: string, id: string) => and(eq(charges.tenantId, tenantId), eq(charges.id, id));
+  return {
+    async insertMany(tenantId, input) {
+      if (input.length === 0) return [];
+      const rows = await tx
+        .insert(charges)
+        .values(input.map((charge) => ({ ...charge, tenantId })))
+        .onConflictDoNothing()
+        .returning();
+      return rows.map(toCharge);
+    },
+    async get(tenantId, id) {
+      const [row] = await tx.select().from(charges).where(byId(tenantId, id));
+      return row ? toCharge(row) : null;
+    },
+    async list(tenantId, filter: ChargeFilter, page) {
+      const where: SQL[] = [eq(charges.tenantId, tenantId)];
+      if (filter.customerId) where.push(eq(charges.customerId, filter.customerId));
+      if (filter.contractId) where.push(eq(charges.contractId, filter.contractId));
+      if (filter.subscriptionId) where.push(eq(charges.subscriptionId, filter.subscriptionId));
+      if (filter.kind) where.push(eq(charges.kind, filter.kind));
+      if (filter.period) where.push(inPeriod(filter.period, {}));
+      if (filter.documentId) where.push(eq(charges.documentId, filter.documentId));
+      if (filter.unbilled === true) where.push(isNull(charges.documentId));
+      if (filter.unbilled === false) where.push(isNotNull(charges.documentId));
+      if (page.after) where.push(gt(charges.id, page.after));
+      const rows = await tx
+        .select()
+        .from(charges)
+        .where(and(...where))
+        .orderBy(asc(charges.id))
+        .limit(page.limit + 1);
+      return toPage(rows.map(toCharge), page.limit);
+    },
+    async deleteUnbilled(tenantId, id) {
+      const rows = await tx
+        .delete(charges)
+        .where(and(byId(tenantId, id), isNull(charges.documentId)))
+        .returning({ id: charges.id });
+      return rows.length > 0;
+    },
+    async producedPeriodStarts(tenantId, subscriptionId) {
+      const rows = await tx
+        .select({ start: charges.servicePeriodStart })
+        .from(charges)
+        .where(
+          and(
+            eq(charges.tenantId, tenantId),
+            eq(charges.subscriptionId, subscriptionId),
+            eq(charges.kind, 'scheduled'),
+          ),
+        );
+      return rows.map((row) => row.start!).filter(Boolean);
+    },
+    async free(tenantId, customerId, period, options = {}) {
+      const where: SQL[] = [
+        eq(charges.tenantId, tenantId),
+        eq(charges.customerId, customerId),
+        isNull(charges.documentId),
+        inPeriod(period, options),
+      ];
+      if (options.kinds) where.push(inArray(charges.kind, [...options.kinds]));
+      const rows = await tx
+        .select()
+        .from(charges)
+        .where(and(...where))
+        .orderBy(...chargeOrder);
+      return rows.map(toCharge);
+    },
+    async claim(tenantId, documentId, chargeIds) {
+      if (chargeIds.length === 0) return 0;
+      // The `document_id is null` test runs under the row lock the update takes, so two documents
+      // racing for a charge cannot both get it.
+      const rows = await tx
+        .update(charges)
+        .set({ documentId })
+        .where(and(eq(charges.tenantId, tenantId), inArray(charges.id, [...chargeIds]), isNull(charges.documentId)))
+        .returning({ id: charges.id });
+      return rows.length;
+    },
+    async release(tenantId, documentId) {
+      const rows = await tx
+        .update(charges)
+        .set({ documentId: null })
+        .where(and(eq(charges.tenantId, tenantId), eq(charges.documentId, documentId)))
+        .returning({ id: charges.id });
+      return rows.length;
+    },
+    async onDocument(tenantId, documentId) {
+      const rows = await tx
+        .select()
+        .from(charges)
+        .where(and(eq(charges.tenantId, tenantId), eq(charges.documentId, documentId)))
+        .orderBy(...chargeOrder);
+      return rows.map(toCharge);
+    },
+  };
+}
