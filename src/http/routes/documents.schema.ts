@@ -35,6 +35,21 @@ const positiveQuantity = amount.refine((v) => !v.startsWith('-') && /[1-9]/.test
   params: { code: 'NOT_POSITIVE' },
 });
 
+// Snapshots were validated when the party was saved; the answer only names the fields.
+const PartyBank = z
+  .object({
+    name: z.string().optional(),
+    iban: z.string().optional(),
+    bic: z.string().optional(),
+    account: z.string().optional(),
+    bik: z.string().optional(),
+    correspondentAccount: z.string().optional(),
+  })
+  .meta({
+    id: 'PartyBankDetails',
+    description: 'Bank details as printed: IBAN/BIC, or account, BIK and correspondent account',
+  });
+
 const Party = z
   .object({
     legalEntityId: z.string().optional(),
@@ -43,7 +58,7 @@ const Party = z
     taxId: z.string().nullable().optional(),
     kpp: z.string().nullable().optional(),
     address: address.nullable().optional(),
-    bank: z.record(z.string(), z.string()).nullable().optional(),
+    bank: PartyBank.nullable().optional(),
     email: z.string().nullable().optional(),
     phone: z.string().nullable().optional(),
     billingEmails: z.array(z.string()).optional(),
