@@ -49,7 +49,7 @@ export function paymentReportRoutes(app: FastifyInstance, { deps }: HttpServices
     },
     async (req) => customerStatement(deps, callerOf(req), req.params.id, req.query),
   );
-  const tags = ['reports'];
+  const tags = ['payments'];
   api.get(
     '/reports/document-totals',
     {

@@ -25,7 +25,7 @@ import {
 /** Allocation configurations and exchange rates: the settings payments are allocated by. */
 export function paymentSettingRoutes(app: FastifyInstance, { deps }: HttpServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ['allocation-configurations'];
+  const tags = ['payments'];
   api.post(
     '/allocation-configurations',
     {
@@ -83,7 +83,7 @@ export function paymentSettingRoutes(app: FastifyInstance, { deps }: HttpService
     },
     async (req) => updateAllocationConfiguration(deps, callerOf(req), req.params.id, req.body),
   );
-  const rateTags = ['exchange-rates'];
+  const rateTags = ['payments'];
   api.post(
     '/exchange-rates',
     {
