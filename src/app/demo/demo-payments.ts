@@ -2,7 +2,7 @@ import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import type { DocumentRenderer } from '../ports/rendering.ts';
 import { AppError } from '../errors.ts';
-import { createInvoice } from '../documents/create-invoice.ts';
+import { createInvoice } from '../documents/create-document.ts';
 import { addFixedCost } from '../documents/edit-draft.ts';
 import { requestGeneration } from '../documents/generate-document.ts';
 import { issueDocument } from '../documents/issue-document.ts';

@@ -1,7 +1,7 @@
 import type { PartySnapshot } from '../../core/documents/view.ts';
 import type { Session } from '../ports/session.ts';
 import type { DocumentRecord } from '../ports/documents.ts';
-import type { DocumentReferenceView, DocumentView, PartyView, StatementView } from '../../core/documents/view.ts';
+import type { DocumentView, PartyView, StatementView } from '../../core/documents/view.ts';
 import { Dec } from '../../core/money/decimal.ts';
 import { formatAmount } from '../../core/money/currency.ts';
 import { formatInZone } from '../../core/time/zones.ts';
@@ -32,13 +32,14 @@ export async function buildDocumentView(
   options: {
     withCalls: boolean;
     locale: 'en' | 'ru';
-    /** The invoice an act or VAT invoice accompanies, as the view shows it. */
-    accompanies?: DocumentReferenceView | null;
     /** A reconciliation's statement. */
     statement?: StatementView | null;
   },
 ): Promise<DocumentView> {
   const out = presentDocument(doc, await s.documentLines.lines(doc.tenantId, doc.id));
+  const accompanied = doc.accompaniesDocumentId
+    ? await s.documents.getDocument(doc.tenantId, doc.accompaniesDocumentId)
+    : null;
   const calls = options.withCalls
     ? (await s.usageClaims.calls(doc.tenantId, doc.id, { limit: maxCallsInPdf })).data
     : [];
@@ -61,7 +62,9 @@ export async function buildDocumentView(
       callDiscountPercent: out.callDiscountPercent,
       payable: policyFor(doc.type).payable,
       taxDocument: policyFor(doc.type).taxDocument,
-      accompanies: options.accompanies ?? null,
+      accompanies: accompanied
+        ? { id: accompanied.id, type: accompanied.type, number: accompanied.number, issueDate: accompanied.issueDate }
+        : null,
     },
     sender: party(doc.sender),
     recipient: party(doc.recipient),
