@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEnv, type TestEnv } from '../support/runtime.ts';
-import { paymentsTenant } from './support.ts';
+import { balanceOf, paymentsTenant, statementOf } from './support.ts';
 
 describe('Payments: recorded, allocated, kept as credit, bound and unbound by hand, reversed', () => {
   let env: TestEnv;
@@ -27,7 +27,7 @@ describe('Payments: recorded, allocated, kept as credit, bound and unbound by ha
     const second = await t.pay('100.00', { externalId: 'bank-2' });
     expect(second.body).toMatchObject({ allocated: '70.00', unallocated: '30.00' });
     expect(await t.doc(a.id)).toMatchObject({ paymentStatus: 'paid', totals: { paid: '100.00', open: '0.00' } });
-    expect((await t.api('GET', `/api/v1/customers/${t.customerId}/balance`)).body).toMatchObject({
+    expect(await balanceOf(env, t)).toMatchObject({
       outstanding: '0.00',
       credit: '30.00',
       balance: '-30.00',
@@ -37,14 +37,14 @@ describe('Payments: recorded, allocated, kept as credit, bound and unbound by ha
     const b = await t.invoice('50.00');
     env.clock.set('2026-01-10T12:00:00Z');
     expect(b).toMatchObject({ paymentStatus: 'partially_paid', totals: { paid: '30.00', open: '20.00' } });
-    const balance = (await t.api('GET', `/api/v1/customers/${t.customerId}/balance`)).body;
+    const balance = await balanceOf(env, t);
     expect(balance).toMatchObject({
       outstanding: '20.00',
       credit: '0.00',
       balance: '20.00',
       statementBalance: '20.00',
     });
-    const statement = (await t.api('GET', `/api/v1/customers/${t.customerId}/statement`)).body;
+    const statement = await statementOf(env, t);
     expect(statement.closingBalance).toBe('20.00');
     expect(
       statement.lines
@@ -162,7 +162,7 @@ describe('Payments: recorded, allocated, kept as credit, bound and unbound by ha
     });
     expect(await t.doc(a.id)).toMatchObject({ paymentStatus: 'unpaid', totals: { paid: '0.00', open: '100.00' } });
     expect((await t.api('POST', `/api/v1/payments/${p.id}/reverse`)).body.code).toBe('PAYMENT_REVERSED');
-    const balance = (await t.api('GET', `/api/v1/customers/${t.customerId}/balance`)).body;
+    const balance = await balanceOf(env, t);
     expect(balance).toMatchObject({ balance: '100.00', statementBalance: '100.00' });
   });
 
@@ -187,7 +187,7 @@ describe('Payments: recorded, allocated, kept as credit, bound and unbound by ha
     const after = (await t.api('GET', `/api/v1/payments/${p.id}`)).body;
     expect(after).toMatchObject({ allocated: '0.00', unallocated: '40.00' });
     expect(after.allocations.map((r: { kind: string }) => r.kind)).toEqual(['auto', 'cancel']);
-    expect((await t.api('GET', `/api/v1/customers/${t.customerId}/balance`)).body).toMatchObject({
+    expect(await balanceOf(env, t)).toMatchObject({
       credit: '40.00',
       balance: '-40.00',
       statementBalance: '-40.00',

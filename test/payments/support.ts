@@ -1,5 +1,18 @@
 import type { ApiClient, TestEnv } from '../support/runtime.ts';
 import { invoicingTenant, makeInvoice } from '../support/invoicing.ts';
+import { customerBalance, customerStatement } from '../../src/app/payments/customer-balance.ts';
+import type { CallContext } from '../../src/app/context.ts';
+
+const ctxOf = (t: { tenantId: string }): CallContext => ({
+  tenantId: t.tenantId,
+  actor: { type: 'system', id: 'test' },
+  role: 'admin',
+});
+/** Balance and statement through their use cases (their routes are not exposed yet). */
+export const balanceOf = (env: TestEnv, t: { tenantId: string; customerId: string }) =>
+  customerBalance(env.runtime.deps, ctxOf(t), t.customerId);
+export const statementOf = (env: TestEnv, t: { tenantId: string; customerId: string }) =>
+  customerStatement(env.runtime.deps, ctxOf(t), t.customerId, {});
 
 /** A tenant with a customer, ready to issue invoices of chosen totals (a fixed cost, no tax). */
 export async function paymentsTenant(env: TestEnv) {
