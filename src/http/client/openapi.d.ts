@@ -4519,7 +4519,7 @@ export interface operations {
                 periodEnd: string;
                 periodStart: string;
                 subscriptionId?: string;
-                type?: "invoice";
+                type?: "invoice" | "proforma";
             };
             header?: never;
             path: {
@@ -5159,7 +5159,7 @@ export interface operations {
                      * @default invoice
                      * @enum {string}
                      */
-                    type?: "invoice";
+                    type?: "invoice" | "proforma";
                 };
             };
         };
@@ -6767,7 +6767,7 @@ export interface operations {
                      * @default invoice
                      * @enum {string}
                      */
-                    type?: "invoice";
+                    type?: "invoice" | "proforma";
                 };
             };
         };
