@@ -4,6 +4,7 @@ import type { Charge } from '../ports/charges.ts';
 import type { InstantRange } from '../ports/usage-claims.ts';
 import type { ChargeItem, ChargeKind, DocumentInput } from '../../core/invoice/types.ts';
 import { policyFor, type DocumentPolicy } from '../../core/documents/policy.ts';
+import { chargeSelection } from '../../core/documents/references.ts';
 import { periodRange } from './invoice-rules.ts';
 
 /** The part of a document (stored or not yet) a snapshot is taken for. */
@@ -11,7 +12,7 @@ export type SnapshotSubject = Pick<
   DocumentRecord,
   'id' | 'tenantId' | 'type' | 'customerId' | 'currency' | 'periodStart' | 'periodEnd' | 'timezone' | 'taxRate'
 > &
-  Pick<DocumentRecord, 'callDiscountPercent'>;
+  Pick<DocumentRecord, 'callDiscountPercent' | 'invoicingSchemeId'>;
 
 /**
  * Everything `computeDocument` needs, read in one transaction, plus what the commit must claim so
@@ -75,13 +76,22 @@ export async function takeSnapshot(s: Session, subject: SnapshotSubject): Promis
   const usage = policy.claimsUsage
     ? await s.usageClaims.freeUsageGroups(subject.tenantId, subject.customerId, range)
     : [];
+  // Which charges the type bills: an invoice by billing date; a proforma, ahead of its period, the
+  // scheduled charges of that period (and unscheduled ones when its scheme says so), unclaimed.
+  const scheme =
+    subject.type === 'proforma' && subject.invoicingSchemeId
+      ? await s.schemes.get(subject.tenantId, subject.invoicingSchemeId)
+      : null;
+  const selection = chargeSelection(subject.type, scheme?.proformaIncludesUnscheduled ?? false);
   // A charge in another currency waits for a document in that currency.
-  const charges = policy.claimsCharges
+  const charges = selection
     ? (
-        await s.charges.free(subject.tenantId, subject.customerId, {
-          start: subject.periodStart,
-          end: subject.periodEnd,
-        })
+        await s.charges.free(
+          subject.tenantId,
+          subject.customerId,
+          { start: subject.periodStart, end: subject.periodEnd },
+          selection.basis === 'billing' ? undefined : { kinds: selection.kinds, basis: selection.basis },
+        )
       ).filter((c) => c.currency === subject.currency)
     : [];
   const fixed = await s.documentLines.fixedCostLines(subject.tenantId, subject.id);
@@ -105,7 +115,7 @@ export async function takeSnapshot(s: Session, subject: SnapshotSubject): Promis
     claims: {
       usageRange: policy.claimsUsage ? range : null,
       usageCalls: usage.reduce((n, g) => n + g.calls, 0),
-      chargeIds: charges.map((c) => c.id).sort(),
+      chargeIds: policy.claimsCharges ? charges.map((c) => c.id).sort() : [],
     },
     fixedCostLineIds: fixed.map((f) => f.id),
   };

@@ -301,7 +301,7 @@ export interface paths {
         };
         /**
          * Dry run of a customer's next document
-         * @description The document that POST /documents followed by generate would make now, computed the same way (same rules, invoicing scheme, usage, charges and rounding) with nothing stored or claimed. Its id and line ids are placeholders. Refused like creation (422 FUTURE_PERIOD, UNRATED_USAGE, OVERLAPPING_DOCUMENT …).
+         * @description The document that POST /documents followed by generate would make now, computed the same way (same rules, invoicing scheme, usage, charges and rounding) with nothing stored or claimed. Its id and line ids are placeholders. 404 for an unknown customer; otherwise refused like creation (422 FUTURE_PERIOD, UNRATED_USAGE, OVERLAPPING_DOCUMENT …).
          */
         get: operations["previewNextDocument"];
         put?: never;
@@ -4669,7 +4669,7 @@ export interface operations {
                 periodEnd: string;
                 periodStart: string;
                 subscriptionId?: string;
-                type?: "invoice";
+                type?: "invoice" | "proforma";
             };
             header?: never;
             path: {
@@ -5309,7 +5309,7 @@ export interface operations {
                      * @default invoice
                      * @enum {string}
                      */
-                    type?: "invoice";
+                    type?: "invoice" | "proforma";
                 };
             };
         };
@@ -6917,7 +6917,7 @@ export interface operations {
                      * @default invoice
                      * @enum {string}
                      */
-                    type?: "invoice";
+                    type?: "invoice" | "proforma";
                 };
             };
         };

@@ -24,7 +24,7 @@ const tags = ['documents'];
 export const DocumentType = z.enum(DOCUMENT_TYPES).meta({ id: 'DocumentType' });
 
 /** The types POST /documents makes today: each needs its rules, sequence and templates in place. */
-export const CREATABLE_TYPES = ['invoice'] as const satisfies readonly (typeof DOCUMENT_TYPES)[number][];
+export const CREATABLE_TYPES = ['invoice', 'proforma'] as const satisfies readonly (typeof DOCUMENT_TYPES)[number][];
 
 const percent = decimal.refine(
   (v) => {
