@@ -222,6 +222,15 @@ describe('The document pipeline: charges on invoices, the dry run, draft line te
     expect(renamed.body.totals).toEqual(before.totals);
     expect(renamed.body.lines.map((l: Line) => l.net)).toEqual(before.lines.map((l: Line) => l.net));
     expect(renamed.body).toMatchObject({ needsRegeneration: true, renderStatus: null });
+    // Another tenant sees neither the draft, its lines, nor the customer's next document.
+    const other = await invoicingTenant(env);
+    const foreign = await other.api('PATCH', `/api/v1/documents/${before.id}/lines/${trunk.id}`, { description: 'x' });
+    expect([foreign.status, foreign.body.code]).toEqual([404, 'NOT_FOUND']);
+    const foreignPreview = await other.api(
+      'GET',
+      `/api/v1/customers/${t.customerId}/next-document?periodStart=2024-02-01&periodEnd=2024-02-29`,
+    );
+    expect([foreignPreview.status, foreignPreview.body.code]).toEqual([404, 'NOT_FOUND']);
     const missing = await t.api('PATCH', `/api/v1/documents/${before.id}/lines/dl_nothing`, { description: 'x' });
     expect([missing.status, missing.body.code]).toEqual([404, 'NOT_FOUND']);
 

@@ -2,6 +2,7 @@ import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import type { DocumentRecord } from '../ports/documents.ts';
 import type { DocumentRenderer } from '../ports/rendering.ts';
+import { notFound } from '../errors.ts';
 import { computeDocument } from '../../core/invoice/compute-document.ts';
 import { draftHeader, type CreateDocumentInput } from './create-document.ts';
 import { takeSnapshot } from './document-snapshot.ts';
@@ -20,6 +21,8 @@ export function previewDocument(
   input: CreateDocumentInput,
 ): Promise<DocumentOut> {
   return deps.uow.run(async (s) => {
+    // The customer is the resource in the path here: unknown is 404, not a refused field.
+    if (!(await s.customers.get(ctx.tenantId, input.customerId))) throw notFound('Customer', input.customerId);
     const header = await draftHeader(deps, s, renderer, ctx, input);
     const snapshot = await takeSnapshot(s, header);
     const computation = computeDocument(snapshot.input);

@@ -9,7 +9,7 @@ export const previewNextDocumentSchema = {
   operationId: 'previewNextDocument',
   summary: "Dry run of a customer's next document",
   description:
-    'The document that POST /documents followed by generate would make now, computed the same way (same rules, invoicing scheme, usage, charges and rounding) with nothing stored or claimed. Its id and line ids are placeholders. Refused like creation (422 FUTURE_PERIOD, UNRATED_USAGE, OVERLAPPING_DOCUMENT …).',
+    'The document that POST /documents followed by generate would make now, computed the same way (same rules, invoicing scheme, usage, charges and rounding) with nothing stored or claimed. Its id and line ids are placeholders. 404 for an unknown customer; otherwise refused like creation (422 FUTURE_PERIOD, UNRATED_USAGE, OVERLAPPING_DOCUMENT …).',
   tags,
   params: z.object({ id: z.string().max(100) }).strict(),
   querystring: z
