@@ -17,6 +17,7 @@ import { generateDocument, renderJob, renderQueue, type RenderJob } from './app/
 import { generateQueue } from './app/documents/generate-document.ts';
 import { giveUpRendering } from './app/documents/request-render.ts';
 import { demoInvoicesStep } from './app/demo/demo-invoices.ts';
+import { demoDocumentTypesStep } from './app/demo/demo-document-types.ts';
 import { USAGE_IMPORT_QUEUE } from './app/usage/start-usage-import.ts';
 import { giveUpUsageImport, usageImportJob } from './app/usage/run-usage-import.ts';
 import { demoUsageStep } from './app/usage/demo-usage.ts';
@@ -116,6 +117,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     demoSteps.push(demoUsageStep(deps, (line) => process.stderr.write(`${line}\n`)));
     demoSteps.push(
       demoInvoicesStep(
+        deps,
+        renderer,
+        () => queue.drain(),
+        (line) => process.stderr.write(`${line}\n`),
+      ),
+    );
+    demoSteps.push(
+      demoDocumentTypesStep(
         deps,
         renderer,
         () => queue.drain(),
