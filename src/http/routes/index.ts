@@ -18,6 +18,8 @@ import { productRoutes } from './products.ts';
 import { invoicingSchemeRoutes } from './invoicing-schemes.ts';
 import { contractRoutes } from './contracts.ts';
 import { customerSchemeRoutes } from './customer-invoicing-scheme.ts';
+import { subscriptionRoutes } from './subscriptions.ts';
+import { chargeRoutes } from './charges.ts';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices) {
   healthRoutes(app, services);
@@ -40,6 +42,8 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       invoicingSchemeRoutes(api, services);
       contractRoutes(api, services);
       customerSchemeRoutes(api, services);
+      subscriptionRoutes(api, services);
+      chargeRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );
