@@ -102,6 +102,8 @@ describe('the OpenAPI document matches live answers', () => {
       product: await firstId('/api/v1/products'),
       scheme: await firstId('/api/v1/invoicing-schemes'),
       contract: await firstId('/api/v1/contracts?kind=customer'),
+      subscription: await firstId('/api/v1/subscriptions'),
+      charge: await firstId('/api/v1/charges?kind=scheduled'),
     };
     const contractCustomer = (await api('GET', `/api/v1/contracts/${ids.contract}`)).body.customerId as string;
     const calls: Array<[template: string, url: string, headers?: Record<string, string>]> = [
@@ -161,6 +163,11 @@ describe('the OpenAPI document matches live answers', () => {
         '/api/v1/customers/{id}/invoicing-scheme',
         `/api/v1/customers/${contractCustomer}/invoicing-scheme?contractId=${ids.contract}`,
       ],
+      ['/api/v1/subscriptions', '/api/v1/subscriptions?limit=20'],
+      ['/api/v1/subscriptions/{id}', `/api/v1/subscriptions/${ids.subscription}`],
+      ['/api/v1/subscriptions/{id}/invoicing-scheme', `/api/v1/subscriptions/${ids.subscription}/invoicing-scheme`],
+      ['/api/v1/charges', '/api/v1/charges?limit=100'],
+      ['/api/v1/charges/{id}', `/api/v1/charges/${ids.charge}`],
     ];
     for (const [template, url, headers] of calls) {
       const res = await checked(template, url, headers);
