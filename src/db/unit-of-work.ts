@@ -9,11 +9,18 @@ import { customerRepo } from './repos/customer-repo.ts';
 import { idempotencyRepo } from './repos/idempotency-repo.ts';
 import { tenancyRepo } from './repos/tenancy-repo.ts';
 import { documentsRepo } from './repos/documents-repo.ts';
+import { documentLinesRepo } from './repos/document-lines-repo.ts';
+import { sequencesRepo } from './repos/sequences-repo.ts';
+import { fixedCostsRepo } from './repos/fixed-costs-repo.ts';
+import { templatesRepo } from './repos/templates-repo.ts';
+import { usageClaimsRepo } from './repos/usage-claims-repo.ts';
+import { documentFilesRepo } from './repos/document-files-repo.ts';
 import { ratingRepo } from './repos/rating-repo.ts';
 import { usageRepo } from './repos/usage-repo.ts';
 import { productRepo } from './repos/product-repo.ts';
 import { schemeRepo } from './repos/scheme-repo.ts';
 import { contractRepo } from './repos/contract-repo.ts';
+import { usersRepo } from './repos/users-repo.ts';
 import { subscriptionRepo } from './repos/subscription-repo.ts';
 import { chargeRepo } from './repos/charge-repo.ts';
 
@@ -28,11 +35,18 @@ export function sessionFor(tx: Db, enqueuer: EnqueuerFactory): Session {
     idempotency: idempotencyRepo(tx),
     jobs: enqueuer(txExecutor(tx)),
     documents: documentsRepo(tx),
+    documentLines: documentLinesRepo(tx),
+    sequences: sequencesRepo(tx),
+    fixedCosts: fixedCostsRepo(tx),
+    templates: templatesRepo(tx),
+    usageClaims: usageClaimsRepo(tx),
+    documentFiles: documentFilesRepo(tx),
     rating: ratingRepo(tx),
     usage: usageRepo(tx),
     products: productRepo(tx),
     schemes: schemeRepo(tx),
     contracts: contractRepo(tx),
+    users: usersRepo(tx),
     subscriptions: subscriptionRepo(tx),
     charges: chargeRepo(tx),
   };

@@ -1,10 +1,13 @@
 import type { Deps } from '../app/deps.ts';
 import type { DocumentRenderer } from '../app/ports/rendering.ts';
+import type { OutputWriters } from '../app/ports/outputs.ts';
 
 /** What the routes can call: the use-case dependencies, wired once in main.ts. */
 export interface HttpServices {
   deps: Deps;
   renderer: DocumentRenderer;
+  /** UBL, XLSX and export writers. */
+  outputs: OutputWriters;
   /** Checks the database answers; used by /healthz. */
   ping(): Promise<void>;
   version: string;

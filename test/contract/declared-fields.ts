@@ -5,11 +5,9 @@ import type { z } from 'zod';
 import type { Customer as CustomerRecord } from '../../src/app/ports/customers.ts';
 import type { DocumentOut } from '../../src/app/documents/present.ts';
 import type { CallOut, DestinationDetailOut } from '../../src/app/documents/queries.ts';
-import type {
-  DocumentFixedCostLine,
-  FixedCost as FixedCostRecord,
-  TemplateRecord,
-} from '../../src/app/ports/documents.ts';
+import type { DocumentFixedCostLine } from '../../src/app/ports/document-lines.ts';
+import type { FixedCost as FixedCostRecord } from '../../src/app/ports/fixed-costs.ts';
+import type { TemplateRecord } from '../../src/app/ports/templates.ts';
 import type { SequenceView } from '../../src/app/documents/number-sequences.ts';
 import type {
   ApiKeyRecord,

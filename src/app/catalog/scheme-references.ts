@@ -24,7 +24,7 @@ export async function checkSchemeReferences(
   for (const [field, type] of sequenceFields) {
     const id = scheme[field] as string | null | undefined;
     if (!id) continue;
-    const sequence = await session.documents.getSequence(tenantId, id);
+    const sequence = await session.sequences.getSequence(tenantId, id);
     if (!sequence) errors.push({ field, code: 'UNKNOWN_NUMBER_SEQUENCE', message: 'no such number sequence' });
     else if (sequence.documentType !== type)
       errors.push({
@@ -36,7 +36,7 @@ export async function checkSchemeReferences(
   for (const [type, id] of Object.entries(scheme.templateIds ?? {})) {
     // Built-in templates are shared by every tenant; the renderer checks their key when rendering.
     if (id.startsWith('builtin-')) continue;
-    const template = await session.documents.getTemplate(tenantId, id);
+    const template = await session.templates.getTemplate(tenantId, id);
     if (!template) errors.push({ field: `templateIds.${type}`, code: 'UNKNOWN_TEMPLATE', message: 'no such template' });
   }
   if (errors.length)

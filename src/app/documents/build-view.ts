@@ -29,8 +29,10 @@ export async function buildDocumentView(
   doc: DocumentRecord,
   options: { withCalls: boolean; locale: 'en' | 'ru' },
 ): Promise<DocumentView> {
-  const out = presentDocument(doc, await s.documents.lines(doc.tenantId, doc.id));
-  const calls = options.withCalls ? (await s.documents.calls(doc.tenantId, doc.id, { limit: maxCallsInPdf })).data : [];
+  const out = presentDocument(doc, await s.documentLines.lines(doc.tenantId, doc.id));
+  const calls = options.withCalls
+    ? (await s.usageClaims.calls(doc.tenantId, doc.id, { limit: maxCallsInPdf })).data
+    : [];
   return {
     document: {
       id: doc.id,

@@ -115,7 +115,7 @@ export async function assertReferences(
   selfId?: string,
 ) {
   if (input.numberSequenceId) {
-    const seq = await s.documents.getSequence(tenantId, input.numberSequenceId);
+    const seq = await s.sequences.getSequence(tenantId, input.numberSequenceId);
     if (!seq)
       throw unknownReference(
         'UNKNOWN_NUMBER_SEQUENCE',

@@ -30,7 +30,7 @@ export interface DraftPatch {
  * shows must always be what generation computed from the current parameters.
  */
 async function blank(s: Session, doc: DocumentRecord, patch: Partial<DocumentRecord>): Promise<DocumentRecord> {
-  await s.documents.releaseUsage(doc.tenantId, doc.id);
+  await s.usageClaims.releaseUsage(doc.tenantId, doc.id);
   return s.documents.updateDocument(doc.tenantId, doc.id, {
     ...patch,
     renderStatus: null,
@@ -87,7 +87,7 @@ export function updateDraft(
     if (patch.numberSequenceId) changes.customNumber = null;
     const after = await blank(s, before, changes);
     await recordChange(s, ctx, deps.clock, { objectType: 'document', objectId: id, action: 'updated', before, after });
-    return presentDocument(after, await s.documents.lines(ctx.tenantId, id));
+    return presentDocument(after, await s.documentLines.lines(ctx.tenantId, id));
   });
 }
 
@@ -99,11 +99,11 @@ export function addFixedCost(
 ): Promise<DocumentOut & { fixedCostLineId: string }> {
   return deps.uow.run(async (s) => {
     const doc = await loadDraft(s, ctx.tenantId, id);
-    const cost = await s.documents.getFixedCost(ctx.tenantId, input.fixedCostId);
+    const cost = await s.fixedCosts.getFixedCost(ctx.tenantId, input.fixedCostId);
     if (!cost)
       throw unknownReference('UNKNOWN_FIXED_COST', 'fixedCostId', 'fixed cost', input.fixedCostId, 'NOT_FOUND');
     const lineId = newId('dfc');
-    await s.documents.addFixedCostLine(ctx.tenantId, id, {
+    await s.documentLines.addFixedCostLine(ctx.tenantId, id, {
       id: lineId,
       fixedCostId: cost.id,
       quantity: input.quantity,
@@ -115,14 +115,15 @@ export function addFixedCost(
       action: 'fixed_cost_added',
       after: { fixedCostId: cost.id, quantity: input.quantity },
     });
-    return { ...presentDocument(after, await s.documents.lines(ctx.tenantId, id)), fixedCostLineId: lineId };
+    return { ...presentDocument(after, await s.documentLines.lines(ctx.tenantId, id)), fixedCostLineId: lineId };
   });
 }
 
 export function removeFixedCost(deps: Deps, ctx: CallContext, id: string, lineId: string): Promise<DocumentOut> {
   return deps.uow.run(async (s) => {
     const doc = await loadDraft(s, ctx.tenantId, id);
-    if (!(await s.documents.removeFixedCostLine(ctx.tenantId, id, lineId))) throw notFound('Fixed cost line', lineId);
+    if (!(await s.documentLines.removeFixedCostLine(ctx.tenantId, id, lineId)))
+      throw notFound('Fixed cost line', lineId);
     const after = await blank(s, doc, {});
     await recordChange(s, ctx, deps.clock, {
       objectType: 'document',
@@ -130,14 +131,14 @@ export function removeFixedCost(deps: Deps, ctx: CallContext, id: string, lineId
       action: 'fixed_cost_removed',
       before: { lineId },
     });
-    return presentDocument(after, await s.documents.lines(ctx.tenantId, id));
+    return presentDocument(after, await s.documentLines.lines(ctx.tenantId, id));
   });
 }
 
 export function listFixedCostLines(deps: Deps, ctx: CallContext, id: string) {
   return deps.uow.run(async (s) => {
     if (!(await s.documents.getDocument(ctx.tenantId, id))) throw notFound('Document', id);
-    return s.documents.fixedCostLines(ctx.tenantId, id);
+    return s.documentLines.fixedCostLines(ctx.tenantId, id);
   });
 }
 
@@ -145,7 +146,7 @@ export function listFixedCostLines(deps: Deps, ctx: CallContext, id: string) {
 export function deleteDraft(deps: Deps, ctx: CallContext, id: string): Promise<void> {
   return deps.uow.run(async (s) => {
     const doc = await loadDraft(s, ctx.tenantId, id);
-    await s.documents.releaseUsage(ctx.tenantId, id);
+    await s.usageClaims.releaseUsage(ctx.tenantId, id);
     await s.documents.deleteDocument(ctx.tenantId, id);
     await recordChange(s, ctx, deps.clock, { objectType: 'document', objectId: id, action: 'deleted', before: doc });
   });

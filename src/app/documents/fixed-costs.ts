@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
-import type { FixedCost } from '../ports/documents.ts';
+import type { FixedCost } from '../ports/fixed-costs.ts';
 import { notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
@@ -9,7 +9,7 @@ export type FixedCostInput = Pick<FixedCost, 'name' | 'description' | 'cost'>;
 
 export function createFixedCost(deps: Deps, ctx: CallContext, input: FixedCostInput): Promise<FixedCost> {
   return deps.uow.run(async (s) => {
-    const cost = await s.documents.insertFixedCost({ ...input, id: newId('fc'), tenantId: ctx.tenantId });
+    const cost = await s.fixedCosts.insertFixedCost({ ...input, id: newId('fc'), tenantId: ctx.tenantId });
     await recordChange(s, ctx, deps.clock, {
       objectType: 'fixed_cost',
       objectId: cost.id,
@@ -28,9 +28,9 @@ export function updateFixedCost(
   patch: Partial<FixedCostInput>,
 ): Promise<FixedCost> {
   return deps.uow.run(async (s) => {
-    const before = await s.documents.getFixedCost(ctx.tenantId, id);
+    const before = await s.fixedCosts.getFixedCost(ctx.tenantId, id);
     if (!before) throw notFound('Fixed cost', id);
-    const after = await s.documents.updateFixedCost(ctx.tenantId, id, patch);
+    const after = await s.fixedCosts.updateFixedCost(ctx.tenantId, id, patch);
     await recordChange(s, ctx, deps.clock, {
       objectType: 'fixed_cost',
       objectId: id,
@@ -43,11 +43,11 @@ export function updateFixedCost(
 }
 
 export async function getFixedCost(deps: Deps, ctx: CallContext, id: string): Promise<FixedCost> {
-  const cost = await deps.uow.run((s) => s.documents.getFixedCost(ctx.tenantId, id));
+  const cost = await deps.uow.run((s) => s.fixedCosts.getFixedCost(ctx.tenantId, id));
   if (!cost) throw notFound('Fixed cost', id);
   return cost;
 }
 
 export function listFixedCosts(deps: Deps, ctx: CallContext): Promise<FixedCost[]> {
-  return deps.uow.run((s) => s.documents.listFixedCosts(ctx.tenantId));
+  return deps.uow.run((s) => s.fixedCosts.listFixedCosts(ctx.tenantId));
 }

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
-import type { DocumentRecord, DocumentLine } from '../ports/documents.ts';
+import type { DocumentRecord } from '../ports/documents.ts';
+import type { DocumentLine } from '../ports/document-lines.ts';
 import type { Session } from '../ports/session.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
 import { recordChange } from '../audit/record-change.ts';
@@ -26,7 +27,7 @@ export function requestGeneration(deps: Deps, ctx: CallContext, id: string): Pro
     const after = await s.documents.updateDocument(ctx.tenantId, id, { renderStatus: 'waiting', renderError: null });
     await s.jobs.enqueue(generateQueue, { tenantId: ctx.tenantId, documentId: id, revision: doc.revision });
     await recordChange(s, ctx, deps.clock, { objectType: 'document', objectId: id, action: 'generation_requested' });
-    return presentDocument(after, await s.documents.lines(ctx.tenantId, id));
+    return presentDocument(after, await s.documentLines.lines(ctx.tenantId, id));
   });
 }
 
@@ -58,15 +59,15 @@ export async function computeDraft(
       if (error instanceof AppError) return error;
       throw error;
     }
-    await s.documents.releaseUsage(doc.tenantId, doc.id);
-    await s.documents.attachUsage(
+    await s.usageClaims.releaseUsage(doc.tenantId, doc.id);
+    await s.usageClaims.attachUsage(
       doc.tenantId,
       doc.id,
       doc.customerId,
       periodRange(doc.periodStart, doc.periodEnd, doc.timezone),
     );
     const computation = await compute(s, doc);
-    await s.documents.replaceLines(doc.tenantId, doc.id, toLines(computation));
+    await s.documentLines.replaceLines(doc.tenantId, doc.id, toLines(computation));
     const t = computation.totals;
     await s.documents.updateDocument(doc.tenantId, doc.id, {
       totalUsage: t.usage,
@@ -88,10 +89,10 @@ export async function computeDraft(
 
 async function compute(s: Session, doc: DocumentRecord): Promise<InvoiceComputation> {
   const tenant = await s.tenancy.getTenant(doc.tenantId);
-  const fixed = await s.documents.fixedCostLines(doc.tenantId, doc.id);
+  const fixed = await s.documentLines.fixedCostLines(doc.tenantId, doc.id);
   return computeInvoice({
     currency: doc.currency,
-    usage: await s.documents.usageGroups(doc.tenantId, doc.id),
+    usage: await s.usageClaims.usageGroups(doc.tenantId, doc.id),
     fixedCosts: fixed.map((f) => ({
       fixedCostId: f.fixedCostId,
       description: f.description ? `${f.name} — ${f.description}` : f.name,

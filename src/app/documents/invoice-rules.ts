@@ -40,7 +40,7 @@ export async function enforceInvoiceRules(s: Session, now: Temporal.Instant, sub
   });
   if (cheap) throw refused(cheap.code, cheap.detail);
   const range = periodRange(subject.periodStart, subject.periodEnd, subject.tenantTimezone);
-  const unratedCount = await s.documents.countUnrated(subject.tenantId, subject.customerId, range);
+  const unratedCount = await s.usageClaims.countUnrated(subject.tenantId, subject.customerId, range);
   const overlapping = await s.documents.overlappingDocuments(
     subject.tenantId,
     subject.customerId,

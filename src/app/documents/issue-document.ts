@@ -29,14 +29,14 @@ async function assignNumber(
     return { number: doc.customNumber, numberSequenceId: null };
   }
   const seq = doc.numberSequenceId
-    ? await s.documents.getSequence(doc.tenantId, doc.numberSequenceId)
-    : ((await s.documents.listSequences(doc.tenantId)).find((q) => q.documentType === doc.type) ?? null);
+    ? await s.sequences.getSequence(doc.tenantId, doc.numberSequenceId)
+    : ((await s.sequences.listSequences(doc.tenantId)).find((q) => q.documentType === doc.type) ?? null);
   if (!seq)
     throw refused(
       'NO_NUMBER_SEQUENCE',
       `there is no ${doc.type} number sequence to number this document; create one or give a custom number`,
     );
-  const value = await s.documents.takeSequenceValue(seq.id, resetKey(seq, issueDate), seq.start, seq.increment);
+  const value = await s.sequences.takeSequenceValue(seq.id, resetKey(seq, issueDate), seq.start, seq.increment);
   const number = formatNumber(seq, value, issueDate);
   // Another sequence with the same prefix, or a custom number, may already hold it; the counter
   // rolls back with this refusal, so the operator can fix the series without a gap.
@@ -61,7 +61,7 @@ export function issueDocument(deps: Deps, ctx: CallContext, id: string): Promise
     }
     // Calls that arrived after generation would otherwise never be billed: the period is this
     // invoice's, and no other invoice may overlap it.
-    const late = await s.documents.countFreeUsage(
+    const late = await s.usageClaims.countFreeUsage(
       ctx.tenantId,
       doc.customerId,
       periodRange(doc.periodStart, doc.periodEnd, doc.timezone),
@@ -94,7 +94,7 @@ export function issueDocument(deps: Deps, ctx: CallContext, id: string): Promise
       before: doc,
       after,
     });
-    return presentDocument(after, await s.documents.lines(ctx.tenantId, id));
+    return presentDocument(after, await s.documentLines.lines(ctx.tenantId, id));
   });
 }
 
@@ -111,8 +111,8 @@ export function cancelDocument(deps: Deps, ctx: CallContext, id: string, reason?
         'DOCUMENT_NOT_ISSUED',
         `document ${id} is ${doc.status}; only issued documents can be cancelled (delete a draft instead)`,
       );
-    await s.documents.rememberCancelledUsage(ctx.tenantId, id);
-    const released = await s.documents.releaseUsage(ctx.tenantId, id);
+    await s.usageClaims.rememberCancelledUsage(ctx.tenantId, id);
+    const released = await s.usageClaims.releaseUsage(ctx.tenantId, id);
     const after = await s.documents.updateDocument(ctx.tenantId, id, {
       status: 'cancelled',
       cancelledAt: deps.clock.now().toString(),
@@ -127,6 +127,6 @@ export function cancelDocument(deps: Deps, ctx: CallContext, id: string, reason?
       before: doc,
       after: { ...after, reason: reason ?? null, releasedUsageRecords: released },
     });
-    return presentDocument(after, await s.documents.lines(ctx.tenantId, id));
+    return presentDocument(after, await s.documentLines.lines(ctx.tenantId, id));
   });
 }

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
-import type { DocumentType, NumberSequence } from '../ports/documents.ts';
+import type { DocumentType } from '../ports/documents.ts';
+import type { NumberSequence } from '../ports/sequences.ts';
 import type { Session } from '../ports/session.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
@@ -24,7 +25,7 @@ export async function createSequence(deps: Deps, ctx: CallContext, input: Sequen
   const errors = validateFormat(input);
   if (errors.length) throw invalid(errors);
   return deps.uow.run(async (s) => {
-    const seq = await s.documents.insertSequence({ ...input, id: newId('seq'), tenantId: ctx.tenantId });
+    const seq = await s.sequences.insertSequence({ ...input, id: newId('seq'), tenantId: ctx.tenantId });
     await recordChange(s, ctx, deps.clock, {
       objectType: 'number_sequence',
       objectId: seq.id,
@@ -43,19 +44,19 @@ export async function updateSequence(
   patch: Partial<SequenceInput>,
 ): Promise<SequenceView> {
   return deps.uow.run(async (s) => {
-    const before = await s.documents.getSequence(ctx.tenantId, id);
+    const before = await s.sequences.getSequence(ctx.tenantId, id);
     if (!before) throw notFound('Number sequence', id);
     const merged: SequenceFormat = { ...before, ...patch };
     const errors = validateFormat(merged);
     if (errors.length) throw invalid(errors);
-    const counters = await s.documents.sequenceCounters(id);
+    const counters = await s.sequences.sequenceCounters(id);
     const formatChanged = formatFields.some((f) => patch[f] !== undefined && patch[f] !== before[f]);
     if (formatChanged && counters.length)
       throw conflict(
         'SEQUENCE_IN_USE',
         `number sequence ${id} has issued numbers; its format cannot change (create a new sequence)`,
       );
-    const after = await s.documents.updateSequence(ctx.tenantId, id, patch);
+    const after = await s.sequences.updateSequence(ctx.tenantId, id, patch);
     await recordChange(s, ctx, deps.clock, {
       objectType: 'number_sequence',
       objectId: id,
@@ -69,9 +70,9 @@ export async function updateSequence(
 
 export async function getSequence(deps: Deps, ctx: CallContext, id: string): Promise<SequenceView> {
   return deps.uow.run(async (s) => {
-    const seq = await s.documents.getSequence(ctx.tenantId, id);
+    const seq = await s.sequences.getSequence(ctx.tenantId, id);
     if (!seq) throw notFound('Number sequence', id);
-    return view(s, deps, ctx, seq, await s.documents.sequenceCounters(id));
+    return view(s, deps, ctx, seq, await s.sequences.sequenceCounters(id));
   });
 }
 
@@ -81,11 +82,11 @@ export async function listSequences(
   documentType?: DocumentType,
 ): Promise<SequenceView[]> {
   return deps.uow.run(async (s) => {
-    const all = (await s.documents.listSequences(ctx.tenantId)).filter(
+    const all = (await s.sequences.listSequences(ctx.tenantId)).filter(
       (q) => !documentType || q.documentType === documentType,
     );
     const views: SequenceView[] = [];
-    for (const q of all) views.push(await view(s, deps, ctx, q, await s.documents.sequenceCounters(q.id)));
+    for (const q of all) views.push(await view(s, deps, ctx, q, await s.sequences.sequenceCounters(q.id)));
     return views;
   });
 }

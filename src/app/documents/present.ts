@@ -1,4 +1,5 @@
-import type { DocumentLine, DocumentRecord } from '../ports/documents.ts';
+import type { DocumentRecord } from '../ports/documents.ts';
+import type { DocumentLine } from '../ports/document-lines.ts';
 import type {
   DocumentLineAmounts,
   DocumentStatus,

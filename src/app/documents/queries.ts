@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
-import type { CallRow, DestinationDetail, DocumentFilter } from '../ports/documents.ts';
+import type { DocumentFilter } from '../ports/documents.ts';
+import type { CallRow, DestinationDetail } from '../ports/usage-claims.ts';
 import type { Page, PageRequest } from '../ports/audit.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { Temporal } from 'temporal-polyfill';
@@ -15,7 +16,7 @@ export function getDocument(deps: Deps, ctx: CallContext, id: string): Promise<D
   return deps.uow.run(async (s) => {
     const doc = await s.documents.getDocument(ctx.tenantId, id);
     if (!doc) throw notFound('Document', id);
-    return presentDocument(doc, await s.documents.lines(ctx.tenantId, id));
+    return presentDocument(doc, await s.documentLines.lines(ctx.tenantId, id));
   });
 }
 
@@ -61,7 +62,7 @@ export function documentCalls(deps: Deps, ctx: CallContext, id: string, page: Pa
       throw invalid([
         { field: 'cursor', code: 'INVALID_CURSOR', message: 'use the nextCursor a previous page returned' },
       ]);
-    const calls = await s.documents.calls(ctx.tenantId, id, page);
+    const calls = await s.usageClaims.calls(ctx.tenantId, id, page);
     return {
       data: calls.data.map((c) => ({
         ...c,
@@ -90,7 +91,7 @@ export function documentDetails(
   return deps.uow.run(async (s) => {
     const doc = await s.documents.getDocument(ctx.tenantId, id);
     if (!doc) throw notFound('Document', id);
-    const rows = await s.documents.destinationDetails(ctx.tenantId, id, prefixPattern);
+    const rows = await s.usageClaims.destinationDetails(ctx.tenantId, id, prefixPattern);
     const rounding = (await s.tenancy.getTenant(ctx.tenantId))?.settings.roundingMode ?? 'half_up';
     return rows.map((r) => ({
       ...r,
@@ -110,7 +111,7 @@ export function documentPdf(
   return deps.uow.run(async (s) => {
     const doc = await s.documents.getDocument(ctx.tenantId, id);
     if (!doc) throw notFound('Document', id);
-    const file = await s.documents.getFile(ctx.tenantId, id, 'pdf');
+    const file = await s.documentFiles.getFile(ctx.tenantId, id, 'pdf');
     // A file of an older revision shows a state the document has left (no number yet, not cancelled).
     if (!file || file.revision !== doc.revision)
       throw conflict(

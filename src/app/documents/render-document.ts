@@ -44,7 +44,7 @@ export async function renderDocument(deps: Deps, renderer: DocumentRenderer, job
   await deps.uow.run(async (s) => {
     const doc = await s.documents.getDocument(job.tenantId, job.documentId, { forUpdate: true });
     if (!doc || doc.revision !== job.revision) return;
-    await s.documents.saveFile(doc.tenantId, doc.id, 'pdf', pdf, doc.revision);
+    await s.documentFiles.saveFile(doc.tenantId, doc.id, 'pdf', pdf, doc.revision);
     await s.documents.updateDocument(doc.tenantId, doc.id, { renderStatus: 'created', renderError: null });
   });
   killPoint('document.render.stored');

@@ -26,7 +26,7 @@ export function requestRender(deps: Deps, ctx: CallContext, id: string): Promise
       action: 'render_requested',
       before: { renderStatus: doc.renderStatus, renderError: doc.renderError },
     });
-    return presentDocument(after, await s.documents.lines(ctx.tenantId, id));
+    return presentDocument(after, await s.documentLines.lines(ctx.tenantId, id));
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
-import type { DocumentType, TemplateRecord } from '../ports/documents.ts';
+import type { DocumentType } from '../ports/documents.ts';
+import type { TemplateRecord } from '../ports/templates.ts';
 import type { DocumentRenderer } from '../ports/rendering.ts';
 import type { Session } from '../ports/session.ts';
 import { conflict, notFound, refused, unreadable } from '../errors.ts';
@@ -29,7 +30,7 @@ export async function findTemplate(
   tenantId: string,
   id: string,
 ): Promise<TemplateRecord | null> {
-  return builtinRecords(renderer).find((t) => t.id === id) ?? s.documents.getTemplate(tenantId, id);
+  return builtinRecords(renderer).find((t) => t.id === id) ?? s.templates.getTemplate(tenantId, id);
 }
 
 /** The template a document gets when none is chosen: the summary one in the customer's language. */
@@ -71,7 +72,7 @@ export function createTemplate(
 ): Promise<TemplateRecord> {
   assertValid(renderer, input.source);
   return deps.uow.run(async (s) => {
-    const t = await s.documents.insertTemplate({ ...input, id: newId('tpl'), tenantId: ctx.tenantId, format: 'html' });
+    const t = await s.templates.insertTemplate({ ...input, id: newId('tpl'), tenantId: ctx.tenantId, format: 'html' });
     await recordChange(s, ctx, deps.clock, {
       objectType: 'template',
       objectId: t.id,
@@ -91,12 +92,12 @@ export function updateTemplate(
 ): Promise<TemplateRecord> {
   if (patch.source !== undefined) assertValid(renderer, patch.source);
   return deps.uow.run(async (s) => {
-    const before = await s.documents.getTemplate(ctx.tenantId, id);
+    const before = await s.templates.getTemplate(ctx.tenantId, id);
     if (!before)
       throw builtinRecords(renderer).some((t) => t.id === id)
         ? conflict('BUILTIN_TEMPLATE', 'Built-in templates cannot be changed; create a copy instead')
         : notFound('Template', id);
-    const after = await s.documents.updateTemplate(ctx.tenantId, id, patch);
+    const after = await s.templates.updateTemplate(ctx.tenantId, id, patch);
     await recordChange(s, ctx, deps.clock, {
       objectType: 'template',
       objectId: id,
@@ -113,7 +114,7 @@ export async function listTemplates(
   renderer: DocumentRenderer,
   ctx: CallContext,
 ): Promise<TemplateRecord[]> {
-  const own = await deps.uow.run((s) => s.documents.listTemplates(ctx.tenantId));
+  const own = await deps.uow.run((s) => s.templates.listTemplates(ctx.tenantId));
   return [...builtinRecords(renderer), ...own];
 }
 

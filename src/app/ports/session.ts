@@ -4,11 +4,18 @@ import type { CustomerRepo } from './customers.ts';
 import type { IdempotencyRepo } from './idempotency.ts';
 import type { JobEnqueuer } from './jobs.ts';
 import type { DocumentsRepo } from './documents.ts';
+import type { DocumentLinesRepo } from './document-lines.ts';
+import type { SequencesRepo } from './sequences.ts';
+import type { FixedCostsRepo } from './fixed-costs.ts';
+import type { TemplatesRepo } from './templates.ts';
+import type { UsageClaimsRepo } from './usage-claims.ts';
+import type { DocumentFilesRepo } from './document-files.ts';
 import type { RatingRepo } from './rating.ts';
 import type { UsageRepo } from './usage.ts';
 import type { ProductRepo } from './products.ts';
 import type { SchemeRepo } from './schemes.ts';
 import type { ContractRepo } from './contracts.ts';
+import type { UsersRepo } from './users.ts';
 import type { SubscriptionRepo } from './subscriptions.ts';
 import type { ChargeRepo } from './charges.ts';
 
@@ -24,11 +31,18 @@ export interface Session {
   idempotency: IdempotencyRepo;
   jobs: JobEnqueuer;
   documents: DocumentsRepo;
+  documentLines: DocumentLinesRepo;
+  sequences: SequencesRepo;
+  fixedCosts: FixedCostsRepo;
+  templates: TemplatesRepo;
+  usageClaims: UsageClaimsRepo;
+  documentFiles: DocumentFilesRepo;
   rating: RatingRepo;
   usage: UsageRepo;
   products: ProductRepo;
   schemes: SchemeRepo;
   contracts: ContractRepo;
+  users: UsersRepo;
   subscriptions: SubscriptionRepo;
   charges: ChargeRepo;
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { CallRow, DestinationDetail, InstantRange } from '../../app/ports/documents.ts';
+import type { CallRow, DestinationDetail, InstantRange } from '../../app/ports/usage-claims.ts';
 import type { UsageGroup } from '../../core/invoice/types.ts';
 import type { Db } from '../types.ts';
 import { rowsOf } from '../sql-text.ts';

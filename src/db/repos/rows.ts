@@ -19,3 +19,13 @@ export function withIsoTimestamps<T extends object>(row: T): T {
   }
   return out as T;
 }
+
+/** numeric(20,6) comes back as "20.000000"; the catalog shows "20.00"-style values without the padding. */
+export function trimDecimal(v: string): string {
+  return v.includes('.')
+    ? v
+        .replace(/0+$/, '')
+        .replace(/\.$/, '.00')
+        .replace(/\.(\d)$/, '.$10')
+    : v;
+}

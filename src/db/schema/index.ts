@@ -2,4 +2,5 @@ export * from './tenancy.ts';
 export * from './usage.ts';
 export * from './documents.ts';
 export * from './catalog.ts';
+export * from './users.ts';
 export * from './charges.ts';

@@ -9,6 +9,7 @@ import { auditRoutes } from './audit-events.ts';
 import { catalogRoutes } from './catalog.ts';
 import { templateRoutes } from './templates.ts';
 import { documentRoutes } from './documents.ts';
+import { documentOutputRoutes } from './document-outputs.ts';
 import { destinationRoutes } from './destinations.ts';
 import { ratePlanRoutes } from './rate-plans.ts';
 import { usageRecordRoutes } from './usage-records.ts';
@@ -20,6 +21,9 @@ import { contractRoutes } from './contracts.ts';
 import { customerSchemeRoutes } from './customer-invoicing-scheme.ts';
 import { subscriptionRoutes } from './subscriptions.ts';
 import { chargeRoutes } from './charges.ts';
+import { userRoutes } from './users.ts';
+import { signInRoutes } from './sign-in.ts';
+import { portalRoutes } from './portal.ts';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices) {
   healthRoutes(app, services);
@@ -33,6 +37,7 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       catalogRoutes(api, services);
       templateRoutes(api, services);
       documentRoutes(api, services);
+      documentOutputRoutes(api, services);
       destinationRoutes(api, services);
       ratePlanRoutes(api, services);
       usageRecordRoutes(api, services);
@@ -44,6 +49,9 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       customerSchemeRoutes(api, services);
       subscriptionRoutes(api, services);
       chargeRoutes(api, services);
+      signInRoutes(api, services);
+      userRoutes(api, services);
+      portalRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );

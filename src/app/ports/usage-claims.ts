@@ -1,0 +1,52 @@
+import type { Page, PageRequest } from './audit.ts';
+import type { UsageGroup } from '../../core/invoice/types.ts';
+
+export interface CallRow {
+  id: string;
+  externalId: string;
+  source: string;
+  startedAt: string;
+  durationSeconds: number;
+  billableSeconds: number | null;
+  direction: string;
+  external: boolean;
+  caller: string;
+  callee: string;
+  destinationPrefix: string | null;
+  destination: string | null;
+  price: string | null;
+  currency: string | null;
+  rated: boolean;
+  documentId: string | null;
+}
+
+export interface DestinationDetail {
+  prefix: string | null;
+  destination: string;
+  ratePerMinute: string | null;
+  calls: number;
+  durationSeconds: number;
+  amount: string;
+}
+
+/** A UTC instant range, from inclusive, to exclusive. */
+export interface InstantRange {
+  from: string;
+  to: string;
+}
+
+/** Which usage a document bills: the free usage of a period, claiming and releasing it, and reading it back. */
+export interface UsageClaimsRepo {
+  /** Outbound external usage of the customer in the range that has no price. */
+  countUnrated(tenantId: string, customerId: string, range: InstantRange): Promise<number>;
+  /** Rated outbound external usage of the range that no document bills yet. */
+  countFreeUsage(tenantId: string, customerId: string, range: InstantRange): Promise<number>;
+  /** Marks the customer's free outbound external usage of the range as billed by the document. */
+  attachUsage(tenantId: string, documentId: string, customerId: string, range: InstantRange): Promise<number>;
+  releaseUsage(tenantId: string, documentId: string): Promise<number>;
+  /** Records which usage a document billed, before a cancel releases it (its call list keeps showing it). */
+  rememberCancelledUsage(tenantId: string, documentId: string): Promise<void>;
+  usageGroups(tenantId: string, documentId: string): Promise<UsageGroup[]>;
+  calls(tenantId: string, documentId: string, page: PageRequest): Promise<Page<CallRow>>;
+  destinationDetails(tenantId: string, documentId: string, prefixPattern?: string): Promise<DestinationDetail[]>;
+}
