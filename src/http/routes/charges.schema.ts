@@ -59,14 +59,16 @@ export const chargeSchema = z
     description: z.string(),
     quantity: Decimal,
     unitPrice: Decimal.nullable(),
-    amount: Decimal.meta({ description: 'Exact and unrounded; the document line rounds it once' }),
+    // Exact and unrounded: the document line rounds it once.
+    amount: Decimal,
     currency: CurrencyCode,
     taxRate: Decimal.nullable(),
     servicePeriodStart: DateString.nullable(),
     servicePeriodEnd: DateString.nullable(),
     date: DateString.nullable(),
     billingDate: DateString.meta({ description: 'The day whose billing period bills the charge' }),
-    fullAmount: Decimal.nullable().meta({ description: 'Scheduled: the amount of a whole product period' }),
+    // Scheduled charges: the amount of a whole product period.
+    fullAmount: Decimal.nullable(),
     activeDays: z.number().int().nullable(),
     periodDays: z.number().int().nullable(),
     documentId: z.string().nullable(),

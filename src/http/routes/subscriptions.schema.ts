@@ -8,7 +8,7 @@ const billing = z.enum(['in_advance', 'in_arrears']).meta({
 /** A quantity as a decimal string or a JSON number (DID counts are often sent as numbers). */
 export const quantity = z
   .union([amount, z.number().min(0).max(1e12)])
-  .meta({ description: 'How many units, zero or more', examples: ['1', 25] });
+  .meta({ description: 'How many units, zero or more (a decimal string or a number)' });
 
 const editable = {
   quantity: quantity.optional(),

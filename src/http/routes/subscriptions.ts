@@ -145,7 +145,7 @@ export function subscriptionRoutes(app: FastifyInstance, { deps }: HttpServices)
       schema: {
         operationId: 'getSubscriptionInvoicingScheme',
         summary: 'The scheme that applies to a subscription and the level it came from',
-        tags: ['invoicing schemes', ...tags],
+        tags,
         params: idParams,
         response: { 200: json(subscriptionSchemeSchema, 'The effective scheme and its level'), ...problems(404) },
       },
