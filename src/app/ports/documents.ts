@@ -32,6 +32,7 @@ export interface DocumentRecord {
   totalUsage: string | null;
   totalDiscount: string | null;
   totalFixedCosts: string | null;
+  totalCharges: string | null;
   totalNet: string | null;
   totalTax: string | null;
   total: string | null;
@@ -41,6 +42,14 @@ export interface DocumentRecord {
   needsRegeneration: boolean;
   revision: number;
   sessionId: string | null;
+  /** The invoicing scheme the document was made with; null when the tenant has none. */
+  invoicingSchemeId: string | null;
+  /** Acts and VAT invoices: the issued invoice they accompany. */
+  accompaniesDocumentId: string | null;
+  /** A converted proforma: the invoice it became. */
+  convertedToDocumentId: string | null;
+  /** An invoice made from a proforma: that proforma. */
+  convertedFromDocumentId: string | null;
   /** The integrator's own string key/values. */
   metadata: Record<string, string>;
   createdAt: string;
@@ -51,6 +60,9 @@ export interface DocumentRecord {
 
 export type NewDocument = Omit<
   DocumentRecord,
+  | 'accompaniesDocumentId'
+  | 'convertedToDocumentId'
+  | 'convertedFromDocumentId'
   | 'createdAt'
   | 'updatedAt'
   | 'issuedAt'
@@ -61,12 +73,14 @@ export type NewDocument = Omit<
   | 'totalUsage'
   | 'totalDiscount'
   | 'totalFixedCosts'
+  | 'totalCharges'
   | 'totalNet'
   | 'totalTax'
   | 'total'
   | 'renderStatus'
   | 'renderError'
->;
+> &
+  Partial<Pick<DocumentRecord, 'accompaniesDocumentId' | 'convertedFromDocumentId'>>;
 
 export interface DocumentFilter {
   type?: DocumentType | undefined;
