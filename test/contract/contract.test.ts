@@ -105,6 +105,7 @@ describe('the OpenAPI document matches live answers', () => {
       scheme: await firstId('/api/v1/invoicing-schemes'),
       contract: await firstId('/api/v1/contracts?kind=customer'),
       subscription: await firstId('/api/v1/subscriptions'),
+      charge: await firstId('/api/v1/charges?kind=scheduled'),
       issued: await firstId('/api/v1/invoices?status=issued'),
     };
     const contractCustomer = (await api('GET', `/api/v1/contracts/${ids.contract}`)).body.customerId as string;
@@ -185,6 +186,8 @@ describe('the OpenAPI document matches live answers', () => {
       ['/api/v1/subscriptions', '/api/v1/subscriptions?limit=20'],
       ['/api/v1/subscriptions/{id}', `/api/v1/subscriptions/${ids.subscription}`],
       ['/api/v1/subscriptions/{id}/invoicing-scheme', `/api/v1/subscriptions/${ids.subscription}/invoicing-scheme`],
+      ['/api/v1/charges', '/api/v1/charges?limit=100'],
+      ['/api/v1/charges/{id}', `/api/v1/charges/${ids.charge}`],
     ];
     calls.push(
       ['/api/v1/users', '/api/v1/users'],

@@ -190,6 +190,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/charges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The charge log, by customer, contract, subscription, kind, billing period or document */
+        get: operations["listCharges"];
+        put?: never;
+        /** Add an unscheduled charge: a one-off sale, a usage quantity or an adjustment */
+        post: operations["createCharge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charges/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One charge */
+        get: operations["getCharge"];
+        put?: never;
+        post?: never;
+        /** Delete an unscheduled charge that is on no document */
+        delete: operations["deleteCharge"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charges/produce": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Produce the scheduled charges of recurring subscriptions due for a billing period
+         * @description Idempotent: a subscription is charged once per product period, so a repeated call creates nothing.
+         */
+        post: operations["produceCharges"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contracts": {
         parameters: {
             query?: never;
@@ -1838,6 +1894,65 @@ export interface components {
             code: string;
             detail: string;
             line: number;
+        };
+        Charge: {
+            activeDays: number | null;
+            amount: components["schemas"]["Decimal"];
+            /**
+             * Format: date
+             * @description The day whose billing period bills the charge
+             * @example 2026-10-31
+             */
+            billingDate: string;
+            contractId: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-30T08:32:23.530Z
+             */
+            createdAt: string;
+            currency: components["schemas"]["CurrencyCode"];
+            customerId: string;
+            date: string | null;
+            description: string;
+            documentId: string | null;
+            fullAmount: components["schemas"]["Decimal"] | null;
+            id: string;
+            /** @enum {string} */
+            kind: "scheduled" | "unscheduled";
+            periodDays: number | null;
+            productId: string | null;
+            /** @enum {string} */
+            productKind: "recurring" | "one_off" | "usage";
+            quantity: components["schemas"]["Decimal"];
+            servicePeriodEnd: string | null;
+            servicePeriodStart: string | null;
+            subscriptionId: string | null;
+            taxRate: components["schemas"]["Decimal"] | null;
+            unitPrice: components["schemas"]["Decimal"] | null;
+        };
+        /** @description A page of Charge */
+        ChargeList: {
+            data: components["schemas"]["Charge"][];
+            /** @description Pass as cursor to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        ChargeProduction: {
+            /** @description Scheduled charges made by this call */
+            created: number;
+            customers: number;
+            /** @description Due product periods that were charged before */
+            existing: number;
+            /**
+             * Format: date
+             * @example 2026-10-31
+             */
+            periodEnd: string;
+            /**
+             * Format: date
+             * @example 2026-10-31
+             */
+            periodStart: string;
+            subscriptions: number;
         };
         Contract: {
             basicContractId: string | null;
@@ -3882,6 +3997,346 @@ export interface operations {
             };
             /** @description The API key's role does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCharges: {
+        parameters: {
+            query?: {
+                contractId?: string;
+                /** @description The nextCursor of the previous page, unchanged; omit for the first page */
+                cursor?: string;
+                customerId?: string;
+                documentId?: string;
+                kind?: "scheduled" | "unscheduled";
+                /** @description Page size */
+                limit?: number;
+                /** @description Charges billed on or before this date */
+                periodEnd?: string;
+                /** @description Charges billed on or after this date */
+                periodStart?: string;
+                subscriptionId?: string;
+                /** @description true: only charges on no document; false: only billed ones */
+                unbilled?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of charges */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChargeList"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCharge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Overrides the priced amount; may be negative */
+                    amount?: string | null;
+                    contractId: string;
+                    /**
+                     * @description ISO 4217 currency code
+                     * @example EUR
+                     */
+                    currency?: string;
+                    /**
+                     * Format: date
+                     * @description The day of the sale; the charge is billed with its billing period
+                     */
+                    date?: string;
+                    description?: string;
+                    /** @description Omit for an adjustment with its own amount */
+                    productId?: string | null;
+                    /** @description How many units, zero or more (a decimal string or a number) */
+                    quantity?: string | number;
+                    taxRate?: string | null;
+                    /** @description Overrides the product's price model */
+                    unitPrice?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The charge */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Charge"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule (see code) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCharge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The charge */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Charge"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteCharge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    produceCharges: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    customerId?: string;
+                    /** Format: date */
+                    periodEnd: string;
+                    /** Format: date */
+                    periodStart: string;
+                };
+            };
+        };
+        responses: {
+            /** @description What was produced */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChargeProduction"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

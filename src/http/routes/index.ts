@@ -48,9 +48,7 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       contractRoutes(api, services);
       customerSchemeRoutes(api, services);
       subscriptionRoutes(api, services);
-      // The charge log's routes wait until the docs UI renders every operation of a larger document
-      // (test/contract: with them, /api/docs stops rendering after two tags); use cases are in place.
-      void chargeRoutes;
+      chargeRoutes(api, services);
       signInRoutes(api, services);
       userRoutes(api, services);
       portalRoutes(api, services);
