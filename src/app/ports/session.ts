@@ -18,6 +18,7 @@ import type { ContractRepo } from './contracts.ts';
 import type { UsersRepo } from './users.ts';
 import type { SubscriptionRepo } from './subscriptions.ts';
 import type { ChargeRepo } from './charges.ts';
+import type { PaymentsRepo } from './payments.ts';
 
 /**
  * Everything a use case may touch inside one transaction. The database adapter binds every
@@ -45,6 +46,7 @@ export interface Session {
   users: UsersRepo;
   subscriptions: SubscriptionRepo;
   charges: ChargeRepo;
+  payments: PaymentsRepo;
 }
 
 export interface UnitOfWork {

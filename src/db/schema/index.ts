@@ -4,3 +4,4 @@ export * from './documents.ts';
 export * from './catalog.ts';
 export * from './users.ts';
 export * from './charges.ts';
+export * from './payments.ts';

@@ -24,6 +24,7 @@ import { chargeRoutes } from './charges.ts';
 import { userRoutes } from './users.ts';
 import { signInRoutes } from './sign-in.ts';
 import { portalRoutes } from './portal.ts';
+import { paymentRoutes } from './payments.ts';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices) {
   healthRoutes(app, services);
@@ -52,6 +53,7 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       signInRoutes(api, services);
       userRoutes(api, services);
       portalRoutes(api, services);
+      paymentRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );
