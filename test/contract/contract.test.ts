@@ -313,7 +313,7 @@ describe('the OpenAPI document matches live answers', () => {
  */
 async function reveal(page: Page, selector: string) {
   const target = page.locator(selector);
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate('window.scrollTo(0, 0)');
   for (let step = 0; step < 200 && (await target.count()) === 0; step++) {
     await page.mouse.wheel(0, 600);
     await page.waitForTimeout(50);
