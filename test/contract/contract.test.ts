@@ -108,6 +108,7 @@ describe('the OpenAPI document matches live answers', () => {
       charge: await firstId('/api/v1/charges?kind=scheduled'),
       issued: await firstId('/api/v1/invoices?status=issued'),
       payment: await firstId('/api/v1/payments'),
+      allocationConfiguration: await firstId('/api/v1/allocation-configurations'),
     };
     const contractCustomer = (await api('GET', `/api/v1/contracts/${ids.contract}`)).body.customerId as string;
     // Session routes and the portal answer to a signed-in browser's cookie, not to an API key.
@@ -191,6 +192,14 @@ describe('the OpenAPI document matches live answers', () => {
       ['/api/v1/charges/{id}', `/api/v1/charges/${ids.charge}`],
       ['/api/v1/payments', '/api/v1/payments'],
       ['/api/v1/payments/{id}', `/api/v1/payments/${ids.payment}`],
+      ['/api/v1/allocation-configurations', '/api/v1/allocation-configurations'],
+      ['/api/v1/allocation-configurations/{id}', `/api/v1/allocation-configurations/${ids.allocationConfiguration}`],
+      ['/api/v1/exchange-rates', '/api/v1/exchange-rates?currency=USD'],
+      ['/api/v1/customers/{id}/balance', `/api/v1/customers/${ids.customer}/balance`],
+      ['/api/v1/customers/{id}/statement', `/api/v1/customers/${ids.customer}/statement?from=2024-01-01&to=2030-12-31`],
+      ['/api/v1/reports/document-totals', '/api/v1/reports/document-totals?currency=EUR'],
+      ['/api/v1/reports/receivables', '/api/v1/reports/receivables'],
+      ['/api/v1/reports/payments-received', '/api/v1/reports/payments-received?from=2024-01-01&to=2030-12-31'],
     ];
     calls.push(
       ['/api/v1/users', '/api/v1/users'],

@@ -25,6 +25,8 @@ import { userRoutes } from './users.ts';
 import { signInRoutes } from './sign-in.ts';
 import { portalRoutes } from './portal.ts';
 import { paymentRoutes } from './payments.ts';
+import { paymentSettingRoutes } from './payment-settings.ts';
+import { paymentReportRoutes } from './payment-reports.ts';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices) {
   healthRoutes(app, services);
@@ -54,6 +56,8 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       userRoutes(api, services);
       portalRoutes(api, services);
       paymentRoutes(api, services);
+      paymentSettingRoutes(api, services);
+      paymentReportRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );
