@@ -22,6 +22,7 @@ import { schemeRepo } from './repos/scheme-repo.ts';
 import { contractRepo } from './repos/contract-repo.ts';
 import { subscriptionRepo } from './repos/subscription-repo.ts';
 import { chargeRepo } from './repos/charge-repo.ts';
+import { xlsxTemplateRepo } from './repos/xlsx-template-repo.ts';
 
 /** Builds the job enqueuer for one transaction; the jobs adapter provides it (see main.ts). */
 export type EnqueuerFactory = (executor: SqlExecutor) => JobEnqueuer;
@@ -47,6 +48,7 @@ export function sessionFor(tx: Db, enqueuer: EnqueuerFactory): Session {
     contracts: contractRepo(tx),
     subscriptions: subscriptionRepo(tx),
     charges: chargeRepo(tx),
+    xlsxTemplates: xlsxTemplateRepo(tx),
   };
 }
 

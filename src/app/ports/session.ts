@@ -17,6 +17,7 @@ import type { SchemeRepo } from './schemes.ts';
 import type { ContractRepo } from './contracts.ts';
 import type { SubscriptionRepo } from './subscriptions.ts';
 import type { ChargeRepo } from './charges.ts';
+import type { XlsxTemplateRepo } from './xlsx-templates.ts';
 
 /**
  * Everything a use case may touch inside one transaction. The database adapter binds every
@@ -43,6 +44,7 @@ export interface Session {
   contracts: ContractRepo;
   subscriptions: SubscriptionRepo;
   charges: ChargeRepo;
+  xlsxTemplates: XlsxTemplateRepo;
 }
 
 export interface UnitOfWork {

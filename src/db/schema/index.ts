@@ -3,3 +3,4 @@ export * from './usage.ts';
 export * from './documents.ts';
 export * from './catalog.ts';
 export * from './charges.ts';
+export * from './outputs.ts';
