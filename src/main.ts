@@ -10,7 +10,7 @@ import { JobQueue, type QueueTiming } from './jobs/queue.ts';
 import { buildHttpApp } from './http/app.ts';
 import { runDue, type DueTask } from './app/scheduling/run-due.ts';
 import { ChromiumDocumentRenderer } from './documents/document-renderer.ts';
-import { outputWriters } from './documents/einvoice/index.ts';
+import { outputWriters } from './documents/outputs.ts';
 import { generateDocument, renderJob, renderQueue, type RenderJob } from './app/documents/render-document.ts';
 import { generateQueue } from './app/documents/generate-document.ts';
 import { giveUpRendering } from './app/documents/request-render.ts';
