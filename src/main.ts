@@ -15,6 +15,8 @@ import { generateDocument, renderJob, renderQueue, type RenderJob } from './app/
 import { generateQueue } from './app/documents/generate-document.ts';
 import { giveUpRendering } from './app/documents/request-render.ts';
 import { demoInvoicesStep } from './app/demo/demo-invoices.ts';
+import { demoOutputsStep } from './app/demo/demo-outputs.ts';
+import { sampleInvoiceTemplate } from './documents/xlsx/sample-template.ts';
 import { USAGE_IMPORT_QUEUE } from './app/usage/start-usage-import.ts';
 import { giveUpUsageImport, usageImportJob } from './app/usage/run-usage-import.ts';
 import { demoUsageStep } from './app/usage/demo-usage.ts';
@@ -119,6 +121,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         () => queue.drain(),
         (line) => process.stderr.write(`${line}\n`),
       ),
+    );
+    demoSteps.push(
+      demoOutputsStep(deps, outputWriters, sampleInvoiceTemplate, (line) => process.stderr.write(`${line}\n`)),
     );
     if (options.workers) queue.startWorkers();
     return {

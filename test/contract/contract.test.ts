@@ -103,6 +103,7 @@ describe('the OpenAPI document matches live answers', () => {
       scheme: await firstId('/api/v1/invoicing-schemes'),
       contract: await firstId('/api/v1/contracts?kind=customer'),
       issued: await firstId('/api/v1/invoices?status=issued'),
+      xlsxTemplate: await firstId('/api/v1/xlsx-templates'),
     };
     const contractCustomer = (await api('GET', `/api/v1/contracts/${ids.contract}`)).body.customerId as string;
     const calls: Array<[template: string, url: string, headers?: Record<string, string>]> = [
@@ -135,6 +136,9 @@ describe('the OpenAPI document matches live answers', () => {
       ],
       ['/api/v1/documents/{id}/usage-records.csv', `/api/v1/documents/${ids.document}/usage-records.csv`],
       ['/api/v1/documents/{id}/ubl', `/api/v1/documents/${ids.issued}/ubl`],
+      ['/api/v1/documents/{id}/xlsx', `/api/v1/documents/${ids.issued}/xlsx`],
+      ['/api/v1/xlsx-templates', '/api/v1/xlsx-templates'],
+      ['/api/v1/xlsx-templates/{id}', `/api/v1/xlsx-templates/${ids.xlsxTemplate}`],
       ['/api/v1/destinations', '/api/v1/destinations'],
       ['/api/v1/destinations/{id}', `/api/v1/destinations/${ids.destination}`],
       ['/api/v1/rate-plans', '/api/v1/rate-plans'],
