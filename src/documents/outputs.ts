@@ -3,7 +3,6 @@ import { toUbl } from './einvoice/ubl.ts';
 import { fillXlsxTemplate, readableXlsx } from './xlsx/fill-template.ts';
 import { inspectZip } from './xlsx/zip-guard.ts';
 
-
 /** The output writers main.ts wires into the routes and jobs. */
 export const outputWriters: OutputWriters = {
   ubl: toUbl,

@@ -3,8 +3,7 @@ import type { XlsxMapping } from '../../core/outputs/xlsx-mapping.ts';
 import type { XlsxSource } from '../../core/outputs/xlsx-values.ts';
 
 export type XlsxInspection =
-  | { ok: true; sheets: string[] }
-  | { ok: false; code: 'FILE_TOO_LARGE' | 'NOT_XLSX' | 'ZIP_BOMB'; message: string };
+  { ok: true; sheets: string[] } | { ok: false; code: 'FILE_TOO_LARGE' | 'NOT_XLSX' | 'ZIP_BOMB'; message: string };
 
 /** Writers of document outputs other than the PDF (the adapters live in src/documents). */
 export interface OutputWriters {
