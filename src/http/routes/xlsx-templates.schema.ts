@@ -63,7 +63,7 @@ export const listXlsxTemplatesSchema = {
   operationId: 'listXlsxTemplates',
   summary: 'List XLSX templates',
   tags,
-  response: { 200: json(listOf(XlsxTemplate, 'XlsxTemplateList'), 'The templates') },
+  response: { 200: json(listOf(XlsxTemplate, 'XlsxTemplateList'), 'The templates'), ...problems() },
 };
 export const getXlsxTemplateSchema = {
   operationId: 'getXlsxTemplate',
