@@ -2,6 +2,7 @@ import type { OutputWriters } from '../app/ports/outputs.ts';
 import { toUbl } from './einvoice/ubl.ts';
 import { fillXlsxTemplate, readableXlsx } from './xlsx/fill-template.ts';
 import { inspectZip } from './xlsx/zip-guard.ts';
+import { csvTable, xlsxTable } from './exports/table-stream.ts';
 
 /** The output writers main.ts wires into the routes and jobs. */
 export const outputWriters: OutputWriters = {
@@ -13,4 +14,5 @@ export const outputWriters: OutputWriters = {
     return read.ok ? read : { ok: false, code: 'NOT_XLSX', message: read.message };
   },
   fillXlsx: fillXlsxTemplate,
+  table: (format, t) => (format === 'csv' ? csvTable(t.columns, t.pages) : xlsxTable(t.name, t.columns, t.pages)),
 };

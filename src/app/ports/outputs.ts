@@ -1,6 +1,8 @@
 import type { EnDocument, EnProfile } from '../../core/einvoice/document.ts';
 import type { XlsxMapping } from '../../core/outputs/xlsx-mapping.ts';
 import type { XlsxSource } from '../../core/outputs/xlsx-values.ts';
+import type { Readable } from 'node:stream';
+import type { TableExport } from '../exports/list-exports.ts';
 
 export type XlsxInspection =
   { ok: true; sheets: string[] } | { ok: false; code: 'FILE_TOO_LARGE' | 'NOT_XLSX' | 'ZIP_BOMB'; message: string };
@@ -13,4 +15,6 @@ export interface OutputWriters {
   inspectXlsx(file: Buffer): Promise<XlsxInspection>;
   /** Fills a template; throws an error with a `code` when the document does not fit it. */
   fillXlsx(template: Buffer, mapping: XlsxMapping, source: XlsxSource): Promise<Buffer>;
+  /** A list export as a stream of CSV or XLSX bytes, one page of rows in memory at a time. */
+  table(format: 'csv' | 'xlsx', table: TableExport): Readable;
 }

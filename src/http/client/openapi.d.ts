@@ -499,6 +499,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports/document-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the lines of documents as CSV or XLSX
+         * @description One row per line of each document the GET /documents filters select. CSV text cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) are prefixed with an apostrophe; XLSX cells are typed (numbers as numbers), never formulas.
+         */
+        get: operations["exportDocumentLines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export documents as CSV or XLSX
+         * @description The same filters as GET /documents. CSV text cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) are prefixed with an apostrophe; XLSX cells are typed (numbers as numbers), never formulas.
+         */
+        get: operations["exportDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/usage-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export usage records as CSV or XLSX
+         * @description The same filters as GET /usage-records; streamed page by page, so a million records never sit in memory. CSV text cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) are prefixed with an apostrophe; XLSX cells are typed (numbers as numbers), never formulas.
+         */
+        get: operations["exportUsageRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/fixed-costs": {
         parameters: {
             query?: never;
@@ -5522,6 +5582,199 @@ export interface operations {
             };
             /** @description Refused by a business rule (see code) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportDocumentLines: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                /** @description csv (default) or xlsx */
+                format?: "csv" | "xlsx";
+                /** @description Issued on or after this date */
+                issueDateFrom?: string;
+                /** @description Issued on or before this date */
+                issueDateTo?: string;
+                /** @description The exact document number */
+                number?: string;
+                paymentStatus?: "unpaid" | "partially_paid" | "paid" | "overdue";
+                /** @description Documents whose period ends on or before this date */
+                periodEnd?: string;
+                /** @description Documents whose period starts on or after this date */
+                periodStart?: string;
+                sessionId?: string;
+                status?: "draft" | "issued" | "cancelled";
+                type?: components["schemas"]["DocumentTypeInput"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Document lines: every row the filters select, streamed, with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportDocuments: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                /** @description csv (default) or xlsx */
+                format?: "csv" | "xlsx";
+                /** @description Issued on or after this date */
+                issueDateFrom?: string;
+                /** @description Issued on or before this date */
+                issueDateTo?: string;
+                /** @description The exact document number */
+                number?: string;
+                paymentStatus?: "unpaid" | "partially_paid" | "paid" | "overdue";
+                /** @description Documents whose period ends on or before this date */
+                periodEnd?: string;
+                /** @description Documents whose period starts on or after this date */
+                periodStart?: string;
+                sessionId?: string;
+                status?: "draft" | "issued" | "cancelled";
+                type?: components["schemas"]["DocumentTypeInput"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Documents: every row the filters select, streamed, with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportUsageRecords: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                destination?: string;
+                direction?: "outbound" | "inbound";
+                documentId?: string;
+                external?: "true" | "false";
+                /** @description csv (default) or xlsx */
+                format?: "csv" | "xlsx";
+                from?: string;
+                importId?: string;
+                rated?: "true" | "false";
+                source?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Usage records: every row the filters select, streamed, with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
