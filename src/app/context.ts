@@ -13,6 +13,8 @@ export interface CallContext {
   tenantId: string;
   actor: Actor;
   role: Role;
+  /** A portal user's own customer: such a caller reaches only the customer-scoped routes. */
+  customerId?: string;
 }
 
 /** "Now" is injected so that tests and back-fills can run as of any time. */

@@ -4,7 +4,8 @@ import type { FieldError } from '../core/validation/field-error.ts';
  * The fixed set of ways a use case can refuse. The HTTP layer maps each kind to one status in one
  * place (http/problem.ts); the CLI prints the code and detail.
  */
-export type FailureKind = 'validation' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rule' | 'too_large';
+export type FailureKind =
+  'validation' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rule' | 'too_large' | 'too_many';
 
 export type { FieldError };
 
@@ -61,3 +62,7 @@ export const forbidden = (code: string, detail: string) => new AppError('forbidd
 /** Something that is not there and is not a tenant's object (a route, a file): 404 with its own code. */
 export const missing = (code: string, detail: string, extra: Record<string, unknown> = {}) =>
   new AppError('not_found', code, detail, [], extra);
+
+/** A caller who tried too often (sign-in attempts): 429, with the seconds to wait. */
+export const tooMany = (code: string, detail: string, retryAfterSeconds: number) =>
+  new AppError('too_many', code, detail, [], { retryAfterSeconds });

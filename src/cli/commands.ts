@@ -44,6 +44,8 @@ export async function demoCommand(
   else {
     process.stdout.write(`Demo operator loaded: tenant ${result.tenantId}, ${result.customers} customers\n`);
     process.stdout.write(`Admin API key (shown once): ${result.apiKey}\n`);
+    process.stdout.write(`Web app sign-in (admin): ${result.staffLogin.email} / ${result.staffLogin.password}\n`);
+    process.stdout.write(`Portal sign-in (customer): ${result.portalLogin.email} / ${result.portalLogin.password}\n`);
   }
   if (opts.serve) await serveCommand({ ...opts, role: 'all', apiKey: result.apiKey });
 }

@@ -20,6 +20,7 @@ import { usageRepo } from './repos/usage-repo.ts';
 import { productRepo } from './repos/product-repo.ts';
 import { schemeRepo } from './repos/scheme-repo.ts';
 import { contractRepo } from './repos/contract-repo.ts';
+import { usersRepo } from './repos/users-repo.ts';
 import { subscriptionRepo } from './repos/subscription-repo.ts';
 import { chargeRepo } from './repos/charge-repo.ts';
 import { xlsxTemplateRepo } from './repos/xlsx-template-repo.ts';
@@ -46,6 +47,7 @@ export function sessionFor(tx: Db, enqueuer: EnqueuerFactory): Session {
     products: productRepo(tx),
     schemes: schemeRepo(tx),
     contracts: contractRepo(tx),
+    users: usersRepo(tx),
     subscriptions: subscriptionRepo(tx),
     charges: chargeRepo(tx),
     xlsxTemplates: xlsxTemplateRepo(tx),

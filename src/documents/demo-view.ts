@@ -1,4 +1,13 @@
-import type { CallView, DocumentLocale, DocumentView, LineView, PartyView } from '../core/documents/view.ts';
+import type {
+  CallView,
+  DocumentLocale,
+  DocumentType,
+  DocumentView,
+  LineView,
+  PartyView,
+} from '../core/documents/view.ts';
+import { demoOtherDocumentView } from './demo-documents.ts';
+import { divHalfUp, fixed, lineTax as taxAt } from './demo-amounts.ts';
 
 // Demo data for template previews: a Spanish VoIP operator invoicing one customer for October
 // 2018. The amounts are derived from the call list below with exact integer arithmetic (prices in
@@ -40,6 +49,7 @@ const CALLS: Array<[number, string, string, number, number]> = [
 const TAX_PERCENT = 21;
 const DISCOUNT_PERCENT = 10;
 const TRUNK = { quantity: 2, unitPriceCents: 64_000 };
+const lineTax = (netCents: number) => taxAt(netCents, TAX_PERCENT);
 
 const SENDER: PartyView = {
   name: 'Ondas Telecom SL',
@@ -100,18 +110,6 @@ const TEXT: Record<
   },
 };
 
-/** Formats an integer amount of 10^-scale units as a decimal string (exact, no floats). */
-function fixed(units: number, scale: number): string {
-  const sign = units < 0 ? '-' : '';
-  const digits = String(Math.abs(units)).padStart(scale + 1, '0');
-  return `${sign}${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
-}
-
-/** Half-up division of non-negative integers. */
-function divHalfUp(numerator: number, denominator: number): number {
-  return Math.floor((2 * numerator + denominator) / (2 * denominator));
-}
-
 function callPriceMicros(durationSeconds: number, destination: Destination): number {
   // Billed per started minute, the most common retail increment.
   return Math.ceil(durationSeconds / 60) * destination.ratePerMinuteMicros;
@@ -146,12 +144,22 @@ function usageLine(locale: DocumentLocale, index: number): { line: LineView; cen
     unitPrice: fixed(destination.ratePerMinuteMicros / 100, 4),
     net: fixed(cents, 2),
     taxRate: String(TAX_PERCENT),
+    ...lineTax(cents),
   };
   return { line, cents };
 }
 
-/** Realistic sample data for previewing templates; amounts add up exactly. */
-export function demoDocumentView(locale: DocumentLocale): DocumentView {
+/**
+ * Realistic sample data for previewing templates; amounts add up exactly. Every document type has
+ * its own sample (a proforma for the next month, the act and VAT invoice of this invoice, a
+ * reconciliation), so that previewing an act template shows an act.
+ */
+export function demoDocumentView(locale: DocumentLocale, type: DocumentType = 'invoice'): DocumentView {
+  const invoice = demoInvoiceView(locale);
+  return type === 'invoice' ? invoice : demoOtherDocumentView(invoice, type);
+}
+
+function demoInvoiceView(locale: DocumentLocale): DocumentView {
   const text = TEXT[locale];
   const usage = DESTINATIONS.map((_, index) => usageLine(locale, index));
   const usageCents = usage.reduce((sum, item) => sum + item.cents, 0);
@@ -170,6 +178,7 @@ export function demoDocumentView(locale: DocumentLocale): DocumentView {
       unit: text.trunkUnit,
       unitPrice: fixed(TRUNK.unitPriceCents, 2),
       net: fixed(fixedCents, 2),
+      ...lineTax(fixedCents),
     },
     {
       ...base,
@@ -179,6 +188,7 @@ export function demoDocumentView(locale: DocumentLocale): DocumentView {
       unit: '',
       unitPrice: null,
       net: fixed(-discountCents, 2),
+      ...lineTax(-discountCents),
     },
   ];
   return {
@@ -198,6 +208,9 @@ export function demoDocumentView(locale: DocumentLocale): DocumentView {
       locale,
       taxRate: String(TAX_PERCENT),
       callDiscountPercent: String(DISCOUNT_PERCENT),
+      payable: true,
+      taxDocument: true,
+      accompanies: null,
     },
     sender: structuredClone(SENDER),
     recipient: structuredClone(RECIPIENTS[locale].party),
@@ -213,5 +226,6 @@ export function demoDocumentView(locale: DocumentLocale): DocumentView {
       open: fixed(netCents + taxCents, 2),
     },
     calls: buildCalls(locale),
+    statement: null,
   };
 }

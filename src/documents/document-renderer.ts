@@ -38,8 +38,8 @@ export class ChromiumDocumentRenderer implements DocumentRenderer {
     }
   }
 
-  demoView(locale: 'en' | 'ru') {
-    return demoDocumentView(locale);
+  demoView(locale: 'en' | 'ru', type?: Parameters<DocumentRenderer['demoView']>[1]) {
+    return demoDocumentView(locale, type);
   }
 
   async close(): Promise<void> {

@@ -4,9 +4,10 @@ import swaggerUi from '@fastify/swagger-ui';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { HttpServices } from './services.ts';
-import { invalid, missing, unauthorized } from '../app/errors.ts';
-import { authenticateApiKey } from '../app/tenancy/api-keys.ts';
-import { bearerToken, requireRole } from './auth.ts';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import { invalid, missing, tooMany } from '../app/errors.ts';
+import { authenticate } from './auth.ts';
 import { clientErrorResponse, sendProblem, toProblem } from './problem.ts';
 import { registerJsonBodyParser } from './json-body.ts';
 import { hasUnstorable } from '../app/storable.ts';
@@ -72,15 +73,20 @@ export async function buildHttpApp(services: HttpServices, options: HttpOptions)
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  app.decorateRequest('ctx', null);
-  app.addHook('onRequest', async (request) => {
-    const needed = request.routeOptions.config?.role;
-    if (!needed) return;
-    const token = bearerToken(request);
-    if (!token) throw unauthorized('UNAUTHORIZED', 'Send an API key as Authorization: Bearer <key>');
-    request.ctx = await authenticateApiKey(services.deps, token);
-    requireRole(request.ctx, needed);
+  await app.register(cookie);
+  // Only the routes that ask for it (sign-in, reset requests) are limited per client address.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, limit) =>
+      tooMany(
+        'TOO_MANY_REQUESTS',
+        'Too many attempts from this address; wait and try again',
+        Math.ceil(limit.ttl / 1000),
+      ),
   });
+  app.decorateRequest('ctx', null);
+  app.decorateRequest('userSession', null);
+  app.addHook('onRequest', async (request) => authenticate(request, services.deps));
   app.addHook('preValidation', async (request) => {
     // CSV uploads arrive as text and are checked row by row by their importer instead.
     const body =

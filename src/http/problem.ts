@@ -10,6 +10,7 @@ const statusOf: Record<FailureKind, number> = {
   conflict: 409,
   rule: 422,
   too_large: 413,
+  too_many: 429,
 };
 
 export interface Problem {
@@ -192,5 +193,6 @@ export function clientErrorResponse(error: { code?: string }): string {
 }
 
 export function sendProblem(reply: FastifyReply, p: Problem) {
+  if (typeof p.retryAfterSeconds === 'number') reply.header('retry-after', String(p.retryAfterSeconds));
   return reply.status(p.status).type('application/problem+json').send(p);
 }

@@ -23,6 +23,7 @@ let env: TestEnv;
 let api: ApiClient;
 let apiKey: string;
 let doc: OpenApi;
+let demoLogins: { staff: { email: string; password: string }; portal: { email: string; password: string } };
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 // ajv-formats is CommonJS: its default import is the plugin function itself.
 (formatsPlugin as unknown as (a: Ajv2020) => void)(ajv);
@@ -65,6 +66,7 @@ beforeAll(async () => {
   env = await startTestEnv({ clock: '2026-11-30T09:00:00Z' });
   const demo = await loadDemo(env.runtime.deps, () => {}, env.runtime.demoSteps);
   apiKey = demo.apiKey;
+  demoLogins = { staff: demo.staffLogin, portal: demo.portalLogin };
   api = apiClient(env.http, demo.apiKey);
   doc = (await apiClient(env.http, null)('GET', '/api/openapi.json')).body as OpenApi;
   ajv.addSchema({ components: doc.components }, 'openapi.json');
@@ -106,6 +108,18 @@ describe('the OpenAPI document matches live answers', () => {
       xlsxTemplate: await firstId('/api/v1/xlsx-templates'),
     };
     const contractCustomer = (await api('GET', `/api/v1/contracts/${ids.contract}`)).body.customerId as string;
+    // Session routes and the portal answer to a signed-in browser's cookie, not to an API key.
+    const cookieOf = async (login: { email: string; password: string }) => {
+      const res = await apiClient(env.http, null)('POST', '/api/v1/auth/sign-in', login);
+      expect(res.status).toBe(200);
+      const set = String(res.headers['set-cookie']).split(';')[0]!;
+      return { authorization: '', cookie: set };
+    };
+    const staff = await cookieOf(demoLogins.staff);
+    const customer = await cookieOf(demoLogins.portal);
+    const portalDocument = (await api('GET', '/api/v1/portal/documents', undefined, customer)).body.data[0]
+      .id as string;
+    const user = await firstId('/api/v1/users');
     const calls: Array<[template: string, url: string, headers?: Record<string, string>]> = [
       ['/healthz', '/healthz'],
       ['/api/v1/tenant', '/api/v1/tenant'],
@@ -171,6 +185,14 @@ describe('the OpenAPI document matches live answers', () => {
         `/api/v1/customers/${contractCustomer}/invoicing-scheme?contractId=${ids.contract}`,
       ],
     ];
+    calls.push(
+      ['/api/v1/users', '/api/v1/users'],
+      ['/api/v1/users/{id}', `/api/v1/users/${user}`],
+      ['/api/v1/auth/session', '/api/v1/auth/session', staff],
+      ['/api/v1/portal/documents', '/api/v1/portal/documents', customer],
+      ['/api/v1/portal/documents/{id}', `/api/v1/portal/documents/${portalDocument}`, customer],
+      ['/api/v1/portal/documents/{id}/pdf', `/api/v1/portal/documents/${portalDocument}/pdf`, customer],
+    );
     for (const [template, url, headers] of calls) {
       const res = await checked(template, url, headers);
       expect(res.status, `GET ${url}`).toBe(200);

@@ -46,6 +46,7 @@ export async function createCustomer(deps: Deps, ctx: CallContext, create: Custo
       billingPeriod: 'monthly',
       status: 'active',
       address: null,
+      bank: null,
       accountCode: null,
       numbers: [],
       invoicingSchemeId: null,

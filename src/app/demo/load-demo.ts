@@ -5,11 +5,15 @@ import { createLegalEntity } from '../tenancy/legal-entities.ts';
 import { createCustomer } from '../customers/manage-customers.ts';
 import { demoCustomers, demoOperator } from './demo-data.ts';
 import { loadDemoCatalog } from './demo-catalog.ts';
+import { loadDemoUsers, type DemoLogin } from './demo-users.ts';
 
 export interface DemoResult {
   tenantId: string;
   apiKey: string;
   customers: number;
+  /** Sign-in of the demo's admin (the web app at /) and of a customer's portal user (/portal). */
+  staffLogin: DemoLogin;
+  portalLogin: DemoLogin;
 }
 
 export type DemoProgress = (step: string) => void;
@@ -33,5 +37,7 @@ export async function loadDemo(
   progress('catalog');
   await loadDemoCatalog(deps, ctx, ids);
   for (const step of extend) await step(ctx, ids);
-  return { tenantId: tenant.id, apiKey, customers: ids.length };
+  progress('users');
+  const logins = await loadDemoUsers(deps, ctx, ids);
+  return { tenantId: tenant.id, apiKey, customers: ids.length, staffLogin: logins.staff, portalLogin: logins.portal };
 }

@@ -1,12 +1,13 @@
 import type { PartySnapshot } from '../../core/documents/view.ts';
 import type { Session } from '../ports/session.ts';
 import type { DocumentRecord } from '../ports/documents.ts';
-import type { DocumentView, PartyView } from '../../core/documents/view.ts';
+import type { DocumentView, PartyView, StatementView } from '../../core/documents/view.ts';
 import { Dec } from '../../core/money/decimal.ts';
 import { formatAmount } from '../../core/money/currency.ts';
 import { formatInZone } from '../../core/time/zones.ts';
 import { minutesText } from '../../core/time/durations.ts';
 import { presentDocument } from './present.ts';
+import { policyFor } from '../../core/documents/policy.ts';
 
 /** Call lists beyond this length are left to the CSV export: a PDF of 100k rows helps nobody. */
 const maxCallsInPdf = 5000;
@@ -19,6 +20,7 @@ function party(snapshot: PartySnapshot | null): PartyView {
     kpp: p.kpp ?? null,
     address: p.address ?? null,
     email: p.email ?? null,
+    phone: p.phone ?? null,
     bank: p.bank ?? null,
   };
 }
@@ -27,9 +29,17 @@ function party(snapshot: PartySnapshot | null): PartyView {
 export async function buildDocumentView(
   s: Session,
   doc: DocumentRecord,
-  options: { withCalls: boolean; locale: 'en' | 'ru' },
+  options: {
+    withCalls: boolean;
+    locale: 'en' | 'ru';
+    /** A reconciliation's statement. */
+    statement?: StatementView | null;
+  },
 ): Promise<DocumentView> {
   const out = presentDocument(doc, await s.documentLines.lines(doc.tenantId, doc.id));
+  const accompanied = doc.accompaniesDocumentId
+    ? await s.documents.getDocument(doc.tenantId, doc.accompaniesDocumentId)
+    : null;
   const calls = options.withCalls
     ? (await s.usageClaims.calls(doc.tenantId, doc.id, { limit: maxCallsInPdf })).data
     : [];
@@ -50,6 +60,11 @@ export async function buildDocumentView(
       locale: options.locale,
       taxRate: out.taxRate,
       callDiscountPercent: out.callDiscountPercent,
+      payable: policyFor(doc.type).payable,
+      taxDocument: policyFor(doc.type).taxDocument,
+      accompanies: accompanied
+        ? { id: accompanied.id, type: accompanied.type, number: accompanied.number, issueDate: accompanied.issueDate }
+        : null,
     },
     sender: party(doc.sender),
     recipient: party(doc.recipient),
@@ -65,6 +80,8 @@ export async function buildDocumentView(
       unitPrice: l.unitPrice,
       net: l.net,
       taxRate: l.taxRate,
+      tax: l.tax,
+      gross: l.gross,
     })),
     // Templates show the discount as a positive amount taken off ("Discount 10.00").
     totals: { ...out.totals, discount: formatAmount(new Dec(out.totals.discount).abs(), doc.currency) },
@@ -76,5 +93,6 @@ export async function buildDocumentView(
       durationSeconds: c.durationSeconds,
       price: formatAmount(c.price ?? '0', doc.currency),
     })),
+    statement: options.statement ?? null,
   };
 }

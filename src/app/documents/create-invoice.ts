@@ -72,7 +72,7 @@ export async function createInvoice(
       customNumber: input.number ?? null,
       customerId: customer.id,
       legalEntityId: sender.id,
-      templateId: input.templateId ?? defaultTemplateId(customer.language),
+      templateId: input.templateId ?? defaultTemplateId('invoice', customer.language),
       currency: customer.currency,
       // Rates to the tenant currency are frozen when the document is made; same currency is 1 by definition.
       exchangeRate: customer.currency === tenant.currency ? '1' : null,

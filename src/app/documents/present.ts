@@ -39,6 +39,9 @@ export interface DocumentOut {
   sender: PartySnapshot | null;
   recipient: PartySnapshot | null;
   sessionId: string | null;
+  accompaniesDocumentId: string | null;
+  convertedToDocumentId: string | null;
+  convertedFromDocumentId: string | null;
   metadata: Metadata;
   totals: {
     usage: string;
@@ -93,6 +96,9 @@ export function presentDocument(d: DocumentRecord, lines: DocumentLine[]): Docum
     sender: d.sender,
     recipient: d.recipient,
     sessionId: d.sessionId,
+    accompaniesDocumentId: d.accompaniesDocumentId ?? null,
+    convertedToDocumentId: d.convertedToDocumentId ?? null,
+    convertedFromDocumentId: d.convertedFromDocumentId ?? null,
     metadata: d.metadata,
     totals: {
       usage: money(d.totalUsage),

@@ -26,7 +26,7 @@ export async function renderDocument(deps: Deps, renderer: DocumentRenderer, job
     const customer = await s.customers.get(doc.tenantId, doc.customerId);
     const template =
       (doc.templateId ? await findTemplate(s, renderer, doc.tenantId, doc.templateId) : null) ??
-      (await findTemplate(s, renderer, doc.tenantId, defaultTemplateId(customer?.language ?? 'en')))!;
+      (await findTemplate(s, renderer, doc.tenantId, defaultTemplateId(doc.type, customer?.language ?? 'en')))!;
     const locale = template.locale === 'ru' ? 'ru' : 'en';
     const view = await buildDocumentView(s, doc, { withCalls: /\bcalls\b/.test(template.source), locale });
     return { source: template.source, view };

@@ -26,7 +26,9 @@ export function recipientSnapshot(c: Customer): PartySnapshot {
     taxId: c.taxId,
     kpp: c.kpp,
     address: c.address,
+    bank: c.bank,
     email: c.email,
+    phone: c.phone,
     billingEmails: c.billingEmails,
   };
 }

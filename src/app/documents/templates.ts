@@ -7,6 +7,7 @@ import type { Session } from '../ports/session.ts';
 import { conflict, notFound, refused, unreadable } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
+import { policyFor } from '../../core/documents/policy.ts';
 
 /** Built-in templates have stable ids of their own, the same in every tenant. */
 export const builtinTemplateId = (key: string, locale: string) => `builtin-${key}-${locale}`;
@@ -33,9 +34,9 @@ export async function findTemplate(
   return builtinRecords(renderer).find((t) => t.id === id) ?? s.templates.getTemplate(tenantId, id);
 }
 
-/** The template a document gets when none is chosen: the summary one in the customer's language. */
-export function defaultTemplateId(language: string): string {
-  return builtinTemplateId('invoice-summary', language === 'ru' ? 'ru' : 'en');
+/** The template a document gets when none is chosen: its type's built-in one in the customer's language. */
+export function defaultTemplateId(type: DocumentType, language: string): string {
+  return builtinTemplateId(policyFor(type).defaultTemplate, language === 'ru' ? 'ru' : 'en');
 }
 
 function assertValid(renderer: DocumentRenderer, source: string) {
@@ -134,18 +135,21 @@ export async function previewTemplate(
   deps: Deps,
   renderer: DocumentRenderer,
   ctx: CallContext,
-  input: { id?: string; source?: string; locale?: 'en' | 'ru' },
+  input: { id?: string; source?: string; locale?: 'en' | 'ru'; documentType?: DocumentType },
   as: 'html' | 'pdf',
 ) {
   let source = input.source;
   let locale = input.locale ?? 'en';
+  let type: DocumentType = input.documentType ?? 'invoice';
   if (source === undefined) {
     const t = await getTemplate(deps, renderer, ctx, input.id ?? '');
     source = t.source;
     locale = input.locale ?? (t.locale === 'ru' ? 'ru' : 'en');
+    type = input.documentType ?? t.documentType;
   }
   assertValid(renderer, source);
-  const html = await renderHtmlOrRefuse(renderer, source, renderer.demoView(locale));
+  // A template is previewed with a sample of its own type: an act template shows an act.
+  const html = await renderHtmlOrRefuse(renderer, source, renderer.demoView(locale, type));
   return as === 'html' ? html : renderer.renderPdf(html);
 }
 

@@ -1,6 +1,6 @@
 import type { Page, PageRequest } from './audit.ts';
 import type { Metadata } from '../../core/validation/metadata.ts';
-import type { AddressView } from '../../core/documents/view.ts';
+import type { AddressView, BankView } from '../../core/documents/view.ts';
 
 /** A postal address, the same shape documents print. */
 export type Address = AddressView;
@@ -30,6 +30,8 @@ export interface Customer {
   billingPeriod: BillingPeriod;
   status: CustomerStatus;
   address: Address | null;
+  /** The customer's bank account, printed on its documents (e.g. for direct debit or refunds). */
+  bank: BankView | null;
   accountCode: string | null;
   numbers: CustomerNumber[];
   invoicingSchemeId: string | null;

@@ -41,6 +41,12 @@ export interface DocumentRecord {
   needsRegeneration: boolean;
   revision: number;
   sessionId: string | null;
+  /** Acts and VAT invoices: the issued invoice they accompany. */
+  accompaniesDocumentId: string | null;
+  /** A converted proforma: the invoice it became. */
+  convertedToDocumentId: string | null;
+  /** An invoice made from a proforma: that proforma. */
+  convertedFromDocumentId: string | null;
   /** The integrator's own string key/values. */
   metadata: Record<string, string>;
   createdAt: string;
@@ -51,6 +57,9 @@ export interface DocumentRecord {
 
 export type NewDocument = Omit<
   DocumentRecord,
+  | 'accompaniesDocumentId'
+  | 'convertedToDocumentId'
+  | 'convertedFromDocumentId'
   | 'createdAt'
   | 'updatedAt'
   | 'issuedAt'
@@ -66,7 +75,8 @@ export type NewDocument = Omit<
   | 'total'
   | 'renderStatus'
   | 'renderError'
->;
+> &
+  Partial<Pick<DocumentRecord, 'accompaniesDocumentId' | 'convertedFromDocumentId'>>;
 
 export interface DocumentFilter {
   type?: DocumentType | undefined;

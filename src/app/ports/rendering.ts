@@ -1,8 +1,8 @@
-import type { DocumentView } from '../../core/documents/view.ts';
+import type { DocumentType, DocumentView } from '../../core/documents/view.ts';
 
 export interface BuiltinTemplate {
   key: string;
-  documentType: 'invoice';
+  documentType: DocumentType;
   locale: 'en' | 'ru';
   name: string;
   source: string;
@@ -14,7 +14,8 @@ export interface DocumentRenderer {
   renderHtml(source: string, view: DocumentView): Promise<string>;
   renderPdf(html: string): Promise<Buffer>;
   builtinTemplates: readonly BuiltinTemplate[];
-  demoView(locale: 'en' | 'ru'): DocumentView;
+  /** Sample data for previews: a document of the given type (an invoice by default). */
+  demoView(locale: 'en' | 'ru', type?: DocumentType): DocumentView;
 }
 
 /** A template failure the renderer reports: the document becomes `failed` with this reason. */

@@ -15,6 +15,7 @@ import type { UsageRepo } from './usage.ts';
 import type { ProductRepo } from './products.ts';
 import type { SchemeRepo } from './schemes.ts';
 import type { ContractRepo } from './contracts.ts';
+import type { UsersRepo } from './users.ts';
 import type { SubscriptionRepo } from './subscriptions.ts';
 import type { ChargeRepo } from './charges.ts';
 import type { XlsxTemplateRepo } from './xlsx-templates.ts';
@@ -42,6 +43,7 @@ export interface Session {
   products: ProductRepo;
   schemes: SchemeRepo;
   contracts: ContractRepo;
+  users: UsersRepo;
   subscriptions: SubscriptionRepo;
   charges: ChargeRepo;
   xlsxTemplates: XlsxTemplateRepo;

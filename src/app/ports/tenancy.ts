@@ -1,5 +1,6 @@
 import type { Role } from '../context.ts';
 import type { Address } from './customers.ts';
+import type { BankView } from '../../core/documents/view.ts';
 
 export interface Tenant {
   id: string;
@@ -34,7 +35,7 @@ export interface LegalEntity {
   taxId: string | null;
   kpp: string | null;
   address: Address | null;
-  bank: Record<string, string> | null;
+  bank: BankView | null;
   email: string | null;
   phone: string | null;
   isDefault: boolean;

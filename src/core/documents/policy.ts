@@ -36,6 +36,8 @@ export interface DocumentPolicy {
   sequenceKind: 'invoice' | 'proforma' | 'act' | 'vat_invoice' | 'credit_note' | 'reconciliation';
   /** Whether a call discount may apply to its usage lines. */
   discountsUsage: boolean;
+  /** The built-in template it is printed with when none is chosen (in the customer's language). */
+  defaultTemplate: 'invoice-summary' | 'proforma' | 'act' | 'vat-invoice' | 'reconciliation';
 }
 
 const INVOICE_RULES: readonly PeriodRule[] = [
@@ -59,6 +61,7 @@ const POLICIES: Record<DocumentType, DocumentPolicy> = {
     taxDocument: true,
     references: 'none',
     sequenceKind: 'invoice',
+    defaultTemplate: 'invoice-summary',
     discountsUsage: true,
   },
   // An advance bill for a coming period: it claims nothing (its invoice will), so a proforma can be
@@ -69,9 +72,17 @@ const POLICIES: Record<DocumentType, DocumentPolicy> = {
     rules: ['PAST_PERIOD', 'INVALID_PERIOD'],
     references: 'none',
     sequenceKind: 'proforma',
+    defaultTemplate: 'proforma',
   },
   // Acts and VAT invoices restate the invoice they accompany for the same period and charges.
-  act: { ...base, type: 'act', rules: ['INVALID_PERIOD'], references: 'accompanies_invoice', sequenceKind: 'act' },
+  act: {
+    ...base,
+    type: 'act',
+    rules: ['INVALID_PERIOD'],
+    references: 'accompanies_invoice',
+    sequenceKind: 'act',
+    defaultTemplate: 'act',
+  },
   vat_invoice: {
     ...base,
     type: 'vat_invoice',
@@ -79,6 +90,7 @@ const POLICIES: Record<DocumentType, DocumentPolicy> = {
     taxDocument: true,
     references: 'accompanies_invoice',
     sequenceKind: 'vat_invoice',
+    defaultTemplate: 'vat-invoice',
   },
   credit_note: {
     ...base,
@@ -87,6 +99,7 @@ const POLICIES: Record<DocumentType, DocumentPolicy> = {
     taxDocument: true,
     references: 'credits_document',
     sequenceKind: 'credit_note',
+    defaultTemplate: 'invoice-summary',
   },
   reconciliation: {
     ...base,
@@ -94,6 +107,7 @@ const POLICIES: Record<DocumentType, DocumentPolicy> = {
     rules: ['INVALID_PERIOD'],
     references: 'none',
     sequenceKind: 'reconciliation',
+    defaultTemplate: 'reconciliation',
   },
 };
 

@@ -17,11 +17,19 @@ export interface AddressView {
   country?: string;
 }
 
+/**
+ * Bank details as documents print them. An international party gives IBAN and BIC; a Russian
+ * one gives its bank's name, the settlement account, the bank's BIK and correspondent account.
+ */
 export interface BankView {
   iban?: string;
   bic?: string;
   name?: string;
   account?: string;
+  /** Russian bank identification code (БИК). */
+  bik?: string;
+  /** The bank's correspondent account at the central bank (корр. счёт). */
+  correspondentAccount?: string;
 }
 
 /** Sender or recipient details frozen on a document when it is made. */
@@ -34,7 +42,7 @@ export interface PartySnapshot {
   address: AddressView | null;
   email: string | null;
   phone?: string | null;
-  bank?: Record<string, string> | null;
+  bank?: BankView | null;
   billingEmails?: string[];
 }
 
@@ -44,7 +52,16 @@ export interface PartyView {
   kpp?: string | null;
   address: AddressView | null;
   email?: string | null;
+  phone?: string | null;
   bank?: BankView | null;
+}
+
+/** Another document this one refers to: the invoice an act or VAT invoice accompanies. */
+export interface DocumentReferenceView {
+  id: string;
+  type: DocumentType;
+  number: string | null;
+  issueDate: string | null;
 }
 
 export interface DocumentHeaderView {
@@ -65,6 +82,12 @@ export interface DocumentHeaderView {
   locale: DocumentLocale;
   taxRate: string;
   callDiscountPercent: string;
+  /** Payments are expected: the due date is the expected payment date, the payment status is shown. */
+  payable: boolean;
+  /** A tax document: tax is stated per line. */
+  taxDocument: boolean;
+  /** The invoice an act or a VAT invoice accompanies; null for other types. */
+  accompanies: DocumentReferenceView | null;
 }
 
 export interface LineView {
@@ -79,6 +102,9 @@ export interface LineView {
   unitPrice: string | null;
   net: string;
   taxRate: string;
+  /** The line's tax at its rate, rounded; tax documents print it per line. */
+  tax: string;
+  gross: string;
 }
 
 export interface TotalsView {
@@ -103,6 +129,34 @@ export interface CallView {
   price: string;
 }
 
+/** One row of a reconciliation statement; amounts are positive, debit adds to what is owed. */
+export interface StatementEntryView {
+  date: string;
+  kind: 'document' | 'payment';
+  /** The document's type for document rows; null for payments. */
+  documentType: DocumentType | null;
+  /** The document's number or the payment's reference. */
+  reference: string | null;
+  description: string;
+  debit: string;
+  credit: string;
+  /** What the customer owes after this row (negative: the customer's credit). */
+  balance: string;
+}
+
+/** A reconciliation statement between two dates (the document's period). */
+export interface StatementView {
+  from: string;
+  to: string;
+  openingBalance: string;
+  entries: StatementEntryView[];
+  totalDebit: string;
+  totalCredit: string;
+  closingBalance: string;
+  /** Whether payments were part of the books when it was made (before payments, documents only). */
+  includesPayments: boolean;
+}
+
 export interface DocumentView {
   document: DocumentHeaderView;
   sender: PartyView;
@@ -110,4 +164,6 @@ export interface DocumentView {
   lines: LineView[];
   totals: TotalsView;
   calls: CallView[];
+  /** Reconciliations only: the statement; null for every other type. */
+  statement: StatementView | null;
 }

@@ -136,6 +136,11 @@ export const documents = pgTable(
     // Bumped by every change that blanks the render, so a stale render job can tell it is stale.
     revision: integer('revision').notNull().default(0),
     sessionId: text('session_id'),
+    // The issued invoice an act or a VAT invoice restates (same period, same charges).
+    accompaniesDocumentId: text('accompanies_document_id'),
+    // A proforma converted into an invoice points to it, and the invoice back to the proforma.
+    convertedToDocumentId: text('converted_to_document_id'),
+    convertedFromDocumentId: text('converted_from_document_id'),
     metadata: jsonb('metadata').$type<Record<string, string>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1,5 +1,6 @@
 import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { Address } from '../../app/ports/customers.ts';
+import type { BankView } from '../../core/documents/view.ts';
 import { createdAt, updatedAt } from './common.ts';
 
 export const tenants = pgTable('tenants', {
@@ -41,7 +42,7 @@ export const legalEntities = pgTable(
     taxId: text('tax_id'),
     kpp: text('kpp'),
     address: jsonb('address').$type<Address>(),
-    bank: jsonb('bank').$type<Record<string, string>>(),
+    bank: jsonb('bank').$type<BankView>(),
     email: text('email'),
     phone: text('phone'),
     isDefault: boolean('is_default').notNull().default(false),
@@ -71,6 +72,7 @@ export const customers = pgTable(
     billingPeriod: text('billing_period').notNull().default('monthly'),
     status: text('status').notNull().default('active'),
     address: jsonb('address').$type<Address>(),
+    bank: jsonb('bank').$type<BankView>(),
     accountCode: text('account_code'),
     invoicingSchemeId: text('invoicing_scheme_id'),
     // The first day the customer is billed for; set to the day it was created in the tenant zone.

@@ -39,22 +39,34 @@ function withChanges(locale: DocumentLocale, change: (view: DocumentView) => voi
   return view;
 }
 
-it('offers a summary and a detailed invoice in English and Russian', () => {
+it('offers a summary and a detailed invoice, a proforma, an act, a VAT invoice and a reconciliation in English and Russian', () => {
   expect(builtinTemplates.map((t) => `${t.key}.${t.locale}`).sort()).toEqual([
+    'act.en',
+    'act.ru',
     'invoice-detailed.en',
     'invoice-detailed.ru',
     'invoice-summary.en',
     'invoice-summary.ru',
+    'proforma.en',
+    'proforma.ru',
+    'reconciliation.en',
+    'reconciliation.ru',
+    'vat-invoice.en',
+    'vat-invoice.ru',
   ]);
   for (const template of builtinTemplates) {
-    expect(template.documentType).toBe('invoice');
+    expect(template.documentType).toBe(
+      template.key.startsWith('invoice-') ? 'invoice' : template.key.replace('-', '_'),
+    );
     expect(template.name.length).toBeGreaterThan(3);
     expect(validateTemplate(template.source)).toEqual({ ok: true });
   }
   expect(() => findBuiltinTemplate('invoice-summary', 'de' as DocumentLocale)).toThrow(/no built-in template/);
 });
 
-describe.each(builtinTemplates.map((t) => [`${t.key}.${t.locale}`, t] as const))('%s', (_name, template) => {
+const invoiceTemplates = builtinTemplates.filter((t) => t.documentType === 'invoice');
+
+describe.each(invoiceTemplates.map((t) => [`${t.key}.${t.locale}`, t] as const))('%s', (_name, template) => {
   const labels = LABELS[template.locale];
   const view = demoDocumentView(template.locale);
   const detailed = template.key === 'invoice-detailed';

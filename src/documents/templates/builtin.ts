@@ -1,36 +1,45 @@
 import { readFileSync } from 'node:fs';
-import type { DocumentLocale } from '../view.ts';
+import type { DocumentLocale, DocumentType } from '../view.ts';
 
 // The templates every tenant starts with. They live as .liquid files so that they read and diff
 // like the templates operators upload, and they go through the same sandboxed engine; reading
 // them here is our own code at module load, not something a template can ask for.
 
-export type BuiltinTemplateKey = 'invoice-summary' | 'invoice-detailed';
+export type BuiltinTemplateKey =
+  'invoice-summary' | 'invoice-detailed' | 'proforma' | 'act' | 'vat-invoice' | 'reconciliation';
 
 export interface BuiltinTemplate {
   key: BuiltinTemplateKey;
-  documentType: 'invoice';
+  documentType: DocumentType;
   locale: DocumentLocale;
   name: string;
   source: string;
 }
 
-const NAMES: Record<BuiltinTemplateKey, Record<DocumentLocale, string>> = {
-  'invoice-summary': { en: 'Invoice (summary)', ru: 'Счёт (сводный)' },
-  'invoice-detailed': { en: 'Invoice with call list', ru: 'Счёт с детализацией звонков' },
+const KINDS: Record<BuiltinTemplateKey, { documentType: DocumentType; names: Record<DocumentLocale, string> }> = {
+  'invoice-summary': { documentType: 'invoice', names: { en: 'Invoice (summary)', ru: 'Счёт (сводный)' } },
+  'invoice-detailed': {
+    documentType: 'invoice',
+    names: { en: 'Invoice with call list', ru: 'Счёт с детализацией звонков' },
+  },
+  proforma: { documentType: 'proforma', names: { en: 'Proforma invoice', ru: 'Счёт на предоплату' } },
+  act: { documentType: 'act', names: { en: 'Act of acceptance', ru: 'Акт сдачи-приёмки' } },
+  'vat-invoice': { documentType: 'vat_invoice', names: { en: 'VAT invoice', ru: 'Счёт-фактура' } },
+  reconciliation: {
+    documentType: 'reconciliation',
+    names: { en: 'Reconciliation statement', ru: 'Акт сверки' },
+  },
 };
 
 function load(key: BuiltinTemplateKey, locale: DocumentLocale): BuiltinTemplate {
   const source = readFileSync(new URL(`./builtin/${key}.${locale}.liquid`, import.meta.url), 'utf8');
-  return { key, documentType: 'invoice', locale, name: NAMES[key][locale], source };
+  return { key, documentType: KINDS[key].documentType, locale, name: KINDS[key].names[locale], source };
 }
 
-export const builtinTemplates: BuiltinTemplate[] = [
-  load('invoice-summary', 'en'),
-  load('invoice-summary', 'ru'),
-  load('invoice-detailed', 'en'),
-  load('invoice-detailed', 'ru'),
-];
+export const builtinTemplates: BuiltinTemplate[] = (Object.keys(KINDS) as BuiltinTemplateKey[]).flatMap((key) => [
+  load(key, 'en'),
+  load(key, 'ru'),
+]);
 
 export function findBuiltinTemplate(key: BuiltinTemplateKey, locale: DocumentLocale): BuiltinTemplate {
   const found = builtinTemplates.find((template) => template.key === key && template.locale === locale);

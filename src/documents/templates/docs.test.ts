@@ -23,8 +23,12 @@ describe('docs/templates.md', () => {
     const expect_ = (name: string): void => {
       if (!documented.has(name)) missing.push(name);
     };
-    for (const locale of ['en', 'ru'] as const) {
-      const view = demoDocumentView(locale);
+    const types = ['invoice', 'proforma', 'act', 'vat_invoice', 'reconciliation'] as const;
+    for (const [locale, type] of (['en', 'ru'] as const).flatMap((l) => types.map((t) => [l, t] as const))) {
+      const view = demoDocumentView(locale, type);
+      Object.keys(view.document.accompanies ?? {}).forEach((key) => expect_(`document.accompanies.${key}`));
+      Object.keys(view.statement ?? {}).forEach((key) => expect_(`statement.${key}`));
+      view.statement?.entries.forEach((entry) => Object.keys(entry).forEach((key) => expect_(`entry.${key}`)));
       Object.keys(view).forEach(expect_);
       Object.keys(view.document).forEach((key) => expect_(`document.${key}`));
       Object.keys(view.totals).forEach((key) => expect_(`totals.${key}`));

@@ -1,7 +1,7 @@
 import { Context, LiquidError, toPromise, toValue } from 'liquidjs';
 import type { Emitter, Liquid, Template } from 'liquidjs';
 import { demoDocumentView } from '../demo-view.ts';
-import type { DocumentLocale, DocumentView } from '../view.ts';
+import type { DocumentLocale, DocumentType, DocumentView } from '../view.ts';
 import { DEFAULT_LIMITS, TemplateAccessError, createTemplateEngine } from './engine.ts';
 
 export type TemplateErrorCode = 'TEMPLATE_TIMEOUT' | 'TEMPLATE_FORBIDDEN' | 'TEMPLATE_ERROR';
@@ -159,6 +159,6 @@ export async function renderTemplate(source: string, view: DocumentView): Promis
 }
 
 /** Renders a template against the demo document, as the template editor's preview does. */
-export function previewTemplate(source: string, locale: DocumentLocale): Promise<string> {
-  return renderTemplate(source, demoDocumentView(locale));
+export function previewTemplate(source: string, locale: DocumentLocale, type?: DocumentType): Promise<string> {
+  return renderTemplate(source, demoDocumentView(locale, type));
 }

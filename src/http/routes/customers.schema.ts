@@ -14,6 +14,7 @@ import {
 } from '../schemas/common.ts';
 import { idempotencyHeaders, json, noContent, problems } from '../schemas/responses.ts';
 import { Metadata, metadataInput } from '../schemas/metadata.ts';
+import { bank } from './legal-entities.schema.ts';
 
 const tags = ['customers'];
 const languages = ['en', 'ru', 'es', 'de', 'fr', 'it', 'pt'] as const;
@@ -42,6 +43,7 @@ const fields = {
   billingPeriod: z.enum(billingPeriods).optional(),
   status: z.enum(statuses).optional(),
   address: address.nullable().optional(),
+  bank: bank.nullable().optional(),
   accountCode: z.string().min(1).max(64).nullable().optional(),
   numbers: z.array(customerNumber).max(1000).optional(),
   invoicingSchemeId: z.string().max(100).nullable().optional(),
@@ -64,6 +66,7 @@ const example = {
   billingPeriod: 'monthly',
   status: 'active',
   address: { line1: 'Gran Via 1', city: 'Madrid', postalCode: '28013', country: 'ES' },
+  bank: { name: 'Banco Demo', iban: 'ES7620770024003102575766', bic: 'CVALESVVXXX' },
   accountCode: 'ACME01',
   numbers: [{ number: '34911111111', validFrom: '2024-01-01', validTo: null }],
   invoicingSchemeId: null,
@@ -93,6 +96,7 @@ export const Customer = z
     billingPeriod: z.enum(billingPeriods),
     status: z.enum(statuses),
     address: address.nullable(),
+    bank: bank.nullable().meta({ description: "The customer's bank account, printed on its documents" }),
     accountCode: z.string().nullable().meta({ description: 'Your account code; unique in the tenant' }),
     numbers: z.array(CustomerNumber),
     invoicingSchemeId: z.string().nullable(),

@@ -35,6 +35,21 @@ const positiveQuantity = amount.refine((v) => !v.startsWith('-') && /[1-9]/.test
   params: { code: 'NOT_POSITIVE' },
 });
 
+// Snapshots were validated when the party was saved; the answer only names the fields.
+const PartyBank = z
+  .object({
+    name: z.string().optional(),
+    iban: z.string().optional(),
+    bic: z.string().optional(),
+    account: z.string().optional(),
+    bik: z.string().optional(),
+    correspondentAccount: z.string().optional(),
+  })
+  .meta({
+    id: 'PartyBankDetails',
+    description: 'Bank details as printed: IBAN/BIC, or account, BIK and correspondent account',
+  });
+
 const Party = z
   .object({
     legalEntityId: z.string().optional(),
@@ -43,7 +58,7 @@ const Party = z
     taxId: z.string().nullable().optional(),
     kpp: z.string().nullable().optional(),
     address: address.nullable().optional(),
-    bank: z.record(z.string(), z.string()).nullable().optional(),
+    bank: PartyBank.nullable().optional(),
     email: z.string().nullable().optional(),
     phone: z.string().nullable().optional(),
     billingEmails: z.array(z.string()).optional(),
@@ -107,6 +122,9 @@ const documentExample = {
   sender: { legalEntityId: 'le_0mx30fdvp000daa5f9f28bfc', name: 'Costa Telecom SL', taxId: 'ESB12345674' },
   recipient: { customerId: 'cus_0mx30fdw60002751ebeecfcd', name: 'Acme Logistics SL', taxId: 'B87654321' },
   sessionId: null,
+  accompaniesDocumentId: null,
+  convertedToDocumentId: null,
+  convertedFromDocumentId: null,
   metadata: { orderRef: 'PO-2026-118' },
   totals: {
     usage: '90.11',
@@ -167,6 +185,15 @@ export const Document = z
     sender: Party.nullable(),
     recipient: Party.nullable(),
     sessionId: z.string().nullable(),
+    accompaniesDocumentId: z
+      .string()
+      .nullable()
+      .meta({ description: 'Acts and VAT invoices: the issued invoice they accompany' }),
+    convertedToDocumentId: z.string().nullable().meta({ description: 'A converted proforma: the invoice it became' }),
+    convertedFromDocumentId: z
+      .string()
+      .nullable()
+      .meta({ description: 'An invoice made from a proforma: that proforma' }),
     metadata: Metadata,
     totals: Totals,
     lines: z.array(DocumentLine).meta({ description: 'Empty in lists; filled when one document is read' }),

@@ -21,6 +21,9 @@ import { productRoutes } from './products.ts';
 import { invoicingSchemeRoutes } from './invoicing-schemes.ts';
 import { contractRoutes } from './contracts.ts';
 import { customerSchemeRoutes } from './customer-invoicing-scheme.ts';
+import { userRoutes } from './users.ts';
+import { signInRoutes } from './sign-in.ts';
+import { portalRoutes } from './portal.ts';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices) {
   healthRoutes(app, services);
@@ -46,6 +49,9 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       invoicingSchemeRoutes(api, services);
       contractRoutes(api, services);
       customerSchemeRoutes(api, services);
+      signInRoutes(api, services);
+      userRoutes(api, services);
+      portalRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );

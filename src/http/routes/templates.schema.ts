@@ -47,7 +47,7 @@ export const createTemplateSchema = {
   description: 'A syntax error is refused with its line.',
   tags,
   headers: idempotencyHeaders,
-  body: z.object({ name: z.string().min(1).max(200), documentType: z.literal('invoice'), locale, source }).strict(),
+  body: z.object({ name: z.string().min(1).max(200), documentType: DocumentType, locale, source }).strict(),
   response: { 201: json(Template, 'The template created'), ...problems(422) },
 };
 export const updateTemplateSchema = {
@@ -67,7 +67,13 @@ export const previewTemplateSchema = {
   description: 'HTML, or PDF with format=pdf.',
   tags,
   params: idParams,
-  querystring: z.object({ locale: locale.optional(), format: formats }).strict(),
+  querystring: z
+    .object({
+      locale: locale.optional(),
+      format: formats,
+      documentType: DocumentType.optional().meta({ description: "The sample's type; the template's own by default" }),
+    })
+    .strict(),
   response: { 200: preview, ...problems(404, 422) },
 };
 export const previewSourceSchema = {
@@ -75,6 +81,15 @@ export const previewSourceSchema = {
   summary: 'Render a template source being edited with demo data',
   description: 'HTML, or PDF with format=pdf. Nothing is stored.',
   tags,
-  body: z.object({ source, locale: locale.default('en'), format: formats }).strict(),
+  body: z
+    .object({
+      source,
+      locale: locale.default('en'),
+      format: formats,
+      documentType: DocumentType.optional().meta({
+        description: 'The type of the sample document; invoice by default',
+      }),
+    })
+    .strict(),
   response: { 200: preview, ...problems(422) },
 };

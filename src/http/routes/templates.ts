@@ -54,7 +54,7 @@ export function templateRoutes(app: FastifyInstance, { deps, renderer }: HttpSer
         deps,
         renderer,
         callerOf(req),
-        { id: req.params.id, locale: req.query.locale },
+        { id: req.params.id, locale: req.query.locale, documentType: req.query.documentType },
         req.query.format,
       );
       return reply.type(req.query.format === 'pdf' ? 'application/pdf' : 'text/html; charset=utf-8').send(out);
@@ -71,7 +71,7 @@ export function templateRoutes(app: FastifyInstance, { deps, renderer }: HttpSer
         deps,
         renderer,
         callerOf(req),
-        { source: req.body.source, locale: req.body.locale },
+        { source: req.body.source, locale: req.body.locale, documentType: req.body.documentType },
         req.body.format,
       );
       return reply.type(req.body.format === 'pdf' ? 'application/pdf' : 'text/html; charset=utf-8').send(out);

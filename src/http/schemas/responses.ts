@@ -46,6 +46,7 @@ const problemText = {
   413: 'The request body is larger than allowed',
   415: 'The body is not of a supported media type',
   422: 'Refused by a business rule (see code)',
+  429: 'Too many attempts; the Retry-After header says how many seconds to wait',
 } as const;
 export type ProblemStatus = keyof typeof problemText;
 
