@@ -3,6 +3,7 @@ import { toUbl } from './einvoice/ubl.ts';
 import { fillXlsxTemplate, readableXlsx } from './xlsx/fill-template.ts';
 import { inspectZip } from './xlsx/zip-guard.ts';
 import { csvTable, xlsxTable } from './exports/table-stream.ts';
+import { accountingFile } from './exports/accounting.ts';
 
 /** The output writers main.ts wires into the routes and jobs. */
 export const outputWriters: OutputWriters = {
@@ -14,5 +15,6 @@ export const outputWriters: OutputWriters = {
     return read.ok ? read : { ok: false, code: 'NOT_XLSX', message: read.message };
   },
   fillXlsx: fillXlsxTemplate,
+  accounting: accountingFile,
   table: (format, t) => (format === 'csv' ? csvTable(t.columns, t.pages) : xlsxTable(t.name, t.columns, t.pages)),
 };

@@ -3,6 +3,7 @@ import type { XlsxMapping } from '../../core/outputs/xlsx-mapping.ts';
 import type { XlsxSource } from '../../core/outputs/xlsx-values.ts';
 import type { Readable } from 'node:stream';
 import type { TableExport } from '../exports/list-exports.ts';
+import type { AccountingBatch, AccountingFormat } from '../exports/accounting.ts';
 
 export type XlsxInspection =
   { ok: true; sheets: string[] } | { ok: false; code: 'FILE_TOO_LARGE' | 'NOT_XLSX' | 'ZIP_BOMB'; message: string };
@@ -17,4 +18,6 @@ export interface OutputWriters {
   fillXlsx(template: Buffer, mapping: XlsxMapping, source: XlsxSource): Promise<Buffer>;
   /** A list export as a stream of CSV or XLSX bytes, one page of rows in memory at a time. */
   table(format: 'csv' | 'xlsx', table: TableExport): Readable;
+  /** The accounting export (CommerceML 2.10 for 1C, or CSV) of a period. */
+  accounting(format: AccountingFormat, batch: AccountingBatch, generatedAt: string): string;
 }

@@ -41,3 +41,25 @@ export const exportUsageSchema = {
   querystring: z.object({ ...usageFilterQuery, ...format }).strict(),
   response: { 200: tableFile('Usage records'), ...problems(400) },
 };
+
+export const exportAccountingSchema = {
+  operationId: 'exportAccounting',
+  summary: 'Export issued documents and payments of a period for accounting (1C)',
+  description:
+    'Documents issued from `from` to `to` (inclusive; cancelled ones marked) with their lines, and the payments received in the period. format=commerceml (CommerceML 2.10, which 1C imports) or csv; any other format is 422 UNSUPPORTED_FORMAT. The mapping is in docs/outputs.md.',
+  tags,
+  querystring: z
+    .object({
+      from: z.string().max(10).meta({ description: 'First issue date, YYYY-MM-DD' }),
+      to: z.string().max(10).meta({ description: 'Last issue date, YYYY-MM-DD' }),
+      format: z.string().max(40).default('commerceml').meta({ description: 'commerceml (default) or csv' }),
+    })
+    .strict(),
+  response: {
+    200: {
+      description: 'The accounting file',
+      content: { 'application/xml': { schema: binary }, 'text/csv': { schema: binary } },
+    },
+    ...problems(400, 422),
+  },
+};

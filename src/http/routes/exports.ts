@@ -4,7 +4,13 @@ import type { HttpServices } from '../services.ts';
 import { callerOf } from '../auth.ts';
 import { exportDocumentLines, exportDocuments, exportUsage, type TableExport } from '../../app/exports/list-exports.ts';
 import { defined } from './usage-schemas.ts';
-import { exportDocumentLinesSchema, exportDocumentsSchema, exportUsageSchema } from './exports.schema.ts';
+import { accountingBatch } from '../../app/exports/accounting.ts';
+import {
+  exportAccountingSchema,
+  exportDocumentLinesSchema,
+  exportDocumentsSchema,
+  exportUsageSchema,
+} from './exports.schema.ts';
 
 const TYPES = {
   csv: 'text/csv; charset=utf-8',
@@ -52,5 +58,16 @@ export function exportRoutes(app: FastifyInstance, { deps, outputs }: HttpServic
   api.get('/exports/usage-records', { config: { role: 'viewer' }, schema: exportUsageSchema }, async (req, reply) => {
     const { format, ...filter } = req.query;
     return send(reply, format, () => exportUsage(deps, callerOf(req), defined(filter)));
+  });
+  api.get('/exports/accounting', { config: { role: 'viewer' }, schema: exportAccountingSchema }, async (req, reply) => {
+    const { format, batch } = await accountingBatch(deps, callerOf(req), req.query);
+    const text = outputs.accounting(format, batch, deps.clock.now().toString().slice(0, 19));
+    return reply
+      .type(format === 'csv' ? TYPES.csv : 'application/xml; charset=utf-8')
+      .header(
+        'content-disposition',
+        `attachment; filename="accounting-${batch.from}-${batch.to}.${format === 'csv' ? 'csv' : 'xml'}"`,
+      )
+      .send(text);
   });
 }
