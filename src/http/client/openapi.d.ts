@@ -647,86 +647,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/exports/accounting": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Export issued documents and payments of a period for accounting (1C)
-         * @description Documents issued from `from` to `to` (inclusive; cancelled ones marked) with their lines, and the payments received in the period. format=commerceml (CommerceML 2.10, which 1C imports) or csv; any other format is 422 UNSUPPORTED_FORMAT. The mapping is in docs/outputs.md.
-         */
-        get: operations["exportAccounting"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/exports/document-lines": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Export the lines of documents as CSV or XLSX
-         * @description One row per line of each document the GET /documents filters select. CSV text cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) are prefixed with an apostrophe; XLSX cells are typed (numbers as numbers), never formulas.
-         */
-        get: operations["exportDocumentLines"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/exports/documents": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Export documents as CSV or XLSX
-         * @description The same filters as GET /documents. CSV text cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) are prefixed with an apostrophe; XLSX cells are typed (numbers as numbers), never formulas.
-         */
-        get: operations["exportDocuments"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/exports/usage-records": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Export usage records as CSV or XLSX
-         * @description The same filters as GET /usage-records; streamed page by page, so a million records never sit in memory. CSV text cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) are prefixed with an apostrophe; XLSX cells are typed (numbers as numbers), never formulas.
-         */
-        get: operations["exportUsageRecords"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/fixed-costs": {
         parameters: {
             query?: never;
@@ -3225,11 +3145,83 @@ export interface components {
         };
         XlsxMapping: {
             cells: {
-                [key: string]: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                currency?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                customerAddress?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                customerKpp?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                customerName?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                customerTaxId?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                documentType?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                dueDate?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                exchangeRate?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                issueDate?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                number?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                periodEnd?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                periodStart?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                senderAddress?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                senderBic?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                senderIban?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                senderKpp?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                senderName?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                senderTaxId?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                total?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalDiscount?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalFixedCosts?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalNet?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalOpen?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalPaid?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalTax?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalUsage?: string;
             };
             lines?: {
                 columns: {
-                    [key: string]: string;
+                    /** @description A column letter (A..XFD) */
+                    description?: string;
+                    /** @description A column letter (A..XFD) */
+                    destination?: string;
+                    /** @description A column letter (A..XFD) */
+                    gross?: string;
+                    /** @description A column letter (A..XFD) */
+                    minutes?: string;
+                    /** @description A column letter (A..XFD) */
+                    net?: string;
+                    /** @description A column letter (A..XFD) */
+                    position?: string;
+                    /** @description A column letter (A..XFD) */
+                    quantity?: string;
+                    /** @description A column letter (A..XFD) */
+                    tax?: string;
+                    /** @description A column letter (A..XFD) */
+                    taxRate?: string;
+                    /** @description A column letter (A..XFD) */
+                    unit?: string;
+                    /** @description A column letter (A..XFD) */
+                    unitPrice?: string;
                 };
                 maxRows?: number;
                 /**
@@ -3250,11 +3242,83 @@ export interface components {
         };
         XlsxMappingInput: {
             cells: {
-                [key: string]: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                currency?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                customerAddress?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                customerKpp?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                customerName?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                customerTaxId?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                documentType?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                dueDate?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                exchangeRate?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                issueDate?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                number?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                periodEnd?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                periodStart?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                senderAddress?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                senderBic?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                senderIban?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                senderKpp?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                senderName?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                senderTaxId?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                total?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalDiscount?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalFixedCosts?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalNet?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalOpen?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalPaid?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalTax?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalUsage?: string;
             };
             lines?: {
                 columns: {
-                    [key: string]: string;
+                    /** @description A column letter (A..XFD) */
+                    description?: string;
+                    /** @description A column letter (A..XFD) */
+                    destination?: string;
+                    /** @description A column letter (A..XFD) */
+                    gross?: string;
+                    /** @description A column letter (A..XFD) */
+                    minutes?: string;
+                    /** @description A column letter (A..XFD) */
+                    net?: string;
+                    /** @description A column letter (A..XFD) */
+                    position?: string;
+                    /** @description A column letter (A..XFD) */
+                    quantity?: string;
+                    /** @description A column letter (A..XFD) */
+                    tax?: string;
+                    /** @description A column letter (A..XFD) */
+                    taxRate?: string;
+                    /** @description A column letter (A..XFD) */
+                    unit?: string;
+                    /** @description A column letter (A..XFD) */
+                    unitPrice?: string;
                 };
                 maxRows?: number;
                 /**
@@ -6519,263 +6583,6 @@ export interface operations {
             };
             /** @description Refused by a business rule (see code) */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    exportAccounting: {
-        parameters: {
-            query: {
-                /** @description commerceml (default) or csv */
-                format?: string;
-                /** @description First issue date, YYYY-MM-DD */
-                from: string;
-                /** @description Last issue date, YYYY-MM-DD */
-                to: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The accounting file */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/xml": string;
-                    "text/csv": string;
-                };
-            };
-            /** @description The request is malformed or has invalid fields (see errors[]) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No API key, or an unknown or revoked one */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The API key's role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Refused by a business rule (see code) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    exportDocumentLines: {
-        parameters: {
-            query?: {
-                customerId?: string;
-                /** @description csv (default) or xlsx */
-                format?: "csv" | "xlsx";
-                /** @description Issued on or after this date */
-                issueDateFrom?: string;
-                /** @description Issued on or before this date */
-                issueDateTo?: string;
-                /** @description The exact document number */
-                number?: string;
-                paymentStatus?: "unpaid" | "partially_paid" | "paid" | "overdue";
-                /** @description Documents whose period ends on or before this date */
-                periodEnd?: string;
-                /** @description Documents whose period starts on or after this date */
-                periodStart?: string;
-                sessionId?: string;
-                status?: "draft" | "issued" | "cancelled";
-                type?: components["schemas"]["DocumentTypeInput"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Document lines: every row the filters select, streamed, with a header row */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    "text/csv": string;
-                };
-            };
-            /** @description The request is malformed or has invalid fields (see errors[]) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No API key, or an unknown or revoked one */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The API key's role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    exportDocuments: {
-        parameters: {
-            query?: {
-                customerId?: string;
-                /** @description csv (default) or xlsx */
-                format?: "csv" | "xlsx";
-                /** @description Issued on or after this date */
-                issueDateFrom?: string;
-                /** @description Issued on or before this date */
-                issueDateTo?: string;
-                /** @description The exact document number */
-                number?: string;
-                paymentStatus?: "unpaid" | "partially_paid" | "paid" | "overdue";
-                /** @description Documents whose period ends on or before this date */
-                periodEnd?: string;
-                /** @description Documents whose period starts on or after this date */
-                periodStart?: string;
-                sessionId?: string;
-                status?: "draft" | "issued" | "cancelled";
-                type?: components["schemas"]["DocumentTypeInput"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Documents: every row the filters select, streamed, with a header row */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    "text/csv": string;
-                };
-            };
-            /** @description The request is malformed or has invalid fields (see errors[]) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No API key, or an unknown or revoked one */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The API key's role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    exportUsageRecords: {
-        parameters: {
-            query?: {
-                customerId?: string;
-                destination?: string;
-                direction?: "outbound" | "inbound";
-                documentId?: string;
-                external?: "true" | "false";
-                /** @description csv (default) or xlsx */
-                format?: "csv" | "xlsx";
-                from?: string;
-                importId?: string;
-                rated?: "true" | "false";
-                source?: string;
-                to?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Usage records: every row the filters select, streamed, with a header row */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    "text/csv": string;
-                };
-            };
-            /** @description The request is malformed or has invalid fields (see errors[]) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No API key, or an unknown or revoked one */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The API key's role does not allow this */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };

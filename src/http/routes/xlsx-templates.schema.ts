@@ -14,11 +14,11 @@ const column = z.string().max(3).meta({ description: 'A column letter (A..XFD)' 
 export const XlsxMappingSchema = z
   .object({
     sheet: z.string().max(31).optional().meta({ description: 'The worksheet to fill; the first when absent' }),
-    cells: z.partialRecord(z.enum(XLSX_FIELDS), cell),
+    cells: z.object(Object.fromEntries(XLSX_FIELDS.map((f) => [f, cell.optional()]))).strict(),
     lines: z
       .object({
         startRow: z.int().meta({ description: 'The first row of the table: its styled model row' }),
-        columns: z.partialRecord(z.enum(XLSX_LINE_FIELDS), column),
+        columns: z.object(Object.fromEntries(XLSX_LINE_FIELDS.map((f) => [f, column.optional()]))).strict(),
         mode: z.enum(['insert', 'fill']).meta({
           description:
             'insert: each further line duplicates the model row, pushing rows below down; fill: a fixed area of maxRows rows',
