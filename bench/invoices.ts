@@ -12,7 +12,7 @@ import { startRuntime } from '../src/main.ts';
 import { createTenant } from '../src/app/tenancy/create-tenant.ts';
 import { createLegalEntity } from '../src/app/tenancy/legal-entities.ts';
 import { createSequence } from '../src/app/documents/number-sequences.ts';
-import { createInvoice } from '../src/app/documents/create-invoice.ts';
+import { createInvoice } from '../src/app/documents/create-document.ts';
 import { computeDraft } from '../src/app/documents/generate-document.ts';
 import { issueDocument } from '../src/app/documents/issue-document.ts';
 import type { CallContext } from '../src/app/context.ts';

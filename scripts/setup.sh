@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Tollbook needs on a fresh Debian machine: the browser that renders PDFs, pdftotext
-# for the PDF checks, fonts with Cyrillic, and the npm packages. Safe to run again: it only
-# installs what is missing.
+# for the PDF checks, fonts with Cyrillic, the npm packages, and builds the web app (web/dist).
+# Safe to run again: it only installs and builds what is missing or stale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,3 +20,5 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   echo "setup: installing npm packages" >&2
   npm ci --no-audit --no-fund --loglevel=error
 fi
+
+bash scripts/build-web.sh

@@ -55,6 +55,7 @@ export async function serveCommand(opts: ServeOptions) {
     process.stdout.write(
       `Tollbook is running at ${url}  (API docs: ${url}/api/docs, started in ${ms} ms on ${runtime.database.kind})\n`,
     );
+    process.stdout.write(`Web app: ${url} (staff), ${url}/portal (customers)\n`);
     if (opts.apiKey)
       process.stdout.write(`Try: curl -H "Authorization: Bearer ${opts.apiKey}" ${url}/api/v1/customers\n`);
   }

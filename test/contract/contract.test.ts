@@ -139,6 +139,10 @@ describe('the OpenAPI document matches live answers', () => {
       ['/api/v1/documents', '/api/v1/documents'],
       ['/api/v1/invoices', '/api/v1/invoices?status=issued'],
       ['/api/v1/documents/{id}', `/api/v1/documents/${ids.document}`],
+      [
+        '/api/v1/customers/{id}/next-document',
+        `/api/v1/customers/${ids.customer}/next-document?type=invoice&periodStart=2026-09-01&periodEnd=2026-09-30`,
+      ],
       ['/api/v1/documents/{id}/fixed-costs', `/api/v1/documents/${ids.document}/fixed-costs`],
       ['/api/v1/documents/{id}/details', `/api/v1/documents/${ids.document}/details`],
       ['/api/v1/documents/{id}/pdf', `/api/v1/documents/${ids.document}/pdf`],

@@ -45,6 +45,7 @@ describe('An invoice from draft to issued to cancelled', () => {
       usage: '100.00',
       discount: '-10.00',
       fixedCosts: '20.00',
+      charges: '0.00',
       net: '110.00',
       tax: '23.10',
       total: '133.10',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEnv, type TestEnv } from '../support/runtime.ts';
 import { invoicingTenant } from '../support/invoicing.ts';
-import { createInvoice } from '../../src/app/documents/create-invoice.ts';
+import { createInvoice } from '../../src/app/documents/create-document.ts';
 import { computeDraft } from '../../src/app/documents/generate-document.ts';
 import { issueDocument } from '../../src/app/documents/issue-document.ts';
 import type { CallContext } from '../../src/app/context.ts';

@@ -36,6 +36,8 @@ export const demoCustomers: CustomerCreate[] = [
     language: 'en',
     billingPeriod: 'monthly',
     address: { line1: 'Gran Vía 1', city: 'Madrid', postalCode: '28013', country: 'ES' },
+    // Printed on its documents, e.g. for direct debit.
+    bank: { name: 'Banco Canario', iban: 'ES7620770024003102575766', bic: 'CVALESVVXXX' },
     accountCode: 'ACME01',
     numbers: [
       { number: '34911111111', validFrom: '2024-01-01', validTo: null },
@@ -65,6 +67,13 @@ export const demoCustomers: CustomerCreate[] = [
     language: 'ru',
     billingPeriod: 'monthly',
     address: { line1: 'ул. Тверская, д. 7', city: 'Москва', postalCode: '125009', country: 'RU' },
+    // A Russian account: settlement account, the bank's BIK and correspondent account.
+    bank: {
+      name: 'АО «Северный банк»',
+      account: '40702810900000054321',
+      bik: '044525593',
+      correspondentAccount: '30101810200000000593',
+    },
     accountCode: 'SEVER',
     numbers: [{ number: '34933333333', validFrom: '2024-01-01', validTo: null }],
   },

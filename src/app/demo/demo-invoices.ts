@@ -4,11 +4,13 @@ import type { DocumentRenderer } from '../ports/rendering.ts';
 import { AppError } from '../errors.ts';
 import { createSequence } from '../documents/number-sequences.ts';
 import { createFixedCost } from '../documents/fixed-costs.ts';
-import { createInvoice } from '../documents/create-invoice.ts';
+import { createInvoice } from '../documents/create-document.ts';
 import { addFixedCost } from '../documents/edit-draft.ts';
 import { requestGeneration } from '../documents/generate-document.ts';
 import { issueDocument } from '../documents/issue-document.ts';
 import { getDocument } from '../documents/queries.ts';
+import { previewDocument } from '../documents/preview-document.ts';
+import { editLineDescription } from '../documents/draft-lines.ts';
 import { demoBillingMonth } from './demo-data.ts';
 
 /**
@@ -47,6 +49,19 @@ export function demoInvoicesStep(
     const period = demoBillingMonth(deps.clock.now(), tenant!.timezone);
     for (const [index, customerId] of customerIds.entries()) {
       try {
+        const last = index === customerIds.length - 1;
+        if (last) {
+          // The dry run: what this customer's invoice will hold, with nothing stored or claimed.
+          const preview = await previewDocument(deps, renderer, ctx, {
+            customerId,
+            periodStart: period.start,
+            periodEnd: period.end,
+            taxRate: '21',
+          });
+          progress(
+            `demo: dry run of the next invoice for ${customerId}: ${preview.lines.length} line(s), net ${preview.totals.net}`,
+          );
+        }
         const doc = await createInvoice(deps, renderer, ctx, {
           customerId,
           periodStart: period.start,
@@ -66,7 +81,14 @@ export function demoInvoicesStep(
           const issued = await issueDocument(deps, ctx, doc.id);
           await drainJobs();
           progress(`demo: invoice ${issued.number} issued, total ${issued.totals.total} ${issued.currency}`);
-        } else progress(`demo: invoice ${doc.id} left as a generated draft for you to issue`);
+        } else {
+          // Draft lines keep the catalog's text until the operator words them for the customer.
+          const line = generated.lines.find((l) => l.kind === 'fixed_cost');
+          if (line) await editLineDescription(deps, ctx, doc.id, line.id, 'SIP trunk rental, 10 channels');
+          await requestGeneration(deps, ctx, doc.id);
+          await drainJobs();
+          progress(`demo: invoice ${doc.id} left as a generated draft for you to issue (one line renamed)`);
+        }
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         progress(`demo: invoice for customer ${customerId} refused: ${error.code} — ${error.detail}`);

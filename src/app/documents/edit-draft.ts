@@ -8,8 +8,9 @@ import { invalid, notFound, unknownReference } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { enforceInvoiceRules } from './invoice-rules.ts';
-import { assertReferences } from './create-invoice.ts';
+import { assertReferences } from './create-document.ts';
 import { loadDraft } from './generate-document.ts';
+import { releaseClaims } from './commit-document.ts';
 import { presentDocument, type DocumentOut } from './present.ts';
 import { validateInvoiceParameters } from '../../core/invoice/parameters.ts';
 
@@ -26,11 +27,11 @@ export interface DraftPatch {
 }
 
 /**
- * Any change to a draft blanks its render and releases the usage it billed: what the document
+ * Any change to a draft blanks its render and releases the usage and charges it billed: what the document
  * shows must always be what generation computed from the current parameters.
  */
 async function blank(s: Session, doc: DocumentRecord, patch: Partial<DocumentRecord>): Promise<DocumentRecord> {
-  await s.usageClaims.releaseUsage(doc.tenantId, doc.id);
+  await releaseClaims(s, doc);
   return s.documents.updateDocument(doc.tenantId, doc.id, {
     ...patch,
     renderStatus: null,
@@ -72,6 +73,7 @@ export function updateDraft(
       renderer,
       ctx.tenantId,
       {
+        type: before.type,
         numberSequenceId: patch.numberSequenceId ?? undefined,
         templateId: patch.templateId,
         number: patch.number ?? undefined,
@@ -142,11 +144,11 @@ export function listFixedCostLines(deps: Deps, ctx: CallContext, id: string) {
   });
 }
 
-/** Deleting a draft releases its usage so that another invoice can bill it. */
+/** Deleting a draft releases its usage and charges so that another document can bill them. */
 export function deleteDraft(deps: Deps, ctx: CallContext, id: string): Promise<void> {
   return deps.uow.run(async (s) => {
-    const doc = await loadDraft(s, ctx.tenantId, id);
-    await s.usageClaims.releaseUsage(ctx.tenantId, id);
+    const doc = await loadDraft(s, ctx.tenantId, id, 'delete');
+    await releaseClaims(s, doc);
     await s.documents.deleteDocument(ctx.tenantId, id);
     await recordChange(s, ctx, deps.clock, { objectType: 'document', objectId: id, action: 'deleted', before: doc });
   });

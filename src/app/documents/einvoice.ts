@@ -48,16 +48,31 @@ function storedComputation(doc: DocumentRecord, lines: DocumentLine[], rounding:
   // Stored amounts carry trailing zeros (numeric(18,6)); a third decimal stays and fails BR-DEC.
   const money = (v: string | null) => new Dec(v ?? '0').toString();
   return {
-    lines: lines.map(({ fixedCostId: _fixedCost, ...l }) => ({
-      ...l,
-      unit: l.unit as DocumentComputation['lines'][number]['unit'],
-      net: money(l.net),
-      taxRate: new Dec(l.taxRate).toString(),
-    })),
+    lines: lines.map(
+      ({
+        id: _id,
+        lineKey: _key,
+        descriptionEdited: _edited,
+        fixedCostId: _fixedCost,
+        chargeId,
+        servicePeriodStart,
+        servicePeriodEnd,
+        ...l
+      }) => ({
+        ...l,
+        ...(chargeId ? { chargeId } : {}),
+        ...(servicePeriodStart && servicePeriodEnd
+          ? { servicePeriod: { start: servicePeriodStart, end: servicePeriodEnd } }
+          : {}),
+        unit: l.unit as DocumentComputation['lines'][number]['unit'],
+        net: money(l.net),
+        taxRate: new Dec(l.taxRate).toString(),
+      }),
+    ),
     totals: {
       usage: money(doc.totalUsage),
       discount: money(doc.totalDiscount),
-      charges: '0.00',
+      charges: money(doc.totalCharges),
       fixedCosts: money(doc.totalFixedCosts),
       net: money(doc.totalNet),
       tax: money(doc.totalTax),

@@ -2,7 +2,8 @@ import type { Session } from '../ports/session.ts';
 import type { DocumentType } from '../ports/documents.ts';
 import { refused } from '../errors.ts';
 import { lateSourcesIn } from '../usage/source-watermarks.ts';
-import { checkInvoiceRules } from '../../core/invoice/rules.ts';
+import { checkDocumentRules } from '../../core/invoice/rules.ts';
+import { policyFor } from '../../core/documents/policy.ts';
 import { periodToUtcRange, todayInZone } from '../../core/time/zones.ts';
 import type { Temporal } from 'temporal-polyfill';
 
@@ -24,13 +25,15 @@ export function periodRange(periodStart: string, periodEnd: string, timezone: st
 }
 
 /**
- * Gathers the facts and applies the invoice rules in their fixed order (FUTURE_PERIOD,
- * INVALID_PERIOD, UNRATED_USAGE, OVERLAPPING_DOCUMENT, DATA_INCONSISTENT); the first broken
- * rule refuses with 422 and its code. Run at creation and again at generation.
+ * Gathers the facts and applies the rules of the document's type in their fixed order (for an
+ * invoice FUTURE_PERIOD, INVALID_PERIOD, UNRATED_USAGE, OVERLAPPING_DOCUMENT, DATA_INCONSISTENT;
+ * for a proforma PAST_PERIOD, INVALID_PERIOD); the first broken rule refuses with 422 and its
+ * code. Run at creation and again at generation.
  */
 export async function enforceInvoiceRules(s: Session, now: Temporal.Instant, subject: RuleSubject): Promise<void> {
   const today = todayInZone(now, subject.tenantTimezone);
-  const cheap = checkInvoiceRules({
+  const rules = policyFor(subject.type).rules;
+  const cheap = checkDocumentRules(rules, {
     today,
     periodStart: subject.periodStart,
     periodEnd: subject.periodEnd,
@@ -40,17 +43,22 @@ export async function enforceInvoiceRules(s: Session, now: Temporal.Instant, sub
   });
   if (cheap) throw refused(cheap.code, cheap.detail);
   const range = periodRange(subject.periodStart, subject.periodEnd, subject.tenantTimezone);
-  const unratedCount = await s.usageClaims.countUnrated(subject.tenantId, subject.customerId, range);
-  const overlapping = await s.documents.overlappingDocuments(
-    subject.tenantId,
-    subject.customerId,
-    subject.type,
-    subject.periodStart,
-    subject.periodEnd,
-    subject.documentId,
-  );
-  const late = await lateSourcesIn(s, subject.tenantId, range.to);
-  const violation = checkInvoiceRules({
+  // Only the facts the type's rules look at are read: a proforma asks nothing about usage.
+  const unratedCount = rules.includes('UNRATED_USAGE')
+    ? await s.usageClaims.countUnrated(subject.tenantId, subject.customerId, range)
+    : 0;
+  const overlapping = rules.includes('OVERLAPPING_DOCUMENT')
+    ? await s.documents.overlappingDocuments(
+        subject.tenantId,
+        subject.customerId,
+        subject.type,
+        subject.periodStart,
+        subject.periodEnd,
+        subject.documentId,
+      )
+    : [];
+  const late = rules.includes('DATA_INCONSISTENT') ? await lateSourcesIn(s, subject.tenantId, range.to) : [];
+  const violation = checkDocumentRules(rules, {
     today,
     periodStart: subject.periodStart,
     periodEnd: subject.periodEnd,

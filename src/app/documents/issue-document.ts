@@ -12,6 +12,8 @@ import { formatNumber, resetKey } from '../../core/numbering/sequence.ts';
 import { addDays } from '../../core/time/dates.ts';
 import { todayInZone } from '../../core/time/zones.ts';
 import { killPoint } from '../reliability/kill-points.ts';
+import { refusalFor } from '../../core/documents/lifecycle.ts';
+import { refuseIf } from './refuse.ts';
 
 /**
  * The number is taken here, in the issuing transaction, from the sequence's counter row: if the
@@ -52,13 +54,7 @@ async function assignNumber(
 /** Issues a generated draft: number, issue and due dates; from now on it never changes. */
 export function issueDocument(deps: Deps, ctx: CallContext, id: string): Promise<DocumentOut> {
   return deps.uow.run(async (s) => {
-    const doc = await loadDraft(s, ctx.tenantId, id);
-    if (doc.renderStatus !== 'created' || doc.needsRegeneration) {
-      throw refused(
-        'NOT_GENERATED',
-        `document ${id} must be generated (render status "created") before it is issued; it is ${doc.renderStatus ?? 'blank'}`,
-      );
-    }
+    const doc = await loadDraft(s, ctx.tenantId, id, 'issue');
     // Calls that arrived after generation would otherwise never be billed: the period is this
     // invoice's, and no other invoice may overlap it.
     const late = await s.usageClaims.countFreeUsage(
@@ -106,13 +102,11 @@ export function cancelDocument(deps: Deps, ctx: CallContext, id: string, reason?
   return deps.uow.run(async (s) => {
     const doc = await s.documents.getDocument(ctx.tenantId, id, { forUpdate: true });
     if (!doc) throw notFound('Document', id);
-    if (doc.status !== 'issued')
-      throw conflict(
-        'DOCUMENT_NOT_ISSUED',
-        `document ${id} is ${doc.status}; only issued documents can be cancelled (delete a draft instead)`,
-      );
+    refuseIf(refusalFor('cancel', doc));
     await s.usageClaims.rememberCancelledUsage(ctx.tenantId, id);
     const released = await s.usageClaims.releaseUsage(ctx.tenantId, id);
+    // Its charges go back to the log, for the next document of their period.
+    const releasedCharges = await s.charges.release(ctx.tenantId, id);
     const after = await s.documents.updateDocument(ctx.tenantId, id, {
       status: 'cancelled',
       cancelledAt: deps.clock.now().toString(),
@@ -125,7 +119,7 @@ export function cancelDocument(deps: Deps, ctx: CallContext, id: string, reason?
       objectId: id,
       action: 'cancelled',
       before: doc,
-      after: { ...after, reason: reason ?? null, releasedUsageRecords: released },
+      after: { ...after, reason: reason ?? null, releasedUsageRecords: released, releasedCharges },
     });
     return presentDocument(after, await s.documentLines.lines(ctx.tenantId, id));
   });

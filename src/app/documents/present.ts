@@ -39,6 +39,7 @@ export interface DocumentOut {
   sender: PartySnapshot | null;
   recipient: PartySnapshot | null;
   sessionId: string | null;
+  invoicingSchemeId: string | null;
   accompaniesDocumentId: string | null;
   convertedToDocumentId: string | null;
   convertedFromDocumentId: string | null;
@@ -47,16 +48,25 @@ export interface DocumentOut {
     usage: string;
     discount: string;
     fixedCosts: string;
+    charges: string;
     net: string;
     tax: string;
     total: string;
     paid: string;
     open: string;
   };
-  lines: DocumentLineAmounts[];
+  lines: DocumentLineOut[];
   createdAt: string;
   issuedAt: string | null;
   cancelledAt: string | null;
+}
+
+/** A line as the API shows it: its stable id, and what it bills when it is a charge. */
+export interface DocumentLineOut extends DocumentLineAmounts {
+  id: string;
+  chargeId: string | null;
+  servicePeriodStart: string | null;
+  servicePeriodEnd: string | null;
 }
 
 /** Drops the trailing zeros numeric(…, 6) adds, keeping at least the currency's minor digits. */
@@ -96,6 +106,7 @@ export function presentDocument(d: DocumentRecord, lines: DocumentLine[]): Docum
     sender: d.sender,
     recipient: d.recipient,
     sessionId: d.sessionId,
+    invoicingSchemeId: d.invoicingSchemeId,
     accompaniesDocumentId: d.accompaniesDocumentId ?? null,
     convertedToDocumentId: d.convertedToDocumentId ?? null,
     convertedFromDocumentId: d.convertedFromDocumentId ?? null,
@@ -104,6 +115,7 @@ export function presentDocument(d: DocumentRecord, lines: DocumentLine[]): Docum
       usage: money(d.totalUsage),
       discount: money(d.totalDiscount),
       fixedCosts: money(d.totalFixedCosts),
+      charges: money(d.totalCharges),
       net: money(d.totalNet),
       tax: money(d.totalTax),
       total: money(d.total),
@@ -111,6 +123,7 @@ export function presentDocument(d: DocumentRecord, lines: DocumentLine[]): Docum
       open: money(payable ? total.minus(new Dec(d.paid)).toString() : '0'),
     },
     lines: lines.map((l) => ({
+      id: l.id,
       kind: l.kind,
       description: l.description,
       destination: l.destination,
@@ -123,6 +136,9 @@ export function presentDocument(d: DocumentRecord, lines: DocumentLine[]): Docum
       taxRate: plain(l.taxRate),
       tax: money(l.tax),
       gross: money(l.gross),
+      chargeId: l.chargeId,
+      servicePeriodStart: l.servicePeriodStart,
+      servicePeriodEnd: l.servicePeriodEnd,
     })),
     createdAt: d.createdAt,
     issuedAt: d.issuedAt,

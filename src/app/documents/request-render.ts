@@ -1,6 +1,8 @@
 import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
-import { conflict, notFound } from '../errors.ts';
+import { notFound } from '../errors.ts';
+import { refusalFor } from '../../core/documents/lifecycle.ts';
+import { refuseIf } from './refuse.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { renderQueue, type RenderJob } from './render-document.ts';
 import { presentDocument, type DocumentOut } from './present.ts';
@@ -15,8 +17,7 @@ export function requestRender(deps: Deps, ctx: CallContext, id: string): Promise
   return deps.uow.run(async (s) => {
     const doc = await s.documents.getDocument(ctx.tenantId, id, { forUpdate: true });
     if (!doc) throw notFound('Document', id);
-    if (doc.status === 'draft')
-      throw conflict('DOCUMENT_IS_DRAFT', `document ${id} is a draft; generate it (POST /documents/${id}/generate)`);
+    refuseIf(refusalFor('render', doc));
     const after = await s.documents.updateDocument(ctx.tenantId, id, { renderStatus: 'waiting', renderError: null });
     const job: RenderJob = { tenantId: ctx.tenantId, documentId: id, revision: doc.revision };
     await s.jobs.enqueue(renderQueue, { ...job });

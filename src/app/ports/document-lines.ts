@@ -1,7 +1,16 @@
 import type { DocumentLineAmounts } from '../../core/documents/types.ts';
 
 export interface DocumentLine extends DocumentLineAmounts {
+  /** Stable across regenerations of a draft while the line bills the same thing (same `lineKey`). */
+  id: string;
+  /** What the line bills: `usage:<prefix>:<destination>`, `discount`, `fixed:<line id>`, `charge:<id>`. */
+  lineKey: string;
+  /** The description was edited on the draft; regeneration keeps it instead of the computed one. */
+  descriptionEdited: boolean;
   fixedCostId: string | null;
+  chargeId: string | null;
+  servicePeriodStart: string | null;
+  servicePeriodEnd: string | null;
 }
 
 export interface DocumentFixedCostLine {
@@ -24,4 +33,11 @@ export interface DocumentLinesRepo {
   fixedCostLines(tenantId: string, documentId: string): Promise<DocumentFixedCostLine[]>;
   replaceLines(tenantId: string, documentId: string, lines: DocumentLine[]): Promise<void>;
   lines(tenantId: string, documentId: string): Promise<DocumentLine[]>;
+  /** Sets a line's description and marks it edited; null when the document has no such line. */
+  editDescription(
+    tenantId: string,
+    documentId: string,
+    lineId: string,
+    description: string,
+  ): Promise<DocumentLine | null>;
 }

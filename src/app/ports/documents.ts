@@ -32,6 +32,7 @@ export interface DocumentRecord {
   totalUsage: string | null;
   totalDiscount: string | null;
   totalFixedCosts: string | null;
+  totalCharges: string | null;
   totalNet: string | null;
   totalTax: string | null;
   total: string | null;
@@ -41,6 +42,8 @@ export interface DocumentRecord {
   needsRegeneration: boolean;
   revision: number;
   sessionId: string | null;
+  /** The invoicing scheme the document was made with; null when the tenant has none. */
+  invoicingSchemeId: string | null;
   /** Acts and VAT invoices: the issued invoice they accompany. */
   accompaniesDocumentId: string | null;
   /** A converted proforma: the invoice it became. */
@@ -70,6 +73,7 @@ export type NewDocument = Omit<
   | 'totalUsage'
   | 'totalDiscount'
   | 'totalFixedCosts'
+  | 'totalCharges'
   | 'totalNet'
   | 'totalTax'
   | 'total'

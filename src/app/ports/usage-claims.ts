@@ -46,7 +46,10 @@ export interface UsageClaimsRepo {
   releaseUsage(tenantId: string, documentId: string): Promise<number>;
   /** Records which usage a document billed, before a cancel releases it (its call list keeps showing it). */
   rememberCancelledUsage(tenantId: string, documentId: string): Promise<void>;
+  /** The usage a document bills, summed per destination. */
   usageGroups(tenantId: string, documentId: string): Promise<UsageGroup[]>;
+  /** The usage a document of the range would bill now (rated, outbound external, free), per destination. */
+  freeUsageGroups(tenantId: string, customerId: string, range: InstantRange): Promise<UsageGroup[]>;
   calls(tenantId: string, documentId: string, page: PageRequest): Promise<Page<CallRow>>;
   destinationDetails(tenantId: string, documentId: string, prefixPattern?: string): Promise<DestinationDetail[]>;
 }

@@ -149,3 +149,69 @@ describe('computeDocument properties', () => {
     );
   });
 });
+
+describe('computeDocument properties, line by line', () => {
+  it('the call discount never changes a subscription, charge or fixed-cost line', () => {
+    fc.assert(
+      fc.property(arbitraryDocument, fc.integer({ min: 0, max: 100 }), (doc, percent) => {
+        const notUsage = (d: DocumentInput) =>
+          computeDocument(d).lines.filter((l) => l.kind !== 'usage' && l.kind !== 'discount');
+        expect(notUsage({ ...doc, callDiscountPercent: String(percent) })).toEqual(
+          notUsage({ ...doc, callDiscountPercent: '0' }),
+        );
+      }),
+    );
+  });
+  it('the discount line is the rounded percentage of the usage lines alone', () => {
+    fc.assert(
+      fc.property(arbitraryDocument, (doc) => {
+        const { lines, totals } = computeDocument(doc);
+        const discount = lines.find((l) => l.kind === 'discount');
+        const usageNet = lines.filter((l) => l.kind === 'usage').reduce((acc, l) => acc.plus(l.net), new Dec(0));
+        expect(new Dec(totals.usage).eq(usageNet)).toBe(true);
+        if (discount) {
+          expect(new Dec(discount.net).abs().lte(usageNet)).toBe(true);
+          expect(discount.net).toBe(totals.discount);
+        } else expect(new Dec(totals.discount).isZero()).toBe(true);
+      }),
+    );
+  });
+  it("the prorated parts of a period, billed as lines, add up to the whole period's amount within a minor unit per part", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000_000 }).map((cents) => new Dec(cents).dividedBy(100).toFixed(2)),
+        fc.constantFrom(28, 29, 30, 31, 90, 365, 366),
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 8 }),
+        (whole, periodDays, cuts) => {
+          // Consecutive parts of the period: the last one takes the days the cuts left.
+          const parts: number[] = [];
+          let left = periodDays;
+          for (const cut of cuts) {
+            if (left <= cut) break;
+            parts.push(cut);
+            left -= cut;
+          }
+          parts.push(left);
+          const charges: ChargeItem[] = parts.map((days, i) => ({
+            chargeId: `chg_${i}`,
+            kind: 'subscription',
+            description: `Part ${i + 1}`,
+            quantity: '1',
+            amount: new Dec(whole).times(days).dividedBy(periodDays).toString(),
+          }));
+          const { totals } = computeDocument({
+            currency: 'EUR',
+            usage: [],
+            fixedCosts: [],
+            charges,
+            callDiscountPercent: '0',
+            taxRate: '0',
+          });
+          expect(parts.reduce((a, b) => a + b, 0)).toBe(periodDays);
+          const drift = new Dec(totals.charges).minus(whole).abs();
+          expect(drift.lte(new Dec('0.005').times(parts.length))).toBe(true);
+        },
+      ),
+    );
+  });
+});

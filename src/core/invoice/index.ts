@@ -8,7 +8,9 @@ export {
   type InvoiceParameters,
 } from './parameters.ts';
 export {
+  checkDocumentRules,
   checkInvoiceRules,
+  INVOICE_RULE_ORDER,
   DATA_INCONSISTENT_DETAIL,
   type InvoiceRuleCode,
   type InvoiceRuleFacts,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkInvoiceRules, type InvoiceRuleFacts } from './rules.ts';
+import { checkDocumentRules, checkInvoiceRules, INVOICE_RULE_ORDER, type InvoiceRuleFacts } from './rules.ts';
+import { policyFor } from '../documents/policy.ts';
 
 const ok: InvoiceRuleFacts = {
   today: '2018-11-05',
@@ -81,5 +82,47 @@ describe('checkInvoiceRules', () => {
         overlappingDocumentIds: [],
       })?.code,
     ).toBe('DATA_INCONSISTENT');
+  });
+});
+
+describe('checkDocumentRules', () => {
+  const facts = { ...ok, today: '2018-11-15' };
+  const proforma = policyFor('proforma').rules;
+
+  it('refuses a proforma for a period that ended before today, and allows the current and coming ones', () => {
+    expect(checkDocumentRules(proforma, { ...facts, periodStart: '2018-10-01', periodEnd: '2018-10-31' })?.code).toBe(
+      'PAST_PERIOD',
+    );
+    expect(checkDocumentRules(proforma, { ...facts, periodStart: '2018-11-01', periodEnd: '2018-11-30' })).toBeNull();
+    expect(checkDocumentRules(proforma, { ...facts, periodStart: '2018-12-01', periodEnd: '2018-12-31' })).toBeNull();
+  });
+
+  it('asks a proforma nothing about usage, overlaps or late sources', () => {
+    const busy = {
+      ...facts,
+      periodStart: '2018-12-01',
+      periodEnd: '2018-12-31',
+      unratedCount: 3,
+      overlappingDocumentIds: ['doc_1'],
+      lateSources: [{ source: 'sw1', watermark: null }],
+    };
+    expect(checkDocumentRules(proforma, busy)).toBeNull();
+    expect(checkDocumentRules(policyFor('invoice').rules, busy)?.code).toBe('FUTURE_PERIOD');
+  });
+
+  it('reports the first broken rule in the order the type lists them', () => {
+    const reversed = { ...facts, periodStart: '2018-12-31', periodEnd: '2018-12-01' };
+    expect(checkDocumentRules(proforma, reversed)?.code).toBe('INVALID_PERIOD');
+    expect(
+      checkDocumentRules(['INVALID_PERIOD', 'PAST_PERIOD'], {
+        ...facts,
+        periodStart: '2018-10-31',
+        periodEnd: '2018-10-01',
+      })?.code,
+    ).toBe('INVALID_PERIOD');
+  });
+
+  it('gives an invoice exactly the invoice rules', () => {
+    expect(policyFor('invoice').rules).toEqual(INVOICE_RULE_ORDER);
   });
 });

@@ -1,10 +1,16 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { LineKind } from '../../core/documents/types.ts';
-import type { DocumentLinesRepo } from '../../app/ports/document-lines.ts';
+import type { DocumentLine, DocumentLinesRepo } from '../../app/ports/document-lines.ts';
 import { documentFixedCosts, documentLines, fixedCosts } from '../schema/index.ts';
 import { trimDecimal } from './rows.ts';
-import { newId } from '../../app/ids.ts';
 import type { Db } from '../types.ts';
+
+const toLine = ({
+  tenantId: _t,
+  documentId: _d,
+  position: _p,
+  ...l
+}: typeof documentLines.$inferSelect): DocumentLine => ({ ...l, kind: l.kind as LineKind });
 
 export function documentLinesRepo(tx: Db): DocumentLinesRepo {
   return {
@@ -52,9 +58,7 @@ export function documentLinesRepo(tx: Db): DocumentLinesRepo {
         .delete(documentLines)
         .where(and(eq(documentLines.tenantId, tenantId), eq(documentLines.documentId, documentId)));
       if (lines.length)
-        await tx
-          .insert(documentLines)
-          .values(lines.map((l, position) => ({ ...l, id: newId('dl'), tenantId, documentId, position })));
+        await tx.insert(documentLines).values(lines.map((l, position) => ({ ...l, tenantId, documentId, position })));
     },
     async lines(tenantId, documentId) {
       const rows = await tx
@@ -62,10 +66,21 @@ export function documentLinesRepo(tx: Db): DocumentLinesRepo {
         .from(documentLines)
         .where(and(eq(documentLines.tenantId, tenantId), eq(documentLines.documentId, documentId)))
         .orderBy(asc(documentLines.position));
-      return rows.map(({ id: _i, tenantId: _t, documentId: _d, position: _p, ...l }) => ({
-        ...l,
-        kind: l.kind as LineKind,
-      }));
+      return rows.map(toLine);
+    },
+    async editDescription(tenantId, documentId, lineId, description) {
+      const [row] = await tx
+        .update(documentLines)
+        .set({ description, descriptionEdited: true })
+        .where(
+          and(
+            eq(documentLines.tenantId, tenantId),
+            eq(documentLines.documentId, documentId),
+            eq(documentLines.id, lineId),
+          ),
+        )
+        .returning();
+      return row ? toLine(row) : null;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { CallRow, DestinationDetail, InstantRange } from '../../app/ports/usage-claims.ts';
 import type { UsageGroup } from '../../core/invoice/types.ts';
 import type { Db } from '../types.ts';
@@ -74,7 +74,25 @@ export async function rememberCancelledUsage(tx: Db, tenantId: string, documentI
 }
 
 /** Aggregation of many records belongs in SQL: one exact numeric sum per destination. */
-export async function usageGroups(tx: Db, tenantId: string, documentId: string): Promise<UsageGroup[]> {
+export function usageGroups(tx: Db, tenantId: string, documentId: string): Promise<UsageGroup[]> {
+  return groupsWhere(tx, sql`u.tenant_id = ${tenantId} and u.document_id = ${documentId}`);
+}
+
+/** The groups a document for the customer and range would bill now: its free rated billable usage. */
+export function freeUsageGroups(
+  tx: Db,
+  tenantId: string,
+  customerId: string,
+  range: InstantRange,
+): Promise<UsageGroup[]> {
+  return groupsWhere(
+    tx,
+    sql`u.tenant_id = ${tenantId} and u.customer_id = ${customerId} and u.started_at >= ${range.from} and u.started_at < ${range.to}
+      and u.direction = 'outbound' and u.external and u.rated and u.document_id is null`,
+  );
+}
+
+async function groupsWhere(tx: Db, where: SQL): Promise<UsageGroup[]> {
   const rows = await rowsOf<{
     prefix: string | null;
     destination: string;
@@ -88,7 +106,7 @@ export async function usageGroups(tx: Db, tenantId: string, documentId: string):
     select u.destination_prefix as prefix, coalesce(u.destination_name, u.destination_prefix, 'Other') as destination,
            count(*) as calls, sum(u.duration_seconds) as duration, sum(u.price)::text as amount, max(r.price_per_minute)::text as rate
     from usage_records u left join rates r on r.tenant_id = u.tenant_id and r.rate_plan_id = u.rate_plan_id and r.prefix = u.destination_prefix
-    where u.tenant_id = ${tenantId} and u.document_id = ${documentId}
+    where ${where}
     group by 1, 2 order by 2, 1`,
   );
   return rows.map((r) => ({

@@ -11,6 +11,7 @@ export function usageClaimsRepo(tx: Db): UsageClaimsRepo {
     releaseUsage: (tenantId, documentId) => usage.releaseUsage(tx, tenantId, documentId),
     rememberCancelledUsage: (tenantId, documentId) => usage.rememberCancelledUsage(tx, tenantId, documentId),
     usageGroups: (tenantId, documentId) => usage.usageGroups(tx, tenantId, documentId),
+    freeUsageGroups: (tenantId, customerId, range) => usage.freeUsageGroups(tx, tenantId, customerId, range),
     async calls(tenantId, documentId, page) {
       const found = await usage.calls(tx, tenantId, documentId, page.limit, page.after);
       return { data: found.rows, next: found.next };

@@ -125,6 +125,7 @@ export const documents = pgTable(
     totalUsage: money('total_usage'),
     totalDiscount: money('total_discount'),
     totalFixedCosts: money('total_fixed_costs'),
+    totalCharges: money('total_charges'),
     totalNet: money('total_net'),
     totalTax: money('total_tax'),
     total: money('total'),
@@ -136,6 +137,8 @@ export const documents = pgTable(
     // Bumped by every change that blanks the render, so a stale render job can tell it is stale.
     revision: integer('revision').notNull().default(0),
     sessionId: text('session_id'),
+    // The invoicing scheme the document was made with (most specific wins), for the record.
+    invoicingSchemeId: text('invoicing_scheme_id'),
     // The issued invoice an act or a VAT invoice restates (same period, same charges).
     accompaniesDocumentId: text('accompanies_document_id'),
     // A proforma converted into an invoice points to it, and the invoice back to the proforma.
@@ -178,6 +181,13 @@ export const documentLines = pgTable(
     tax: money('tax').notNull(),
     gross: money('gross').notNull(),
     fixedCostId: text('fixed_cost_id'),
+    chargeId: text('charge_id'),
+    servicePeriodStart: date('service_period_start', { mode: 'string' }),
+    servicePeriodEnd: date('service_period_end', { mode: 'string' }),
+    // What the line bills (usage of a destination, a fixed-cost line, a charge): keeps its id and an
+    // edited description across regenerations of a draft.
+    lineKey: text('line_key').notNull().default(''),
+    descriptionEdited: boolean('description_edited').notNull().default(false),
   },
   (t) => [index('document_lines_document_idx').on(t.documentId, t.position)],
 );

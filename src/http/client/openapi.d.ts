@@ -292,6 +292,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/next-document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Dry run of a customer's next document
+         * @description The document that POST /documents followed by generate would make now, computed the same way (same rules, invoicing scheme, usage, charges and rounding) with nothing stored or claimed. Its id and line ids are placeholders. 404 for an unknown customer; otherwise refused like creation (422 FUTURE_PERIOD, UNRATED_USAGE, OVERLAPPING_DOCUMENT …).
+         */
+        get: operations["previewNextDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/users": {
         parameters: {
             query?: never;
@@ -528,6 +548,26 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/lines/{lineId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a draft line's description
+         * @description Amounts stay as they are; the render goes blank until the draft is generated again, which keeps the new text. Refused with 409 DOCUMENT_NOT_DRAFT on issued or cancelled documents.
+         */
+        patch: operations["updateDocumentLine"];
         trace?: never;
     };
     "/api/v1/documents/{id}/pdf": {
@@ -2022,6 +2062,7 @@ export interface components {
          *         "taxId": "B87654321"
          *       },
          *       "sessionId": null,
+         *       "invoicingSchemeId": "sch_0mx30fdw70002751ebeecfcd",
          *       "accompaniesDocumentId": null,
          *       "convertedToDocumentId": null,
          *       "convertedFromDocumentId": null,
@@ -2032,6 +2073,7 @@ export interface components {
          *         "usage": "90.11",
          *         "discount": "-4.51",
          *         "fixedCosts": "46.50",
+         *         "charges": "0.00",
          *         "net": "132.10",
          *         "tax": "27.74",
          *         "total": "159.84",
@@ -2040,6 +2082,7 @@ export interface components {
          *       },
          *       "lines": [
          *         {
+         *           "id": "dl_0mx30fem00014fca9698de07",
          *           "kind": "usage",
          *           "description": "Albania mobile",
          *           "destination": "Albania mobile",
@@ -2051,7 +2094,10 @@ export interface components {
          *           "net": "11.00",
          *           "taxRate": "21",
          *           "tax": "2.31",
-         *           "gross": "13.31"
+         *           "gross": "13.31",
+         *           "chargeId": null,
+         *           "servicePeriodStart": null,
+         *           "servicePeriodEnd": null
          *         }
          *       ],
          *       "createdAt": "2026-11-30T08:32:24.483Z",
@@ -2080,6 +2126,8 @@ export interface components {
             /** @description To the tenant currency, frozen at creation */
             exchangeRate: components["schemas"]["Decimal"] | null;
             id: string;
+            /** @description The invoicing scheme the document was made with (most specific level wins) */
+            invoicingSchemeId: string | null;
             issuedAt: string | null;
             issueDate: string | null;
             legalEntityId: string | null;
@@ -2163,22 +2211,32 @@ export interface components {
             /** @description Pass as cursor to get the next page; null on the last page */
             nextCursor: string | null;
         };
-        /** @description A line: usage per destination, a fixed cost or the call discount */
+        /** @description A line: usage per destination, the call discount, a charge (subscription, one-off, usage product) or a fixed cost */
         DocumentLine: {
+            /** @description The charge a subscription, one-off or usage-product line bills */
+            chargeId: string | null;
             description: string;
             destination: string | null;
             durationSeconds: number | null;
             gross: components["schemas"]["Money"];
+            /** @description Stable while the draft bills the same thing; PATCH its description */
+            id: string;
             /**
              * @description What the line bills
              * @example usage
              * @example fixed_cost
              * @example discount
+             * @example subscription
+             * @example one_off
+             * @example usage_product
              */
             kind: string;
             net: components["schemas"]["Money"];
             prefix: string | null;
             quantity: components["schemas"]["Decimal"];
+            servicePeriodEnd: string | null;
+            /** @description The product period a subscription line bills */
+            servicePeriodStart: string | null;
             tax: components["schemas"]["Money"];
             /** @description Percent */
             taxRate: components["schemas"]["Decimal"];
@@ -2197,6 +2255,8 @@ export interface components {
         };
         /** @description Sums of rounded lines: net + tax = total */
         DocumentTotals: {
+            /** @description Subscription, one-off and usage-product lines */
+            charges: components["schemas"]["Money"];
             /** @description Negative: the call discount */
             discount: components["schemas"]["Money"];
             fixedCosts: components["schemas"]["Money"];
@@ -2234,6 +2294,8 @@ export interface components {
             exchangeRate: components["schemas"]["Decimal"] | null;
             fixedCostLineId: string;
             id: string;
+            /** @description The invoicing scheme the document was made with (most specific level wins) */
+            invoicingSchemeId: string | null;
             issuedAt: string | null;
             issueDate: string | null;
             legalEntityId: string | null;
@@ -4771,6 +4833,79 @@ export interface operations {
             };
         };
     };
+    previewNextDocument: {
+        parameters: {
+            query: {
+                contractId?: string;
+                periodEnd: string;
+                periodStart: string;
+                subscriptionId?: string;
+                type?: "invoice" | "proforma";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document as it would be generated now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule (see code) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     inviteCustomerUser: {
         parameters: {
             query?: never;
@@ -5315,6 +5450,8 @@ export interface operations {
                 "application/json": {
                     /** @example 12.30 */
                     callDiscountPercent?: string;
+                    /** @description The customer contract whose scheme applies; the customer's only active one when absent */
+                    contractId?: string;
                     customerId: string;
                     legalEntityId?: string;
                     /**
@@ -5334,6 +5471,8 @@ export interface operations {
                     periodEnd: string;
                     /** Format: date */
                     periodStart: string;
+                    /** @description A subscription whose own invoicing scheme applies over every other level */
+                    subscriptionId?: string;
                     /** @example 12.30 */
                     taxRate?: string;
                     templateId?: string;
@@ -5341,7 +5480,7 @@ export interface operations {
                      * @default invoice
                      * @enum {string}
                      */
-                    type?: "invoice";
+                    type?: "invoice" | "proforma";
                 };
             };
         };
@@ -6170,6 +6309,89 @@ export interface operations {
             };
         };
     };
+    updateDocumentLine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                lineId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The draft with the line renamed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule (see code) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getDocumentPdf: {
         parameters: {
             query?: never;
@@ -6912,6 +7134,8 @@ export interface operations {
                 "application/json": {
                     /** @example 12.30 */
                     callDiscountPercent?: string;
+                    /** @description The customer contract whose scheme applies; the customer's only active one when absent */
+                    contractId?: string;
                     customerId: string;
                     legalEntityId?: string;
                     /**
@@ -6931,6 +7155,8 @@ export interface operations {
                     periodEnd: string;
                     /** Format: date */
                     periodStart: string;
+                    /** @description A subscription whose own invoicing scheme applies over every other level */
+                    subscriptionId?: string;
                     /** @example 12.30 */
                     taxRate?: string;
                     templateId?: string;
@@ -6938,7 +7164,7 @@ export interface operations {
                      * @default invoice
                      * @enum {string}
                      */
-                    type?: "invoice";
+                    type?: "invoice" | "proforma";
                 };
             };
         };

@@ -23,6 +23,9 @@ const tags = ['documents'];
 
 export const DocumentType = z.enum(DOCUMENT_TYPES).meta({ id: 'DocumentType' });
 
+/** The types POST /documents makes today: each needs its rules, sequence and templates in place. */
+export const CREATABLE_TYPES = ['invoice', 'proforma'] as const satisfies readonly (typeof DOCUMENT_TYPES)[number][];
+
 const percent = decimal.refine(
   (v) => {
     const d = parseDecimal(v);
@@ -67,7 +70,11 @@ const Party = z
 
 export const DocumentLine = z
   .object({
-    kind: z.string().meta({ description: 'What the line bills', examples: ['usage', 'fixed_cost', 'discount'] }),
+    id: z.string().meta({ description: 'Stable while the draft bills the same thing; PATCH its description' }),
+    kind: z.string().meta({
+      description: 'What the line bills',
+      examples: ['usage', 'fixed_cost', 'discount', 'subscription', 'one_off', 'usage_product'],
+    }),
     description: z.string(),
     destination: z.string().nullable(),
     prefix: z.string().nullable(),
@@ -79,14 +86,25 @@ export const DocumentLine = z
     taxRate: Decimal.meta({ description: 'Percent' }),
     tax: Money,
     gross: Money,
+    chargeId: z
+      .string()
+      .nullable()
+      .meta({ description: 'The charge a subscription, one-off or usage-product line bills' }),
+    servicePeriodStart: DateString.nullable().meta({ description: 'The product period a subscription line bills' }),
+    servicePeriodEnd: DateString.nullable(),
   })
-  .meta({ id: 'DocumentLine', description: 'A line: usage per destination, a fixed cost or the call discount' });
+  .meta({
+    id: 'DocumentLine',
+    description:
+      'A line: usage per destination, the call discount, a charge (subscription, one-off, usage product) or a fixed cost',
+  });
 
 const Totals = z
   .object({
     usage: Money,
     discount: Money.meta({ description: 'Negative: the call discount' }),
     fixedCosts: Money,
+    charges: Money.meta({ description: 'Subscription, one-off and usage-product lines' }),
     net: Money,
     tax: Money,
     total: Money,
@@ -122,6 +140,7 @@ const documentExample = {
   sender: { legalEntityId: 'le_0mx30fdvp000daa5f9f28bfc', name: 'Costa Telecom SL', taxId: 'ESB12345674' },
   recipient: { customerId: 'cus_0mx30fdw60002751ebeecfcd', name: 'Acme Logistics SL', taxId: 'B87654321' },
   sessionId: null,
+  invoicingSchemeId: 'sch_0mx30fdw70002751ebeecfcd',
   accompaniesDocumentId: null,
   convertedToDocumentId: null,
   convertedFromDocumentId: null,
@@ -130,6 +149,7 @@ const documentExample = {
     usage: '90.11',
     discount: '-4.51',
     fixedCosts: '46.50',
+    charges: '0.00',
     net: '132.10',
     tax: '27.74',
     total: '159.84',
@@ -138,6 +158,7 @@ const documentExample = {
   },
   lines: [
     {
+      id: 'dl_0mx30fem00014fca9698de07',
       kind: 'usage',
       description: 'Albania mobile',
       destination: 'Albania mobile',
@@ -150,6 +171,9 @@ const documentExample = {
       taxRate: '21',
       tax: '2.31',
       gross: '13.31',
+      chargeId: null,
+      servicePeriodStart: null,
+      servicePeriodEnd: null,
     },
   ],
   createdAt: '2026-11-30T08:32:24.483Z',
@@ -185,6 +209,10 @@ export const Document = z
     sender: Party.nullable(),
     recipient: Party.nullable(),
     sessionId: z.string().nullable(),
+    invoicingSchemeId: z
+      .string()
+      .nullable()
+      .meta({ description: 'The invoicing scheme the document was made with (most specific level wins)' }),
     accompaniesDocumentId: z
       .string()
       .nullable()
@@ -205,8 +233,20 @@ export const Document = z
 
 export const createBody = z
   .object({
-    type: z.literal('invoice').default('invoice'),
+    type: z.enum(CREATABLE_TYPES).default('invoice'),
     customerId: z.string().min(1).max(100),
+    contractId: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .meta({ description: "The customer contract whose scheme applies; the customer's only active one when absent" }),
+    subscriptionId: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .meta({ description: 'A subscription whose own invoicing scheme applies over every other level' }),
     periodStart: isoDate,
     periodEnd: isoDate,
     numberSequenceId: z.string().min(1).max(100).optional(),

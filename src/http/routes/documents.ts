@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { HttpServices } from '../services.ts';
 import { callerOf } from '../auth.ts';
 import { decodeCursor, toListResponse } from '../schemas/common.ts';
-import { createInvoice } from '../../app/documents/create-invoice.ts';
+import { createDocument } from '../../app/documents/create-document.ts';
 import {
   addFixedCost,
   deleteDraft,
@@ -15,6 +15,7 @@ import { requestGeneration } from '../../app/documents/generate-document.ts';
 import { cancelDocument, issueDocument } from '../../app/documents/issue-document.ts';
 import { requestRender } from '../../app/documents/request-render.ts';
 import { documentDetails, documentPdf, getDocument, listDocuments } from '../../app/documents/queries.ts';
+import { documentDraftRoutes } from './document-drafts.ts';
 import { documentCallRoutes } from './document-calls.ts';
 import {
   addDocumentFixedCostSchema,
@@ -39,8 +40,14 @@ export function documentRoutes(app: FastifyInstance, services: HttpServices) {
     const invoicesOnly = base === '/invoices';
     const schemas = collectionSchemas(base);
     api.post(base, { config: { role: 'accountant' }, schema: schemas.create }, async (req, reply) => {
-      const { type: _type, number, ...rest } = req.body;
-      return reply.status(201).send(await createInvoice(deps, renderer, callerOf(req), { ...rest, number }));
+      const { type, number, ...rest } = req.body;
+      return reply.status(201).send(
+        await createDocument(deps, renderer, callerOf(req), {
+          ...rest,
+          number,
+          type: invoicesOnly ? 'invoice' : type,
+        }),
+      );
     });
     api.get(base, { config: { role: 'viewer' }, schema: schemas.list }, async (req) => {
       const { limit, cursor, ...filter } = req.query;
@@ -113,4 +120,5 @@ export function documentRoutes(app: FastifyInstance, services: HttpServices) {
       .send(file.content);
   });
   documentCallRoutes(api as unknown as FastifyInstance, services);
+  documentDraftRoutes(api as unknown as FastifyInstance, services);
 }

@@ -26,7 +26,7 @@ import { portalRoutes } from './portal.ts';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices) {
   healthRoutes(app, services);
-  homeRoutes(app, services);
+  await homeRoutes(app, services);
   await app.register(
     async (api) => {
       tenantRoutes(api, services);

@@ -1,0 +1,115 @@
+import type { Session } from '../ports/session.ts';
+import type { DocumentRecord } from '../ports/documents.ts';
+import type { DocumentLine } from '../ports/document-lines.ts';
+import type { ComputedLine, DocumentComputation } from '../../core/invoice/types.ts';
+import { newId } from '../ids.ts';
+import type { DocumentSnapshot } from './document-snapshot.ts';
+
+/** What a computed line bills; the same key across regenerations keeps the line's id and edits. */
+function lineKeys(snapshot: DocumentSnapshot, lines: readonly ComputedLine[]): string[] {
+  let fixed = 0;
+  return lines.map((l) => {
+    if (l.kind === 'usage') return `usage:${l.prefix ?? ''}:${l.destination ?? ''}`;
+    if (l.kind === 'discount') return 'discount';
+    if (l.kind === 'fixed_cost') return `fixed:${snapshot.fixedCostLineIds[fixed++] ?? l.fixedCostId ?? ''}`;
+    return `charge:${l.chargeId ?? ''}`;
+  });
+}
+
+/**
+ * The stored lines of a computation. A line that bills what a line of the previous generation
+ * billed keeps that line's id, and its description when an operator edited it on the draft.
+ */
+export function toStoredLines(
+  snapshot: DocumentSnapshot,
+  computation: DocumentComputation,
+  previous: readonly DocumentLine[],
+  makeId: () => string = () => newId('dl'),
+): DocumentLine[] {
+  const before = new Map(previous.map((l) => [l.lineKey, l]));
+  const keys = lineKeys(snapshot, computation.lines);
+  return computation.lines.map((l, i) => {
+    const key = keys[i]!;
+    const old = before.get(key);
+    before.delete(key);
+    return {
+      id: old?.id ?? makeId(),
+      lineKey: key,
+      kind: l.kind,
+      description: old?.descriptionEdited ? old.description : l.description,
+      descriptionEdited: old?.descriptionEdited ?? false,
+      destination: l.destination,
+      prefix: l.prefix,
+      quantity: l.quantity,
+      unit: l.unit,
+      durationSeconds: l.durationSeconds,
+      unitPrice: l.unitPrice,
+      net: l.net,
+      taxRate: l.taxRate,
+      tax: l.tax,
+      gross: l.gross,
+      fixedCostId: l.fixedCostId ?? null,
+      chargeId: l.chargeId ?? null,
+      servicePeriodStart: l.servicePeriod?.start ?? null,
+      servicePeriodEnd: l.servicePeriod?.end ?? null,
+    };
+  });
+}
+
+/** The document's totals columns from a computation. */
+export function totalsOf(
+  c: DocumentComputation,
+): Pick<
+  DocumentRecord,
+  'totalUsage' | 'totalDiscount' | 'totalFixedCosts' | 'totalCharges' | 'totalNet' | 'totalTax' | 'total'
+> {
+  const t = c.totals;
+  return {
+    totalUsage: t.usage,
+    totalDiscount: t.discount,
+    totalFixedCosts: t.fixedCosts,
+    totalCharges: t.charges,
+    totalNet: t.net,
+    totalTax: t.tax,
+    total: t.total,
+  };
+}
+
+/** Thrown when what the commit could claim differs from what the snapshot computed (data moved meanwhile). */
+export class StaleSnapshot extends Error {
+  constructor(readonly what: string) {
+    super(`the ${what} of the period changed while the document was computed`);
+  }
+}
+
+/**
+ * Stores a computation on a draft in the snapshot's transaction: claims the usage and charges the
+ * snapshot saw (each record and charge on one document only), stores lines and totals. Throws
+ * StaleSnapshot, for the caller to roll back and start again, when usage or charges moved between
+ * the snapshot and the claim.
+ */
+export async function commitDocument(
+  s: Session,
+  doc: DocumentRecord,
+  snapshot: DocumentSnapshot,
+  computation: DocumentComputation,
+): Promise<DocumentRecord> {
+  const { usageRange, usageCalls, chargeIds } = snapshot.claims;
+  if (usageRange) {
+    const attached = await s.usageClaims.attachUsage(doc.tenantId, doc.id, doc.customerId, usageRange);
+    if (attached !== usageCalls) throw new StaleSnapshot('usage');
+  }
+  if (chargeIds.length > 0) {
+    const claimed = await s.charges.claim(doc.tenantId, doc.id, chargeIds);
+    if (claimed !== chargeIds.length) throw new StaleSnapshot('charges');
+  }
+  const previous = await s.documentLines.lines(doc.tenantId, doc.id);
+  await s.documentLines.replaceLines(doc.tenantId, doc.id, toStoredLines(snapshot, computation, previous));
+  return s.documents.updateDocument(doc.tenantId, doc.id, { ...totalsOf(computation), needsRegeneration: false });
+}
+
+/** Takes back everything a draft or a cancelled document claimed, so it is free for the next one. */
+export async function releaseClaims(s: Session, doc: Pick<DocumentRecord, 'tenantId' | 'id'>): Promise<void> {
+  await s.usageClaims.releaseUsage(doc.tenantId, doc.id);
+  await s.charges.release(doc.tenantId, doc.id);
+}

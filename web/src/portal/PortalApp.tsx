@@ -1,0 +1,106 @@
+import {
+  Admin,
+  Datagrid,
+  FunctionField,
+  List,
+  Resource,
+  SimpleList,
+  TextField,
+  useTranslate,
+  CustomRoutes,
+} from 'react-admin';
+import { Route } from 'react-router-dom';
+import { Typography, useMediaQuery, type Theme } from '@mui/material';
+import type { DataProvider } from 'react-admin';
+import { HttpError } from 'react-admin';
+import { api, type Schemas } from '../api/client.ts';
+import { unwrap } from '../api/problems.ts';
+import { authProvider } from '../shared/auth-provider.ts';
+import { i18nProvider } from '../shared/i18n.ts';
+import { cleanFilter, pagedList } from '../shared/paged.ts';
+import { AccountLinkPage } from '../shared/AccountLinkPage.tsx';
+
+type PortalDocument = Schemas['PortalDocument'];
+
+// The portal reaches only the customer-scoped API (/portal/…): its own documents and their PDFs.
+const portalData: DataProvider = {
+  getList: (resource, params) =>
+    pagedList(resource, params, (page) =>
+      unwrap(
+        api.GET('/api/v1/portal/documents', { params: { query: { ...cleanFilter(params.filter ?? {}), ...page } } }),
+      ),
+    ) as never,
+  getOne: async (_r, params) => ({
+    data: (await unwrap(
+      api.GET('/api/v1/portal/documents/{id}', { params: { path: { id: String(params.id) } } }),
+    )) as never,
+  }),
+  getMany: () => Promise.reject(new HttpError('not offered', 405)),
+  getManyReference: () => Promise.reject(new HttpError('not offered', 405)),
+  create: () => Promise.reject(new HttpError('not offered', 405)),
+  update: () => Promise.reject(new HttpError('not offered', 405)),
+  updateMany: () => Promise.reject(new HttpError('not offered', 405)),
+  delete: () => Promise.reject(new HttpError('not offered', 405)),
+  deleteMany: () => Promise.reject(new HttpError('not offered', 405)),
+};
+
+function Empty() {
+  const translate = useTranslate();
+  return <Typography sx={{ m: 2 }}>{translate('tollbook.portal.empty')}</Typography>;
+}
+
+const pdfLink = (d: PortalDocument) => (
+  <a href={`/api/v1/portal/documents/${d.id}/pdf`} download>
+    PDF
+  </a>
+);
+
+function PortalDocuments() {
+  const translate = useTranslate();
+  // On a phone a table does not fit: one line per document, with its PDF link.
+  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
+  return (
+    <List title={translate('tollbook.portal.title')} empty={<Empty />} exporter={false} perPage={25}>
+      {phone ? (
+        <SimpleList<PortalDocument>
+          linkType={false}
+          primaryText={(d) => `${d.number ?? ''} · ${d.type}`}
+          secondaryText={(d) => `${d.totals.total} ${d.currency} · ${d.dueDate ?? d.issueDate ?? ''}`}
+          tertiaryText={pdfLink}
+        />
+      ) : (
+        <Datagrid bulkActionButtons={false} rowClick={false}>
+          <TextField source="number" />
+          <TextField source="type" />
+          <TextField source="issueDate" />
+          <TextField source="dueDate" emptyText="—" />
+          <FunctionField<PortalDocument>
+            label="resources.documents.fields.totals.total"
+            render={(d) => `${d.totals.total} ${d.currency}`}
+          />
+          <TextField source="paymentStatus" emptyText="—" />
+          <FunctionField<PortalDocument> label="tollbook.documents.pdf" render={pdfLink} />
+        </Datagrid>
+      )}
+    </List>
+  );
+}
+
+export function PortalApp() {
+  return (
+    <Admin
+      title="Tollbook"
+      dataProvider={portalData}
+      authProvider={authProvider('customer')}
+      i18nProvider={i18nProvider}
+      disableTelemetry
+      requireAuth
+    >
+      <Resource name="portal-documents" list={PortalDocuments} />
+      <CustomRoutes noLayout>
+        <Route path="/accept-invitation" element={<AccountLinkPage purpose="invitation" />} />
+        <Route path="/reset-password" element={<AccountLinkPage purpose="password_reset" />} />
+      </CustomRoutes>
+    </Admin>
+  );
+}
