@@ -1,3 +1,5 @@
+import { overdueTask } from './app/payments/mark-overdue.ts';
+import { demoPaymentsStep } from './app/demo/demo-payments.ts';
 import { Temporal } from 'temporal-polyfill';
 import { pino, type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
@@ -108,9 +110,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       );
       await queue.register(USAGE_IMPORT_QUEUE, usageImportJob(deps), giveUpUsageImport(deps));
     });
-    // Scheduled tasks: each feature pushes its own here (none is registered yet); `serve` runs them
+    // Scheduled tasks: each feature pushes its own here; `serve` runs them
     // once a minute and `run-due` on demand, then drains the queue.
-    const dueTasks: DueTask[] = [];
+    const dueTasks: DueTask[] = [overdueTask(deps)];
     const demoSteps: Runtime['demoSteps'] = [];
     // Demo steps run in this order after the operator and its customers exist.
     demoSteps.push(demoUsageStep(deps, (line) => process.stderr.write(`${line}\n`)));
@@ -124,6 +126,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     );
     demoSteps.push(
       demoOutputsStep(deps, outputWriters, sampleInvoiceTemplate, (line) => process.stderr.write(`${line}\n`)),
+      demoPaymentsStep(
+        deps,
+        renderer,
+        () => queue.drain(),
+        (line) => process.stderr.write(`${line}\n`),
+      ),
     );
     if (options.workers) queue.startWorkers();
     return {

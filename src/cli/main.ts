@@ -88,7 +88,7 @@ program
 program
   .command('run-due')
   .description(
-    'run the scheduled tasks registered in this release as of a time (the list is printed), then every queued job that is ready (document rendering, usage imports)',
+    'run the scheduled tasks registered in this release as of a time (overdue marking; the list is printed), then every queued job that is ready (document rendering, usage imports)',
   )
   .option('--as-of <time>', 'ISO instant to run as of (default: now)')
   .option('--json', 'print the result as JSON')

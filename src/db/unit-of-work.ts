@@ -24,6 +24,7 @@ import { usersRepo } from './repos/users-repo.ts';
 import { subscriptionRepo } from './repos/subscription-repo.ts';
 import { chargeRepo } from './repos/charge-repo.ts';
 import { xlsxTemplateRepo } from './repos/xlsx-template-repo.ts';
+import { paymentsRepo } from './repos/payments-repo.ts';
 
 /** Builds the job enqueuer for one transaction; the jobs adapter provides it (see main.ts). */
 export type EnqueuerFactory = (executor: SqlExecutor) => JobEnqueuer;
@@ -51,6 +52,7 @@ export function sessionFor(tx: Db, enqueuer: EnqueuerFactory): Session {
     subscriptions: subscriptionRepo(tx),
     charges: chargeRepo(tx),
     xlsxTemplates: xlsxTemplateRepo(tx),
+    payments: paymentsRepo(tx),
   };
 }
 

@@ -106,6 +106,7 @@ describe('the OpenAPI document matches live answers', () => {
       contract: await firstId('/api/v1/contracts?kind=customer'),
       issued: await firstId('/api/v1/invoices?status=issued'),
       xlsxTemplate: await firstId('/api/v1/xlsx-templates'),
+      payment: await firstId('/api/v1/payments'),
     };
     const contractCustomer = (await api('GET', `/api/v1/contracts/${ids.contract}`)).body.customerId as string;
     // Session routes and the portal answer to a signed-in browser's cookie, not to an API key.
@@ -185,6 +186,8 @@ describe('the OpenAPI document matches live answers', () => {
         '/api/v1/customers/{id}/invoicing-scheme',
         `/api/v1/customers/${contractCustomer}/invoicing-scheme?contractId=${ids.contract}`,
       ],
+      ['/api/v1/payments', '/api/v1/payments'],
+      ['/api/v1/payments/{id}', `/api/v1/payments/${ids.payment}`],
     ];
     calls.push(
       ['/api/v1/users', '/api/v1/users'],

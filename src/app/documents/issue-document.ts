@@ -14,6 +14,7 @@ import { todayInZone } from '../../core/time/zones.ts';
 import { killPoint } from '../reliability/kill-points.ts';
 import { refusalFor } from '../../core/documents/lifecycle.ts';
 import { refuseIf } from './refuse.ts';
+import { applyCreditOnIssue, returnPaymentsOnCancel } from '../payments/document-hooks.ts';
 
 /**
  * The number is taken here, in the issuing transaction, from the sequence's counter row: if the
@@ -90,7 +91,9 @@ export function issueDocument(deps: Deps, ctx: CallContext, id: string): Promise
       before: doc,
       after,
     });
-    return presentDocument(after, await s.documentLines.lines(ctx.tenantId, id));
+    // Open customer credit (an earlier overpayment) pays the new document at once.
+    const paid = await applyCreditOnIssue(s, deps, after);
+    return presentDocument(paid, await s.documentLines.lines(ctx.tenantId, id));
   });
 }
 
@@ -107,6 +110,7 @@ export function cancelDocument(deps: Deps, ctx: CallContext, id: string, reason?
     const released = await s.usageClaims.releaseUsage(ctx.tenantId, id);
     // Its charges go back to the log, for the next document of their period.
     const releasedCharges = await s.charges.release(ctx.tenantId, id);
+    await returnPaymentsOnCancel(s, deps, doc);
     const after = await s.documents.updateDocument(ctx.tenantId, id, {
       status: 'cancelled',
       cancelledAt: deps.clock.now().toString(),

@@ -19,6 +19,7 @@ import type { UsersRepo } from './users.ts';
 import type { SubscriptionRepo } from './subscriptions.ts';
 import type { ChargeRepo } from './charges.ts';
 import type { XlsxTemplateRepo } from './xlsx-templates.ts';
+import type { PaymentsRepo } from './payments.ts';
 
 /**
  * Everything a use case may touch inside one transaction. The database adapter binds every
@@ -47,6 +48,7 @@ export interface Session {
   subscriptions: SubscriptionRepo;
   charges: ChargeRepo;
   xlsxTemplates: XlsxTemplateRepo;
+  payments: PaymentsRepo;
 }
 
 export interface UnitOfWork {

@@ -17,6 +17,8 @@ export const KILL_POINTS = {
   'document.issue.numbered': 'an issue took its number inside the transaction, before commit',
   'http.keyed.before-commit': 'a keyed request ran its effect; effect and response are not committed',
   'http.keyed.after-commit': 'a keyed request committed; the client has not received the answer',
+  'payment.allocate.appended': 'allocations of a payment are appended and documents updated; not committed yet',
+  'payment-import.row-stored': 'a bank statement row is stored as a payment; the import has not committed',
   'jobs.handler-done': 'a job handler finished; the queue has not marked the job complete',
 } as const;
 

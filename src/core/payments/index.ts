@@ -1,3 +1,5 @@
 export * from './allocation.ts';
 export * from './payment-status.ts';
 export * from './viewing-currency.ts';
+export * from './conversion.ts';
+export * from './statement.ts';

@@ -25,3 +25,6 @@ export function paymentStatusOf(state: PayableState, today: string, graceDays: n
   if (today > addDays(state.dueDate, graceDays)) return 'overdue';
   return new Dec(state.paid).gt(0) ? 'partially_paid' : 'unpaid';
 }
+
+/** Document types a customer pays; others (proformas, acts, credit notes…) carry no payment status. */
+export const PAYABLE_DOCUMENT_TYPES: readonly string[] = ['invoice'];

@@ -80,6 +80,8 @@ export const contracts = pgTable(
     date: text('date'),
     status: text('status').notNull().default('active'),
     invoicingSchemeId: text('invoicing_scheme_id'),
+    // Overrides the tenant's default allocation configuration for this customer's payments.
+    allocationConfigurationId: text('allocation_configuration_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -5,3 +5,4 @@ export * from './catalog.ts';
 export * from './users.ts';
 export * from './charges.ts';
 export * from './outputs.ts';
+export * from './payments.ts';

@@ -23,6 +23,7 @@ import { customerSchemeRoutes } from './customer-invoicing-scheme.ts';
 import { userRoutes } from './users.ts';
 import { signInRoutes } from './sign-in.ts';
 import { portalRoutes } from './portal.ts';
+import { paymentRoutes } from './payments.ts';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices) {
   healthRoutes(app, services);
@@ -50,6 +51,7 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       signInRoutes(api, services);
       userRoutes(api, services);
       portalRoutes(api, services);
+      paymentRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );

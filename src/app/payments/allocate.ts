@@ -1,0 +1,183 @@
+import type { Clock } from '../context.ts';
+import type { Session } from '../ports/session.ts';
+import type { AllocationKind, AllocationRecord, OpenDocumentRow, PaymentRecord } from '../ports/payments.ts';
+import type { Tenant } from '../ports/tenancy.ts';
+import { newId } from '../ids.ts';
+import { rateOn } from './rates.ts';
+import { killPoint } from '../reliability/kill-points.ts';
+import {
+  allocatePayment,
+  convertAmount,
+  crossRate,
+  DEFAULT_ALLOCATION,
+  paymentStatusOf,
+  type AllocationConfiguration,
+} from '../../core/payments/index.ts';
+import { minorUnits } from '../../core/money/currency.ts';
+import { Dec } from '../../core/money/decimal.ts';
+import { todayInZone } from '../../core/time/zones.ts';
+import { Temporal } from 'temporal-polyfill';
+
+export const graceDaysOf = (tenant: Tenant): number => {
+  const grace = tenant.settings['overdueGraceDays'];
+  return typeof grace === 'number' && grace >= 0 ? grace : 0;
+};
+
+/** The customer's contract override, else the tenant's default, else oldest due date first. */
+export async function configurationFor(
+  s: Session,
+  tenantId: string,
+  customerId: string,
+): Promise<AllocationConfiguration> {
+  const overrideId = await s.payments.contractConfigurationId(tenantId, customerId);
+  const chosen =
+    (overrideId ? await s.payments.getConfiguration(tenantId, overrideId) : null) ??
+    (await s.payments.defaultConfiguration(tenantId));
+  return chosen ? { criteria: chosen.criteria, allowPartial: chosen.allowPartial } : DEFAULT_ALLOCATION;
+}
+
+/**
+ * Appends ledger rows and moves each document's cached paid amount and payment status with them.
+ * The only place allocation writes touch documents.
+ */
+export async function appendAllocations(
+  s: Session,
+  tenant: Tenant,
+  clock: Clock,
+  rows: AllocationRecord[],
+  documents: Map<string, { total: string; paid: string; dueDate: string }>,
+): Promise<void> {
+  await s.payments.insertAllocations(rows);
+  const today = todayInZone(clock.now(), tenant.timezone);
+  const byDoc = new Map<string, Dec>();
+  for (const r of rows) byDoc.set(r.documentId, (byDoc.get(r.documentId) ?? new Dec(0)).plus(r.amount));
+  for (const [documentId, delta] of byDoc) {
+    const doc = documents.get(documentId)!;
+    const paid = new Dec(doc.paid).plus(delta).toString();
+    const status = paymentStatusOf({ total: doc.total, paid, dueDate: doc.dueDate }, today, graceDaysOf(tenant));
+    await s.payments.setDocumentPaid(tenant.id, documentId, delta.toString(), status);
+    doc.paid = paid;
+  }
+}
+
+export function allocationRow(
+  tenant: Tenant,
+  customerId: string,
+  paymentId: string,
+  documentId: string,
+  amounts: { amount: string; paymentAmount: string; rate: string | null },
+  kind: AllocationKind,
+  at: string,
+  extra: { reversesId?: string; reason?: string | null } = {},
+): AllocationRecord {
+  return {
+    id: newId('alc'),
+    tenantId: tenant.id,
+    customerId,
+    paymentId,
+    documentId,
+    ...amounts,
+    kind,
+    reversesId: extra.reversesId ?? null,
+    reason: extra.reason ?? null,
+    at,
+  };
+}
+
+/**
+ * Spends the customer's credit on its open documents by the customer's allocation configuration:
+ * the given payments only, or every payment with money left (oldest first) when a document is
+ * issued. Runs under the customer's lock, in the caller's transaction, so two payments arriving at
+ * once queue and never over-allocate a document. Deterministic for given data and configuration.
+ */
+export async function allocateCredit(
+  s: Session,
+  tenant: Tenant,
+  clock: Clock,
+  customerId: string,
+  onlyPaymentIds?: string[],
+): Promise<AllocationRecord[]> {
+  await s.payments.lockCustomer(tenant.id, customerId);
+  let credit = await s.payments.paymentsWithCredit(tenant.id, customerId);
+  if (onlyPaymentIds) credit = credit.filter((p) => onlyPaymentIds.includes(p.id));
+  if (credit.length === 0) return [];
+  const open = await s.payments.openDocuments(tenant.id, customerId);
+  if (open.length === 0) return [];
+  const config = await configurationFor(s, tenant.id, customerId);
+  const state = new Map(open.map((d) => [d.id, { total: d.total, paid: d.paid, dueDate: d.dueDate }]));
+  const all: AllocationRecord[] = [];
+  for (const payment of credit) {
+    const rows = await allocateOne(s, tenant, clock, payment, open, state, config);
+    if (rows.length === 0) continue;
+    await appendAllocations(s, tenant, clock, rows, state);
+    killPoint('payment.allocate.appended');
+    all.push(...rows);
+  }
+  return all;
+}
+
+async function allocateOne(
+  s: Session,
+  tenant: Tenant,
+  clock: Clock,
+  payment: PaymentRecord & { allocated: string },
+  open: OpenDocumentRow[],
+  state: Map<string, { total: string; paid: string; dueDate: string }>,
+  config: AllocationConfiguration,
+): Promise<AllocationRecord[]> {
+  const payMinor = minorUnits(payment.currency);
+  const paymentDate = todayInZone(Temporal.Instant.from(payment.receivedAt), tenant.timezone);
+  const rates = new Map<string, string>();
+  const rate = async (currency: string) => {
+    if (!rates.has(currency)) rates.set(currency, await rateOn(s, tenant, currency, paymentDate));
+    return rates.get(currency)!;
+  };
+  const payRate = await rate(payment.currency);
+  // Each open document as seen from the payment's currency.
+  const candidates: Array<{ doc: OpenDocumentRow; docRate: string; openDoc: string; open: string }> = [];
+  for (const d of open) {
+    const left = new Dec(state.get(d.id)!.total).minus(state.get(d.id)!.paid);
+    if (left.lte(0)) continue;
+    const docRate = d.currency === payment.currency ? payRate : await rate(d.currency);
+    candidates.push({
+      doc: d,
+      docRate,
+      openDoc: left.toFixed(minorUnits(d.currency)),
+      open: convertAmount(left.toString(), docRate, payRate, payMinor),
+    });
+  }
+  const result = allocatePayment(
+    { amount: new Dec(payment.amount).minus(payment.allocated).toFixed(payMinor), paymentDate, minorUnits: payMinor },
+    candidates.map((c) => ({
+      id: c.doc.id,
+      open: c.open,
+      issueDate: c.doc.issueDate,
+      dueDate: c.doc.dueDate,
+      servicePriority: c.doc.servicePriority,
+    })),
+    config,
+  );
+  const at = clock.now().toString();
+  return result.allocations.map((a) => {
+    const c = candidates.find((x) => x.doc.id === a.documentId)!;
+    const same = c.doc.currency === payment.currency;
+    // Paying the whole converted open amount settles the document exactly, whatever the rounding.
+    const amount =
+      same || a.amount === c.open
+        ? a.amount === c.open
+          ? c.openDoc
+          : a.amount
+        : Dec.min(convertAmount(a.amount, payRate, c.docRate, minorUnits(c.doc.currency)), c.openDoc).toFixed(
+            minorUnits(c.doc.currency),
+          );
+    return allocationRow(
+      tenant,
+      payment.customerId!,
+      payment.id,
+      a.documentId,
+      { amount, paymentAmount: a.amount, rate: same ? null : crossRate(payRate, c.docRate) },
+      'auto',
+      at,
+    );
+  });
+}

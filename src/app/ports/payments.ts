@@ -1,0 +1,183 @@
+import type { Page, PageRequest } from './audit.ts';
+import type { AllocationCriterion } from '../../core/payments/index.ts';
+
+export type PaymentMethod = 'bank_transfer' | 'card' | 'cash' | 'other';
+export const PAYMENT_METHODS: readonly PaymentMethod[] = ['bank_transfer', 'card', 'cash', 'other'];
+
+export interface PaymentRecord {
+  id: string;
+  tenantId: string;
+  customerId: string | null;
+  amount: string;
+  currency: string;
+  receivedAt: string;
+  method: PaymentMethod;
+  payer: string | null;
+  reference: string | null;
+  source: string;
+  externalId: string | null;
+  importId: string | null;
+  createdAt: string;
+}
+
+export type NewPayment = Omit<PaymentRecord, 'createdAt'>;
+
+export interface ReversalRecord {
+  id: string;
+  tenantId: string;
+  paymentId: string;
+  reason: string | null;
+  reversedAt: string;
+}
+
+/** auto / manual bindings are positive; unbind, reversal and cancel entries are negative. */
+export type AllocationKind = 'auto' | 'manual' | 'unbind' | 'reversal' | 'cancel';
+
+export interface AllocationRecord {
+  id: string;
+  tenantId: string;
+  customerId: string;
+  paymentId: string;
+  documentId: string;
+  /** In the document's currency; negative for an entry that undoes a binding. */
+  amount: string;
+  /** The same money in the payment's currency. */
+  paymentAmount: string;
+  /** Units of the document's currency per unit of the payment's, when they differ. */
+  rate: string | null;
+  kind: AllocationKind;
+  reversesId: string | null;
+  reason: string | null;
+  at: string;
+}
+
+export interface AllocationConfigurationRecord {
+  id: string;
+  tenantId: string;
+  name: string;
+  criteria: AllocationCriterion[];
+  allowPartial: boolean;
+  isDefault: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ExchangeRateRecord {
+  id: string;
+  tenantId: string;
+  currency: string;
+  rate: string;
+  validFrom: string;
+  createdAt: string;
+}
+
+/** An issued payable document with money still open, as allocation sees it. */
+export interface OpenDocumentRow {
+  id: string;
+  currency: string;
+  total: string;
+  paid: string;
+  issueDate: string;
+  dueDate: string;
+  servicePriority: number | null;
+}
+
+export interface LedgerDocument {
+  id: string;
+  type: string;
+  number: string | null;
+  currency: string;
+  total: string;
+  paid: string;
+  issueDate: string;
+  dueDate: string | null;
+  issuedAt: string;
+  cancelledAt: string | null;
+  paymentStatus: string | null;
+}
+
+export interface PaymentFilter {
+  customerId?: string | undefined;
+  unmatched?: boolean | undefined;
+  receivedFrom?: string | undefined;
+  receivedTo?: string | undefined;
+}
+
+export interface PaymentsRepo {
+  insertPayment(p: NewPayment): Promise<PaymentRecord>;
+  getPayment(tenantId: string, id: string, options?: { forUpdate?: boolean }): Promise<PaymentRecord | null>;
+  findByExternalId(tenantId: string, source: string, externalId: string): Promise<PaymentRecord | null>;
+  listPayments(tenantId: string, filter: PaymentFilter, page: PageRequest): Promise<Page<PaymentRecord>>;
+  /** Matches an unmatched payment to a customer (the only field of a payment that ever changes). */
+  setCustomer(tenantId: string, id: string, customerId: string): Promise<PaymentRecord>;
+
+  insertReversal(r: ReversalRecord): Promise<void>;
+  reversal(tenantId: string, paymentId: string): Promise<ReversalRecord | null>;
+  reversalsOf(tenantId: string, paymentIds: string[]): Promise<ReversalRecord[]>;
+
+  insertAllocations(rows: AllocationRecord[]): Promise<void>;
+  allocationsOfPayment(tenantId: string, paymentId: string): Promise<AllocationRecord[]>;
+  allocationsOfPayments(tenantId: string, paymentIds: string[]): Promise<AllocationRecord[]>;
+  allocationsOfDocument(tenantId: string, documentId: string): Promise<AllocationRecord[]>;
+  allocationsOfCustomer(tenantId: string, customerId: string): Promise<AllocationRecord[]>;
+  /** Adds `delta` to a document's cached paid amount and sets its payment status. */
+  setDocumentPaid(tenantId: string, documentId: string, delta: string, paymentStatus: string): Promise<void>;
+  /** Issued payable documents of the customer with money open, locked for the caller's transaction. */
+  openDocuments(tenantId: string, customerId: string): Promise<OpenDocumentRow[]>;
+  /** Payments of the customer, not reversed, with money not yet allocated. */
+  paymentsWithCredit(tenantId: string, customerId: string): Promise<Array<PaymentRecord & { allocated: string }>>;
+  /** Serialises allocation per customer, so two payments never over-allocate one document. */
+  lockCustomer(tenantId: string, customerId: string): Promise<void>;
+
+  insertConfiguration(
+    c: Omit<AllocationConfigurationRecord, 'createdAt' | 'updatedAt'>,
+  ): Promise<AllocationConfigurationRecord>;
+  updateConfiguration(
+    tenantId: string,
+    id: string,
+    patch: Partial<Pick<AllocationConfigurationRecord, 'name' | 'criteria' | 'allowPartial' | 'isDefault'>>,
+  ): Promise<AllocationConfigurationRecord | null>;
+  getConfiguration(tenantId: string, id: string): Promise<AllocationConfigurationRecord | null>;
+  defaultConfiguration(tenantId: string): Promise<AllocationConfigurationRecord | null>;
+  clearDefaultConfiguration(tenantId: string): Promise<void>;
+  listConfigurations(tenantId: string): Promise<AllocationConfigurationRecord[]>;
+  /** The configuration named by the customer's active contract, if any. */
+  contractConfigurationId(tenantId: string, customerId: string): Promise<string | null>;
+
+  insertRate(r: Omit<ExchangeRateRecord, 'createdAt'>): Promise<ExchangeRateRecord>;
+  listRates(tenantId: string, currency?: string): Promise<ExchangeRateRecord[]>;
+  /** The rate valid on `date` (latest validFrom on or before it). */
+  rateOn(tenantId: string, currency: string, date: string): Promise<string | null>;
+
+  /** Issued documents, with currency, frozen rate and totals, for reports. */
+  issuedDocuments(
+    tenantId: string,
+    filter: { customerId?: string | undefined; types?: string[] | undefined },
+  ): Promise<
+    Array<{
+      id: string;
+      type: string;
+      number: string | null;
+      customerId: string;
+      currency: string;
+      exchangeRate: string | null;
+      totalNet: string;
+      total: string;
+      paid: string;
+      issueDate: string;
+      dueDate: string | null;
+      paymentStatus: string | null;
+    }>
+  >;
+  /** Tenant's payable documents open on issue whose status is not yet overdue but should be checked. */
+  openPayableDocuments(
+    tenantId: string,
+  ): Promise<Array<{ id: string; total: string; paid: string; dueDate: string; paymentStatus: string | null }>>;
+  tenantsWithOpenDocuments(): Promise<string[]>;
+  /** Issued (or issued then cancelled) documents of the customer that move its balance. */
+  ledgerDocuments(tenantId: string, customerId: string): Promise<LedgerDocument[]>;
+  /** The tenant's payments that are not reversed. */
+  receivedPayments(tenantId: string): Promise<PaymentRecord[]>;
+  /** Every payment of the customer, with its reversal time if reversed. */
+  customerPayments(tenantId: string, customerId: string): Promise<Array<PaymentRecord & { reversedAt: string | null }>>;
+}
