@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import formatsPlugin from 'ajv-formats';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { loadDemo } from '../../src/app/demo/load-demo.ts';
 import { CHROMIUM_ARGS, findChromium } from '../../src/documents/pdf/find-chromium.ts';
 import { apiClient, startTestEnv, type ApiClient, type TestEnv } from '../support/runtime.ts';
@@ -104,9 +104,12 @@ describe('the OpenAPI document matches live answers', () => {
       product: await firstId('/api/v1/products'),
       scheme: await firstId('/api/v1/invoicing-schemes'),
       contract: await firstId('/api/v1/contracts?kind=customer'),
+      subscription: await firstId('/api/v1/subscriptions'),
+      charge: await firstId('/api/v1/charges?kind=scheduled'),
       issued: await firstId('/api/v1/invoices?status=issued'),
       xlsxTemplate: await firstId('/api/v1/xlsx-templates'),
       payment: await firstId('/api/v1/payments'),
+      allocationConfiguration: await firstId('/api/v1/allocation-configurations'),
     };
     const contractCustomer = (await api('GET', `/api/v1/contracts/${ids.contract}`)).body.customerId as string;
     // Session routes and the portal answer to a signed-in browser's cookie, not to an API key.
@@ -190,8 +193,21 @@ describe('the OpenAPI document matches live answers', () => {
         '/api/v1/customers/{id}/invoicing-scheme',
         `/api/v1/customers/${contractCustomer}/invoicing-scheme?contractId=${ids.contract}`,
       ],
+      ['/api/v1/subscriptions', '/api/v1/subscriptions?limit=20'],
+      ['/api/v1/subscriptions/{id}', `/api/v1/subscriptions/${ids.subscription}`],
+      ['/api/v1/subscriptions/{id}/invoicing-scheme', `/api/v1/subscriptions/${ids.subscription}/invoicing-scheme`],
+      ['/api/v1/charges', '/api/v1/charges?limit=100'],
+      ['/api/v1/charges/{id}', `/api/v1/charges/${ids.charge}`],
       ['/api/v1/payments', '/api/v1/payments'],
       ['/api/v1/payments/{id}', `/api/v1/payments/${ids.payment}`],
+      ['/api/v1/allocation-configurations', '/api/v1/allocation-configurations'],
+      ['/api/v1/allocation-configurations/{id}', `/api/v1/allocation-configurations/${ids.allocationConfiguration}`],
+      ['/api/v1/exchange-rates', '/api/v1/exchange-rates?currency=USD'],
+      ['/api/v1/customers/{id}/balance', `/api/v1/customers/${ids.customer}/balance`],
+      ['/api/v1/customers/{id}/statement', `/api/v1/customers/${ids.customer}/statement?from=2024-01-01&to=2030-12-31`],
+      ['/api/v1/reports/document-totals', '/api/v1/reports/document-totals?currency=EUR'],
+      ['/api/v1/reports/receivables', '/api/v1/reports/receivables'],
+      ['/api/v1/reports/payments-received', '/api/v1/reports/payments-received?from=2024-01-01&to=2030-12-31'],
     ];
     calls.push(
       ['/api/v1/users', '/api/v1/users'],
@@ -275,7 +291,7 @@ describe('the OpenAPI document matches live answers', () => {
       await page.locator('.modal-ux .auth-btn-wrapper .authorize').click();
       await page.locator('.modal-ux .btn-done').click();
 
-      const upload = page.locator('#operations-usage_imports-createUsageImport');
+      const upload = await reveal(page, '#operations-usage_imports-createUsageImport');
       await upload.locator('.opblock-summary').click();
       await upload.locator('.try-out__btn').click();
       await upload.locator('tr[data-param-name="format"] select').selectOption('csv');
@@ -291,7 +307,7 @@ describe('the OpenAPI document matches live answers', () => {
       const uploaded = upload.locator('.live-responses-table tr.response .response-col_status').first();
       expect((await uploaded.textContent())?.trim()).toBe('202');
 
-      const pdf = page.locator('#operations-documents-getDocumentPdf');
+      const pdf = await reveal(page, '#operations-documents-getDocumentPdf');
       await pdf.locator('.opblock-summary').click();
       await pdf.locator('.try-out__btn').click();
       await pdf.locator('tr[data-param-name="id"] input').fill(documentId);
@@ -307,3 +323,18 @@ describe('the OpenAPI document matches live answers', () => {
     expect(imports.map((i) => i.source)).toContain('docs-ui');
   }, 120_000);
 });
+
+/**
+ * Swagger UI renders only the operations near the viewport (a virtualised list), so an operation
+ * further down the page exists in the DOM only once the page has scrolled to it.
+ */
+async function reveal(page: Page, selector: string) {
+  const target = page.locator(selector);
+  await page.evaluate('window.scrollTo(0, 0)');
+  for (let step = 0; step < 200 && (await target.count()) === 0; step++) {
+    await page.mouse.wheel(0, 600);
+    await page.waitForTimeout(50);
+  }
+  await target.scrollIntoViewIfNeeded();
+  return target;
+}

@@ -2,6 +2,7 @@ import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import type { Session } from '../ports/session.ts';
 import type { InvoicingScheme } from '../ports/schemes.ts';
+import type { Subscription } from '../ports/subscriptions.ts';
 import { notFound } from '../errors.ts';
 import { resolveScheme, type SchemeCandidates, type SchemeLevel } from '../../core/catalog/index.ts';
 
@@ -54,17 +55,50 @@ export async function resolveInvoicingScheme(
   customerId: string,
   contractId: string | null,
 ): Promise<EffectiveScheme> {
+  return deps.uow.run((session) => effectiveScheme(session, ctx.tenantId, customerId, contractId, null));
+}
+
+/**
+ * The effective scheme inside an open session; with a subscription, its own scheme is the most
+ * specific level (the document pipeline calls this for the subscription a charge came from).
+ */
+export async function effectiveScheme(
+  session: Session,
+  tenantId: string,
+  customerId: string,
+  contractId: string | null,
+  subscription: Pick<Subscription, 'id' | 'invoicingSchemeId'> | null,
+): Promise<EffectiveScheme> {
+  const found = await schemeCandidates(session, tenantId, customerId, contractId, subscription?.invoicingSchemeId);
+  if (!found) throw notFound('Customer', customerId);
+  if (subscription) found.sources.subscription = subscription.id;
+  const resolved = resolveScheme(found.candidates);
+  const scheme = resolved ? await session.schemes.get(tenantId, resolved.schemeId) : null;
+  return {
+    customerId,
+    contractId,
+    scheme,
+    source: resolved?.level ?? null,
+    sourceId: resolved ? (found.sources[resolved.level] ?? null) : null,
+  };
+}
+
+/** The scheme a subscription's charges are billed under: its own, else its contract's, and so on. */
+export async function resolveSubscriptionScheme(
+  deps: Deps,
+  ctx: CallContext,
+  subscriptionId: string,
+): Promise<EffectiveScheme & { subscriptionId: string }> {
   return deps.uow.run(async (session) => {
-    const found = await schemeCandidates(session, ctx.tenantId, customerId, contractId);
-    if (!found) throw notFound('Customer', customerId);
-    const resolved = resolveScheme(found.candidates);
-    const scheme = resolved ? await session.schemes.get(ctx.tenantId, resolved.schemeId) : null;
-    return {
-      customerId,
-      contractId,
-      scheme,
-      source: resolved?.level ?? null,
-      sourceId: resolved ? (found.sources[resolved.level] ?? null) : null,
-    };
+    const subscription = await session.subscriptions.get(ctx.tenantId, subscriptionId);
+    if (!subscription) throw notFound('Subscription', subscriptionId);
+    const effective = await effectiveScheme(
+      session,
+      ctx.tenantId,
+      subscription.customerId,
+      subscription.contractId,
+      subscription,
+    );
+    return { ...effective, subscriptionId };
   });
 }

@@ -4,6 +4,7 @@ import { createSequence } from '../documents/number-sequences.ts';
 import { createInvoicingScheme } from '../catalog/create-invoicing-scheme.ts';
 import { createProduct, type ProductCreate } from '../catalog/create-product.ts';
 import { createContract } from '../catalog/create-contract.ts';
+import type { DemoCatalogIds } from './demo-subscriptions.ts';
 
 const products: ProductCreate[] = [
   {
@@ -50,7 +51,7 @@ const products: ProductCreate[] = [
  * which every demo customer gets its contract. Business customers are billed under the business
  * scheme through their basic contract.
  */
-export async function loadDemoCatalog(deps: Deps, ctx: CallContext, customerIds: string[]): Promise<void> {
+export async function loadDemoCatalog(deps: Deps, ctx: CallContext, customerIds: string[]): Promise<DemoCatalogIds> {
   const invoices = await createSequence(deps, ctx, {
     name: 'Scheme invoices',
     documentType: 'invoice',
@@ -80,14 +81,17 @@ export async function loadDemoCatalog(deps: Deps, ctx: CallContext, customerIds:
     proformaIncludesUnscheduled: true,
     ...common,
   });
-  for (const product of products) await createProduct(deps, ctx, product);
+  const productIds: Record<string, string> = {};
+  for (const product of products) productIds[product.code] = (await createProduct(deps, ctx, product)).id;
   const groups = [
     await createContract(deps, ctx, { kind: 'basic', name: 'Business', invoicingSchemeId: business.id }),
     await createContract(deps, ctx, { kind: 'basic', name: 'Small office' }),
   ];
+  const contracts: string[] = [];
   for (const [index, customerId] of customerIds.entries()) {
     const basic = groups[index % 2 === 0 ? 0 : 1]!;
     const number = `C-${String(index + 1).padStart(4, '0')}`;
-    await createContract(deps, ctx, { customerId, basicContractId: basic.id, number });
+    contracts.push((await createContract(deps, ctx, { customerId, basicContractId: basic.id, number })).id);
   }
+  return { products: productIds, contracts };
 }

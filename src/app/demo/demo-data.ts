@@ -35,6 +35,7 @@ export const demoCustomers: CustomerCreate[] = [
     currency: 'EUR',
     language: 'en',
     billingPeriod: 'monthly',
+    activationDate: '2024-01-01',
     address: { line1: 'Gran Vía 1', city: 'Madrid', postalCode: '28013', country: 'ES' },
     // Printed on its documents, e.g. for direct debit.
     bank: { name: 'Banco Canario', iban: 'ES7620770024003102575766', bic: 'CVALESVVXXX' },
@@ -52,6 +53,7 @@ export const demoCustomers: CustomerCreate[] = [
     currency: 'EUR',
     language: 'en',
     billingPeriod: 'monthly',
+    activationDate: '2024-01-01',
     address: { line1: 'Calle Mayor 5', city: 'Las Palmas', postalCode: '35001', country: 'ES' },
     accountCode: 'BODEGA',
     numbers: [{ number: '34928222222', validFrom: '2024-01-01', validTo: null }],
@@ -66,6 +68,7 @@ export const demoCustomers: CustomerCreate[] = [
     currency: 'EUR',
     language: 'ru',
     billingPeriod: 'monthly',
+    activationDate: '2024-01-01',
     address: { line1: 'ул. Тверская, д. 7', city: 'Москва', postalCode: '125009', country: 'RU' },
     // A Russian account: settlement account, the bank's BIK and correspondent account.
     bank: {
@@ -85,6 +88,7 @@ export const demoCustomers: CustomerCreate[] = [
     currency: 'EUR',
     language: 'en',
     billingPeriod: 'weekly',
+    activationDate: '2024-01-01',
     address: { line1: '12 Quay Street', city: 'Bristol', postalCode: 'BS1 4DJ', country: 'GB' },
     accountCode: 'HARBOUR',
     numbers: [{ number: '34944444444', validFrom: '2024-01-01', validTo: null }],

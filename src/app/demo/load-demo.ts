@@ -5,6 +5,7 @@ import { createLegalEntity } from '../tenancy/legal-entities.ts';
 import { createCustomer } from '../customers/manage-customers.ts';
 import { demoCustomers, demoOperator } from './demo-data.ts';
 import { loadDemoCatalog } from './demo-catalog.ts';
+import { loadDemoSubscriptions } from './demo-subscriptions.ts';
 import { loadDemoUsers, type DemoLogin } from './demo-users.ts';
 
 export interface DemoResult {
@@ -35,7 +36,9 @@ export async function loadDemo(
   const ids: string[] = [];
   for (const customer of demoCustomers) ids.push((await createCustomer(deps, ctx, customer)).id);
   progress('catalog');
-  await loadDemoCatalog(deps, ctx, ids);
+  const catalog = await loadDemoCatalog(deps, ctx, ids);
+  progress('subscriptions and charges');
+  await loadDemoSubscriptions(deps, ctx, catalog);
   for (const step of extend) await step(ctx, ids);
   progress('users');
   const logins = await loadDemoUsers(deps, ctx, ids);

@@ -59,6 +59,7 @@ export interface ChargeFilter {
   customerId?: string | undefined;
   contractId?: string | undefined;
   subscriptionId?: string | undefined;
+  productId?: string | undefined;
   kind?: ChargeKind | undefined;
   /** Charges whose billing date lies within the period (inclusive). */
   period?: DatePeriod | undefined;

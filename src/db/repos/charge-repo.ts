@@ -56,6 +56,7 @@ export function chargeRepo(tx: Db): ChargeRepo {
       if (filter.customerId) where.push(eq(charges.customerId, filter.customerId));
       if (filter.contractId) where.push(eq(charges.contractId, filter.contractId));
       if (filter.subscriptionId) where.push(eq(charges.subscriptionId, filter.subscriptionId));
+      if (filter.productId) where.push(eq(charges.productId, filter.productId));
       if (filter.kind) where.push(eq(charges.kind, filter.kind));
       if (filter.period) where.push(inPeriod(filter.period, {}));
       if (filter.documentId) where.push(eq(charges.documentId, filter.documentId));

@@ -4,6 +4,42 @@
  */
 
 export interface paths {
+    "/api/v1/allocation-configurations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's allocation configurations */
+        get: operations["listAllocationConfigurations"];
+        put?: never;
+        /** Add a named, ordered allocation rule set */
+        post: operations["createAllocationConfiguration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allocation-configurations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One allocation configuration */
+        get: operations["getAllocationConfiguration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the rules of a configuration or make it the default */
+        patch: operations["updateAllocationConfiguration"];
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -190,6 +226,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/charges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The charge log, by customer, contract, subscription, kind, billing period or document */
+        get: operations["listCharges"];
+        put?: never;
+        /** Add an unscheduled charge: a one-off sale, a usage quantity or an adjustment */
+        post: operations["createCharge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charges/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One charge */
+        get: operations["getCharge"];
+        put?: never;
+        post?: never;
+        /** Delete an unscheduled charge that is on no document */
+        delete: operations["deleteCharge"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charges/produce": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Produce the scheduled charges of recurring subscriptions due for a billing period
+         * @description Idempotent: a subscription is charged once per product period, so a repeated call creates nothing.
+         */
+        post: operations["produceCharges"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contracts": {
         parameters: {
             query?: never;
@@ -275,6 +367,23 @@ export interface paths {
         patch: operations["updateCustomer"];
         trace?: never;
     };
+    "/api/v1/customers/{id}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's outstanding debt, overdue part, credit and balance */
+        get: operations["getCustomerBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/invoicing-scheme": {
         parameters: {
             query?: never;
@@ -304,6 +413,23 @@ export interface paths {
          * @description The document that POST /documents followed by generate would make now, computed the same way (same rules, invoicing scheme, usage, charges and rounding) with nothing stored or claimed. Its id and line ids are placeholders. 404 for an unknown customer; otherwise refused like creation (422 FUTURE_PERIOD, UNRATED_USAGE, OVERLAPPING_DOCUMENT …).
          */
         get: operations["previewNextDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Documents, payments, allocations, credit notes and reversals with a running balance */
+        get: operations["getCustomerStatement"];
         put?: never;
         post?: never;
         delete?: never;
@@ -679,6 +805,104 @@ export interface paths {
          * @description Made from the active XLSX template of the document type at the first download, then served from storage until the document changes (generated again, issued, cancelled) or a template is activated with applyToExisting. 409 XLSX_NOT_READY before generation; 422 NO_XLSX_TEMPLATE, XLSX_TABLE_FULL.
          */
         get: operations["getDocumentXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exchange-rate history, per currency and date */
+        get: operations["listExchangeRates"];
+        put?: never;
+        /** Add a rate valid from a date (units of the currency per unit of the base currency) */
+        post: operations["createExchangeRate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/accounting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export issued documents and payments of a period for accounting (1C)
+         * @description Documents issued from `from` to `to` (inclusive; cancelled ones marked) with their lines, and the payments received in the period. format=commerceml (CommerceML 2.10, which 1C imports) or csv; any other format is 422 UNSUPPORTED_FORMAT. The mapping is in docs/outputs.md.
+         */
+        get: operations["exportAccounting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/document-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the lines of documents as CSV or XLSX
+         * @description One row per line of each document the GET /documents filters select. CSV text cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) are prefixed with an apostrophe; XLSX cells are typed (numbers as numbers), never formulas.
+         */
+        get: operations["exportDocumentLines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export documents as CSV or XLSX
+         * @description The same filters as GET /documents. CSV text cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) are prefixed with an apostrophe; XLSX cells are typed (numbers as numbers), never formulas.
+         */
+        get: operations["exportDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/usage-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export usage records as CSV or XLSX
+         * @description The same filters as GET /usage-records; streamed page by page, so a million records never sit in memory. CSV text cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) are prefixed with an apostrophe; XLSX cells are typed (numbers as numbers), never formulas.
+         */
+        get: operations["exportUsageRecords"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1222,6 +1446,148 @@ export interface paths {
          * @description Send the CSV itself as the body (Content-Type text/csv) with the columns prefix, pricePerMinute, connectionFee, minimumSeconds, incrementSeconds, name. Names create or rename destinations. replace=true removes prefixes absent from a sheet without bad rows.
          */
         post: operations["importRates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/document-totals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Issued invoices summed in a viewing currency (frozen rate to base, current rate onwards) */
+        get: operations["getDocumentTotals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/payments-received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payments received per month and currency */
+        get: operations["getPaymentsReceived"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/receivables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outstanding and overdue per customer and in total, with ageing buckets */
+        get: operations["getReceivables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List subscriptions by customer, contract, product or the days they run */
+        get: operations["listSubscriptions"];
+        put?: never;
+        /**
+         * Subscribe a customer contract to a recurring product
+         * @description Refused with 422 OVERLAPPING_SUBSCRIPTION when the product forbids overlapping subscriptions.
+         */
+        post: operations["createSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One subscription with its suspensions */
+        get: operations["getSubscription"];
+        put?: never;
+        post?: never;
+        /** Delete a subscription that has no charges (end one that has by its endDate) */
+        delete: operations["deleteSubscription"];
+        options?: never;
+        head?: never;
+        /** Change quantity, price, end date, billing or scheme */
+        patch: operations["updateSubscription"];
+        trace?: never;
+    };
+    "/api/v1/subscriptions/{id}/invoicing-scheme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scheme that applies to a subscription and the level it came from */
+        get: operations["getSubscriptionInvoicingScheme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Charge a suspended subscription again from a day */
+        post: operations["resumeSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop charging a subscription from a day (until a day, or until resumed) */
+        post: operations["suspendSubscription"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1873,6 +2239,18 @@ export interface components {
             reason: string | null;
             reversesId: string | null;
         };
+        AllocationConfiguration: {
+            allowPartial: boolean;
+            createdAt: string;
+            criteria: ("exact_amount" | "outstanding_debts" | "service_priority" | "due_date" | "issue_date")[];
+            id: string;
+            isDefault: boolean;
+            name: string;
+            updatedAt: string;
+        };
+        AllocationConfigurationList: {
+            data: components["schemas"]["AllocationConfiguration"][];
+        };
         /** @description A staff API key (the key itself is shown only once) */
         ApiKey: {
             /**
@@ -1968,6 +2346,65 @@ export interface components {
             code: string;
             detail: string;
             line: number;
+        };
+        Charge: {
+            activeDays: number | null;
+            amount: components["schemas"]["Decimal"];
+            /**
+             * Format: date
+             * @description The day whose billing period bills the charge
+             * @example 2026-10-31
+             */
+            billingDate: string;
+            contractId: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-30T08:32:23.530Z
+             */
+            createdAt: string;
+            currency: components["schemas"]["CurrencyCode"];
+            customerId: string;
+            date: string | null;
+            description: string;
+            documentId: string | null;
+            fullAmount: components["schemas"]["Decimal"] | null;
+            id: string;
+            /** @enum {string} */
+            kind: "scheduled" | "unscheduled";
+            periodDays: number | null;
+            productId: string | null;
+            /** @enum {string} */
+            productKind: "recurring" | "one_off" | "usage";
+            quantity: components["schemas"]["Decimal"];
+            servicePeriodEnd: string | null;
+            servicePeriodStart: string | null;
+            subscriptionId: string | null;
+            taxRate: components["schemas"]["Decimal"] | null;
+            unitPrice: components["schemas"]["Decimal"] | null;
+        };
+        /** @description A page of Charge */
+        ChargeList: {
+            data: components["schemas"]["Charge"][];
+            /** @description Pass as cursor to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        ChargeProduction: {
+            /** @description Scheduled charges made by this call */
+            created: number;
+            customers: number;
+            /** @description Due product periods that were charged before */
+            existing: number;
+            /**
+             * Format: date
+             * @example 2026-10-31
+             */
+            periodEnd: string;
+            /**
+             * Format: date
+             * @example 2026-10-31
+             */
+            periodStart: string;
+            subscriptions: number;
         };
         Contract: {
             basicContractId: string | null;
@@ -2083,6 +2520,23 @@ export interface components {
              */
             updatedAt: string;
         };
+        CustomerBalance: {
+            /**
+             * @description Outstanding minus credit: positive when the customer owes
+             * @example 12.30
+             */
+            balance: string;
+            credit: components["schemas"]["Money"];
+            currency: string;
+            customerId: string;
+            outstanding: components["schemas"]["Money"];
+            overdue: components["schemas"]["Money"];
+            /**
+             * @description The closing balance of the full statement (always equal to balance)
+             * @example 12.30
+             */
+            statementBalance: string;
+        };
         /** @description A page of Customer */
         CustomerList: {
             data: components["schemas"]["Customer"][];
@@ -2098,6 +2552,30 @@ export interface components {
              */
             validFrom: string;
             validTo: string | null;
+        };
+        CustomerStatement: {
+            /** @example 12.30 */
+            closingBalance: string;
+            currency: string;
+            customerId: string;
+            from: string | null;
+            lines: {
+                /** @example 12.30 */
+                balance: string;
+                credit: components["schemas"]["Money"];
+                date: string;
+                debit: components["schemas"]["Money"];
+                description: string;
+                documentId: string | null;
+                id: string;
+                /** @enum {string} */
+                kind: "document" | "payment" | "reversal" | "allocation" | "unbinding" | "credit_note" | "cancellation";
+                number: string | null;
+                paymentId: string | null;
+            }[];
+            /** @example 12.30 */
+            openingBalance: string;
+            to: string | null;
         };
         /**
          * @description A decimal number as a string
@@ -2391,6 +2869,14 @@ export interface components {
             total: components["schemas"]["Money"];
             usage: components["schemas"]["Money"];
         };
+        DocumentTotalsReport: {
+            baseCurrency: string;
+            currency: string;
+            documents: number;
+            net: components["schemas"]["Money"];
+            rate: string;
+            total: components["schemas"]["Money"];
+        };
         /** @enum {string} */
         DocumentType: "invoice" | "proforma" | "act" | "vat_invoice" | "credit_note" | "reconciliation";
         /** @enum {string} */
@@ -2461,6 +2947,16 @@ export interface components {
             scheme: components["schemas"]["InvoicingScheme"] | null;
             source: ("subscription" | "customer_contract" | "basic_contract" | "customer" | "tenant_default") | null;
             sourceId: string | null;
+        };
+        ExchangeRate: {
+            createdAt: string;
+            currency: string;
+            id: string;
+            rate: string;
+            validFrom: string;
+        };
+        ExchangeRateList: {
+            data: components["schemas"]["ExchangeRate"][];
         };
         /** @description One refused field */
         FieldError: {
@@ -2687,6 +3183,16 @@ export interface components {
             data: components["schemas"]["Payment"][];
             /** @description Pass as cursor to get the next page; null on the last page */
             nextCursor: string | null;
+        };
+        PaymentsReceivedReport: {
+            from: string;
+            periods: {
+                amount: components["schemas"]["Money"];
+                count: number;
+                currency: string;
+                period: string;
+            }[];
+            to: string;
         };
         /** @description A document as its customer sees it in the portal */
         PortalDocument: {
@@ -2925,6 +3431,28 @@ export interface components {
             rejected: components["schemas"]["CatalogRejection"][];
             updated: number;
         };
+        ReceivablesReport: {
+            asOf: string;
+            customers: {
+                /** @description Open amounts by days past due: 0-30, 31-60, 61-90, 90+ */
+                ageing: {
+                    [key: string]: components["schemas"]["Money"];
+                };
+                currency: string;
+                customerId: string;
+                outstanding: components["schemas"]["Money"];
+                overdue: components["schemas"]["Money"];
+            }[];
+            totals: {
+                /** @description Open amounts by days past due: 0-30, 31-60, 61-90, 90+ */
+                ageing: {
+                    [key: string]: components["schemas"]["Money"];
+                };
+                currency: string;
+                outstanding: components["schemas"]["Money"];
+                overdue: components["schemas"]["Money"];
+            }[];
+        };
         ReclassifyResult: {
             changed: number;
             documentsNeedingRegeneration: string[];
@@ -2971,6 +3499,61 @@ export interface components {
         };
         SourceWatermarkList: {
             data: components["schemas"]["SourceWatermark"][];
+        };
+        Subscription: {
+            /**
+             * @description in_advance: billed before the product period starts; in_arrears: after it ends
+             * @enum {string}
+             */
+            billing: "in_advance" | "in_arrears";
+            contractId: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-30T08:32:23.530Z
+             */
+            createdAt: string;
+            customerId: string;
+            description: string | null;
+            endDate: string | null;
+            id: string;
+            invoicingSchemeId: string | null;
+            productId: string;
+            quantity: components["schemas"]["Decimal"];
+            /**
+             * Format: date
+             * @example 2026-10-31
+             */
+            startDate: string;
+            suspensions: components["schemas"]["Suspension"][];
+            unitPrice: components["schemas"]["Decimal"] | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-30T08:32:23.530Z
+             */
+            updatedAt: string;
+        };
+        SubscriptionInvoicingScheme: {
+            contractId: string | null;
+            customerId: string;
+            scheme: components["schemas"]["InvoicingScheme"] | null;
+            source: ("subscription" | "customer_contract" | "basic_contract" | "customer" | "tenant_default") | null;
+            sourceId: string | null;
+            subscriptionId: string;
+        };
+        /** @description A page of Subscription */
+        SubscriptionList: {
+            data: components["schemas"]["Subscription"][];
+            /** @description Pass as cursor to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        Suspension: {
+            /**
+             * Format: date
+             * @example 2026-10-31
+             */
+            from: string;
+            id: string;
+            to: string | null;
         };
         /** @description A Liquid HTML template documents are rendered with */
         Template: {
@@ -3587,6 +4170,241 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listAllocationConfigurations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All configurations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationConfigurationList"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAllocationConfiguration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    allowPartial: boolean;
+                    /** @description Most important first; ties end with due date, issue date and id */
+                    criteria: ("exact_amount" | "outstanding_debts" | "service_priority" | "due_date" | "issue_date")[];
+                    /** @description The tenant's first configuration is its default */
+                    isDefault?: boolean;
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The configuration */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationConfiguration"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAllocationConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configuration */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationConfiguration"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateAllocationConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    allowPartial?: boolean;
+                    /** @description Most important first; ties end with due date, issue date and id */
+                    criteria?: ("exact_amount" | "outstanding_debts" | "service_priority" | "due_date" | "issue_date")[];
+                    /** @description The tenant's first configuration is its default */
+                    isDefault?: boolean;
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The configuration */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationConfiguration"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listApiKeys: {
         parameters: {
             query?: never;
@@ -4207,6 +5025,346 @@ export interface operations {
             };
             /** @description The API key's role does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCharges: {
+        parameters: {
+            query?: {
+                contractId?: string;
+                /** @description The nextCursor of the previous page, unchanged; omit for the first page */
+                cursor?: string;
+                customerId?: string;
+                documentId?: string;
+                kind?: "scheduled" | "unscheduled";
+                /** @description Page size */
+                limit?: number;
+                /** @description Charges billed on or before this date */
+                periodEnd?: string;
+                /** @description Charges billed on or after this date */
+                periodStart?: string;
+                subscriptionId?: string;
+                /** @description true: only charges on no document; false: only billed ones */
+                unbilled?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of charges */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChargeList"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCharge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Overrides the priced amount; may be negative */
+                    amount?: string | null;
+                    contractId: string;
+                    /**
+                     * @description ISO 4217 currency code
+                     * @example EUR
+                     */
+                    currency?: string;
+                    /**
+                     * Format: date
+                     * @description The day of the sale; the charge is billed with its billing period
+                     */
+                    date?: string;
+                    description?: string;
+                    /** @description Omit for an adjustment with its own amount */
+                    productId?: string | null;
+                    /** @description How many units, zero or more (a decimal string or a number) */
+                    quantity?: string | number;
+                    taxRate?: string | null;
+                    /** @description Overrides the product's price model */
+                    unitPrice?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The charge */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Charge"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule (see code) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCharge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The charge */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Charge"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteCharge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    produceCharges: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    customerId?: string;
+                    /** Format: date */
+                    periodEnd: string;
+                    /** Format: date */
+                    periodStart: string;
+                };
+            };
+        };
+        responses: {
+            /** @description What was produced */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChargeProduction"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4923,6 +6081,64 @@ export interface operations {
             };
         };
     };
+    getCustomerBalance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The balance */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerBalance"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getEffectiveInvoicingScheme: {
         parameters: {
             query?: {
@@ -5047,6 +6263,67 @@ export interface operations {
             };
             /** @description Refused by a business rule (see code) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCustomerStatement: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerStatement"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6955,6 +8232,392 @@ export interface operations {
             };
             /** @description Refused by a business rule (see code) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listExchangeRates: {
+        parameters: {
+            query?: {
+                /**
+                 * @description ISO 4217 currency code
+                 * @example EUR
+                 */
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRateList"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createExchangeRate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description ISO 4217 currency code
+                     * @example EUR
+                     */
+                    currency: string;
+                    /**
+                     * @description Units of the currency per one unit of the base currency
+                     * @example 12.30
+                     */
+                    rate: string;
+                    /** Format: date */
+                    validFrom: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The rate */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRate"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportAccounting: {
+        parameters: {
+            query: {
+                /** @description commerceml (default) or csv */
+                format?: string;
+                /** @description First issue date, YYYY-MM-DD */
+                from: string;
+                /** @description Last issue date, YYYY-MM-DD */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The accounting file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule (see code) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportDocumentLines: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                /** @description csv (default) or xlsx */
+                format?: "csv" | "xlsx";
+                /** @description Issued on or after this date */
+                issueDateFrom?: string;
+                /** @description Issued on or before this date */
+                issueDateTo?: string;
+                /** @description The exact document number */
+                number?: string;
+                paymentStatus?: "unpaid" | "partially_paid" | "paid" | "overdue";
+                /** @description Documents whose period ends on or before this date */
+                periodEnd?: string;
+                /** @description Documents whose period starts on or after this date */
+                periodStart?: string;
+                sessionId?: string;
+                status?: "draft" | "issued" | "cancelled";
+                type?: components["schemas"]["DocumentTypeInput"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Document lines: every row the filters select, streamed, with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportDocuments: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                /** @description csv (default) or xlsx */
+                format?: "csv" | "xlsx";
+                /** @description Issued on or after this date */
+                issueDateFrom?: string;
+                /** @description Issued on or before this date */
+                issueDateTo?: string;
+                /** @description The exact document number */
+                number?: string;
+                paymentStatus?: "unpaid" | "partially_paid" | "paid" | "overdue";
+                /** @description Documents whose period ends on or before this date */
+                periodEnd?: string;
+                /** @description Documents whose period starts on or after this date */
+                periodStart?: string;
+                sessionId?: string;
+                status?: "draft" | "issued" | "cancelled";
+                type?: components["schemas"]["DocumentTypeInput"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Documents: every row the filters select, streamed, with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportUsageRecords: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                destination?: string;
+                direction?: "outbound" | "inbound";
+                documentId?: string;
+                external?: "true" | "false";
+                /** @description csv (default) or xlsx */
+                format?: "csv" | "xlsx";
+                from?: string;
+                importId?: string;
+                rated?: "true" | "false";
+                source?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Usage records: every row the filters select, streamed, with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10309,6 +11972,736 @@ export interface operations {
             };
             /** @description The body is not of a supported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDocumentTotals: {
+        parameters: {
+            query: {
+                /**
+                 * @description ISO 4217 currency code
+                 * @example EUR
+                 */
+                currency: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The totals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentTotalsReport"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule (see code) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPaymentsReceived: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Payments per period */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentsReceivedReport"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReceivables: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The receivables */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivablesReport"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSubscriptions: {
+        parameters: {
+            query?: {
+                /** @description Subscriptions running on a day on or after this date */
+                activeFrom?: string;
+                /** @description Subscriptions running on a day on or before this date */
+                activeTo?: string;
+                contractId?: string;
+                /** @description The nextCursor of the previous page, unchanged; omit for the first page */
+                cursor?: string;
+                customerId?: string;
+                /** @description Page size */
+                limit?: number;
+                productId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of subscriptions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionList"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSubscription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description in_advance: billed before the product period starts; in_arrears: after it ends
+                     * @enum {string}
+                     */
+                    billing?: "in_advance" | "in_arrears";
+                    contractId: string;
+                    description?: string | null;
+                    endDate?: string | null;
+                    invoicingSchemeId?: string | null;
+                    productId: string;
+                    /** @description How many units, zero or more (a decimal string or a number) */
+                    quantity?: string | number;
+                    /** Format: date */
+                    startDate?: string;
+                    /** @description Overrides the product's price model */
+                    unitPrice?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The subscription */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule (see code) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description in_advance: billed before the product period starts; in_arrears: after it ends
+                     * @enum {string}
+                     */
+                    billing?: "in_advance" | "in_arrears";
+                    description?: string | null;
+                    endDate?: string | null;
+                    invoicingSchemeId?: string | null;
+                    /** @description How many units, zero or more (a decimal string or a number) */
+                    quantity?: string | number;
+                    /** Format: date */
+                    startDate?: string;
+                    /** @description Overrides the product's price model */
+                    unitPrice?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The subscription */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule (see code) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSubscriptionInvoicingScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The effective scheme and its level */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionInvoicingScheme"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resumeSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description The first day charged again
+                     */
+                    date: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The subscription */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    suspendSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description The first day not charged
+                     */
+                    from: string;
+                    /** @description The last day not charged; omit to suspend until resumed */
+                    to?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The subscription */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

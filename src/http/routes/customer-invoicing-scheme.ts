@@ -6,18 +6,8 @@ import { callerOf } from '../auth.ts';
 import { id, idParams } from '../schemas/common.ts';
 import { json, problems } from '../schemas/responses.ts';
 import { resolveInvoicingScheme } from '../../app/catalog/resolve-invoicing-scheme.ts';
-import { SCHEME_LEVELS } from '../../core/catalog/index.ts';
-import { schemeSchema, schemeView } from './invoicing-schemes.schema.ts';
-
-const effectiveSchema = z
-  .object({
-    customerId: z.string(),
-    contractId: z.string().nullable(),
-    scheme: schemeSchema.nullable(),
-    source: z.enum(SCHEME_LEVELS).nullable(),
-    sourceId: z.string().nullable(),
-  })
-  .meta({ id: 'EffectiveInvoicingScheme' });
+import { schemeView } from './invoicing-schemes.schema.ts';
+import { effectiveSchema } from './customer-invoicing-scheme.schema.ts';
 
 export function customerSchemeRoutes(app: FastifyInstance, { deps }: HttpServices) {
   app.withTypeProvider<ZodTypeProvider>().get(

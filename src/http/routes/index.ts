@@ -21,10 +21,14 @@ import { productRoutes } from './products.ts';
 import { invoicingSchemeRoutes } from './invoicing-schemes.ts';
 import { contractRoutes } from './contracts.ts';
 import { customerSchemeRoutes } from './customer-invoicing-scheme.ts';
+import { subscriptionRoutes } from './subscriptions.ts';
+import { chargeRoutes } from './charges.ts';
 import { userRoutes } from './users.ts';
 import { signInRoutes } from './sign-in.ts';
 import { portalRoutes } from './portal.ts';
 import { paymentRoutes } from './payments.ts';
+import { paymentSettingRoutes } from './payment-settings.ts';
+import { paymentReportRoutes } from './payment-reports.ts';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices) {
   healthRoutes(app, services);
@@ -50,10 +54,14 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       invoicingSchemeRoutes(api, services);
       contractRoutes(api, services);
       customerSchemeRoutes(api, services);
+      subscriptionRoutes(api, services);
+      chargeRoutes(api, services);
       signInRoutes(api, services);
       userRoutes(api, services);
       portalRoutes(api, services);
       paymentRoutes(api, services);
+      paymentSettingRoutes(api, services);
+      paymentReportRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );
