@@ -12,12 +12,14 @@ import { JobQueue, type QueueTiming } from './jobs/queue.ts';
 import { buildHttpApp } from './http/app.ts';
 import { runDue, type DueTask } from './app/scheduling/run-due.ts';
 import { ChromiumDocumentRenderer } from './documents/document-renderer.ts';
-import { outputWriters } from './documents/einvoice/index.ts';
+import { outputWriters } from './documents/outputs.ts';
 import { generateDocument, renderJob, renderQueue, type RenderJob } from './app/documents/render-document.ts';
 import { generateQueue } from './app/documents/generate-document.ts';
 import { giveUpRendering } from './app/documents/request-render.ts';
 import { demoInvoicesStep } from './app/demo/demo-invoices.ts';
 import { demoDocumentTypesStep } from './app/demo/demo-document-types.ts';
+import { demoOutputsStep } from './app/demo/demo-outputs.ts';
+import { sampleInvoiceTemplate } from './documents/xlsx/sample-template.ts';
 import { USAGE_IMPORT_QUEUE } from './app/usage/start-usage-import.ts';
 import { giveUpUsageImport, usageImportJob } from './app/usage/run-usage-import.ts';
 import { demoUsageStep } from './app/usage/demo-usage.ts';
@@ -132,6 +134,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       ),
     );
     demoSteps.push(
+      demoOutputsStep(deps, outputWriters, sampleInvoiceTemplate, (line) => process.stderr.write(`${line}\n`)),
       demoPaymentsStep(
         deps,
         renderer,

@@ -23,6 +23,7 @@ import { contractRepo } from './repos/contract-repo.ts';
 import { usersRepo } from './repos/users-repo.ts';
 import { subscriptionRepo } from './repos/subscription-repo.ts';
 import { chargeRepo } from './repos/charge-repo.ts';
+import { xlsxTemplateRepo } from './repos/xlsx-template-repo.ts';
 import { paymentsRepo } from './repos/payments-repo.ts';
 
 /** Builds the job enqueuer for one transaction; the jobs adapter provides it (see main.ts). */
@@ -50,6 +51,7 @@ export function sessionFor(tx: Db, enqueuer: EnqueuerFactory): Session {
     users: usersRepo(tx),
     subscriptions: subscriptionRepo(tx),
     charges: chargeRepo(tx),
+    xlsxTemplates: xlsxTemplateRepo(tx),
     payments: paymentsRepo(tx),
   };
 }

@@ -62,6 +62,8 @@ import type {
   UsageRejection,
   reclassifyResult,
 } from '../../src/http/routes/usage-sources.schema.ts';
+import type { XlsxTemplateRecord } from '../../src/app/ports/xlsx-templates.ts';
+import type { XlsxTemplate } from '../../src/http/routes/xlsx-templates.schema.ts';
 
 /** Columns that stay inside: the tenant is the caller's own, and is implied by the API key. */
 type Internal = 'tenantId';
@@ -99,4 +101,5 @@ export const declared: true[] = [
   true satisfies Declares<ReclassifyResult, typeof reclassifyResult>,
   true satisfies Declares<WatermarkRecord, typeof SourceWatermark>,
   true satisfies Declares<RejectionRecord, typeof UsageRejection>,
+  true satisfies Declares<XlsxTemplateRecord, typeof XlsxTemplate>,
 ];

@@ -18,6 +18,7 @@ import type { ContractRepo } from './contracts.ts';
 import type { UsersRepo } from './users.ts';
 import type { SubscriptionRepo } from './subscriptions.ts';
 import type { ChargeRepo } from './charges.ts';
+import type { XlsxTemplateRepo } from './xlsx-templates.ts';
 import type { PaymentsRepo } from './payments.ts';
 
 /**
@@ -46,6 +47,7 @@ export interface Session {
   users: UsersRepo;
   subscriptions: SubscriptionRepo;
   charges: ChargeRepo;
+  xlsxTemplates: XlsxTemplateRepo;
   payments: PaymentsRepo;
 }
 

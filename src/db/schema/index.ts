@@ -4,4 +4,5 @@ export * from './documents.ts';
 export * from './catalog.ts';
 export * from './users.ts';
 export * from './charges.ts';
+export * from './outputs.ts';
 export * from './payments.ts';

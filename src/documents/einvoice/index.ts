@@ -1,9 +1,1 @@
-import type { OutputWriters } from '../../app/ports/outputs.ts';
-import { toUbl } from './ubl.ts';
-
-export { toUbl };
-
-/** The output writers main.ts wires into the routes. */
-export const outputWriters: OutputWriters = {
-  ubl: toUbl,
-};
+export { toUbl } from './ubl.ts';

@@ -793,6 +793,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/documents/{id}/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a document as XLSX made from the operator's template
+         * @description Made from the active XLSX template of the document type at the first download, then served from storage until the document changes (generated again, issued, cancelled) or a template is activated with applyToExisting. 409 XLSX_NOT_READY before generation; 422 NO_XLSX_TEMPLATE, XLSX_TABLE_FULL.
+         */
+        get: operations["getDocumentXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exchange-rates": {
         parameters: {
             query?: never;
@@ -805,6 +825,86 @@ export interface paths {
         put?: never;
         /** Add a rate valid from a date (units of the currency per unit of the base currency) */
         post: operations["createExchangeRate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/accounting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export issued documents and payments of a period for accounting (1C)
+         * @description Documents issued from `from` to `to` (inclusive; cancelled ones marked) with their lines, and the payments received in the period. format=commerceml (CommerceML 2.10, which 1C imports) or csv; any other format is 422 UNSUPPORTED_FORMAT. The mapping is in docs/outputs.md.
+         */
+        get: operations["exportAccounting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/document-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the lines of documents as CSV or XLSX
+         * @description One row per line of each document the GET /documents filters select. CSV text cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) are prefixed with an apostrophe; XLSX cells are typed (numbers as numbers), never formulas.
+         */
+        get: operations["exportDocumentLines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export documents as CSV or XLSX
+         * @description The same filters as GET /documents. CSV text cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) are prefixed with an apostrophe; XLSX cells are typed (numbers as numbers), never formulas.
+         */
+        get: operations["exportDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/usage-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export usage records as CSV or XLSX
+         * @description The same filters as GET /usage-records; streamed page by page, so a million records never sit in memory. CSV text cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) are prefixed with an apostrophe; XLSX cells are typed (numbers as numbers), never formulas.
+         */
+        get: operations["exportUsageRecords"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1970,6 +2070,84 @@ export interface paths {
         post?: never;
         /** Sign a user out everywhere */
         delete: operations["endUserSessions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/xlsx-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List XLSX templates */
+        get: operations["listXlsxTemplates"];
+        put?: never;
+        /**
+         * Upload an XLSX template for a document type
+         * @description Send the .xlsx file itself as the body. Refused with 422 NOT_XLSX, FILE_TOO_LARGE (over 5 MB) or ZIP_BOMB (over 1000 entries, 50 MB expanded, or an expansion ratio over 200); nothing is stored then.
+         */
+        post: operations["uploadXlsxTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/xlsx-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an XLSX template */
+        get: operations["getXlsxTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/xlsx-templates/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make an XLSX template the one its document type uses
+         * @description applyToExisting: true also drops the stored XLSX of existing documents of that type, so each is made again from this template at its next download.
+         */
+        post: operations["activateXlsxTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/xlsx-templates/{id}/mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set where each value goes in an XLSX template
+         * @description Refused with 400: INVALID_CELL_ADDRESS (e.g. ZZZZ0, A0), CELL_TAKEN (two values in one cell, or a header cell inside a fill table).
+         */
+        put: operations["setXlsxTemplateMapping"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -3757,6 +3935,229 @@ export interface components {
         /** @description A page of User */
         UserList: {
             data: components["schemas"]["User"][];
+            /** @description Pass as cursor to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        XlsxMapping: {
+            cells: {
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                currency?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                customerAddress?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                customerKpp?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                customerName?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                customerTaxId?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                documentType?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                dueDate?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                exchangeRate?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                issueDate?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                number?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                periodEnd?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                periodStart?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                senderAddress?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                senderBic?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                senderIban?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                senderKpp?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                senderName?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                senderTaxId?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                total?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalDiscount?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalFixedCosts?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalNet?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalOpen?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalPaid?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalTax?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalUsage?: string;
+            };
+            lines?: {
+                columns: {
+                    /** @description A column letter (A..XFD) */
+                    description?: string;
+                    /** @description A column letter (A..XFD) */
+                    destination?: string;
+                    /** @description A column letter (A..XFD) */
+                    gross?: string;
+                    /** @description A column letter (A..XFD) */
+                    minutes?: string;
+                    /** @description A column letter (A..XFD) */
+                    net?: string;
+                    /** @description A column letter (A..XFD) */
+                    position?: string;
+                    /** @description A column letter (A..XFD) */
+                    quantity?: string;
+                    /** @description A column letter (A..XFD) */
+                    tax?: string;
+                    /** @description A column letter (A..XFD) */
+                    taxRate?: string;
+                    /** @description A column letter (A..XFD) */
+                    unit?: string;
+                    /** @description A column letter (A..XFD) */
+                    unitPrice?: string;
+                };
+                maxRows?: number;
+                /**
+                 * @description insert: each further line duplicates the model row, pushing rows below down; fill: a fixed area of maxRows rows
+                 * @enum {string}
+                 */
+                mode: "insert" | "fill";
+                /** @description The first row of the table: its styled model row */
+                startRow: number;
+            };
+            /**
+             * @description Amounts as plain numbers with the currency decimals (for formulas) instead of "90.00 EUR"
+             * @default false
+             */
+            noCurrencyNames: boolean;
+            /** @description The worksheet to fill; the first when absent */
+            sheet?: string;
+        };
+        XlsxMappingInput: {
+            cells: {
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                currency?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                customerAddress?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                customerKpp?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                customerName?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                customerTaxId?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                documentType?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                dueDate?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                exchangeRate?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                issueDate?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                number?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                periodEnd?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                periodStart?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                senderAddress?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                senderBic?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                senderIban?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                senderKpp?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                senderName?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                senderTaxId?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                total?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalDiscount?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalFixedCosts?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalNet?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalOpen?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalPaid?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalTax?: string;
+                /** @description A cell address such as A2, B15, AA9; empty leaves the value out */
+                totalUsage?: string;
+            };
+            lines?: {
+                columns: {
+                    /** @description A column letter (A..XFD) */
+                    description?: string;
+                    /** @description A column letter (A..XFD) */
+                    destination?: string;
+                    /** @description A column letter (A..XFD) */
+                    gross?: string;
+                    /** @description A column letter (A..XFD) */
+                    minutes?: string;
+                    /** @description A column letter (A..XFD) */
+                    net?: string;
+                    /** @description A column letter (A..XFD) */
+                    position?: string;
+                    /** @description A column letter (A..XFD) */
+                    quantity?: string;
+                    /** @description A column letter (A..XFD) */
+                    tax?: string;
+                    /** @description A column letter (A..XFD) */
+                    taxRate?: string;
+                    /** @description A column letter (A..XFD) */
+                    unit?: string;
+                    /** @description A column letter (A..XFD) */
+                    unitPrice?: string;
+                };
+                maxRows?: number;
+                /**
+                 * @description insert: each further line duplicates the model row, pushing rows below down; fill: a fixed area of maxRows rows
+                 * @enum {string}
+                 */
+                mode: "insert" | "fill";
+                /** @description The first row of the table: its styled model row */
+                startRow: number;
+            };
+            /**
+             * @description Amounts as plain numbers with the currency decimals (for formulas) instead of "90.00 EUR"
+             * @default false
+             */
+            noCurrencyNames: boolean;
+            /** @description The worksheet to fill; the first when absent */
+            sheet?: string;
+        };
+        XlsxTemplate: {
+            active: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-30T08:32:23.530Z
+             */
+            createdAt: string;
+            /** @enum {string} */
+            documentType: "invoice" | "proforma" | "act" | "vat_invoice" | "credit_note" | "reconciliation";
+            id: string;
+            mapping: components["schemas"]["XlsxMapping"] | null;
+            name: string;
+            sizeBytes: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-30T08:32:23.530Z
+             */
+            updatedAt: string;
+        };
+        XlsxTemplateActivation: {
+            documentsToRerender: number;
+            template: components["schemas"]["XlsxTemplate"];
+        };
+        /** @description A page of XlsxTemplate */
+        XlsxTemplateList: {
+            data: components["schemas"]["XlsxTemplate"][];
             /** @description Pass as cursor to get the next page; null on the last page */
             nextCursor: string | null;
         };
@@ -7766,6 +8167,82 @@ export interface operations {
             };
         };
     };
+    getDocumentXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The XLSX */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule (see code) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listExchangeRates: {
         parameters: {
             query?: {
@@ -7886,6 +8363,263 @@ export interface operations {
             };
             /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportAccounting: {
+        parameters: {
+            query: {
+                /** @description commerceml (default) or csv */
+                format?: string;
+                /** @description First issue date, YYYY-MM-DD */
+                from: string;
+                /** @description Last issue date, YYYY-MM-DD */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The accounting file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule (see code) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportDocumentLines: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                /** @description csv (default) or xlsx */
+                format?: "csv" | "xlsx";
+                /** @description Issued on or after this date */
+                issueDateFrom?: string;
+                /** @description Issued on or before this date */
+                issueDateTo?: string;
+                /** @description The exact document number */
+                number?: string;
+                paymentStatus?: "unpaid" | "partially_paid" | "paid" | "overdue";
+                /** @description Documents whose period ends on or before this date */
+                periodEnd?: string;
+                /** @description Documents whose period starts on or after this date */
+                periodStart?: string;
+                sessionId?: string;
+                status?: "draft" | "issued" | "cancelled";
+                type?: components["schemas"]["DocumentTypeInput"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Document lines: every row the filters select, streamed, with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportDocuments: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                /** @description csv (default) or xlsx */
+                format?: "csv" | "xlsx";
+                /** @description Issued on or after this date */
+                issueDateFrom?: string;
+                /** @description Issued on or before this date */
+                issueDateTo?: string;
+                /** @description The exact document number */
+                number?: string;
+                paymentStatus?: "unpaid" | "partially_paid" | "paid" | "overdue";
+                /** @description Documents whose period ends on or before this date */
+                periodEnd?: string;
+                /** @description Documents whose period starts on or after this date */
+                periodStart?: string;
+                sessionId?: string;
+                status?: "draft" | "issued" | "cancelled";
+                type?: components["schemas"]["DocumentTypeInput"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Documents: every row the filters select, streamed, with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportUsageRecords: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                destination?: string;
+                direction?: "outbound" | "inbound";
+                documentId?: string;
+                external?: "true" | "false";
+                /** @description csv (default) or xlsx */
+                format?: "csv" | "xlsx";
+                from?: string;
+                importId?: string;
+                rated?: "true" | "false";
+                source?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Usage records: every row the filters select, streamed, with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14040,6 +14774,333 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listXlsxTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["XlsxTemplateList"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uploadXlsxTemplate: {
+        parameters: {
+            query: {
+                documentType: "invoice" | "proforma" | "act" | "vat_invoice" | "credit_note" | "reconciliation";
+                name: string;
+            };
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The XLSX file */
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            /** @description Stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["XlsxTemplate"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a supported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule (see code) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getXlsxTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["XlsxTemplate"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    activateXlsxTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default false */
+                    applyToExisting?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Active */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["XlsxTemplateActivation"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setXlsxTemplateMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["XlsxMappingInput"];
+            };
+        };
+        responses: {
+            /** @description The template with its mapping */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["XlsxTemplate"];
+                };
             };
             /** @description The request is malformed or has invalid fields (see errors[]) */
             400: {

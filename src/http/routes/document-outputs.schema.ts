@@ -14,3 +14,16 @@ export const documentUblSchema = {
   querystring: z.object({ profile: z.enum(['auto', 'en16931', 'peppol']).default('auto') }).strict(),
   response: { 200: file('application/xml', 'The UBL 2.1 document'), ...problems(400, 404, 409, 422) },
 };
+
+export const documentXlsxSchema = {
+  operationId: 'getDocumentXlsx',
+  summary: "Download a document as XLSX made from the operator's template",
+  description:
+    'Made from the active XLSX template of the document type at the first download, then served from storage until the document changes (generated again, issued, cancelled) or a template is activated with applyToExisting. 409 XLSX_NOT_READY before generation; 422 NO_XLSX_TEMPLATE, XLSX_TABLE_FULL.',
+  tags,
+  params: idParams,
+  response: {
+    200: file('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'The XLSX'),
+    ...problems(404, 409, 422),
+  },
+};

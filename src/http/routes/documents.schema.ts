@@ -289,7 +289,7 @@ const patchBody = z
   })
   .strict();
 
-const listQuery = z
+export const listQuery = z
   .object({
     type: DocumentType.optional(),
     status: z.enum(DOCUMENT_STATUSES).optional(),

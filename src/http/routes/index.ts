@@ -10,6 +10,8 @@ import { catalogRoutes } from './catalog.ts';
 import { templateRoutes } from './templates.ts';
 import { documentRoutes } from './documents.ts';
 import { documentOutputRoutes } from './document-outputs.ts';
+import { xlsxTemplateRoutes } from './xlsx-templates.ts';
+import { exportRoutes } from './exports.ts';
 import { destinationRoutes } from './destinations.ts';
 import { ratePlanRoutes } from './rate-plans.ts';
 import { usageRecordRoutes } from './usage-records.ts';
@@ -41,6 +43,8 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       templateRoutes(api, services);
       documentRoutes(api, services);
       documentOutputRoutes(api, services);
+      xlsxTemplateRoutes(api, services);
+      exportRoutes(api, services);
       destinationRoutes(api, services);
       ratePlanRoutes(api, services);
       usageRecordRoutes(api, services);
