@@ -2,8 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEnv, type TestEnv } from '../support/runtime.ts';
 import { invoicingTenant } from '../support/invoicing.ts';
 import type { ChargeInput } from '../../src/app/ports/charges.ts';
-import { convertProforma } from '../../src/app/documents/convert-proforma.ts';
-import { AppError } from '../../src/app/errors.ts';
 
 type Tenant = Awaited<ReturnType<typeof invoicingTenant>>;
 
@@ -86,18 +84,6 @@ describe('Proformas for a coming period', () => {
     return t;
   }
 
-  // The use case behind POST /documents/{id}/convert (the route waits on the docs UI: see report).
-  async function convert(t: Tenant, id: string) {
-    try {
-      const ctx = { tenantId: t.tenantId, actor: { type: 'system' as const, id: 'test' }, role: 'admin' as const };
-      return { status: 201, body: (await convertProforma(env.runtime.deps, ctx, id)) as any };
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      const status = { conflict: 409, rule: 422, validation: 400, not_found: 404 }[error.kind as string] ?? 500;
-      return { status, body: { code: error.code } as any };
-    }
-  }
-
   async function proforma(t: Tenant) {
     const created = await t.api('POST', '/api/v1/documents', {
       type: 'proforma',
@@ -155,7 +141,9 @@ describe('Proformas for a coming period', () => {
   it("converts an issued proforma once into an invoice whose lines equal the proforma's", async () => {
     const t = await setUp(true);
     const pf = await proforma(t);
-    const converted = await convert(t, pf.id);
+    const converted = await t.api('POST', `/api/v1/documents/${pf.id}/convert`, undefined, {
+      'idempotency-key': `convert-${pf.id}`,
+    });
     expect(converted.status).toBe(201);
     const invoice = converted.body;
     expect(invoice).toMatchObject({
@@ -181,7 +169,7 @@ describe('Proformas for a coming period', () => {
     const onInvoice = await env.runtime.deps.uow.run((s) => s.charges.onDocument(t.tenantId, invoice.id));
     expect(onInvoice).toHaveLength(2);
 
-    const again = await convert(t, pf.id);
+    const again = await t.api('POST', `/api/v1/documents/${pf.id}/convert`);
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('ALREADY_CONVERTED');
     const invoices = (await t.api('GET', '/api/v1/documents?type=invoice')).body.data;
@@ -198,11 +186,11 @@ describe('Proformas for a coming period', () => {
       periodStart: '2024-04-01',
       periodEnd: '2024-04-30',
     });
-    const refused = await convert(t, draft.body.id);
+    const refused = await t.api('POST', `/api/v1/documents/${draft.body.id}/convert`);
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('DOCUMENT_NOT_ISSUED');
     expect((await t.api('GET', '/api/v1/documents?type=invoice')).body.data).toHaveLength(0);
     expect((await t.api('GET', `/api/v1/documents/${draft.body.id}`)).body.convertedToDocumentId).toBeNull();
-    expect((await convert(t, 'doc_missing')).status).toBe(404);
+    expect((await t.api('POST', '/api/v1/documents/doc_missing/convert')).status).toBe(404);
   });
 });

@@ -41,8 +41,7 @@ export function demoDocumentTypesStep(
         padding: 5,
         increment: 1,
         start: 1,
-        reset: 'never',
-        pattern: null,
+        reset: 'yearly',
       });
     }
     try {

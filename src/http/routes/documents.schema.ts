@@ -381,6 +381,15 @@ export const issueDocumentSchema = {
   headers: idempotencyHeaders,
   response: { 200: json(Document, 'The issued document'), ...problems(404, 409, 422) },
 };
+export const convertDocumentSchema = {
+  ...one(
+    'convertDocument',
+    'Convert an issued proforma into an invoice',
+    'Creates a draft advance invoice for the same customer and period that, once generated, bills the charges the proforma billed; the proforma records convertedToDocumentId, the invoice convertedFromDocumentId. A proforma converts once (409 ALREADY_CONVERTED); a draft or cancelled one is 409 DOCUMENT_NOT_ISSUED; another type is 422 NOT_A_PROFORMA.',
+  ),
+  headers: idempotencyHeaders,
+  response: { 201: json(Document, 'The draft invoice created'), ...problems(404, 409, 422) },
+};
 export const cancelDocumentSchema = {
   ...one('cancelDocument', 'Cancel an issued document', 'Its usage is released; its number stays taken.'),
   body: z

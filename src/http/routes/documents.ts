@@ -14,12 +14,14 @@ import {
 import { requestGeneration } from '../../app/documents/generate-document.ts';
 import { cancelDocument, issueDocument } from '../../app/documents/issue-document.ts';
 import { requestRender } from '../../app/documents/request-render.ts';
+import { convertProforma } from '../../app/documents/convert-proforma.ts';
 import { documentDetails, documentPdf, getDocument, listDocuments } from '../../app/documents/queries.ts';
 import { documentDraftRoutes } from './document-drafts.ts';
 import { documentCallRoutes } from './document-calls.ts';
 import {
   addDocumentFixedCostSchema,
   cancelDocumentSchema,
+  convertDocumentSchema,
   collectionSchemas,
   deleteDocumentSchema,
   documentDetailsSchema,
@@ -81,6 +83,11 @@ export function documentRoutes(app: FastifyInstance, services: HttpServices) {
   );
   api.post('/documents/:id/cancel', { config: { role: 'accountant' }, schema: cancelDocumentSchema }, async (req) =>
     cancelDocument(deps, callerOf(req), req.params.id, req.body?.reason),
+  );
+  api.post(
+    '/documents/:id/convert',
+    { config: { role: 'accountant' }, schema: convertDocumentSchema },
+    async (req, reply) => reply.status(201).send(await convertProforma(deps, callerOf(req), req.params.id)),
   );
   api.post(
     '/documents/:id/render',
