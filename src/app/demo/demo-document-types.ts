@@ -41,7 +41,8 @@ export function demoDocumentTypesStep(
         padding: 5,
         increment: 1,
         start: 1,
-        reset: 'yearly',
+        reset: 'never',
+        pattern: null,
       });
     }
     try {
