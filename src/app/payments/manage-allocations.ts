@@ -142,15 +142,7 @@ export async function bindPayment(
       'manual',
       deps.clock.now().toString(),
     );
-    await appendAllocations(s, tenant, deps.clock, [row], await documentStates(s, ctx.tenantId, [doc.id]));
-    const after = await loadPayment(s, ctx.tenantId, paymentId);
-    await recordChange(s, ctx, deps.clock, {
-      objectType: 'payment',
-      objectId: paymentId,
-      action: 'bound',
-      after: { allocation: row },
-    });
-    return after;
+    return appendOne(deps, s, ctx, tenant, paymentId, row, 'bound');
   });
 }
 
@@ -171,15 +163,7 @@ export async function unbindPayment(
     if (!activeBindings(rows).some((r) => r.id === allocationId))
       throw conflict('ALLOCATION_ALREADY_UNBOUND', `allocation ${allocationId} was already undone`);
     const undo = undoRow(tenant, row, 'unbind', deps.clock.now().toString(), null);
-    await appendAllocations(s, tenant, deps.clock, [undo], await documentStates(s, ctx.tenantId, [row.documentId]));
-    const after = await loadPayment(s, ctx.tenantId, paymentId);
-    await recordChange(s, ctx, deps.clock, {
-      objectType: 'payment',
-      objectId: paymentId,
-      action: 'unbound',
-      after: { allocation: undo },
-    });
-    return after;
+    return appendOne(deps, s, ctx, tenant, paymentId, undo, 'unbound');
   });
 }
 
@@ -245,4 +229,25 @@ export async function releaseDocumentAllocations(
   const undo = rows.map((r) => undoRow(tenant, r, 'cancel', at, 'document cancelled'));
   await appendAllocations(s, tenant, deps.clock, undo, await documentStates(s, tenant.id, [documentId]));
   return undo.length;
+}
+
+/** Appends one ledger entry of a payment, refreshes its document's status, and audits it. */
+async function appendOne(
+  deps: Deps,
+  s: Session,
+  ctx: CallContext,
+  tenant: Tenant,
+  paymentId: string,
+  row: AllocationRecord,
+  action: 'bound' | 'unbound',
+): Promise<PaymentOut> {
+  await appendAllocations(s, tenant, deps.clock, [row], await documentStates(s, ctx.tenantId, [row.documentId]));
+  const after = await loadPayment(s, ctx.tenantId, paymentId);
+  await recordChange(s, ctx, deps.clock, {
+    objectType: 'payment',
+    objectId: paymentId,
+    action,
+    after: { allocation: row },
+  });
+  return after;
 }
