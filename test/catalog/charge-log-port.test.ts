@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chargeInput } from '../support/charges.ts';
 import { startTestEnv, type TestEnv } from '../support/runtime.ts';
 import { invoicingTenant } from '../support/invoicing.ts';
 import type { ChargeInput } from '../../src/app/ports/charges.ts';
@@ -11,28 +12,7 @@ describe('The charge log as the document pipeline sees it', () => {
   let t: Awaited<ReturnType<typeof invoicingTenant>>;
   let contractId: string;
 
-  const base = (over: Partial<ChargeInput> & { id: string }): ChargeInput & { id: string } => ({
-    customerId: t.customerId,
-    contractId,
-    subscriptionId: null,
-    productId: null,
-    kind: 'unscheduled',
-    productKind: 'one_off',
-    description: 'Installation',
-    quantity: '1',
-    unitPrice: '50',
-    amount: '50',
-    currency: 'EUR',
-    taxRate: null,
-    servicePeriodStart: null,
-    servicePeriodEnd: null,
-    date: '2024-02-20',
-    billingDate: '2024-02-20',
-    fullAmount: null,
-    activeDays: null,
-    periodDays: null,
-    ...over,
-  });
+  const base = (over: Partial<ChargeInput> & { id: string }) => chargeInput(t.customerId, contractId, over);
   const scheduled = (id: string, start: string, end: string, billingDate: string) =>
     base({
       id,

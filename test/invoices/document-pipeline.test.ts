@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chargeInput } from '../support/charges.ts';
 import { startTestEnv, type TestEnv } from '../support/runtime.ts';
 import { invoicingTenant } from '../support/invoicing.ts';
 import { seedUsage } from '../support/usage-fixtures.ts';
@@ -32,28 +33,7 @@ describe('The document pipeline: charges on invoices, the dry run, draft line te
 
   /** February 2024: a SIP trunk from the 16th (14 of 29 days of 30.00), an installation, 3 GB of data. */
   async function februaryCharges(t: Tenant, contractId: string) {
-    const charge = (over: Partial<ChargeInput> & { id: string }): ChargeInput & { id: string } => ({
-      customerId: t.customerId,
-      contractId,
-      subscriptionId: null,
-      productId: null,
-      kind: 'unscheduled',
-      productKind: 'one_off',
-      description: 'Installation',
-      quantity: '1',
-      unitPrice: '50',
-      amount: '50',
-      currency: 'EUR',
-      taxRate: null,
-      servicePeriodStart: null,
-      servicePeriodEnd: null,
-      date: '2024-02-20',
-      billingDate: '2024-02-20',
-      fullAmount: null,
-      activeDays: null,
-      periodDays: null,
-      ...over,
-    });
+    const charge = (over: Partial<ChargeInput> & { id: string }) => chargeInput(t.customerId, contractId, over);
     const id = (name: string) => `chg_${name}_${t.tenantId.slice(-6)}`;
     const inserted = await uow().run((s) =>
       s.charges.insertMany(t.tenantId, [
