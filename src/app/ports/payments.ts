@@ -126,6 +126,10 @@ export interface PaymentsRepo {
   openDocuments(tenantId: string, customerId: string): Promise<OpenDocumentRow[]>;
   /** Payments of the customer, not reversed, with money not yet allocated. */
   paymentsWithCredit(tenantId: string, customerId: string): Promise<Array<PaymentRecord & { allocated: string }>>;
+  /** The one customer whose bank account is this IBAN; null when none or several have it. */
+  customerIdByIban(tenantId: string, iban: string): Promise<string | null>;
+  /** The one customer an issued payable document numbered with one of `numbers` belongs to; null when none or several. */
+  customerIdByDocumentNumbers(tenantId: string, numbers: string[]): Promise<string | null>;
   /** Serialises allocation per customer, so two payments never over-allocate one document. */
   lockCustomer(tenantId: string, customerId: string): Promise<void>;
 

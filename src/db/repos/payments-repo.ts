@@ -196,6 +196,35 @@ export function paymentsRepo(tx: Db): PaymentsRepo {
         .orderBy(asc(payments.receivedAt), asc(payments.id));
       return rows.map((r) => ({ ...toPayment(r.payment), allocated: String(r.allocated) }));
     },
+    async customerIdByIban(tenantId, iban) {
+      const rows = await tx
+        .select({ id: customers.id })
+        .from(customers)
+        .where(
+          and(
+            eq(customers.tenantId, tenantId),
+            sql`upper(replace(${customers.bank}->>'iban', ' ', '')) = ${iban}`,
+          ),
+        )
+        .limit(2);
+      return rows.length === 1 ? rows[0]!.id : null;
+    },
+    async customerIdByDocumentNumbers(tenantId, numbers) {
+      if (!numbers.length) return null;
+      const rows = await tx
+        .selectDistinct({ id: documents.customerId })
+        .from(documents)
+        .where(
+          and(
+            eq(documents.tenantId, tenantId),
+            inArray(documents.type, payable),
+            inArray(documents.status, ['issued']),
+            inArray(documents.number, numbers),
+          ),
+        )
+        .limit(2);
+      return rows.length === 1 ? rows[0]!.id : null;
+    },
     async lockCustomer(tenantId, customerId) {
       await tx
         .select({ id: customers.id })

@@ -27,6 +27,7 @@ import { userRoutes } from './users.ts';
 import { signInRoutes } from './sign-in.ts';
 import { portalRoutes } from './portal.ts';
 import { paymentRoutes } from './payments.ts';
+import { paymentImportRoutes } from './payment-imports.ts';
 import { paymentSettingRoutes } from './payment-settings.ts';
 import { paymentReportRoutes } from './payment-reports.ts';
 
@@ -60,6 +61,7 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       userRoutes(api, services);
       portalRoutes(api, services);
       paymentRoutes(api, services);
+      paymentImportRoutes(api, services);
       paymentSettingRoutes(api, services);
       paymentReportRoutes(api, services);
     },
