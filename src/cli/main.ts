@@ -6,6 +6,7 @@ import { importUsageCommand } from './import-usage.ts';
 import { apiKeyCreateCommand } from './api-key.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
 import { usageImportsCommand } from './usage-imports.ts';
+import { importPaymentsCommand } from './import-payments.ts';
 
 const program = new Command('tollbook')
   .description('Tollbook: invoicing engine for telecom, VoIP and ISP operators')
@@ -115,6 +116,22 @@ program
   .option('--max-rejected <rows>', 'stop, and exit 1, once more rows than this are rejected (default: no limit)')
   .option('--json', 'print the summary as JSON')
   .action((file, opts) => importUsageCommand(file, { ...program.opts(), ...opts }));
+
+program
+  .command('import-payments')
+  .description(
+    'import a bank statement (CSV with a column mapping, or ISO 20022 camt.053) as payments; matched rows are allocated, unknown payers kept unmatched; shows progress',
+  )
+  .argument('<file>', 'the statement to import')
+  .addOption(new Option('--format <format>', 'file format').choices(['csv', 'camt053']).makeOptionMandatory())
+  .option(
+    '--mapping <json>',
+    'CSV columns per payment field, e.g. {"externalId":"Bank ref","amount":"Credit","date":"Booked"}',
+  )
+  .option('--source <name>', 'bank references are unique per source; default csv, or camt053:<account IBAN>')
+  .option('--tenant <id>', 'tenant to import into (required when there are several)')
+  .option('--json', 'print the report as JSON')
+  .action((file, opts) => importPaymentsCommand(file, { ...program.opts(), ...opts }));
 
 // A failure ends the process: nothing started before it (workers, timers) may keep it alive.
 const fail = (error: unknown) => {

@@ -2,13 +2,13 @@ import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import type { DocumentRecord } from '../ports/documents.ts';
 import type { Session } from '../ports/session.ts';
-import { conflict, notFound, refused } from '../errors.ts';
+import { notFound, refused } from '../errors.ts';
+import { assignNumber } from './assign-number.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { loadDraft } from './generate-document.ts';
 import { renderQueue } from './render-document.ts';
 import { periodRange } from './invoice-rules.ts';
 import { presentDocument, type DocumentOut } from './present.ts';
-import { formatNumber, resetKey } from '../../core/numbering/sequence.ts';
 import { addDays } from '../../core/time/dates.ts';
 import { todayInZone } from '../../core/time/zones.ts';
 import { killPoint } from '../reliability/kill-points.ts';
@@ -16,42 +16,6 @@ import { refusalFor } from '../../core/documents/lifecycle.ts';
 import { policyOf } from '../../core/documents/policy.ts';
 import { refuseIf } from './refuse.ts';
 import { applyCreditOnIssue, returnPaymentsOnCancel } from '../payments/document-hooks.ts';
-
-/**
- * The number is taken here, in the issuing transaction, from the sequence's counter row: if the
- * issue rolls back, so does the number, so a sequence never has gaps; concurrent issuers queue on
- * the row lock, so no number is given twice.
- */
-async function assignNumber(
-  s: Session,
-  doc: DocumentRecord,
-  issueDate: string,
-): Promise<{ number: string; numberSequenceId: string | null }> {
-  if (doc.customNumber) {
-    if (await s.documents.numberTaken(doc.tenantId, doc.type, doc.customNumber, doc.id))
-      throw conflict('NUMBER_TAKEN', `number ${doc.customNumber} is already used`);
-    return { number: doc.customNumber, numberSequenceId: null };
-  }
-  const seq = doc.numberSequenceId
-    ? await s.sequences.getSequence(doc.tenantId, doc.numberSequenceId)
-    : ((await s.sequences.listSequences(doc.tenantId)).find((q) => q.documentType === doc.type) ?? null);
-  if (!seq)
-    throw refused(
-      'NO_NUMBER_SEQUENCE',
-      `there is no ${doc.type} number sequence to number this document; create one or give a custom number`,
-    );
-  const value = await s.sequences.takeSequenceValue(seq.id, resetKey(seq, issueDate), seq.start, seq.increment);
-  const number = formatNumber(seq, value, issueDate);
-  // Another sequence with the same prefix, or a custom number, may already hold it; the counter
-  // rolls back with this refusal, so the operator can fix the series without a gap.
-  if (await s.documents.numberTaken(doc.tenantId, doc.type, number, doc.id)) {
-    throw conflict(
-      'NUMBER_TAKEN',
-      `number ${number} from sequence ${seq.name} is already used by another ${doc.type}; change the sequence's prefix or pattern`,
-    );
-  }
-  return { number, numberSequenceId: seq.id };
-}
 
 /** Issues a generated draft: number, issue and due dates; from now on it never changes. */
 export function issueDocument(deps: Deps, ctx: CallContext, id: string): Promise<DocumentOut> {

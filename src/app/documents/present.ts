@@ -41,6 +41,8 @@ export interface DocumentOut {
   sessionId: string | null;
   invoicingSchemeId: string | null;
   accompaniesDocumentId: string | null;
+  /** Credit notes: the invoice they credit. */
+  creditedDocumentId: string | null;
   convertedToDocumentId: string | null;
   convertedFromDocumentId: string | null;
   metadata: Metadata;
@@ -107,7 +109,9 @@ export function presentDocument(d: DocumentRecord, lines: DocumentLine[]): Docum
     recipient: d.recipient,
     sessionId: d.sessionId,
     invoicingSchemeId: d.invoicingSchemeId,
-    accompaniesDocumentId: d.accompaniesDocumentId ?? null,
+    // A credit note keeps the invoice it credits in the same column as an act keeps its invoice.
+    accompaniesDocumentId: d.type === 'credit_note' ? null : (d.accompaniesDocumentId ?? null),
+    creditedDocumentId: d.type === 'credit_note' ? (d.accompaniesDocumentId ?? null) : null,
     convertedToDocumentId: d.convertedToDocumentId ?? null,
     convertedFromDocumentId: d.convertedFromDocumentId ?? null,
     metadata: d.metadata,

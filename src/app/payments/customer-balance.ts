@@ -3,6 +3,7 @@ import type { CallContext } from '../context.ts';
 import type { Session } from '../ports/session.ts';
 import type { Tenant } from '../ports/tenancy.ts';
 import { invalid, notFound } from '../errors.ts';
+import { CREDIT_NOTE_SOURCE } from '../../core/payments/index.ts';
 import { runningBalance, type StatementEntry } from '../../core/payments/index.ts';
 import { formatAmount, minorUnits } from '../../core/money/currency.ts';
 import { Dec } from '../../core/money/decimal.ts';
@@ -68,6 +69,8 @@ async function entriesOf(s: Session, tenant: Tenant, customerId: string): Promis
       });
   }
   for (const p of await s.payments.customerPayments(tenant.id, customerId)) {
+    // A credit note's money is in the ledger as a payment; the statement shows the credit note itself.
+    if (p.source === CREDIT_NOTE_SOURCE) continue;
     const base = { paymentId: p.id, documentId: null, number: null };
     entries.push({
       ...base,

@@ -8,6 +8,7 @@ import { unknownReference } from '../catalog/references.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { allocateCredit } from './allocate.ts';
+import { CREDIT_NOTE_SOURCE } from '../../core/payments/index.ts';
 import { presentPayment, type PaymentOut } from './present.ts';
 import { fitsMinorUnits } from '../../core/payments/index.ts';
 import { isCurrency, minorUnits } from '../../core/money/currency.ts';
@@ -34,6 +35,12 @@ export function paymentFieldErrors(input: PaymentInput): FieldError[] {
       field: 'currency',
       code: 'INVALID_CURRENCY',
       message: `${input.currency} is not an ISO 4217 currency`,
+    });
+  if (input.source === CREDIT_NOTE_SOURCE)
+    errors.push({
+      field: 'source',
+      code: 'RESERVED_SOURCE',
+      message: 'credit_note is kept for the money of credit notes',
     });
   const amount = parseDecimal(input.amount);
   if (!amount) errors.push({ field: 'amount', code: 'INVALID_AMOUNT', message: 'a decimal string such as "80.00"' });

@@ -1,3 +1,4 @@
+import { CREDIT_NOTE_SOURCE } from '../../core/payments/index.ts';
 import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import { invalid, notFound } from '../errors.ts';
@@ -121,7 +122,8 @@ export function paymentsReceivedReport(deps: Deps, ctx: CallContext, range: { fr
   return deps.uow.run(async (s) => {
     const tenant = await s.tenancy.getTenant(ctx.tenantId);
     if (!tenant) throw notFound('Tenant', ctx.tenantId);
-    const rows = await s.payments.receivedPayments(ctx.tenantId);
+    // Credit notes are not money received, though their credit sits in the ledger as a payment.
+    const rows = (await s.payments.receivedPayments(ctx.tenantId)).filter((p) => p.source !== CREDIT_NOTE_SOURCE);
     const periods = new Map<string, { period: string; currency: string; count: number; amount: Dec }>();
     for (const p of rows) {
       const date = todayInZone(Temporal.Instant.from(p.receivedAt), tenant.timezone);

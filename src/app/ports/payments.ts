@@ -31,7 +31,7 @@ export interface ReversalRecord {
 }
 
 /** auto / manual bindings are positive; unbind, reversal and cancel entries are negative. */
-export type AllocationKind = 'auto' | 'manual' | 'unbind' | 'reversal' | 'cancel';
+export type AllocationKind = 'auto' | 'manual' | 'credit_note' | 'unbind' | 'reversal' | 'cancel';
 
 export interface AllocationRecord {
   id: string;
@@ -130,6 +130,8 @@ export interface PaymentsRepo {
   customerIdByIban(tenantId: string, iban: string): Promise<string | null>;
   /** The one customer an issued payable document numbered with one of `numbers` belongs to; null when none or several. */
   customerIdByDocumentNumbers(tenantId: string, numbers: string[]): Promise<string | null>;
+  /** What issued credit notes already credit on a document: in total, and per credited line id. */
+  creditedOn(tenantId: string, documentId: string): Promise<{ total: string; lines: Map<string, string> }>;
   /** Serialises allocation per customer, so two payments never over-allocate one document. */
   lockCustomer(tenantId: string, customerId: string): Promise<void>;
 

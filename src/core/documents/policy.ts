@@ -37,7 +37,7 @@ export interface DocumentPolicy {
   /** Whether a call discount may apply to its usage lines. */
   discountsUsage: boolean;
   /** The built-in template it is printed with when none is chosen (in the customer's language). */
-  defaultTemplate: 'invoice-summary' | 'proforma' | 'act' | 'vat-invoice' | 'reconciliation';
+  defaultTemplate: 'invoice-summary' | 'proforma' | 'act' | 'vat-invoice' | 'credit-note' | 'reconciliation';
 }
 
 const INVOICE_RULES: readonly PeriodRule[] = [
@@ -99,7 +99,7 @@ const POLICIES: Record<DocumentType, DocumentPolicy> = {
     taxDocument: true,
     references: 'credits_document',
     sequenceKind: 'credit_note',
-    defaultTemplate: 'invoice-summary',
+    defaultTemplate: 'credit-note',
   },
   reconciliation: {
     ...base,

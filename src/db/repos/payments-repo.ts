@@ -14,6 +14,7 @@ import {
   allocations,
   contracts,
   customers,
+  documentLines,
   documents,
   exchangeRates,
   paymentReversals,
@@ -21,6 +22,7 @@ import {
 } from '../schema/index.ts';
 import type { Db } from '../types.ts';
 import { toPage } from './paging.ts';
+import { Dec } from '../../core/money/decimal.ts';
 import { withIsoTimestamps } from './rows.ts';
 
 type PaymentRow = typeof payments.$inferSelect;
@@ -201,10 +203,7 @@ export function paymentsRepo(tx: Db): PaymentsRepo {
         .select({ id: customers.id })
         .from(customers)
         .where(
-          and(
-            eq(customers.tenantId, tenantId),
-            sql`upper(replace(${customers.bank}->>'iban', ' ', '')) = ${iban}`,
-          ),
+          and(eq(customers.tenantId, tenantId), sql`upper(replace(${customers.bank}->>'iban', ' ', '')) = ${iban}`),
         )
         .limit(2);
       return rows.length === 1 ? rows[0]!.id : null;
@@ -224,6 +223,37 @@ export function paymentsRepo(tx: Db): PaymentsRepo {
         )
         .limit(2);
       return rows.length === 1 ? rows[0]!.id : null;
+    },
+    async creditedOn(tenantId, documentId) {
+      const notes = await tx
+        .select({ id: documents.id, total: documents.total })
+        .from(documents)
+        .where(
+          and(
+            eq(documents.tenantId, tenantId),
+            eq(documents.type, 'credit_note'),
+            eq(documents.accompaniesDocumentId, documentId),
+            eq(documents.status, 'issued'),
+          ),
+        );
+      const total = notes.reduce((t, n) => t.plus(n.total ?? '0'), new Dec(0)).toString();
+      const lines = new Map<string, string>();
+      if (notes.length) {
+        const rows = await tx
+          .select({ key: documentLines.lineKey, gross: documentLines.gross })
+          .from(documentLines)
+          .where(
+            and(
+              eq(documentLines.tenantId, tenantId),
+              inArray(
+                documentLines.documentId,
+                notes.map((n) => n.id),
+              ),
+            ),
+          );
+        for (const r of rows) lines.set(r.key, new Dec(lines.get(r.key) ?? '0').plus(r.gross).toString());
+      }
+      return { total, lines };
     },
     async lockCustomer(tenantId, customerId) {
       await tx

@@ -6,7 +6,7 @@ import type { DocumentLocale, DocumentType } from '../view.ts';
 // them here is our own code at module load, not something a template can ask for.
 
 export type BuiltinTemplateKey =
-  'invoice-summary' | 'invoice-detailed' | 'proforma' | 'act' | 'vat-invoice' | 'reconciliation';
+  'invoice-summary' | 'invoice-detailed' | 'proforma' | 'act' | 'vat-invoice' | 'credit-note' | 'reconciliation';
 
 export interface BuiltinTemplate {
   key: BuiltinTemplateKey;
@@ -25,6 +25,7 @@ const KINDS: Record<BuiltinTemplateKey, { documentType: DocumentType; names: Rec
   proforma: { documentType: 'proforma', names: { en: 'Proforma invoice', ru: 'Счёт на предоплату' } },
   act: { documentType: 'act', names: { en: 'Act of acceptance', ru: 'Акт сдачи-приёмки' } },
   'vat-invoice': { documentType: 'vat_invoice', names: { en: 'VAT invoice', ru: 'Счёт-фактура' } },
+  'credit-note': { documentType: 'credit_note', names: { en: 'Credit note', ru: 'Кредит-нота' } },
   reconciliation: {
     documentType: 'reconciliation',
     names: { en: 'Reconciliation statement', ru: 'Акт сверки' },

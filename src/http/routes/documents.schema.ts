@@ -32,6 +32,7 @@ export const CREATABLE_TYPES = [
   'proforma',
   'act',
   'vat_invoice',
+  'credit_note',
 ] as const satisfies readonly (typeof DOCUMENT_TYPES)[number][];
 
 const percent = decimal.refine(
@@ -150,6 +151,7 @@ const documentExample = {
   sessionId: null,
   invoicingSchemeId: 'sch_0mx30fdw70002751ebeecfcd',
   accompaniesDocumentId: null,
+  creditedDocumentId: null,
   convertedToDocumentId: null,
   convertedFromDocumentId: null,
   metadata: { orderRef: 'PO-2026-118' },
@@ -225,6 +227,7 @@ export const Document = z
       .string()
       .nullable()
       .meta({ description: 'Acts and VAT invoices: the issued invoice they accompany' }),
+    creditedDocumentId: z.string().nullable().meta({ description: 'Credit notes: the issued invoice they credit' }),
     convertedToDocumentId: z.string().nullable().meta({ description: 'A converted proforma: the invoice it became' }),
     convertedFromDocumentId: z
       .string()
@@ -242,7 +245,12 @@ export const Document = z
 export const createBody = z
   .object({
     type: z.enum(CREATABLE_TYPES).default('invoice'),
-    customerId: z.string().min(1).max(100),
+    customerId: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .meta({ description: 'Required, except for a credit_note (its customer is the credited document’s)' }),
     contractId: z
       .string()
       .min(1)
@@ -255,8 +263,8 @@ export const createBody = z
       .max(100)
       .optional()
       .meta({ description: 'A subscription whose own invoicing scheme applies over every other level' }),
-    periodStart: isoDate,
-    periodEnd: isoDate,
+    periodStart: isoDate.optional().meta({ description: 'Required, except for a credit_note' }),
+    periodEnd: isoDate.optional().meta({ description: 'Required, except for a credit_note' }),
     numberSequenceId: z.string().min(1).max(100).optional(),
     number: z.string().min(1).max(64).optional(),
     templateId: z.string().min(1).max(100).optional(),
@@ -269,6 +277,24 @@ export const createBody = z
       description:
         "act and vat_invoice only (required there): the customer's issued invoice it accompanies; the period must be the invoice's",
     }),
+    creditedDocumentId: z.string().min(1).max(100).optional().meta({
+      description: 'credit_note only (required there): the issued invoice it credits; it is issued at once',
+    }),
+    lines: z
+      .array(
+        z
+          .object({
+            lineId: z.string().min(1).max(100),
+            amount: amount.optional().meta({ description: 'Gross; default all that is left of the line' }),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(1000)
+      .optional()
+      .meta({ description: 'credit_note: the credited lines (or give amount)' }),
+    amount: amount.optional().meta({ description: "credit_note: a gross amount at the document's tax rate" }),
+    reason: z.string().max(500).optional().meta({ description: 'credit_note: kept in its metadata' }),
   })
   .strict()
   .meta({

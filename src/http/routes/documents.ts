@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { invalid } from '../../app/errors.ts';
+import { issueCreditNote } from '../../app/payments/issue-credit-note.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { HttpServices } from '../services.ts';
 import { callerOf } from '../auth.ts';
@@ -35,6 +37,12 @@ import {
   updateDocumentSchema,
 } from './documents.schema.ts';
 
+/** Fields a document type needs that the schema cannot require for every type. */
+function required<T>(value: T | undefined, field: string): T {
+  if (value === undefined) throw invalid([{ field, code: 'REQUIRED', message: `${field} is required for this type` }]);
+  return value;
+}
+
 export function documentRoutes(app: FastifyInstance, services: HttpServices) {
   const { deps, renderer } = services;
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -42,10 +50,25 @@ export function documentRoutes(app: FastifyInstance, services: HttpServices) {
     const invoicesOnly = base === '/invoices';
     const schemas = collectionSchemas(base);
     api.post(base, { config: { role: 'accountant' }, schema: schemas.create }, async (req, reply) => {
-      const { type, number, ...rest } = req.body;
+      const { type, number, creditedDocumentId, lines, amount, reason, customerId, periodStart, periodEnd, ...rest } =
+        req.body;
+      if (!invoicesOnly && type === 'credit_note')
+        return reply.status(201).send(
+          await issueCreditNote(deps, callerOf(req), {
+            creditedDocumentId: required(creditedDocumentId, 'creditedDocumentId'),
+            lines,
+            amount,
+            reason,
+            number,
+            numberSequenceId: rest.numberSequenceId,
+          }),
+        );
       return reply.status(201).send(
         await createDocument(deps, renderer, callerOf(req), {
           ...rest,
+          customerId: required(customerId, 'customerId'),
+          periodStart: required(periodStart, 'periodStart'),
+          periodEnd: required(periodEnd, 'periodEnd'),
           number,
           type: invoicesOnly ? 'invoice' : type,
         }),

@@ -73,7 +73,7 @@ const allocationSchema = z
       .string()
       .nullable()
       .meta({ description: "Units of the document's currency per unit of the payment's, when they differ" }),
-    kind: z.enum(['auto', 'manual', 'unbind', 'reversal', 'cancel']),
+    kind: z.enum(['auto', 'manual', 'credit_note', 'unbind', 'reversal', 'cancel']),
     reversesId: z.string().nullable(),
     reason: z.string().nullable(),
     at: z.string(),
