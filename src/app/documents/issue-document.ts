@@ -1,7 +1,5 @@
 import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
-import type { DocumentRecord } from '../ports/documents.ts';
-import type { Session } from '../ports/session.ts';
 import { notFound, refused } from '../errors.ts';
 import { assignNumber } from './assign-number.ts';
 import { recordChange } from '../audit/record-change.ts';

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import type { DocumentLine } from '../ports/document-lines.ts';
-import { notFound, refusedWith, unknownReference } from '../errors.ts';
+import { refusedWith, unknownReference } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { assignNumber } from '../documents/assign-number.ts';

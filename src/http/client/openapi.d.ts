@@ -1135,6 +1135,26 @@ export interface paths {
         patch: operations["updateNumberSequence"];
         trace?: never;
     };
+    "/api/v1/payment-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a bank statement (CSV or ISO 20022 camt.053) as payments
+         * @description Send the file itself as the body (text/csv or application/xml). Good rows become payments and are allocated; rows naming no customer (by customerId, accountCode, IBAN or an invoice number in the remittance) are kept unmatched; bad rows are reported one by one. Re-importing counts duplicates and adds nothing. XML declaring a DOCTYPE or entities is refused whole (400 XML_ENTITIES_REFUSED).
+         */
+        post: operations["importPayments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments": {
         parameters: {
             query?: never;
@@ -2272,7 +2292,7 @@ export interface components {
             documentId: string;
             id: string;
             /** @enum {string} */
-            kind: "auto" | "manual" | "unbind" | "reversal" | "cancel";
+            kind: "auto" | "manual" | "credit_note" | "unbind" | "reversal" | "cancel";
             paymentAmount: components["schemas"]["Money"];
             /** @description Units of the document's currency per unit of the payment's, when they differ */
             rate: string | null;
@@ -2705,6 +2725,7 @@ export interface components {
          *       "sessionId": null,
          *       "invoicingSchemeId": "sch_0mx30fdw70002751ebeecfcd",
          *       "accompaniesDocumentId": null,
+         *       "creditedDocumentId": null,
          *       "convertedToDocumentId": null,
          *       "convertedFromDocumentId": null,
          *       "metadata": {
@@ -2760,6 +2781,8 @@ export interface components {
              * @example 2026-11-30T08:32:23.530Z
              */
             createdAt: string;
+            /** @description Credit notes: the issued invoice they credit */
+            creditedDocumentId: string | null;
             currency: components["schemas"]["CurrencyCode"];
             customerId: string;
             customerTimezone: components["schemas"]["TimeZone"];
@@ -2935,6 +2958,8 @@ export interface components {
              * @example 2026-11-30T08:32:23.530Z
              */
             createdAt: string;
+            /** @description Credit notes: the issued invoice they credit */
+            creditedDocumentId: string | null;
             currency: components["schemas"]["CurrencyCode"];
             customerId: string;
             customerTimezone: components["schemas"]["TimeZone"];
@@ -3217,6 +3242,31 @@ export interface components {
             /** @enum {string} */
             status: "matched" | "unmatched" | "reversed";
             unallocated: components["schemas"]["Money"];
+        };
+        PaymentImportReport: {
+            /** @description New payments, matched or not */
+            accepted: number;
+            /** @description Bank references already stored under this source: nothing added */
+            duplicates: number;
+            /** @enum {string} */
+            format: "csv" | "camt053";
+            /** @description Carried by each payment made by this import (importId) */
+            importId: string;
+            paymentIds: string[];
+            rejected: {
+                code: string;
+                detail: string;
+                field: string;
+                /** @description csv: data row (header excluded); camt053: transaction, 1-based */
+                row: number;
+            }[];
+            /** @description Rows (csv) or transactions (camt053) read */
+            rows: number;
+            /** @description Entries that are not incoming booked money (debits, pending) */
+            skipped: number;
+            source: string;
+            /** @description Accepted payments naming no known customer, kept for manual matching */
+            unmatched: number;
         };
         /** @description A page of Payment */
         PaymentList: {
@@ -6917,12 +6967,29 @@ export interface operations {
                 "application/json": {
                     /** @description act and vat_invoice only (required there): the customer's issued invoice it accompanies; the period must be the invoice's */
                     accompaniesDocumentId?: string;
+                    /**
+                     * @description credit_note: a gross amount at the document's tax rate
+                     * @example 45.00
+                     */
+                    amount?: string;
                     /** @example 12.30 */
                     callDiscountPercent?: string;
                     /** @description The customer contract whose scheme applies; the customer's only active one when absent */
                     contractId?: string;
-                    customerId: string;
+                    /** @description credit_note only (required there): the issued invoice it credits; it is issued at once */
+                    creditedDocumentId?: string;
+                    /** @description Required, except for a credit_note (its customer is the credited document’s) */
+                    customerId?: string;
                     legalEntityId?: string;
+                    /** @description credit_note: the credited lines (or give amount) */
+                    lines?: {
+                        /**
+                         * @description Gross; default all that is left of the line
+                         * @example 45.00
+                         */
+                        amount?: string;
+                        lineId: string;
+                    }[];
                     /**
                      * @description Your own string key/values (at most 50 keys, keys up to 40 characters, values up to 500); a PATCH replaces the whole set
                      * @example {
@@ -6936,10 +7003,18 @@ export interface operations {
                     number?: string;
                     numberSequenceId?: string;
                     paymentTermsDays?: number;
-                    /** Format: date */
-                    periodEnd: string;
-                    /** Format: date */
-                    periodStart: string;
+                    /**
+                     * Format: date
+                     * @description Required, except for a credit_note
+                     */
+                    periodEnd?: string;
+                    /**
+                     * Format: date
+                     * @description Required, except for a credit_note
+                     */
+                    periodStart?: string;
+                    /** @description credit_note: kept in its metadata */
+                    reason?: string;
                     /** @description A subscription whose own invoicing scheme applies over every other level */
                     subscriptionId?: string;
                     /** @example 12.30 */
@@ -6949,7 +7024,7 @@ export interface operations {
                      * @default invoice
                      * @enum {string}
                      */
-                    type?: "invoice" | "proforma" | "act" | "vat_invoice";
+                    type?: "invoice" | "proforma" | "act" | "vat_invoice" | "credit_note";
                 };
             };
         };
@@ -9132,12 +9207,29 @@ export interface operations {
                 "application/json": {
                     /** @description act and vat_invoice only (required there): the customer's issued invoice it accompanies; the period must be the invoice's */
                     accompaniesDocumentId?: string;
+                    /**
+                     * @description credit_note: a gross amount at the document's tax rate
+                     * @example 45.00
+                     */
+                    amount?: string;
                     /** @example 12.30 */
                     callDiscountPercent?: string;
                     /** @description The customer contract whose scheme applies; the customer's only active one when absent */
                     contractId?: string;
-                    customerId: string;
+                    /** @description credit_note only (required there): the issued invoice it credits; it is issued at once */
+                    creditedDocumentId?: string;
+                    /** @description Required, except for a credit_note (its customer is the credited document’s) */
+                    customerId?: string;
                     legalEntityId?: string;
+                    /** @description credit_note: the credited lines (or give amount) */
+                    lines?: {
+                        /**
+                         * @description Gross; default all that is left of the line
+                         * @example 45.00
+                         */
+                        amount?: string;
+                        lineId: string;
+                    }[];
                     /**
                      * @description Your own string key/values (at most 50 keys, keys up to 40 characters, values up to 500); a PATCH replaces the whole set
                      * @example {
@@ -9151,10 +9243,18 @@ export interface operations {
                     number?: string;
                     numberSequenceId?: string;
                     paymentTermsDays?: number;
-                    /** Format: date */
-                    periodEnd: string;
-                    /** Format: date */
-                    periodStart: string;
+                    /**
+                     * Format: date
+                     * @description Required, except for a credit_note
+                     */
+                    periodEnd?: string;
+                    /**
+                     * Format: date
+                     * @description Required, except for a credit_note
+                     */
+                    periodStart?: string;
+                    /** @description credit_note: kept in its metadata */
+                    reason?: string;
                     /** @description A subscription whose own invoicing scheme applies over every other level */
                     subscriptionId?: string;
                     /** @example 12.30 */
@@ -9164,7 +9264,7 @@ export interface operations {
                      * @default invoice
                      * @enum {string}
                      */
-                    type?: "invoice" | "proforma" | "act" | "vat_invoice";
+                    type?: "invoice" | "proforma" | "act" | "vat_invoice" | "credit_note";
                 };
             };
         };
@@ -10097,6 +10197,88 @@ export interface operations {
             };
             /** @description Refused by a business rule (see code) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importPayments: {
+        parameters: {
+            query: {
+                fileName?: string;
+                /** @description csv: a header row, one payment per row; camt053: an ISO 20022 BankToCustomerStatement */
+                format: "csv" | "camt053";
+                /** @description csv only: JSON object, payment field → column name, e.g. {"externalId":"Bank ref","amount":"Credit","date":"Booked"}. Fields: externalId, amount, date (required), currency, payer, reference, customerId, accountCode, iban */
+                mapping?: string;
+                /** @description Bank references are unique per source; default csv, or camt053:<account IBAN> */
+                source?: string;
+            };
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The bank statement */
+        requestBody: {
+            content: {
+                "application/xml": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description What the import did, row by row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentImportReport"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a supported media type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
