@@ -149,7 +149,7 @@ export const getDeliverySettingsSchema = {
   operationId: 'getDeliverySettings',
   summary: 'How documents are emailed: interval, automatic sending, recipients',
   tags,
-  response: { 200: json(DeliverySettings, 'The settings (defaults filled in)') },
+  response: { 200: json(DeliverySettings, 'The settings (defaults filled in)'), ...problems() },
 };
 export const putDeliverySettingsSchema = {
   operationId: 'putDeliverySettings',
