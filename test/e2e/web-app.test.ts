@@ -255,6 +255,30 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('The web app in a browse
     await page.context().close();
   }, 90_000);
 
+  it('shows contracts, subscriptions, charges, payment rules, rates, numbering, templates and reports', async () => {
+    const page = await staffPage();
+    for (const [menu, text] of [
+      ['Subscriptions', 'SIP trunk, 10 channels'],
+      ['Charges', 'Installation'],
+      ['Contracts', 'C-0001'],
+      ['Allocation rules', 'Oldest due first'],
+      ['Exchange rates', 'GBP'],
+      ['Number sequences', 'CT-2026-'],
+      ['XLSX templates', 'Costa Telecom invoice (spreadsheet)'],
+      ['Reports', 'Payments received'],
+    ] as const) {
+      await page.getByRole('menuitem', { name: menu, exact: true }).click();
+      await page.getByText(text).first().waitFor();
+      await page.screenshot({ path: `${shots}/${menu.toLowerCase().replace(/ /g, '-')}.png` });
+    }
+    // A template is previewed on demo data, in a frame that runs no scripts.
+    await page.getByRole('menuitem', { name: 'Templates', exact: true }).click();
+    await page.getByRole('row').nth(1).click();
+    await page.frameLocator('iframe').getByText('Invoice').first().waitFor();
+    await page.screenshot({ path: `${shots}/template.png` });
+    await page.context().close();
+  }, 60_000);
+
   it('shows a customer user only its own documents in the portal, with PDF downloads', async () => {
     const ctx = await context({ width: 390, height: 800 });
     const page = await ctx.newPage();

@@ -9,6 +9,11 @@ import { SubscriptionCreate, SubscriptionEdit, SubscriptionList, SubscriptionSho
 import { ChargeCreate, ChargeList, ChargeShow } from './screens/charges.tsx';
 import { ProductList, ProductShow, SchemeList, SchemeShow } from './screens/catalog.tsx';
 import { UserCreate, UserList } from './screens/users.tsx';
+import * as rules from './screens/settings/payment-rules.tsx';
+import * as numbering from './screens/settings/numbering.tsx';
+import * as templates from './screens/settings/templates.tsx';
+import * as xlsx from './screens/settings/xlsx-templates.tsx';
+import { ReportsPage } from './screens/settings/reports.tsx';
 
 export interface Screen {
   name: string;
@@ -51,5 +56,37 @@ export const screens: Screen[] = [
   { name: 'charges', list: ChargeList, show: ChargeShow, create: ChargeCreate, recordRepresentation: 'description' },
   { name: 'products', list: ProductList, show: ProductShow, recordRepresentation: 'name' },
   { name: 'invoicing-schemes', list: SchemeList, show: SchemeShow, recordRepresentation: 'name' },
+  {
+    name: 'allocation-configurations',
+    list: rules.AllocationConfigurationList,
+    create: rules.AllocationConfigurationCreate,
+    edit: rules.AllocationConfigurationEdit,
+    recordRepresentation: 'name',
+  },
+  { name: 'exchange-rates', list: rules.ExchangeRateList, create: rules.ExchangeRateCreate },
+  {
+    name: 'number-sequences',
+    list: numbering.NumberSequenceList,
+    create: numbering.NumberSequenceCreate,
+    edit: numbering.NumberSequenceEdit,
+    recordRepresentation: 'name',
+  },
+  {
+    name: 'templates',
+    list: templates.TemplateList,
+    show: templates.TemplateShow,
+    create: templates.TemplateCreate,
+    edit: templates.TemplateEdit,
+    recordRepresentation: 'name',
+  },
+  {
+    name: 'xlsx-templates',
+    list: xlsx.XlsxTemplateList,
+    show: xlsx.XlsxTemplateShow,
+    create: xlsx.XlsxTemplateCreate,
+    recordRepresentation: 'name',
+  },
+  // Not a resource of the API: a page of reports, listed in the menu like the others.
+  { name: 'reports', list: ReportsPage },
   { name: 'users', list: UserList, create: UserCreate, adminOnly: true },
 ];

@@ -6,6 +6,7 @@ import { en, ru } from './messages.ts';
 import * as payments from './messages/payments.ts';
 import * as documents from './messages/documents.ts';
 import * as billing from './messages/billing.ts';
+import * as settings from './messages/settings.ts';
 
 type Messages = Record<string, unknown>;
 
@@ -20,7 +21,7 @@ function merge(base: Messages, extra: Messages): Messages {
 }
 
 // Each group of screens brings its words in both languages (./messages/*.ts).
-const screens: Array<{ en: Messages; ru: Messages }> = [payments, documents, billing];
+const screens: Array<{ en: Messages; ru: Messages }> = [payments, documents, billing, settings];
 const catalog = (base: Messages, own: Messages, locale: 'en' | 'ru') =>
   screens.reduce((all, group) => merge(all, group[locale]), merge(base, own));
 

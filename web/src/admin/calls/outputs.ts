@@ -3,8 +3,13 @@ import { unwrap } from '../../api/problems.ts';
 import { byId, q, type QueryOf, type ResourceApi } from './common.ts';
 
 export const numberSequences: ResourceApi = {
-  list: (query) =>
-    unwrap(api.GET('/api/v1/number-sequences', { params: { query: q<QueryOf<'listNumberSequences'>>(query) } })),
+  // Short list, whole: it takes no cursor, only a type.
+  list: ({ documentType }) =>
+    unwrap(
+      api.GET('/api/v1/number-sequences', {
+        params: { query: documentType ? q<QueryOf<'listNumberSequences'>>({ documentType } as never) : {} },
+      }),
+    ),
   one: (id) => unwrap(api.GET('/api/v1/number-sequences/{id}', byId(id))),
   create: (body: Schemas['NumberSequence']) => unwrap(api.POST('/api/v1/number-sequences', { body: body as never })),
   update: (id, body: Partial<Schemas['NumberSequence']>) =>

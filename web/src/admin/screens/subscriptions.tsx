@@ -81,7 +81,7 @@ export const SubscriptionEdit = () => (
   </Edit>
 );
 
-const today = () => new Date().toISOString().slice(0, 10);
+const day = (offset = 0) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 function SubscriptionActions() {
   const s = useRecordContext<Subscription>();
@@ -92,7 +92,7 @@ function SubscriptionActions() {
       <ActionDialog<{ from: string; to?: string }>
         label="tollbook.subscriptions.suspend"
         done="tollbook.subscriptions.suspended"
-        defaultValues={{ from: today() }}
+        defaultValues={{ from: day() }}
         action={(v) => subscriptionActions.suspend(s.id, { from: v.from, to: v.to || null })}
       >
         <DateInput source="from" validate={required()} label="tollbook.subscriptions.from" />
@@ -102,7 +102,8 @@ function SubscriptionActions() {
         <ActionDialog<{ date: string }>
           label="tollbook.subscriptions.resume"
           done="tollbook.subscriptions.resumed"
-          defaultValues={{ date: today() }}
+          // A suspension lasts at least a day: resuming is offered from tomorrow.
+          defaultValues={{ date: day(1) }}
           action={(v) => subscriptionActions.resume(s.id, v.date)}
         >
           <DateInput source="date" validate={required()} label="tollbook.subscriptions.date" />
