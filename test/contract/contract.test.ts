@@ -163,6 +163,7 @@ describe('the OpenAPI document matches live answers', () => {
       ['/api/v1/exports/documents', '/api/v1/exports/documents?status=issued'],
       ['/api/v1/exports/document-lines', '/api/v1/exports/document-lines?format=xlsx'],
       ['/api/v1/exports/usage-records', '/api/v1/exports/usage-records?rated=true'],
+      ['/api/v1/exports/payments', '/api/v1/exports/payments?format=xlsx'],
       ['/api/v1/exports/accounting', '/api/v1/exports/accounting?from=2000-01-01&to=2100-12-31'],
       ['/api/v1/xlsx-templates/{id}', `/api/v1/xlsx-templates/${ids.xlsxTemplate}`],
       ['/api/v1/destinations', '/api/v1/destinations'],
@@ -207,6 +208,9 @@ describe('the OpenAPI document matches live answers', () => {
       ['/api/v1/customers/{id}/statement', `/api/v1/customers/${ids.customer}/statement?from=2024-01-01&to=2030-12-31`],
       ['/api/v1/reports/document-totals', '/api/v1/reports/document-totals?currency=EUR'],
       ['/api/v1/reports/receivables', '/api/v1/reports/receivables'],
+      ['/api/v1/settings/smtp', '/api/v1/settings/smtp'],
+      ['/api/v1/settings/delivery', '/api/v1/settings/delivery'],
+      ['/api/v1/documents/{id}/deliveries', `/api/v1/documents/${ids.issued}/deliveries`],
       ['/api/v1/reports/payments-received', '/api/v1/reports/payments-received?from=2024-01-01&to=2030-12-31'],
     ];
     calls.push(
