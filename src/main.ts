@@ -13,6 +13,7 @@ import { buildHttpApp } from './http/app.ts';
 import { runDue, type DueTask } from './app/scheduling/run-due.ts';
 import { ChromiumDocumentRenderer } from './documents/document-renderer.ts';
 import { outputWriters } from './documents/outputs.ts';
+import type { OutputWriters } from './app/ports/outputs.ts';
 import { generateDocument, renderJob, renderQueue, type RenderJob } from './app/documents/render-document.ts';
 import { generateQueue } from './app/documents/generate-document.ts';
 import { giveUpRendering } from './app/documents/request-render.ts';
@@ -64,6 +65,8 @@ export interface Runtime {
   log: Logger;
   dueTasks: DueTask[];
   renderer: ChromiumDocumentRenderer;
+  /** Writers of XLSX, e-invoice, list-export and accounting files. */
+  outputs: OutputWriters;
   /** Steps later modules add to `tollbook demo`. */
   demoSteps: Array<(ctx: CallContext, customerIds: string[]) => Promise<void>>;
   buildHttp(): Promise<FastifyInstance>;
@@ -152,6 +155,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       dueTasks,
       demoSteps,
       renderer,
+      outputs: outputWriters,
       buildHttp: () =>
         buildHttpApp(
           {
