@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  accountSteps,
-  closesAllAfterRun,
-  opensInvoice,
-  presentsRunPayments,
-  type AccountInRun,
-} from './close-plan.ts';
+import { accountSteps, closesAllAfterRun, opensInvoice, presentsRunPayments, type AccountInRun } from './close-plan.ts';
 
 const monthlyDue: AccountInRun = { packageDue: true, hasPackages: true, hasUnbilledItems: false, cancelled: false };
 const quarterlyMidway: AccountInRun = { ...monthlyDue, packageDue: false };
