@@ -102,7 +102,10 @@ export const Customer = z
     accountCode: z.string().nullable().meta({ description: 'Your account code; unique in the tenant' }),
     numbers: z.array(CustomerNumber),
     invoicingSchemeId: z.string().nullable(),
-    billGroupId: z.string().nullable().meta({ description: 'Billed in this bill group\'s cycles; null: calendar periods' }),
+    billGroupId: z
+      .string()
+      .nullable()
+      .meta({ description: "Billed in this bill group's cycles; null: calendar periods" }),
     metadata: Metadata,
     activationDate: DateString.meta({ description: 'The first billed day; defaults to the day created, tenant zone' }),
     createdAt: Instant,
