@@ -7,6 +7,7 @@ import { apiKeyCreateCommand } from './api-key.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
 import { usageImportsCommand } from './usage-imports.ts';
 import { importPaymentsCommand } from './import-payments.ts';
+import { exportAccountingCommand } from './export-accounting.ts';
 
 const program = new Command('tollbook')
   .description('Tollbook: invoicing engine for telecom, VoIP and ISP operators')
@@ -132,6 +133,18 @@ program
   .option('--tenant <id>', 'tenant to import into (required when there are several)')
   .option('--json', 'print the report as JSON')
   .action((file, opts) => importPaymentsCommand(file, { ...program.opts(), ...opts }));
+
+program
+  .command('export-accounting')
+  .description(
+    'write the accounting export of a period (issued documents and received payments) for 1C (CommerceML 2.10) or as CSV; the same file as GET /exports/accounting',
+  )
+  .requiredOption('--from <date>', 'first day, YYYY-MM-DD')
+  .requiredOption('--to <date>', 'last day, YYYY-MM-DD (inclusive)')
+  .option('--format <format>', 'commerceml or csv', 'commerceml')
+  .requiredOption('--out <file>', 'the file to write')
+  .option('--tenant <id>', 'the tenant (required when the database has several)')
+  .action((opts) => exportAccountingCommand({ ...program.opts(), ...opts }));
 
 // A failure ends the process: nothing started before it (workers, timers) may keep it alive.
 const fail = (error: unknown) => {
