@@ -15,6 +15,7 @@ import { killPoint } from '../reliability/kill-points.ts';
 import { refusalFor } from '../../core/documents/lifecycle.ts';
 import { policyOf } from '../../core/documents/policy.ts';
 import { refuseIf } from './refuse.ts';
+import { chargesMissedBy } from './due-charges.ts';
 import { applyCreditOnIssue, returnPaymentsOnCancel } from '../payments/document-hooks.ts';
 
 /**
@@ -71,6 +72,13 @@ export function issueDocument(deps: Deps, ctx: CallContext, id: string): Promise
         'UNBILLED_USAGE',
         `${late} rated call(s) of the period arrived after document ${id} was generated; generate it again before issuing`,
         { unbilledCount: late },
+      );
+    const missed = await chargesMissedBy(s, doc, deps.clock.now());
+    if (missed > 0)
+      throw conflict(
+        'STALE_DRAFT',
+        `${missed} charge(s) of the period arrived or became due after document ${id} was generated; generate it again before issuing`,
+        { unbilledCharges: missed },
       );
     const restates = policyOf(doc).references === 'accompanies_invoice';
     const issueDate = todayInZone(deps.clock.now(), doc.timezone);
