@@ -80,14 +80,15 @@ export function issueDocument(deps: Deps, ctx: CallContext, id: string): Promise
         `${missed} charge(s) of the period arrived or became due after document ${id} was generated; generate it again before issuing`,
         { unbilledCharges: missed },
       );
-    const restates = policyOf(doc).references === 'accompanies_invoice';
+    // Acts and VAT invoices restate an invoice, which is what is owed, by its due date; a
+    // reconciliation states the balance and is owed by nobody.
+    const restates = policyOf(doc).references === 'accompanies_invoice' || doc.type === 'reconciliation';
     const issueDate = todayInZone(deps.clock.now(), doc.timezone);
     const numbered = await assignNumber(s, doc, issueDate);
     killPoint('document.issue.numbered');
     const after = await s.documents.updateDocument(ctx.tenantId, id, {
       ...numbered,
       status: 'issued',
-      // Acts and VAT invoices restate an invoice: the invoice is what is owed, by its due date.
       paymentStatus: restates ? null : 'unpaid',
       issueDate,
       dueDate: restates ? null : addDays(issueDate, doc.paymentTermsDays),
