@@ -6949,7 +6949,7 @@ export interface operations {
                      * @default invoice
                      * @enum {string}
                      */
-                    type?: "invoice" | "proforma" | "act" | "vat_invoice";
+                    type?: "invoice" | "proforma" | "act" | "vat_invoice" | "reconciliation";
                 };
             };
         };
@@ -9164,7 +9164,7 @@ export interface operations {
                      * @default invoice
                      * @enum {string}
                      */
-                    type?: "invoice" | "proforma" | "act" | "vat_invoice";
+                    type?: "invoice" | "proforma" | "act" | "vat_invoice" | "reconciliation";
                 };
             };
         };
