@@ -84,12 +84,13 @@ describe('Reconciliation statements', () => {
     expect(text).toContain('Acme Telecom SL');
     expect(text).toContain('Client Corp SA');
     expect(text).toContain('01/03/2025 – 31/03/2025');
-    expect(text).toMatch(/Opening balance 40\.00/);
+    // pdftotext reads the table column by column: the rows' texts, then the amounts.
+    expect(text).toMatch(/Opening balance .*Balance 40\.00 120\.50 160\.50 150\.00/);
     expect(text).toContain(t.february.number);
     expect(text).toContain('120.50');
     expect(text).toContain('BANK-0310');
     expect(text).toContain('150.00');
-    expect(text).toMatch(/Turnover for the period 120\.50 150\.00/);
+    expect(text).toContain('Turnover for the period');
     expect(text).toContain('Client Corp SA owes Acme Telecom SL 10.50 EUR');
     // What happened before or after the period is only in the balances.
     expect(text).not.toContain(t.january.number);
@@ -108,7 +109,7 @@ describe('Reconciliation statements', () => {
     const { text } = await reconcile(t, { templateId: builtinTemplateId('reconciliation', 'ru') });
     expect(text).toContain('Акт сверки');
     expect(text).toContain('Сальдо начальное');
-    expect(text).toContain('40.00');
+    expect(text).toMatch(/40[.,]00/);
     expect(text).toContain('Сальдо конечное');
     expect(text).toMatch(/задолженность Client Corp SA перед Acme Telecom SL составляет 10[.,]50/);
   });
