@@ -7649,7 +7649,7 @@ export interface operations {
                      * @default invoice
                      * @enum {string}
                      */
-                    type?: "invoice" | "proforma" | "act" | "vat_invoice" | "credit_note";
+                    type?: "invoice" | "proforma" | "act" | "vat_invoice" | "credit_note" | "reconciliation";
                 };
             };
         };
@@ -10114,7 +10114,7 @@ export interface operations {
                      * @default invoice
                      * @enum {string}
                      */
-                    type?: "invoice" | "proforma" | "act" | "vat_invoice" | "credit_note";
+                    type?: "invoice" | "proforma" | "act" | "vat_invoice" | "credit_note" | "reconciliation";
                 };
             };
         };

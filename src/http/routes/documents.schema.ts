@@ -33,6 +33,7 @@ export const CREATABLE_TYPES = [
   'act',
   'vat_invoice',
   'credit_note',
+  'reconciliation',
 ] as const satisfies readonly (typeof DOCUMENT_TYPES)[number][];
 
 const percent = decimal.refine(
