@@ -25,6 +25,7 @@ import { subscriptionRepo } from './repos/subscription-repo.ts';
 import { chargeRepo } from './repos/charge-repo.ts';
 import { xlsxTemplateRepo } from './repos/xlsx-template-repo.ts';
 import { paymentsRepo } from './repos/payments-repo.ts';
+import { billGroupRepo } from './repos/bill-group-repo.ts';
 import { deliveriesRepo } from './repos/deliveries-repo.ts';
 
 /** Builds the job enqueuer for one transaction; the jobs adapter provides it (see main.ts). */
@@ -54,6 +55,7 @@ export function sessionFor(tx: Db, enqueuer: EnqueuerFactory): Session {
     charges: chargeRepo(tx),
     xlsxTemplates: xlsxTemplateRepo(tx),
     payments: paymentsRepo(tx),
+    billGroups: billGroupRepo(tx),
     deliveries: deliveriesRepo(tx),
   };
 }

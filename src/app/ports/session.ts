@@ -20,6 +20,7 @@ import type { SubscriptionRepo } from './subscriptions.ts';
 import type { ChargeRepo } from './charges.ts';
 import type { XlsxTemplateRepo } from './xlsx-templates.ts';
 import type { PaymentsRepo } from './payments.ts';
+import type { BillGroupRepo } from './bill-groups.ts';
 import type { DeliveriesRepo } from './deliveries.ts';
 
 /**
@@ -50,6 +51,7 @@ export interface Session {
   charges: ChargeRepo;
   xlsxTemplates: XlsxTemplateRepo;
   payments: PaymentsRepo;
+  billGroups: BillGroupRepo;
   deliveries: DeliveriesRepo;
 }
 
