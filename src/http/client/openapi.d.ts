@@ -7574,7 +7574,7 @@ export interface operations {
                      * @default invoice
                      * @enum {string}
                      */
-                    type?: "invoice" | "proforma" | "act" | "vat_invoice";
+                    type?: "invoice" | "proforma" | "act" | "vat_invoice" | "reconciliation";
                 };
             };
         };
@@ -10014,7 +10014,7 @@ export interface operations {
                      * @default invoice
                      * @enum {string}
                      */
-                    type?: "invoice" | "proforma" | "act" | "vat_invoice";
+                    type?: "invoice" | "proforma" | "act" | "vat_invoice" | "reconciliation";
                 };
             };
         };
