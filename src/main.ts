@@ -23,6 +23,12 @@ import { sampleInvoiceTemplate } from './documents/xlsx/sample-template.ts';
 import { USAGE_IMPORT_QUEUE } from './app/usage/start-usage-import.ts';
 import { giveUpUsageImport, usageImportJob } from './app/usage/run-usage-import.ts';
 import { demoUsageStep } from './app/usage/demo-usage.ts';
+import { WEBHOOK_QUEUE, type DeliveryJob } from './app/webhooks/record-event.ts';
+import { deliverWebhook, giveUpDelivery } from './app/webhooks/deliver-webhook.ts';
+import type { WebhookConfig } from './app/webhooks/webhook-config.ts';
+import { defaultRetryPolicy, type RetryPolicy } from './core/webhooks/index.ts';
+import { HttpWebhookTransport } from './delivery/webhooks/http-transport.ts';
+import { TARGET_POLICIES, type TargetPolicy } from './delivery/webhooks/address-policy.ts';
 
 export { backupEmbedded, restoreEmbedded } from './db/backup.ts';
 
@@ -40,6 +46,41 @@ export interface RuntimeOptions {
   workers?: boolean;
   /** Job leases and retries; by default from TOLLBOOK_JOB_* variables, else the queue's defaults. */
   queueTiming?: Partial<QueueTiming>;
+  /** Outbound webhooks; by default from TOLLBOOK_WEBHOOK_* variables (docs/webhooks.md). */
+  webhooks?: WebhookOptions;
+}
+
+export interface WebhookOptions {
+  targets?: TargetPolicy;
+  retry?: Partial<RetryPolicy>;
+  timeoutMs?: number;
+}
+
+/**
+ * TOLLBOOK_WEBHOOK_TARGETS (public | loopback | any), _MAX_ATTEMPTS, _RETRY_BASE_SECONDS,
+ * _RETRY_MAX_SECONDS, _TIMEOUT_SECONDS. Without a setting, the embedded database (a single
+ * machine, the demo) may call loopback receivers and a PostgreSQL deployment only public ones.
+ */
+export function webhookConfigFrom(
+  options: WebhookOptions,
+  embedded: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): WebhookConfig {
+  const int = (name: string, min: number) => {
+    const value = Number(env[name]);
+    return env[name] && Number.isInteger(value) && value >= min ? value : undefined;
+  };
+  const fromEnv = env.TOLLBOOK_WEBHOOK_TARGETS as TargetPolicy | undefined;
+  const targets =
+    options.targets ?? (fromEnv && TARGET_POLICIES.includes(fromEnv) ? fromEnv : embedded ? 'loopback' : 'public');
+  const retry: RetryPolicy = {
+    maxAttempts: int('TOLLBOOK_WEBHOOK_MAX_ATTEMPTS', 1) ?? defaultRetryPolicy.maxAttempts,
+    baseDelaySeconds: int('TOLLBOOK_WEBHOOK_RETRY_BASE_SECONDS', 0) ?? defaultRetryPolicy.baseDelaySeconds,
+    maxDelaySeconds: int('TOLLBOOK_WEBHOOK_RETRY_MAX_SECONDS', 0) ?? defaultRetryPolicy.maxDelaySeconds,
+    ...options.retry,
+  };
+  const timeoutMs = options.timeoutMs ?? (int('TOLLBOOK_WEBHOOK_TIMEOUT_SECONDS', 1) ?? 10) * 1000;
+  return { transport: new HttpWebhookTransport(targets), retry, timeoutMs };
 }
 
 /** TOLLBOOK_JOB_LEASE_SECONDS, _MAINTENANCE_SECONDS, _RETRY_DELAY_SECONDS, _RETRY_LIMIT (docs/reliability.md). */
@@ -64,6 +105,7 @@ export interface Runtime {
   log: Logger;
   dueTasks: DueTask[];
   renderer: ChromiumDocumentRenderer;
+  webhooks: WebhookConfig;
   /** Steps later modules add to `tollbook demo`. */
   demoSteps: Array<(ctx: CallContext, customerIds: string[]) => Promise<void>>;
   buildHttp(): Promise<FastifyInstance>;
@@ -96,6 +138,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const uow = createUnitOfWork(database, (executor) => queue.enqueuerFor(executor));
     const deps: Deps = { uow, clock, processes: systemProcesses };
     const renderer = new ChromiumDocumentRenderer();
+    const webhooks = webhookConfigFrom(options.webhooks ?? {}, database.kind === 'pglite');
     const giveUpRender = (data: Record<string, unknown>) => giveUpRendering(deps, data as unknown as RenderJob);
     // Creating a queue is schema setup too (pg-boss adds a table per queue).
     await database.exclusiveSetup(async () => {
@@ -110,6 +153,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         giveUpRender,
       );
       await queue.register(USAGE_IMPORT_QUEUE, usageImportJob(deps), giveUpUsageImport(deps));
+      await queue.register(
+        WEBHOOK_QUEUE,
+        (data) => deliverWebhook(deps, webhooks, data as unknown as DeliveryJob),
+        (data) => giveUpDelivery(deps, data as unknown as DeliveryJob),
+      );
     });
     // Scheduled tasks: each feature pushes its own here; `serve` runs them
     // once a minute and `run-due` on demand, then drains the queue.
@@ -151,6 +199,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       dueTasks,
       demoSteps,
       renderer,
+      webhooks,
       buildHttp: () =>
         buildHttpApp(
           {
@@ -158,6 +207,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
             version,
             renderer,
             outputs: outputWriters,
+            webhooks,
             ping: async () => {
               await database.executor.executeSql('select 1', []);
             },

@@ -16,6 +16,8 @@ import { refusalFor } from '../../core/documents/lifecycle.ts';
 import { policyOf } from '../../core/documents/policy.ts';
 import { refuseIf } from './refuse.ts';
 import { applyCreditOnIssue, returnPaymentsOnCancel } from '../payments/document-hooks.ts';
+import { recordEvent } from '../webhooks/record-event.ts';
+import { documentEventData } from '../webhooks/event-data.ts';
 
 /**
  * The number is taken here, in the issuing transaction, from the sequence's counter row: if the
@@ -98,6 +100,7 @@ export function issueDocument(deps: Deps, ctx: CallContext, id: string): Promise
     });
     // Open customer credit (an earlier overpayment) pays the new document at once.
     const paid = await applyCreditOnIssue(s, deps, after);
+    await recordEvent(s, deps.clock, ctx.tenantId, 'document.issued', documentEventData(paid));
     return presentDocument(paid, await s.documentLines.lines(ctx.tenantId, id));
   });
 }

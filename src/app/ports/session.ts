@@ -20,6 +20,8 @@ import type { SubscriptionRepo } from './subscriptions.ts';
 import type { ChargeRepo } from './charges.ts';
 import type { XlsxTemplateRepo } from './xlsx-templates.ts';
 import type { PaymentsRepo } from './payments.ts';
+import type { WebhooksRepo } from './webhooks.ts';
+import type { CustomerTokensRepo } from './customer-tokens.ts';
 
 /**
  * Everything a use case may touch inside one transaction. The database adapter binds every
@@ -49,6 +51,8 @@ export interface Session {
   charges: ChargeRepo;
   xlsxTemplates: XlsxTemplateRepo;
   payments: PaymentsRepo;
+  webhooks: WebhooksRepo;
+  customerTokens: CustomerTokensRepo;
 }
 
 export interface UnitOfWork {

@@ -6,3 +6,5 @@ export * from './users.ts';
 export * from './charges.ts';
 export * from './outputs.ts';
 export * from './payments.ts';
+export * from './webhooks.ts';
+export * from './portal.ts';
