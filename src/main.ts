@@ -23,6 +23,7 @@ import { sampleInvoiceTemplate } from './documents/xlsx/sample-template.ts';
 import { USAGE_IMPORT_QUEUE } from './app/usage/start-usage-import.ts';
 import { giveUpUsageImport, usageImportJob } from './app/usage/run-usage-import.ts';
 import { demoUsageStep } from './app/usage/demo-usage.ts';
+import { demoWebhooksStep } from './app/demo/demo-webhooks.ts';
 import { WEBHOOK_QUEUE, type DeliveryJob } from './app/webhooks/record-event.ts';
 import { deliverWebhook, giveUpDelivery } from './app/webhooks/deliver-webhook.ts';
 import type { WebhookConfig } from './app/webhooks/webhook-config.ts';
@@ -164,6 +165,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const dueTasks: DueTask[] = [overdueTask(deps)];
     const demoSteps: Runtime['demoSteps'] = [];
     // Demo steps run in this order after the operator and its customers exist.
+    demoSteps.push(demoWebhooksStep(deps, webhooks.transport, (line) => process.stderr.write(`${line}\n`)));
     demoSteps.push(demoUsageStep(deps, (line) => process.stderr.write(`${line}\n`)));
     demoSteps.push(
       demoInvoicesStep(
