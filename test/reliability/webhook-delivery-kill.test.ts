@@ -44,7 +44,7 @@ describe('Killed between a webhook answer and its record, Tollbook delivers ever
           headers: { authorization: `Bearer ${apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
           ...(body ? { body: JSON.stringify(body) } : {}),
         });
-        return { status: res.status, body: await res.json() };
+        return { status: res.status, body: (await res.json()) as any };
       };
       server = await TollbookServer.start(store, 'webhook.deliver.answered:1');
       expect(await server.ready()).toBe(true);
