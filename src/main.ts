@@ -165,7 +165,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const dueTasks: DueTask[] = [overdueTask(deps)];
     const demoSteps: Runtime['demoSteps'] = [];
     // Demo steps run in this order after the operator and its customers exist.
-    demoSteps.push(demoWebhooksStep(deps, webhooks.transport, (line) => process.stderr.write(`${line}\n`)));
     demoSteps.push(demoUsageStep(deps, (line) => process.stderr.write(`${line}\n`)));
     demoSteps.push(
       demoInvoicesStep(
@@ -193,6 +192,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       ),
       demoExportsStep(deps, (line) => process.stderr.write(`${line}\n`)),
     );
+    // Last, once the demo's documents and payments have recorded their events.
+    demoSteps.push(demoWebhooksStep(deps, webhooks.transport, (line) => process.stderr.write(`${line}\n`)));
     if (options.workers) queue.startWorkers();
     return {
       database,
