@@ -30,6 +30,13 @@ import type { WebhookConfig } from './app/webhooks/webhook-config.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './core/webhooks/index.ts';
 import { HttpWebhookTransport } from './delivery/webhooks/http-transport.ts';
 import { TARGET_POLICIES, type TargetPolicy } from './delivery/webhooks/address-policy.ts';
+import type { MailServices } from './app/ports/mail.ts';
+import { EMAIL_QUEUE } from './app/delivery/queue-email.ts';
+import { emailBatchJob, emailQueueTask } from './app/delivery/send-queue.ts';
+import { demoDeliveryStep } from './app/delivery/demo-delivery.ts';
+import { smtpTransport, type SmtpTimeouts } from './delivery/smtp-transport.ts';
+import { secretBox, secretKeyFor } from './delivery/secret-box.ts';
+import { liquidMessages } from './delivery/message-templates.ts';
 
 export { backupEmbedded, restoreEmbedded } from './db/backup.ts';
 
@@ -49,6 +56,10 @@ export interface RuntimeOptions {
   queueTiming?: Partial<QueueTiming>;
   /** Outbound webhooks; by default from TOLLBOOK_WEBHOOK_* variables (docs/webhooks.md). */
   webhooks?: WebhookOptions;
+  /** The key secrets are encrypted with (hex or base64 of 32 bytes); by default TOLLBOOK_SECRET_KEY. */
+  secretKey?: string | undefined;
+  /** SMTP deadlines (tests shorten them). */
+  smtpTimeouts?: Partial<SmtpTimeouts>;
 }
 
 export interface WebhookOptions {
@@ -107,6 +118,7 @@ export interface Runtime {
   dueTasks: DueTask[];
   renderer: ChromiumDocumentRenderer;
   webhooks: WebhookConfig;
+  mail: MailServices;
   /** Steps later modules add to `tollbook demo`. */
   demoSteps: Array<(ctx: CallContext, customerIds: string[]) => Promise<void>>;
   buildHttp(): Promise<FastifyInstance>;
@@ -140,6 +152,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const deps: Deps = { uow, clock, processes: systemProcesses };
     const renderer = new ChromiumDocumentRenderer();
     const webhooks = webhookConfigFrom(options.webhooks ?? {}, database.kind === 'pglite');
+    const mail: MailServices = {
+      transport: smtpTransport(options.smtpTimeouts),
+      secrets: secretBox(
+        secretKeyFor({
+          envKey: options.secretKey ?? process.env.TOLLBOOK_SECRET_KEY,
+          dataDir: options.dataDir,
+          embedded: database.kind === 'pglite',
+        }),
+      ),
+      messages: liquidMessages(),
+    };
     const giveUpRender = (data: Record<string, unknown>) => giveUpRendering(deps, data as unknown as RenderJob);
     // Creating a queue is schema setup too (pg-boss adds a table per queue).
     await database.exclusiveSetup(async () => {
@@ -159,10 +182,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         (data) => deliverWebhook(deps, webhooks, data as unknown as DeliveryJob),
         (data) => giveUpDelivery(deps, data as unknown as DeliveryJob),
       );
+      await queue.register(EMAIL_QUEUE, emailBatchJob({ deps, mail, outputs: outputWriters }));
     });
     // Scheduled tasks: each feature pushes its own here; `serve` runs them
     // once a minute and `run-due` on demand, then drains the queue.
-    const dueTasks: DueTask[] = [overdueTask(deps)];
+    const dueTasks: DueTask[] = [overdueTask(deps), emailQueueTask(deps)];
     const demoSteps: Runtime['demoSteps'] = [];
     // Demo steps run in this order after the operator and its customers exist.
     demoSteps.push(demoUsageStep(deps, (line) => process.stderr.write(`${line}\n`)));
@@ -194,6 +218,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     );
     // Last, once the demo's documents and payments have recorded their events.
     demoSteps.push(demoWebhooksStep(deps, webhooks.transport, (line) => process.stderr.write(`${line}\n`)));
+    demoSteps.push(demoDeliveryStep(deps, mail, (line) => process.stderr.write(`${line}\n`)));
     if (options.workers) queue.startWorkers();
     return {
       database,
@@ -204,6 +229,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       demoSteps,
       renderer,
       webhooks,
+      mail,
       buildHttp: () =>
         buildHttpApp(
           {
@@ -212,6 +238,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
             renderer,
             outputs: outputWriters,
             webhooks,
+            mail,
             ping: async () => {
               await database.executor.executeSql('select 1', []);
             },

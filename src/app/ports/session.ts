@@ -22,6 +22,7 @@ import type { XlsxTemplateRepo } from './xlsx-templates.ts';
 import type { PaymentsRepo } from './payments.ts';
 import type { WebhooksRepo } from './webhooks.ts';
 import type { CustomerTokensRepo } from './customer-tokens.ts';
+import type { DeliveriesRepo } from './deliveries.ts';
 
 /**
  * Everything a use case may touch inside one transaction. The database adapter binds every
@@ -53,6 +54,7 @@ export interface Session {
   payments: PaymentsRepo;
   webhooks: WebhooksRepo;
   customerTokens: CustomerTokensRepo;
+  deliveries: DeliveriesRepo;
 }
 
 export interface UnitOfWork {

@@ -8,3 +8,4 @@ export * from './outputs.ts';
 export * from './payments.ts';
 export * from './webhooks.ts';
 export * from './portal.ts';
+export * from './delivery.ts';
