@@ -27,6 +27,7 @@ import { xlsxTemplateRepo } from './repos/xlsx-template-repo.ts';
 import { paymentsRepo } from './repos/payments-repo.ts';
 import { webhooksRepo } from './repos/webhooks-repo.ts';
 import { customerTokensRepo } from './repos/customer-tokens-repo.ts';
+import { billGroupRepo } from './repos/bill-group-repo.ts';
 import { deliveriesRepo } from './repos/deliveries-repo.ts';
 
 /** Builds the job enqueuer for one transaction; the jobs adapter provides it (see main.ts). */
@@ -58,6 +59,7 @@ export function sessionFor(tx: Db, enqueuer: EnqueuerFactory): Session {
     payments: paymentsRepo(tx),
     webhooks: webhooksRepo(tx),
     customerTokens: customerTokensRepo(tx),
+    billGroups: billGroupRepo(tx),
     deliveries: deliveriesRepo(tx),
   };
 }

@@ -22,6 +22,7 @@ import type { XlsxTemplateRepo } from './xlsx-templates.ts';
 import type { PaymentsRepo } from './payments.ts';
 import type { WebhooksRepo } from './webhooks.ts';
 import type { CustomerTokensRepo } from './customer-tokens.ts';
+import type { BillGroupRepo } from './bill-groups.ts';
 import type { DeliveriesRepo } from './deliveries.ts';
 
 /**
@@ -54,6 +55,7 @@ export interface Session {
   payments: PaymentsRepo;
   webhooks: WebhooksRepo;
   customerTokens: CustomerTokensRepo;
+  billGroups: BillGroupRepo;
   deliveries: DeliveriesRepo;
 }
 

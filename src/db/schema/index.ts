@@ -8,4 +8,5 @@ export * from './outputs.ts';
 export * from './payments.ts';
 export * from './webhooks.ts';
 export * from './portal.ts';
+export * from './bill-groups.ts';
 export * from './delivery.ts';
