@@ -7834,7 +7834,7 @@ export interface operations {
                      * @default invoice
                      * @enum {string}
                      */
-                    type?: "invoice" | "proforma" | "act" | "vat_invoice";
+                    type?: "invoice" | "proforma" | "act" | "vat_invoice" | "reconciliation";
                 };
             };
         };
@@ -10274,7 +10274,7 @@ export interface operations {
                      * @default invoice
                      * @enum {string}
                      */
-                    type?: "invoice" | "proforma" | "act" | "vat_invoice";
+                    type?: "invoice" | "proforma" | "act" | "vat_invoice" | "reconciliation";
                 };
             };
         };
