@@ -23,6 +23,8 @@ import { sampleInvoiceTemplate } from './documents/xlsx/sample-template.ts';
 import { USAGE_IMPORT_QUEUE } from './app/usage/start-usage-import.ts';
 import { giveUpUsageImport, usageImportJob } from './app/usage/run-usage-import.ts';
 import { demoUsageStep } from './app/usage/demo-usage.ts';
+import { BULK_ACTION_QUEUE } from './app/bulk-actions/start-bulk-action.ts';
+import { bulkActionJob, giveUpBulkAction } from './app/bulk-actions/run-bulk-action.ts';
 
 export { backupEmbedded, restoreEmbedded } from './db/backup.ts';
 
@@ -110,6 +112,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         giveUpRender,
       );
       await queue.register(USAGE_IMPORT_QUEUE, usageImportJob(deps), giveUpUsageImport(deps));
+      await queue.register(BULK_ACTION_QUEUE, bulkActionJob(deps), giveUpBulkAction(deps));
     });
     // Scheduled tasks: each feature pushes its own here; `serve` runs them
     // once a minute and `run-due` on demand, then drains the queue.

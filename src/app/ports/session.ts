@@ -20,6 +20,8 @@ import type { SubscriptionRepo } from './subscriptions.ts';
 import type { ChargeRepo } from './charges.ts';
 import type { XlsxTemplateRepo } from './xlsx-templates.ts';
 import type { PaymentsRepo } from './payments.ts';
+import type { BulkActionsRepo } from './bulk-actions.ts';
+import type { GenerationSchedulesRepo } from './generation-schedules.ts';
 
 /**
  * Everything a use case may touch inside one transaction. The database adapter binds every
@@ -49,6 +51,8 @@ export interface Session {
   charges: ChargeRepo;
   xlsxTemplates: XlsxTemplateRepo;
   payments: PaymentsRepo;
+  bulkActions: BulkActionsRepo;
+  generationSchedules: GenerationSchedulesRepo;
 }
 
 export interface UnitOfWork {

@@ -29,6 +29,7 @@ import { portalRoutes } from './portal.ts';
 import { paymentRoutes } from './payments.ts';
 import { paymentSettingRoutes } from './payment-settings.ts';
 import { paymentReportRoutes } from './payment-reports.ts';
+import { bulkActionRoutes } from './bulk-actions.ts';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices) {
   healthRoutes(app, services);
@@ -62,6 +63,7 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       paymentRoutes(api, services);
       paymentSettingRoutes(api, services);
       paymentReportRoutes(api, services);
+      bulkActionRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );
