@@ -30,6 +30,7 @@ import { paymentRoutes } from './payments.ts';
 import { paymentSettingRoutes } from './payment-settings.ts';
 import { paymentReportRoutes } from './payment-reports.ts';
 import { bulkActionRoutes } from './bulk-actions.ts';
+import { generationScheduleRoutes } from './generation-schedules.ts';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices) {
   healthRoutes(app, services);
@@ -64,6 +65,7 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       paymentSettingRoutes(api, services);
       paymentReportRoutes(api, services);
       bulkActionRoutes(api, services);
+      generationScheduleRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );
