@@ -25,6 +25,7 @@ import { giveUpUsageImport, usageImportJob } from './app/usage/run-usage-import.
 import { demoUsageStep } from './app/usage/demo-usage.ts';
 import { BULK_ACTION_QUEUE } from './app/bulk-actions/start-bulk-action.ts';
 import { bulkActionJob, giveUpBulkAction } from './app/bulk-actions/run-bulk-action.ts';
+import { demoBulkActionsStep } from './app/demo/demo-bulk-actions.ts';
 
 export { backupEmbedded, restoreEmbedded } from './db/backup.ts';
 
@@ -139,6 +140,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     demoSteps.push(
       demoOutputsStep(deps, outputWriters, sampleInvoiceTemplate, (line) => process.stderr.write(`${line}\n`)),
       demoPaymentsStep(
+        deps,
+        renderer,
+        () => queue.drain(),
+        (line) => process.stderr.write(`${line}\n`),
+      ),
+      demoBulkActionsStep(
         deps,
         renderer,
         () => queue.drain(),

@@ -110,6 +110,7 @@ describe('the OpenAPI document matches live answers', () => {
       xlsxTemplate: await firstId('/api/v1/xlsx-templates'),
       payment: await firstId('/api/v1/payments'),
       allocationConfiguration: await firstId('/api/v1/allocation-configurations'),
+      bulkAction: await firstId('/api/v1/bulk-actions'),
     };
     const contractCustomer = (await api('GET', `/api/v1/contracts/${ids.contract}`)).body.customerId as string;
     // Session routes and the portal answer to a signed-in browser's cookie, not to an API key.
@@ -207,6 +208,9 @@ describe('the OpenAPI document matches live answers', () => {
       ['/api/v1/customers/{id}/statement', `/api/v1/customers/${ids.customer}/statement?from=2024-01-01&to=2030-12-31`],
       ['/api/v1/reports/document-totals', '/api/v1/reports/document-totals?currency=EUR'],
       ['/api/v1/reports/receivables', '/api/v1/reports/receivables'],
+      ['/api/v1/bulk-actions', '/api/v1/bulk-actions'],
+      ['/api/v1/bulk-actions/{id}', `/api/v1/bulk-actions/${ids.bulkAction}`],
+      ['/api/v1/settings/generation-schedules', '/api/v1/settings/generation-schedules'],
       ['/api/v1/reports/payments-received', '/api/v1/reports/payments-received?from=2024-01-01&to=2030-12-31'],
     ];
     calls.push(
