@@ -58,8 +58,7 @@ export const GenerationSettingsSchema = z
 
 export const GenerationSettingsInput = z
   .object({ skipMissingInvoices: z.boolean().default(false), schedules: z.array(ScheduleInput).max(20) })
-  .strict()
-  .meta({ id: 'GenerationSettingsInput' });
+  .strict();
 
 export const getGenerationSettingsSchema = {
   operationId: 'getGenerationSchedules',
