@@ -20,6 +20,7 @@ import type { SubscriptionRepo } from './subscriptions.ts';
 import type { ChargeRepo } from './charges.ts';
 import type { XlsxTemplateRepo } from './xlsx-templates.ts';
 import type { PaymentsRepo } from './payments.ts';
+import type { DeliveriesRepo } from './deliveries.ts';
 import type { BulkActionsRepo } from './bulk-actions.ts';
 import type { GenerationSchedulesRepo } from './generation-schedules.ts';
 
@@ -51,6 +52,7 @@ export interface Session {
   charges: ChargeRepo;
   xlsxTemplates: XlsxTemplateRepo;
   payments: PaymentsRepo;
+  deliveries: DeliveriesRepo;
   bulkActions: BulkActionsRepo;
   generationSchedules: GenerationSchedulesRepo;
 }

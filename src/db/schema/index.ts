@@ -6,4 +6,5 @@ export * from './users.ts';
 export * from './charges.ts';
 export * from './outputs.ts';
 export * from './payments.ts';
+export * from './delivery.ts';
 export * from './bulk-actions.ts';
