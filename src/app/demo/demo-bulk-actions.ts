@@ -24,7 +24,7 @@ export function demoBulkActionsStep(
     const tenant = (await deps.uow.run((s) => s.tenancy.getTenant(ctx.tenantId)))!;
     const period = demoBillingMonth(deps.clock.now().subtract({ hours: 24 * 92 }), tenant.timezone);
     const drafts: string[] = [];
-    for (const customerId of customerIds.slice(0, 3)) {
+    for (const customerId of customerIds.slice(0, 2)) {
       try {
         const doc = await createInvoice(deps, renderer, ctx, {
           customerId,
