@@ -25,6 +25,7 @@ import { subscriptionRepo } from './repos/subscription-repo.ts';
 import { chargeRepo } from './repos/charge-repo.ts';
 import { xlsxTemplateRepo } from './repos/xlsx-template-repo.ts';
 import { paymentsRepo } from './repos/payments-repo.ts';
+import { billGroupRepo } from './repos/bill-group-repo.ts';
 import { deliveriesRepo } from './repos/deliveries-repo.ts';
 import { bulkActionsRepo } from './repos/bulk-actions-repo.ts';
 import { generationSchedulesRepo } from './repos/generation-schedules-repo.ts';
@@ -56,6 +57,7 @@ export function sessionFor(tx: Db, enqueuer: EnqueuerFactory): Session {
     charges: chargeRepo(tx),
     xlsxTemplates: xlsxTemplateRepo(tx),
     payments: paymentsRepo(tx),
+    billGroups: billGroupRepo(tx),
     deliveries: deliveriesRepo(tx),
     bulkActions: bulkActionsRepo(tx),
     generationSchedules: generationSchedulesRepo(tx),

@@ -110,6 +110,7 @@ describe('the OpenAPI document matches live answers', () => {
       xlsxTemplate: await firstId('/api/v1/xlsx-templates'),
       payment: await firstId('/api/v1/payments'),
       allocationConfiguration: await firstId('/api/v1/allocation-configurations'),
+      billGroup: await firstId('/api/v1/bill-groups'),
       bulkAction: await firstId('/api/v1/bulk-actions'),
     };
     const contractCustomer = (await api('GET', `/api/v1/contracts/${ids.contract}`)).body.customerId as string;
@@ -189,6 +190,8 @@ describe('the OpenAPI document matches live answers', () => {
       ['/api/v1/products/{id}/price', `/api/v1/products/${ids.product}/price?quantity=12`],
       ['/api/v1/invoicing-schemes', '/api/v1/invoicing-schemes'],
       ['/api/v1/invoicing-schemes/{id}', `/api/v1/invoicing-schemes/${ids.scheme}`],
+      ['/api/v1/bill-groups', '/api/v1/bill-groups'],
+      ['/api/v1/bill-groups/{id}', `/api/v1/bill-groups/${ids.billGroup}`],
       ['/api/v1/contracts', '/api/v1/contracts'],
       ['/api/v1/contracts/{id}', `/api/v1/contracts/${ids.contract}`],
       [

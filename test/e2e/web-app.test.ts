@@ -11,6 +11,8 @@ import { startDemoServer, type DemoServer } from './support.ts';
 // database whatever the suite's database, so it runs once, in the embedded run.
 
 const shots = '.ci/out/e2e';
+// The machine running the suite may be busy: what the page shows is waited for generously.
+const slowPoll = <T>(fn: () => T | Promise<T>, options = { timeout: 15_000 }) => expect.poll(fn, options);
 const external: string[] = [];
 
 describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('The web app in a browser', () => {
@@ -55,7 +57,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('The web app in a browse
     await page.locator('input[name=username]').waitFor();
     await page.screenshot({ path: `${shots}/sign-in.png` });
     await signIn(page, '/', { email: server.demo.staffLogin.email, password: 'wrong password' });
-    await expect.poll(() => page.getByText('The email or the password is wrong').count()).toBe(1);
+    await slowPoll(() => page.getByText('The email or the password is wrong').count()).toBe(1);
     await signIn(page, '/', server.demo.staffLogin);
     await page.getByText('Documents issued').first().waitFor();
     await page.screenshot({ path: `${shots}/dashboard.png` });
@@ -134,7 +136,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('The web app in a browse
     await page.getByText('J. Doe').waitFor();
     await page.screenshot({ path: `${shots}/payments.png` });
     await choose(page, page, 'Matching', 'Unmatched');
-    await expect.poll(() => page.getByText('Acme Logistics SL').count()).toBe(0);
+    await slowPoll(() => page.getByText('Acme Logistics SL').count()).toBe(0);
     await page.getByRole('row').filter({ hasText: 'J. Doe' }).click();
 
     await page.getByRole('button', { name: 'Match to customer' }).click();
@@ -191,14 +193,14 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('The web app in a browse
     await dialog(page).getByRole('button', { name: 'Edit description' }).click();
     await page.getByText('Trunk rental <i>April</i>').waitFor();
     await page.getByRole('button', { name: 'Generate' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Generate' }).count(), { timeout: 20_000 }).toBe(0);
+    await slowPoll(() => page.getByRole('button', { name: 'Generate' }).count(), { timeout: 20_000 }).toBe(0);
     await page.screenshot({ path: `${shots}/document-draft.png` });
 
     // Bulk: both drafts ticked; the generated one is issued, the blank one refused with the reason.
     await page.getByRole('menuitem', { name: 'Documents' }).click();
     await choose(page, page, 'Status', 'draft');
     await page.getByText('2026-03-01').first().waitFor();
-    await expect.poll(() => page.getByRole('cell', { name: 'issued', exact: true }).count()).toBe(0);
+    await slowPoll(() => page.getByRole('cell', { name: 'issued', exact: true }).count()).toBe(0);
     await page.getByRole('checkbox', { name: 'Select all' }).check();
     await page.getByRole('button', { name: 'Issue' }).click();
     await page.getByRole('button', { name: 'Confirm' }).click();
@@ -220,7 +222,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('The web app in a browse
     const details = page.getByRole('table', { name: 'Details per destination' });
     await details.getByRole('cell', { name: 'France', exact: true }).waitFor();
     await page.locator('input[name=prefix]').fill('34%');
-    await expect.poll(() => details.getByRole('cell', { name: 'France', exact: true }).count()).toBe(0);
+    await slowPoll(() => details.getByRole('cell', { name: 'France', exact: true }).count()).toBe(0);
     await details.getByRole('cell', { name: 'Spain mobile' }).first().waitFor();
     await page.screenshot({ path: `${shots}/document-details.png` });
     for (const [name, magic] of [
@@ -244,9 +246,9 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('The web app in a browse
       periodEnd: '2026-12-31',
     });
     await apiCall('POST', `/documents/${proforma.id}/generate`);
-    await expect
-      .poll(async () => (await apiCall<{ renderStatus: string }>('GET', `/documents/${proforma.id}`)).renderStatus)
-      .toBe('created');
+    await slowPoll(
+      async () => (await apiCall<{ renderStatus: string }>('GET', `/documents/${proforma.id}`)).renderStatus,
+    ).toBe('created');
     const { number } = await apiCall<{ number: string }>('POST', `/documents/${proforma.id}/issue`);
     await page.goto(`${server.url}/#/documents/${proforma.id}/show`);
     await page.getByRole('button', { name: 'Convert to invoice' }).click();

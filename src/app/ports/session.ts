@@ -20,6 +20,7 @@ import type { SubscriptionRepo } from './subscriptions.ts';
 import type { ChargeRepo } from './charges.ts';
 import type { XlsxTemplateRepo } from './xlsx-templates.ts';
 import type { PaymentsRepo } from './payments.ts';
+import type { BillGroupRepo } from './bill-groups.ts';
 import type { DeliveriesRepo } from './deliveries.ts';
 import type { BulkActionsRepo } from './bulk-actions.ts';
 import type { GenerationSchedulesRepo } from './generation-schedules.ts';
@@ -52,6 +53,7 @@ export interface Session {
   charges: ChargeRepo;
   xlsxTemplates: XlsxTemplateRepo;
   payments: PaymentsRepo;
+  billGroups: BillGroupRepo;
   deliveries: DeliveriesRepo;
   bulkActions: BulkActionsRepo;
   generationSchedules: GenerationSchedulesRepo;
