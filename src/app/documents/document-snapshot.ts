@@ -68,9 +68,14 @@ export function chargeItem(c: Charge): ChargeItem {
 /**
  * Reads what a document of `subject` would bill now: the period's free usage and free charges
  * (when its type's policy claims them) and the draft's fixed costs. A generated draft must first
- * release what it holds, so that the snapshot sees it as free again.
+ * release what it holds, so that the snapshot sees it as free again. `pending` are charges not
+ * stored yet (the dry run's due scheduled charges): billed like free ones, never committed.
  */
-export async function takeSnapshot(s: Session, subject: SnapshotSubject): Promise<DocumentSnapshot> {
+export async function takeSnapshot(
+  s: Session,
+  subject: SnapshotSubject,
+  pending: readonly Charge[] = [],
+): Promise<DocumentSnapshot> {
   const policy = policyOf(subject);
   const tenant = await s.tenancy.getTenant(subject.tenantId);
   const range = periodRange(subject.periodStart, subject.periodEnd, subject.timezone);
@@ -88,14 +93,15 @@ export async function takeSnapshot(s: Session, subject: SnapshotSubject): Promis
   const charges = subject.convertedFromDocumentId
     ? await proformaCharges(s, subject)
     : selection
-      ? (
-          await s.charges.free(
+      ? [
+          ...(await s.charges.free(
             subject.tenantId,
             subject.customerId,
             { start: subject.periodStart, end: subject.periodEnd },
             selection.basis === 'billing' ? undefined : { kinds: selection.kinds, basis: selection.basis },
-          )
-        ).filter((c) => c.currency === subject.currency)
+          )),
+          ...pending,
+        ].filter((c) => c.currency === subject.currency)
       : [];
   const fixed = await s.documentLines.fixedCostLines(subject.tenantId, subject.id);
   return {

@@ -7932,7 +7932,7 @@ export interface operations {
                      * @default invoice
                      * @enum {string}
                      */
-                    type?: "invoice" | "proforma" | "act" | "vat_invoice";
+                    type?: "invoice" | "proforma" | "act" | "vat_invoice" | "reconciliation";
                 };
             };
         };
@@ -10372,7 +10372,7 @@ export interface operations {
                      * @default invoice
                      * @enum {string}
                      */
-                    type?: "invoice" | "proforma" | "act" | "vat_invoice";
+                    type?: "invoice" | "proforma" | "act" | "vat_invoice" | "reconciliation";
                 };
             };
         };
