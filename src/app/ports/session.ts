@@ -20,6 +20,8 @@ import type { SubscriptionRepo } from './subscriptions.ts';
 import type { ChargeRepo } from './charges.ts';
 import type { XlsxTemplateRepo } from './xlsx-templates.ts';
 import type { PaymentsRepo } from './payments.ts';
+import type { WebhooksRepo } from './webhooks.ts';
+import type { CustomerTokensRepo } from './customer-tokens.ts';
 import type { BillGroupRepo } from './bill-groups.ts';
 import type { DeliveriesRepo } from './deliveries.ts';
 import type { BulkActionsRepo } from './bulk-actions.ts';
@@ -53,6 +55,8 @@ export interface Session {
   charges: ChargeRepo;
   xlsxTemplates: XlsxTemplateRepo;
   payments: PaymentsRepo;
+  webhooks: WebhooksRepo;
+  customerTokens: CustomerTokensRepo;
   billGroups: BillGroupRepo;
   deliveries: DeliveriesRepo;
   bulkActions: BulkActionsRepo;
