@@ -10,3 +10,4 @@ export * from './webhooks.ts';
 export * from './portal.ts';
 export * from './bill-groups.ts';
 export * from './delivery.ts';
+export * from './bulk-actions.ts';
