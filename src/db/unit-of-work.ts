@@ -25,8 +25,12 @@ import { subscriptionRepo } from './repos/subscription-repo.ts';
 import { chargeRepo } from './repos/charge-repo.ts';
 import { xlsxTemplateRepo } from './repos/xlsx-template-repo.ts';
 import { paymentsRepo } from './repos/payments-repo.ts';
+import { webhooksRepo } from './repos/webhooks-repo.ts';
+import { customerTokensRepo } from './repos/customer-tokens-repo.ts';
 import { billGroupRepo } from './repos/bill-group-repo.ts';
 import { deliveriesRepo } from './repos/deliveries-repo.ts';
+import { bulkActionsRepo } from './repos/bulk-actions-repo.ts';
+import { generationSchedulesRepo } from './repos/generation-schedules-repo.ts';
 
 /** Builds the job enqueuer for one transaction; the jobs adapter provides it (see main.ts). */
 export type EnqueuerFactory = (executor: SqlExecutor) => JobEnqueuer;
@@ -55,8 +59,12 @@ export function sessionFor(tx: Db, enqueuer: EnqueuerFactory): Session {
     charges: chargeRepo(tx),
     xlsxTemplates: xlsxTemplateRepo(tx),
     payments: paymentsRepo(tx),
+    webhooks: webhooksRepo(tx),
+    customerTokens: customerTokensRepo(tx),
     billGroups: billGroupRepo(tx),
     deliveries: deliveriesRepo(tx),
+    bulkActions: bulkActionsRepo(tx),
+    generationSchedules: generationSchedulesRepo(tx),
   };
 }
 

@@ -110,7 +110,10 @@ describe('the OpenAPI document matches live answers', () => {
       xlsxTemplate: await firstId('/api/v1/xlsx-templates'),
       payment: await firstId('/api/v1/payments'),
       allocationConfiguration: await firstId('/api/v1/allocation-configurations'),
+      webhookEndpoint: await firstId('/api/v1/webhook-endpoints'),
+      webhookEvent: await firstId('/api/v1/webhook-events'),
       billGroup: await firstId('/api/v1/bill-groups'),
+      bulkAction: await firstId('/api/v1/bulk-actions'),
     };
     const contractCustomer = (await api('GET', `/api/v1/contracts/${ids.contract}`)).body.customerId as string;
     // Session routes and the portal answer to a signed-in browser's cookie, not to an API key.
@@ -214,8 +217,18 @@ describe('the OpenAPI document matches live answers', () => {
       ['/api/v1/settings/smtp', '/api/v1/settings/smtp'],
       ['/api/v1/settings/delivery', '/api/v1/settings/delivery'],
       ['/api/v1/documents/{id}/deliveries', `/api/v1/documents/${ids.issued}/deliveries`],
+      ['/api/v1/bulk-actions', '/api/v1/bulk-actions'],
+      ['/api/v1/bulk-actions/{id}', `/api/v1/bulk-actions/${ids.bulkAction}`],
+      ['/api/v1/settings/generation-schedules', '/api/v1/settings/generation-schedules'],
       ['/api/v1/reports/payments-received', '/api/v1/reports/payments-received?from=2024-01-01&to=2030-12-31'],
     ];
+    calls.push(
+      ['/api/v1/webhook-endpoints', '/api/v1/webhook-endpoints'],
+      ['/api/v1/webhook-endpoints/{id}', `/api/v1/webhook-endpoints/${ids.webhookEndpoint}`],
+      ['/api/v1/webhook-endpoints/{id}/deliveries', `/api/v1/webhook-endpoints/${ids.webhookEndpoint}/deliveries`],
+      ['/api/v1/webhook-events', '/api/v1/webhook-events?limit=5'],
+      ['/api/v1/webhook-events/{id}', `/api/v1/webhook-events/${ids.webhookEvent}`],
+    );
     calls.push(
       ['/api/v1/users', '/api/v1/users'],
       ['/api/v1/users/{id}', `/api/v1/users/${user}`],

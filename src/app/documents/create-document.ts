@@ -149,7 +149,7 @@ export async function createDocument(
 export const createInvoice = (deps: Deps, renderer: DocumentRenderer, ctx: CallContext, input: CreateDocumentInput) =>
   createDocument(deps, renderer, ctx, { ...input, type: 'invoice' });
 
-async function resolveSender(s: Session, tenantId: string, legalEntityId: string | undefined) {
+export async function resolveSender(s: Session, tenantId: string, legalEntityId: string | undefined) {
   if (legalEntityId) {
     const chosen = await s.tenancy.getLegalEntity(tenantId, legalEntityId);
     if (!chosen) throw notFound('Legal entity', legalEntityId);

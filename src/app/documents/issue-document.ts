@@ -15,6 +15,8 @@ import { policyOf } from '../../core/documents/policy.ts';
 import { refuseIf } from './refuse.ts';
 import { chargesMissedBy } from './due-charges.ts';
 import { applyCreditOnIssue, returnPaymentsOnCancel } from '../payments/document-hooks.ts';
+import { recordEvent } from '../webhooks/record-event.ts';
+import { documentEventData } from '../webhooks/event-data.ts';
 import { queueEmailOnIssue } from '../delivery/queue-email.ts';
 
 /** Issues a generated draft: number, issue and due dates; from now on it never changes. */
@@ -70,6 +72,7 @@ export function issueDocument(deps: Deps, ctx: CallContext, id: string): Promise
     });
     // Open customer credit (an earlier overpayment) pays the new document at once.
     const paid = await applyCreditOnIssue(s, deps, after);
+    await recordEvent(s, deps.clock, ctx.tenantId, 'document.issued', documentEventData(paid));
     // The email (when the tenant sends this type on issue) is queued with the issue, or not at all.
     await queueEmailOnIssue(s, deps, paid);
     return presentDocument(paid, await s.documentLines.lines(ctx.tenantId, id));

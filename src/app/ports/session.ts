@@ -20,8 +20,12 @@ import type { SubscriptionRepo } from './subscriptions.ts';
 import type { ChargeRepo } from './charges.ts';
 import type { XlsxTemplateRepo } from './xlsx-templates.ts';
 import type { PaymentsRepo } from './payments.ts';
+import type { WebhooksRepo } from './webhooks.ts';
+import type { CustomerTokensRepo } from './customer-tokens.ts';
 import type { BillGroupRepo } from './bill-groups.ts';
 import type { DeliveriesRepo } from './deliveries.ts';
+import type { BulkActionsRepo } from './bulk-actions.ts';
+import type { GenerationSchedulesRepo } from './generation-schedules.ts';
 
 /**
  * Everything a use case may touch inside one transaction. The database adapter binds every
@@ -51,8 +55,12 @@ export interface Session {
   charges: ChargeRepo;
   xlsxTemplates: XlsxTemplateRepo;
   payments: PaymentsRepo;
+  webhooks: WebhooksRepo;
+  customerTokens: CustomerTokensRepo;
   billGroups: BillGroupRepo;
   deliveries: DeliveriesRepo;
+  bulkActions: BulkActionsRepo;
+  generationSchedules: GenerationSchedulesRepo;
 }
 
 export interface UnitOfWork {

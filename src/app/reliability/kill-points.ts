@@ -19,8 +19,12 @@ export const KILL_POINTS = {
   'http.keyed.after-commit': 'a keyed request committed; the client has not received the answer',
   'payment.allocate.appended': 'allocations of a payment are appended and documents updated; not committed yet',
   'payment-import.row-stored': 'a bank statement row is stored as a payment; the import has not committed',
+  'webhook.deliver.answered': 'a webhook endpoint answered; the outcome of the attempt is not recorded yet',
   'email.claimed': 'a batch of emails is claimed (attempt counted) and committed; nothing is sent yet',
   'email.sent-not-recorded': 'the SMTP server accepted an email; its delivery is not recorded as sent yet',
+  'bulk-action.item-recorded':
+    'a bulk action acted on one document (an issue took its number) and recorded the outcome; not committed yet',
+  'bulk-action.item-committed': 'one document of a bulk action committed; the next one has not started',
   'jobs.handler-done': 'a job handler finished; the queue has not marked the job complete',
 } as const;
 

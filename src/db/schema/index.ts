@@ -6,5 +6,8 @@ export * from './users.ts';
 export * from './charges.ts';
 export * from './outputs.ts';
 export * from './payments.ts';
+export * from './webhooks.ts';
+export * from './portal.ts';
 export * from './bill-groups.ts';
 export * from './delivery.ts';
+export * from './bulk-actions.ts';

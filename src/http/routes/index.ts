@@ -31,7 +31,10 @@ import { paymentRoutes } from './payments.ts';
 import { paymentImportRoutes } from './payment-imports.ts';
 import { paymentSettingRoutes } from './payment-settings.ts';
 import { paymentReportRoutes } from './payment-reports.ts';
+import { webhookRoutes } from './webhooks.ts';
 import { deliveryRoutes } from './delivery.ts';
+import { bulkActionRoutes } from './bulk-actions.ts';
+import { generationScheduleRoutes } from './generation-schedules.ts';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices) {
   healthRoutes(app, services);
@@ -68,6 +71,9 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       paymentImportRoutes(api, services);
       paymentSettingRoutes(api, services);
       paymentReportRoutes(api, services);
+      webhookRoutes(api, services);
+      bulkActionRoutes(api, services);
+      generationScheduleRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );
