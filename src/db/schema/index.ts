@@ -6,3 +6,4 @@ export * from './users.ts';
 export * from './charges.ts';
 export * from './outputs.ts';
 export * from './payments.ts';
+export * from './sessions.ts';
