@@ -23,6 +23,8 @@ import { sampleInvoiceTemplate } from './documents/xlsx/sample-template.ts';
 import { USAGE_IMPORT_QUEUE } from './app/usage/start-usage-import.ts';
 import { giveUpUsageImport, usageImportJob } from './app/usage/run-usage-import.ts';
 import { demoUsageStep } from './app/usage/demo-usage.ts';
+import { SESSION_CHUNK_QUEUE } from './app/sessions/start-generation-session.ts';
+import { giveUpSessionChunk, runSessionChunk, type ChunkJob } from './app/sessions/run-session-chunk.ts';
 
 export { backupEmbedded, restoreEmbedded } from './db/backup.ts';
 
@@ -110,6 +112,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         giveUpRender,
       );
       await queue.register(USAGE_IMPORT_QUEUE, usageImportJob(deps), giveUpUsageImport(deps));
+      await queue.register(
+        SESSION_CHUNK_QUEUE,
+        (data) => runSessionChunk(deps, data as unknown as ChunkJob),
+        (data) => giveUpSessionChunk(deps, data as unknown as ChunkJob),
+      );
     });
     // Scheduled tasks: each feature pushes its own here; `serve` runs them
     // once a minute and `run-due` on demand, then drains the queue.

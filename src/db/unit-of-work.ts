@@ -25,6 +25,7 @@ import { subscriptionRepo } from './repos/subscription-repo.ts';
 import { chargeRepo } from './repos/charge-repo.ts';
 import { xlsxTemplateRepo } from './repos/xlsx-template-repo.ts';
 import { paymentsRepo } from './repos/payments-repo.ts';
+import { generationSessionsRepo } from './repos/generation-sessions-repo.ts';
 
 /** Builds the job enqueuer for one transaction; the jobs adapter provides it (see main.ts). */
 export type EnqueuerFactory = (executor: SqlExecutor) => JobEnqueuer;
@@ -53,6 +54,7 @@ export function sessionFor(tx: Db, enqueuer: EnqueuerFactory): Session {
     charges: chargeRepo(tx),
     xlsxTemplates: xlsxTemplateRepo(tx),
     payments: paymentsRepo(tx),
+    generationSessions: generationSessionsRepo(tx),
   };
 }
 

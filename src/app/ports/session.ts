@@ -20,6 +20,7 @@ import type { SubscriptionRepo } from './subscriptions.ts';
 import type { ChargeRepo } from './charges.ts';
 import type { XlsxTemplateRepo } from './xlsx-templates.ts';
 import type { PaymentsRepo } from './payments.ts';
+import type { GenerationSessionsRepo } from './generation-sessions.ts';
 
 /**
  * Everything a use case may touch inside one transaction. The database adapter binds every
@@ -49,6 +50,7 @@ export interface Session {
   charges: ChargeRepo;
   xlsxTemplates: XlsxTemplateRepo;
   payments: PaymentsRepo;
+  generationSessions: GenerationSessionsRepo;
 }
 
 export interface UnitOfWork {
