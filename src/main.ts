@@ -23,6 +23,7 @@ import { sampleInvoiceTemplate } from './documents/xlsx/sample-template.ts';
 import { USAGE_IMPORT_QUEUE } from './app/usage/start-usage-import.ts';
 import { giveUpUsageImport, usageImportJob } from './app/usage/run-usage-import.ts';
 import { demoUsageStep } from './app/usage/demo-usage.ts';
+import { demoSessionsStep } from './app/demo/demo-sessions.ts';
 import { SESSION_CHUNK_QUEUE } from './app/sessions/start-generation-session.ts';
 import { giveUpSessionChunk, runSessionChunk, type ChunkJob } from './app/sessions/run-session-chunk.ts';
 
@@ -128,6 +129,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       demoInvoicesStep(
         deps,
         renderer,
+        () => queue.drain(),
+        (line) => process.stderr.write(`${line}\n`),
+      ),
+    );
+    demoSteps.push(
+      demoSessionsStep(
+        deps,
         () => queue.drain(),
         (line) => process.stderr.write(`${line}\n`),
       ),

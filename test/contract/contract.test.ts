@@ -109,6 +109,7 @@ describe('the OpenAPI document matches live answers', () => {
       issued: await firstId('/api/v1/invoices?status=issued'),
       xlsxTemplate: await firstId('/api/v1/xlsx-templates'),
       payment: await firstId('/api/v1/payments'),
+      session: await firstId('/api/v1/generation-sessions'),
       allocationConfiguration: await firstId('/api/v1/allocation-configurations'),
     };
     const contractCustomer = (await api('GET', `/api/v1/contracts/${ids.contract}`)).body.customerId as string;
@@ -199,6 +200,8 @@ describe('the OpenAPI document matches live answers', () => {
       ['/api/v1/charges', '/api/v1/charges?limit=100'],
       ['/api/v1/charges/{id}', `/api/v1/charges/${ids.charge}`],
       ['/api/v1/payments', '/api/v1/payments'],
+      ['/api/v1/generation-sessions', '/api/v1/generation-sessions'],
+      ['/api/v1/generation-sessions/{id}', `/api/v1/generation-sessions/${ids.session}`],
       ['/api/v1/payments/{id}', `/api/v1/payments/${ids.payment}`],
       ['/api/v1/allocation-configurations', '/api/v1/allocation-configurations'],
       ['/api/v1/allocation-configurations/{id}', `/api/v1/allocation-configurations/${ids.allocationConfiguration}`],
