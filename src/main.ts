@@ -18,7 +18,7 @@ import { generateQueue } from './app/documents/generate-document.ts';
 import { giveUpRendering } from './app/documents/request-render.ts';
 import { demoInvoicesStep } from './app/demo/demo-invoices.ts';
 import { demoDocumentTypesStep } from './app/demo/demo-document-types.ts';
-import { demoOutputsStep } from './app/demo/demo-outputs.ts';
+import { demoExportsStep, demoOutputsStep } from './app/demo/demo-outputs.ts';
 import { sampleInvoiceTemplate } from './documents/xlsx/sample-template.ts';
 import { USAGE_IMPORT_QUEUE } from './app/usage/start-usage-import.ts';
 import { giveUpUsageImport, usageImportJob } from './app/usage/run-usage-import.ts';
@@ -156,6 +156,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         () => queue.drain(),
         (line) => process.stderr.write(`${line}\n`),
       ),
+      demoExportsStep(deps, (line) => process.stderr.write(`${line}\n`)),
     );
     if (options.workers) queue.startWorkers();
     return {

@@ -164,6 +164,7 @@ describe('the OpenAPI document matches live answers', () => {
       ['/api/v1/exports/documents', '/api/v1/exports/documents?status=issued'],
       ['/api/v1/exports/document-lines', '/api/v1/exports/document-lines?format=xlsx'],
       ['/api/v1/exports/usage-records', '/api/v1/exports/usage-records?rated=true'],
+      ['/api/v1/exports/payments', '/api/v1/exports/payments?format=xlsx'],
       ['/api/v1/exports/accounting', '/api/v1/exports/accounting?from=2000-01-01&to=2100-12-31'],
       ['/api/v1/xlsx-templates/{id}', `/api/v1/xlsx-templates/${ids.xlsxTemplate}`],
       ['/api/v1/destinations', '/api/v1/destinations'],

@@ -5,6 +5,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { startTestEnv, type TestEnv } from '../support/runtime.ts';
 import { invoicingTenant, makeInvoice } from '../support/invoicing.ts';
 import { seedUsage } from '../support/usage-fixtures.ts';
+import { paymentsTenant } from '../payments/support.ts';
 
 const rows = (csv: string) => parse(csv, { columns: true }) as Array<Record<string, string>>;
 
@@ -124,5 +125,62 @@ describe('Accounting export: issued documents of a period for 1C (CommerceML) or
     expect([dbf.status, dbf.body.code, dbf.body.errors[0].field]).toEqual([422, 'UNSUPPORTED_FORMAT', 'format']);
     const backwards = await t.api('GET', '/api/v1/exports/accounting?from=2018-11-30&to=2018-11-01');
     expect([backwards.status, backwards.body.errors[0].code]).toEqual([400, 'INVALID_PERIOD']);
+  });
+});
+
+describe('Payments in the exports: the list export and the accounting export', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await startTestEnv({ clock: '2026-02-10T12:00:00Z' });
+  });
+  afterAll(() => env.close());
+
+  it('exports payments with the /payments filters and posts the period’s received payments to accounting', async () => {
+    const t = await paymentsTenant(env);
+    const invoice = await t.invoice('100.00');
+    const paid = (
+      await t.pay('60.00', { receivedAt: '2026-02-03T10:00:00Z', reference: '=SUM(A1)', externalId: 'B-1' })
+    ).body;
+    const unmatched = (
+      await t.api('POST', '/api/v1/payments', { amount: '5.00', currency: 'EUR', receivedAt: '2026-02-04T10:00:00Z' })
+    ).body;
+    const reversed = (await t.pay('7.00', { receivedAt: '2026-02-05T10:00:00Z' })).body;
+    expect((await t.api('POST', `/api/v1/payments/${reversed.id}/reverse`, { reason: 'bounced' })).status).toBe(200);
+    await t.pay('1.00', { receivedAt: '2026-03-01T00:00:00Z' });
+
+    const february = rows(
+      (await t.api('GET', '/api/v1/exports/payments?receivedFrom=2026-02-01T00:00:00Z&receivedTo=2026-02-28T23:59:59Z'))
+        .raw,
+    );
+    expect(february.map((p) => [p.id, p.status, p.amount])).toEqual(
+      expect.arrayContaining([
+        [paid.id, 'matched', '60.00'],
+        [unmatched.id, 'unmatched', '5.00'],
+        [reversed.id, 'reversed', '7.00'],
+      ]),
+    );
+    expect(february).toHaveLength(3);
+    const first = february.find((p) => p.id === paid.id)!;
+    expect(first).toMatchObject({ reference: `'=SUM(A1)`, allocated: '60.00', documentIds: invoice.id });
+    const onlyUnmatched = rows((await t.api('GET', '/api/v1/exports/payments?unmatched=true')).raw);
+    expect(onlyUnmatched.map((p) => p.id)).toEqual([unmatched.id]);
+    const xlsx = await t.api('GET', '/api/v1/exports/payments?format=xlsx&unmatched=false');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    // as on GET /payments, unmatched=false does not filter: the header and all four payments
+    expect(wb.getWorksheet('payments')!.rowCount).toBe(5);
+    expect((await t.api('GET', '/api/v1/exports/payments?receivedFrom=soon')).status).toBe(400);
+
+    const csv = rows((await t.api('GET', '/api/v1/exports/accounting?from=2026-02-01&to=2026-02-28&format=csv')).raw);
+    expect(csv.filter((r) => r.record === 'payment')).toEqual([
+      expect.objectContaining({
+        id: paid.id,
+        number: 'B-1',
+        date: '2026-02-03',
+        customerName: 'Client Corp SA',
+        total: '60.00',
+      }),
+      expect.objectContaining({ id: unmatched.id, customerId: '', total: '5.00' }),
+    ]);
   });
 });

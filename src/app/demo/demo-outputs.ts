@@ -6,6 +6,9 @@ import { activateXlsxTemplate, setXlsxMapping, uploadXlsxTemplate } from '../doc
 import { documentXlsx } from '../documents/document-xlsx.ts';
 import { documentEInvoice } from '../documents/einvoice.ts';
 import { listDocuments } from '../documents/queries.ts';
+import { exportPayments } from '../exports/list-exports.ts';
+import { accountingBatch } from '../exports/accounting.ts';
+import { addDays } from '../../core/time/dates.ts';
 
 /**
  * The demo's outputs: the operator's own XLSX invoice template (uploaded, mapped, active for the
@@ -37,5 +40,22 @@ export function demoOutputsStep(
         progress(`demo: ${doc.number}: XLSX ${xlsx.content.length} bytes, no e-invoice (${(error as Error).message})`);
       }
     }
+  };
+}
+
+/**
+ * The demo's exports, after its payments exist: the payments list export and the accounting export
+ * of the last year (documents and payments for 1C), summarised by their row counts.
+ */
+export function demoExportsStep(deps: Deps, progress: (line: string) => void) {
+  return async (ctx: CallContext) => {
+    let rows = 0;
+    for await (const page of exportPayments(deps, ctx, {}).pages) rows += page.length;
+    const to = deps.clock.now().toString().slice(0, 10);
+    const { batch } = await accountingBatch(deps, ctx, { from: addDays(to, -365), to, format: 'commerceml' });
+    progress(
+      `demo: exports: ${rows} payments in GET /exports/payments; accounting ${batch.from}…${batch.to}: ` +
+        `${batch.documents.length} documents and ${batch.payments.length} payments (GET /exports/accounting)`,
+    );
   };
 }

@@ -5,6 +5,10 @@ import type { UsageFilter } from '../ports/usage.ts';
 import { listDocuments } from '../documents/queries.ts';
 import { presentDocument } from '../documents/present.ts';
 import { listUsage } from '../usage/query-usage.ts';
+import type { PaymentFilter } from '../ports/payments.ts';
+import { listPayments } from '../payments/list-payments.ts';
+import type { PaymentOut } from '../payments/present.ts';
+import { Dec } from '../../core/money/decimal.ts';
 
 /** A column of an exported table: numbers are written as numbers (XLSX) and never neutralised (CSV). */
 export interface ExportColumn {
@@ -143,4 +147,47 @@ export function exportUsage(deps: Deps, ctx: CallContext, filter: UsageFilter): 
       ],
     ),
   };
+}
+
+/**
+ * Payments with the /payments list filters: one row per payment with its allocated and
+ * unallocated money, and the documents it pays as a space-separated list of ids.
+ */
+export function exportPayments(deps: Deps, ctx: CallContext, filter: PaymentFilter): TableExport {
+  return {
+    name: 'payments',
+    columns: cols(
+      'id status customerId amount# currency receivedAt method payer reference source externalId allocated# unallocated# reversedAt documentIds createdAt',
+    ),
+    pages: paged(
+      (after) => listPayments(deps, ctx, filter, { limit: 500, after }),
+      (p) => [
+        [
+          p.id,
+          p.status,
+          p.customerId,
+          p.amount,
+          p.currency,
+          p.receivedAt,
+          p.method,
+          p.payer,
+          p.reference,
+          p.source,
+          p.externalId,
+          p.allocated,
+          p.unallocated,
+          p.reversedAt,
+          paidDocuments(p.allocations).join(' '),
+          p.createdAt,
+        ],
+      ],
+    ),
+  };
+}
+
+/** Documents the ledger rows leave money on: a bound-then-unbound document is not listed. */
+function paidDocuments(rows: PaymentOut['allocations']): string[] {
+  const net = new Map<string, Dec>();
+  for (const r of rows) net.set(r.documentId, (net.get(r.documentId) ?? new Dec(0)).plus(r.amount));
+  return [...net].filter(([, v]) => v.gt(0)).map(([id]) => id);
 }

@@ -79,13 +79,13 @@ export function commerceMl(batch: AccountingBatch, generatedAt: string): string 
   const payments = batch.payments.map((p) => ({
     Ид: p.id,
     Номер: p.externalId ?? p.id,
-    Дата: p.receivedAt.slice(0, 10),
+    Дата: p.receivedOn,
     ХозОперация: 'Выплата безналичных денег',
     Роль: 'Покупатель',
     Валюта: p.currency,
     Курс: '1',
     Сумма: p.amount,
-    Контрагенты: { Контрагент: { Ид: p.customerId, Наименование: p.customerName, Роль: 'Покупатель' } },
+    Контрагенты: { Контрагент: { Ид: p.customerId ?? '', Наименование: p.customerName, Роль: 'Покупатель' } },
   }));
   const root = {
     КоммерческаяИнформация: {
@@ -142,8 +142,8 @@ export function accountingCsv(batch: AccountingBatch): string {
       'payment',
       'received',
       p.externalId ?? '',
-      p.receivedAt.slice(0, 10),
-      p.customerId,
+      p.receivedOn,
+      p.customerId ?? '',
       p.customerName,
       '',
       '',

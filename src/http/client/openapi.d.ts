@@ -911,6 +911,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export payments as CSV or XLSX
+         * @description The same filters as GET /payments; one row per payment with its allocated and unallocated money and, in documentIds, the documents it pays (space-separated). CSV text cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) are prefixed with an apostrophe; XLSX cells are typed (numbers as numbers), never formulas.
+         */
+        get: operations["exportPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports/usage-records": {
         parameters: {
             query?: never;
@@ -8629,6 +8649,70 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Documents: every row the filters select, streamed, with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportPayments: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                /** @description csv (default) or xlsx */
+                format?: "csv" | "xlsx";
+                /**
+                 * @description ISO 8601 instant
+                 * @example 2024-03-05T10:00:00Z
+                 */
+                receivedFrom?: string;
+                /**
+                 * @description ISO 8601 instant
+                 * @example 2024-03-05T10:00:00Z
+                 */
+                receivedTo?: string;
+                /** @description true: only payments with no customer yet */
+                unmatched?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Payments: every row the filters select, streamed, with a header row */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { listQuery } from './documents.schema.ts';
 import { usageFilterQuery } from './usage-schemas.ts';
 import { problems } from '../schemas/responses.ts';
+import { paymentListQuery } from './payments.schema.ts';
 import { binary } from '../schemas/responses.ts';
 
 const tags = ['exports'];
@@ -40,6 +41,14 @@ export const exportUsageSchema = {
   tags,
   querystring: z.object({ ...usageFilterQuery, ...format }).strict(),
   response: { 200: tableFile('Usage records'), ...problems(400) },
+};
+export const exportPaymentsSchema = {
+  operationId: 'exportPayments',
+  summary: 'Export payments as CSV or XLSX',
+  description: `The same filters as GET /payments; one row per payment with its allocated and unallocated money and, in documentIds, the documents it pays (space-separated). ${csvNote}`,
+  tags,
+  querystring: paymentListQuery.omit({ limit: true, cursor: true }).extend(format).strict(),
+  response: { 200: tableFile('Payments'), ...problems(400) },
 };
 
 export const exportAccountingSchema = {

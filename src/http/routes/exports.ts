@@ -2,13 +2,20 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { HttpServices } from '../services.ts';
 import { callerOf } from '../auth.ts';
-import { exportDocumentLines, exportDocuments, exportUsage, type TableExport } from '../../app/exports/list-exports.ts';
+import {
+  exportDocumentLines,
+  exportDocuments,
+  exportPayments,
+  exportUsage,
+  type TableExport,
+} from '../../app/exports/list-exports.ts';
 import { defined } from './usage-schemas.ts';
 import { accountingBatch } from '../../app/exports/accounting.ts';
 import {
   exportAccountingSchema,
   exportDocumentLinesSchema,
   exportDocumentsSchema,
+  exportPaymentsSchema,
   exportUsageSchema,
 } from './exports.schema.ts';
 
@@ -33,7 +40,7 @@ async function primed(table: TableExport): Promise<TableExport> {
   };
 }
 
-/** List exports: documents, document lines and usage records, as CSV or XLSX, with the lists' filters. */
+/** List exports: documents, document lines, payments and usage records, as CSV or XLSX, with the lists' filters. */
 export function exportRoutes(app: FastifyInstance, { deps, outputs }: HttpServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const send = async (reply: FastifyReply, format: 'csv' | 'xlsx', make: () => TableExport) => {
@@ -58,6 +65,15 @@ export function exportRoutes(app: FastifyInstance, { deps, outputs }: HttpServic
   api.get('/exports/usage-records', { config: { role: 'viewer' }, schema: exportUsageSchema }, async (req, reply) => {
     const { format, ...filter } = req.query;
     return send(reply, format, () => exportUsage(deps, callerOf(req), defined(filter)));
+  });
+  api.get('/exports/payments', { config: { role: 'viewer' }, schema: exportPaymentsSchema }, async (req, reply) => {
+    const { format, unmatched, ...filter } = req.query;
+    return send(reply, format, () =>
+      exportPayments(deps, callerOf(req), {
+        ...filter,
+        unmatched: unmatched === undefined ? undefined : unmatched === 'true',
+      }),
+    );
   });
   api.get('/exports/accounting', { config: { role: 'viewer' }, schema: exportAccountingSchema }, async (req, reply) => {
     const { format, batch } = await accountingBatch(deps, callerOf(req), req.query);
