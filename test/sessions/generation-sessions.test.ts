@@ -57,9 +57,7 @@ describe('Generation sessions: a month of invoices for every customer at once', 
       customersSkipped: 0,
       documentsCreated: 2,
     });
-    expect(session.errors).toEqual([
-      expect.objectContaining({ customerId: ids['Gamma SL'], code: 'UNRATED_USAGE' }),
-    ]);
+    expect(session.errors).toEqual([expect.objectContaining({ customerId: ids['Gamma SL'], code: 'UNRATED_USAGE' })]);
     expect(session.errors[0].details.unratedCount).toBe(1);
     const docs = await Promise.all(
       session.documentIds.map(async (id: string) => (await t.api('GET', `/api/v1/documents/${id}`)).body),

@@ -90,7 +90,9 @@ export async function takeSnapshots(s: Session, subjects: readonly SnapshotSubje
   const ranges = subjects.map((x) => periodRange(x.periodStart, x.periodEnd, x.timezone));
   const usage = await s.usageClaims.freeUsageGroupsOf(
     tenantId,
-    subjects.flatMap((x, key) => (policies[key]!.claimsUsage ? [{ key, customerId: x.customerId, range: ranges[key]! }] : [])),
+    subjects.flatMap((x, key) =>
+      policies[key]!.claimsUsage ? [{ key, customerId: x.customerId, range: ranges[key]! }] : [],
+    ),
   );
   const charges = await freeChargesOf(s, subjects);
   const fixed = await s.documentLines.fixedCostLinesOf(
@@ -150,7 +152,11 @@ async function freeChargesOf(s: Session, subjects: readonly SnapshotSubject[]): 
     if (!selection) continue;
     const options = selection.basis === 'billing' ? undefined : { kinds: selection.kinds, basis: selection.basis };
     const key = JSON.stringify([subject.periodStart, subject.periodEnd, options ?? null]);
-    const group = groups.get(key) ?? { period: { start: subject.periodStart, end: subject.periodEnd }, options, at: [] as number[] };
+    const group = groups.get(key) ?? {
+      period: { start: subject.periodStart, end: subject.periodEnd },
+      options,
+      at: [] as number[],
+    };
     group.at.push(i);
     groups.set(key, group);
   }

@@ -110,7 +110,10 @@ export interface ChargeRepo {
    * document got (fewer than asked when some are already on a document or do not exist: the
    * caller then rolls back).
    */
-  claimOf(tenantId: string, claims: ReadonlyArray<{ documentId: string; chargeIds: readonly string[] }>): Promise<Map<string, number>>;
+  claimOf(
+    tenantId: string,
+    claims: ReadonlyArray<{ documentId: string; chargeIds: readonly string[] }>,
+  ): Promise<Map<string, number>>;
   /** Takes every charge off the document (a cancelled or regenerated draft); returns how many. */
   release(tenantId: string, documentId: string): Promise<number>;
   /** The charges a document holds, in billing-date order. */

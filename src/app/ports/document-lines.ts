@@ -35,7 +35,10 @@ export interface DocumentLinesRepo {
   fixedCostLinesOf(tenantId: string, documentIds: readonly string[]): Promise<Map<string, DocumentFixedCostLine[]>>;
   replaceLines(tenantId: string, documentId: string, lines: DocumentLine[]): Promise<void>;
   /** Replaces the lines of many documents: one delete and one multi-row insert. */
-  replaceLinesOf(tenantId: string, entries: ReadonlyArray<{ documentId: string; lines: DocumentLine[] }>): Promise<void>;
+  replaceLinesOf(
+    tenantId: string,
+    entries: ReadonlyArray<{ documentId: string; lines: DocumentLine[] }>,
+  ): Promise<void>;
   lines(tenantId: string, documentId: string): Promise<DocumentLine[]>;
   /** The lines of many documents in one query, per document, in position order (absent: none). */
   linesOf(tenantId: string, documentIds: readonly string[]): Promise<Map<string, DocumentLine[]>>;

@@ -88,7 +88,12 @@ export interface GenerationSessionsRepo {
   /** A chunk not finished yet, locked for this transaction; null when finished, gone or taken. */
   claimChunk(tenantId: string, sessionId: string, chunk: number): Promise<string[] | null>;
   /** Marks a chunk finished and adds its outcome to the session; returns the session after. */
-  finishChunk(tenantId: string, sessionId: string, chunk: number, outcome: ChunkOutcome): Promise<GenerationSessionRecord>;
+  finishChunk(
+    tenantId: string,
+    sessionId: string,
+    chunk: number,
+    outcome: ChunkOutcome,
+  ): Promise<GenerationSessionRecord>;
   finish(tenantId: string, sessionId: string, status: SessionStatus): Promise<GenerationSessionRecord>;
   addErrors(tenantId: string, sessionId: string, errors: readonly SessionError[]): Promise<void>;
   errors(tenantId: string, sessionId: string): Promise<SessionError[]>;

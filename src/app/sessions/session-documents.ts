@@ -137,7 +137,8 @@ async function headersOf(
     });
     let scheme: InvoicingScheme | null = null;
     if (resolved) {
-      if (!schemes.has(resolved.schemeId)) schemes.set(resolved.schemeId, await s.schemes.get(tenantId, resolved.schemeId));
+      if (!schemes.has(resolved.schemeId))
+        schemes.set(resolved.schemeId, await s.schemes.get(tenantId, resolved.schemeId));
       scheme = schemes.get(resolved.schemeId)!;
     }
     const senderKey = scheme?.legalEntityId ?? '';

@@ -120,7 +120,8 @@ export async function startGenerationSession(
     }
     const customers = await s.generationSessions.customersInScope(ctx.tenantId, scope, req.periodEnd);
     const chunks: string[][] = [];
-    for (let i = 0; i < customers.length; i += SESSION_CHUNK_SIZE) chunks.push(customers.slice(i, i + SESSION_CHUNK_SIZE));
+    for (let i = 0; i < customers.length; i += SESSION_CHUNK_SIZE)
+      chunks.push(customers.slice(i, i + SESSION_CHUNK_SIZE));
     await s.generationSessions.addChunks(ctx.tenantId, session.id, chunks);
     for (const [chunk] of chunks.entries())
       await s.jobs.enqueue(

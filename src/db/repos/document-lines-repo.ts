@@ -51,13 +51,15 @@ export function documentLinesRepo(tx: Db): DocumentLinesRepo {
         })
         .from(documentFixedCosts)
         .innerJoin(fixedCosts, eq(fixedCosts.id, documentFixedCosts.fixedCostId))
-        .where(
-          and(eq(documentFixedCosts.tenantId, tenantId), inArray(documentFixedCosts.documentId, [...documentIds])),
-        )
+        .where(and(eq(documentFixedCosts.tenantId, tenantId), inArray(documentFixedCosts.documentId, [...documentIds])))
         .orderBy(asc(documentFixedCosts.id));
       for (const { documentId, ...r } of rows) {
         const list = out.get(documentId) ?? [];
-        list.push({ ...r, quantity: trimDecimal(r.quantity).replace(/\.00$/, ''), unitPrice: trimDecimal(r.unitPrice) });
+        list.push({
+          ...r,
+          quantity: trimDecimal(r.quantity).replace(/\.00$/, ''),
+          unitPrice: trimDecimal(r.unitPrice),
+        });
         out.set(documentId, list);
       }
       return out;

@@ -176,19 +176,20 @@ export interface UsageSubject {
   range: InstantRange;
 }
 
-const subjectsTable = (subjects: readonly UsageSubject[]) => sql`unnest(${arrayParam(
-  subjects.map((x) => x.key),
-  'int',
-)}, ${arrayParam(
-  subjects.map((x) => x.customerId),
-  'text',
-)}, ${arrayParam(
-  subjects.map((x) => x.range.from),
-  'timestamptz',
-)}, ${arrayParam(
-  subjects.map((x) => x.range.to),
-  'timestamptz',
-)}) as k(key, customer_id, from_at, to_at)`;
+const subjectsTable = (subjects: readonly UsageSubject[]) =>
+  sql`unnest(${arrayParam(
+    subjects.map((x) => x.key),
+    'int',
+  )}, ${arrayParam(
+    subjects.map((x) => x.customerId),
+    'text',
+  )}, ${arrayParam(
+    subjects.map((x) => x.range.from),
+    'timestamptz',
+  )}, ${arrayParam(
+    subjects.map((x) => x.range.to),
+    'timestamptz',
+  )}) as k(key, customer_id, from_at, to_at)`;
 
 /**
  * The free usage groups of many customers and ranges in one aggregate: the same sums as

@@ -130,9 +130,11 @@ export function generationSessionsRepo(tx: Db): GenerationSessionsRepo {
     },
     async addChunks(tenantId, sessionId, chunks) {
       for (let i = 0; i < chunks.length; i += 200) {
-        await tx.insert(generationSessionChunks).values(
-          chunks.slice(i, i + 200).map((customerIds, j) => ({ sessionId, chunk: i + j, tenantId, customerIds })),
-        );
+        await tx
+          .insert(generationSessionChunks)
+          .values(
+            chunks.slice(i, i + 200).map((customerIds, j) => ({ sessionId, chunk: i + j, tenantId, customerIds })),
+          );
       }
       await tx
         .update(generationSessions)

@@ -58,7 +58,9 @@ export const GenerationSession = z
       z
         .object({
           customerId: z.string(),
-          code: z.string().meta({ description: 'UNRATED_USAGE, DATA_INCONSISTENT, NO_LEGAL_ENTITY, GENERATION_FAILED…' }),
+          code: z
+            .string()
+            .meta({ description: 'UNRATED_USAGE, DATA_INCONSISTENT, NO_LEGAL_ENTITY, GENERATION_FAILED…' }),
           message: z.string(),
           details: z.record(z.string(), z.unknown()).meta({ description: 'The offending records or charges' }),
         })

@@ -35,7 +35,9 @@ export function generationSessionRoutes(app: FastifyInstance, { deps }: HttpServ
   );
   api.get('/generation-sessions', { config: { role: 'viewer' }, schema: listSessionsSchema }, async (req) => {
     const { limit, cursor, ...filter } = req.query;
-    return toListResponse(await listGenerationSessions(deps, callerOf(req), filter, { limit, after: cursorOf(cursor) }));
+    return toListResponse(
+      await listGenerationSessions(deps, callerOf(req), filter, { limit, after: cursorOf(cursor) }),
+    );
   });
   api.get('/generation-sessions/:id', { config: { role: 'viewer' }, schema: getSessionSchema }, async (req) =>
     getGenerationSession(deps, callerOf(req), req.params.id),
