@@ -26,6 +26,13 @@ import { demoUsageStep } from './app/usage/demo-usage.ts';
 import { demoSessionsStep } from './app/demo/demo-sessions.ts';
 import { SESSION_CHUNK_QUEUE } from './app/sessions/start-generation-session.ts';
 import { giveUpSessionChunk, runSessionChunk, type ChunkJob } from './app/sessions/run-session-chunk.ts';
+import type { MailServices } from './app/ports/mail.ts';
+import { EMAIL_QUEUE } from './app/delivery/queue-email.ts';
+import { emailBatchJob, emailQueueTask } from './app/delivery/send-queue.ts';
+import { demoDeliveryStep } from './app/delivery/demo-delivery.ts';
+import { smtpTransport, type SmtpTimeouts } from './delivery/smtp-transport.ts';
+import { secretBox, secretKeyFor } from './delivery/secret-box.ts';
+import { liquidMessages } from './delivery/message-templates.ts';
 
 export { backupEmbedded, restoreEmbedded } from './db/backup.ts';
 
@@ -43,6 +50,10 @@ export interface RuntimeOptions {
   workers?: boolean;
   /** Job leases and retries; by default from TOLLBOOK_JOB_* variables, else the queue's defaults. */
   queueTiming?: Partial<QueueTiming>;
+  /** The key secrets are encrypted with (hex or base64 of 32 bytes); by default TOLLBOOK_SECRET_KEY. */
+  secretKey?: string | undefined;
+  /** SMTP deadlines (tests shorten them). */
+  smtpTimeouts?: Partial<SmtpTimeouts>;
 }
 
 /** TOLLBOOK_JOB_LEASE_SECONDS, _MAINTENANCE_SECONDS, _RETRY_DELAY_SECONDS, _RETRY_LIMIT (docs/reliability.md). */
@@ -67,6 +78,7 @@ export interface Runtime {
   log: Logger;
   dueTasks: DueTask[];
   renderer: ChromiumDocumentRenderer;
+  mail: MailServices;
   /** Steps later modules add to `tollbook demo`. */
   demoSteps: Array<(ctx: CallContext, customerIds: string[]) => Promise<void>>;
   buildHttp(): Promise<FastifyInstance>;
@@ -99,6 +111,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const uow = createUnitOfWork(database, (executor) => queue.enqueuerFor(executor));
     const deps: Deps = { uow, clock, processes: systemProcesses };
     const renderer = new ChromiumDocumentRenderer();
+    const mail: MailServices = {
+      transport: smtpTransport(options.smtpTimeouts),
+      secrets: secretBox(
+        secretKeyFor({
+          envKey: options.secretKey ?? process.env.TOLLBOOK_SECRET_KEY,
+          dataDir: options.dataDir,
+          embedded: database.kind === 'pglite',
+        }),
+      ),
+      messages: liquidMessages(),
+    };
     const giveUpRender = (data: Record<string, unknown>) => giveUpRendering(deps, data as unknown as RenderJob);
     // Creating a queue is schema setup too (pg-boss adds a table per queue).
     await database.exclusiveSetup(async () => {
@@ -118,10 +141,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         (data) => runSessionChunk(deps, data as unknown as ChunkJob),
         (data) => giveUpSessionChunk(deps, data as unknown as ChunkJob),
       );
+      await queue.register(EMAIL_QUEUE, emailBatchJob({ deps, mail, outputs: outputWriters }));
     });
     // Scheduled tasks: each feature pushes its own here; `serve` runs them
     // once a minute and `run-due` on demand, then drains the queue.
-    const dueTasks: DueTask[] = [overdueTask(deps)];
+    const dueTasks: DueTask[] = [overdueTask(deps), emailQueueTask(deps)];
     const demoSteps: Runtime['demoSteps'] = [];
     // Demo steps run in this order after the operator and its customers exist.
     demoSteps.push(demoUsageStep(deps, (line) => process.stderr.write(`${line}\n`)));
@@ -158,6 +182,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       ),
       demoExportsStep(deps, (line) => process.stderr.write(`${line}\n`)),
     );
+    demoSteps.push(demoDeliveryStep(deps, mail, (line) => process.stderr.write(`${line}\n`)));
     if (options.workers) queue.startWorkers();
     return {
       database,
@@ -167,6 +192,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       dueTasks,
       demoSteps,
       renderer,
+      mail,
       buildHttp: () =>
         buildHttpApp(
           {
@@ -174,6 +200,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
             version,
             renderer,
             outputs: outputWriters,
+            mail,
             ping: async () => {
               await database.executor.executeSql('select 1', []);
             },

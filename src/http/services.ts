@@ -1,6 +1,7 @@
 import type { Deps } from '../app/deps.ts';
 import type { DocumentRenderer } from '../app/ports/rendering.ts';
 import type { OutputWriters } from '../app/ports/outputs.ts';
+import type { MailServices } from '../app/ports/mail.ts';
 
 /** What the routes can call: the use-case dependencies, wired once in main.ts. */
 export interface HttpServices {
@@ -8,6 +9,8 @@ export interface HttpServices {
   renderer: DocumentRenderer;
   /** UBL, XLSX and export writers. */
   outputs: OutputWriters;
+  /** SMTP transport, secret box and message templates (email delivery). */
+  mail: MailServices;
   /** Checks the database answers; used by /healthz. */
   ping(): Promise<void>;
   version: string;

@@ -211,6 +211,9 @@ describe('the OpenAPI document matches live answers', () => {
       ['/api/v1/customers/{id}/statement', `/api/v1/customers/${ids.customer}/statement?from=2024-01-01&to=2030-12-31`],
       ['/api/v1/reports/document-totals', '/api/v1/reports/document-totals?currency=EUR'],
       ['/api/v1/reports/receivables', '/api/v1/reports/receivables'],
+      ['/api/v1/settings/smtp', '/api/v1/settings/smtp'],
+      ['/api/v1/settings/delivery', '/api/v1/settings/delivery'],
+      ['/api/v1/documents/{id}/deliveries', `/api/v1/documents/${ids.issued}/deliveries`],
       ['/api/v1/reports/payments-received', '/api/v1/reports/payments-received?from=2024-01-01&to=2030-12-31'],
     ];
     calls.push(

@@ -16,6 +16,7 @@ import { refusalFor } from '../../core/documents/lifecycle.ts';
 import { policyOf } from '../../core/documents/policy.ts';
 import { refuseIf } from './refuse.ts';
 import { applyCreditOnIssue, returnPaymentsOnCancel } from '../payments/document-hooks.ts';
+import { queueEmailOnIssue } from '../delivery/queue-email.ts';
 
 /**
  * The number is taken here, in the issuing transaction, from the sequence's counter row: if the
@@ -98,6 +99,8 @@ export function issueDocument(deps: Deps, ctx: CallContext, id: string): Promise
     });
     // Open customer credit (an earlier overpayment) pays the new document at once.
     const paid = await applyCreditOnIssue(s, deps, after);
+    // The email (when the tenant sends this type on issue) is queued with the issue, or not at all.
+    await queueEmailOnIssue(s, deps, paid);
     return presentDocument(paid, await s.documentLines.lines(ctx.tenantId, id));
   });
 }

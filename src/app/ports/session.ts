@@ -21,6 +21,7 @@ import type { ChargeRepo } from './charges.ts';
 import type { XlsxTemplateRepo } from './xlsx-templates.ts';
 import type { PaymentsRepo } from './payments.ts';
 import type { GenerationSessionsRepo } from './generation-sessions.ts';
+import type { DeliveriesRepo } from './deliveries.ts';
 
 /**
  * Everything a use case may touch inside one transaction. The database adapter binds every
@@ -51,6 +52,7 @@ export interface Session {
   xlsxTemplates: XlsxTemplateRepo;
   payments: PaymentsRepo;
   generationSessions: GenerationSessionsRepo;
+  deliveries: DeliveriesRepo;
 }
 
 export interface UnitOfWork {

@@ -7,3 +7,4 @@ export * from './charges.ts';
 export * from './outputs.ts';
 export * from './payments.ts';
 export * from './sessions.ts';
+export * from './delivery.ts';

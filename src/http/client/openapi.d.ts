@@ -604,6 +604,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/documents/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log of a document */
+        get: operations["listDocumentDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/documents/{id}/details": {
         parameters: {
             query?: never;
@@ -756,6 +773,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/documents/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue an email of the document
+         * @description Answers 202 with the delivery; the queue sends it at the next interval. A customer without an address gives a failed delivery with code NO_RECIPIENT. 422 SMTP_NOT_CONFIGURED, RECIPIENTS_NONE; 409 DOCUMENT_NOT_ISSUED.
+         */
+        post: operations["sendDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/documents/{id}/ubl": {
         parameters: {
             query?: never;
@@ -827,6 +864,23 @@ export interface paths {
         get: operations["getDocumentXlsx"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue emails of several documents ("send selected") */
+        post: operations["sendDocuments"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1575,6 +1629,62 @@ export interface paths {
         get: operations["getReceivables"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How documents are emailed: interval, automatic sending, recipients */
+        get: operations["getDeliverySettings"];
+        /** Change how documents are emailed (fields left out keep their values) */
+        put: operations["putDeliverySettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/smtp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's outgoing mail server (without the password) */
+        get: operations["getSmtpSettings"];
+        /**
+         * Set the outgoing mail server
+         * @description The password is encrypted with the key from TOLLBOOK_SECRET_KEY (see docs/delivery.md); 422 SECRET_KEY_MISSING when no key is configured.
+         */
+        put: operations["putSmtpSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/smtp/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test message and report what the server answered */
+        post: operations["testSmtpSettings"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2660,6 +2770,85 @@ export interface components {
          * @example 0.045
          */
         Decimal: string;
+        /** @description One request to email a document, and its log */
+        Delivery: {
+            attempts: number;
+            /** @enum {string} */
+            channel: "email";
+            /**
+             * Format: date-time
+             * @example 2026-11-30T08:32:23.530Z
+             */
+            createdAt: string;
+            documentId: string;
+            /** @description NO_RECIPIENT, INVALID_RECIPIENT, SMTP_REJECTED, SMTP_TEMPORARY, TEMPLATE_FAILED, ECERT… */
+            error: {
+                code: string;
+                message: string;
+                response?: string | null;
+            } | null;
+            events: {
+                /**
+                 * Format: date-time
+                 * @example 2026-11-30T08:32:23.530Z
+                 */
+                at: string;
+                attempt?: number;
+                code?: string;
+                detail?: string;
+                /** @enum {string} */
+                event: "queued" | "attempt" | "sent" | "retry_scheduled" | "interrupted" | "failed";
+            }[];
+            failedAt: string | null;
+            id: string;
+            /** @description The Message-ID every attempt of this delivery carries */
+            messageId: string;
+            nextAttemptAt: string | null;
+            recipients: string[];
+            /** @description The SMTP server's last answer */
+            response: string | null;
+            sentAt: string | null;
+            /**
+             * @description queued → sending → sent | failed (queued again between retries)
+             * @enum {string}
+             */
+            status: "queued" | "sending" | "sent" | "failed";
+            /** @enum {string} */
+            trigger: "issue" | "request";
+        };
+        DeliveryBatch: {
+            data: components["schemas"]["Delivery"][];
+        };
+        /** @description A page of Delivery */
+        DeliveryList: {
+            data: components["schemas"]["Delivery"][];
+            /** @description Pass as cursor to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        DeliverySettings: {
+            attachments: {
+                ubl: boolean;
+                xlsx: boolean;
+            };
+            autoSend: {
+                act: boolean;
+                credit_note: boolean;
+                invoice: boolean;
+                proforma: boolean;
+                reconciliation: boolean;
+                vat_invoice: boolean;
+            };
+            messageTemplates: {
+                [key: string]: {
+                    body: string;
+                    subject: string;
+                };
+            };
+            /** @enum {string} */
+            recipients: "customer" | "staff" | "both" | "none";
+            sendIntervalMinutes: number;
+            staffEmails: string[];
+        };
         /**
          * @description A dialled-number prefix and its name; the longest matching prefix names a call
          * @example {
@@ -3738,6 +3927,34 @@ export interface components {
              */
             expiresAt: string;
             user: components["schemas"]["User"];
+        };
+        /** @description The tenant's outgoing mail server */
+        SmtpSettings: {
+            from: string;
+            fromName: string | null;
+            host: string;
+            /** @description Whether a password is stored (it is never shown) */
+            passwordSet: boolean;
+            port: number;
+            replyTo: string | null;
+            secure: boolean;
+            /** @enum {string} */
+            tls: "none" | "starttls" | "implicit";
+            /**
+             * Format: date-time
+             * @example 2026-11-30T08:32:23.530Z
+             */
+            updatedAt: string;
+            user: string | null;
+        };
+        SmtpTestResult: {
+            /** @description ECONNREFUSED, ETIMEDOUT, EAUTH, ECERT, EENVELOPE… */
+            code: string | null;
+            delivered: boolean;
+            messageId: string | null;
+            /** @description The server's answer (or the connection error) */
+            response: string;
+            responseCode: number | null;
         };
         SourceWatermark: {
             source: string;
@@ -7623,6 +7840,69 @@ export interface operations {
             };
         };
     };
+    listDocumentDeliveries: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page, unchanged; omit for the first page */
+                cursor?: string;
+                /** @description Page size */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deliveries, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryList"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getDocumentDetails: {
         parameters: {
             query?: {
@@ -8294,6 +8574,85 @@ export interface operations {
             };
         };
     };
+    sendDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Delivery"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule (see code) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getDocumentUbl: {
         parameters: {
             query?: {
@@ -8512,6 +8871,89 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule (see code) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendDocuments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    documentIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryBatch"];
                 };
             };
             /** @description The request is malformed or has invalid fields (see errors[]) */
@@ -12730,6 +13172,329 @@ export interface operations {
             };
             /** @description The API key's role does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDeliverySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (defaults filled in) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliverySettings"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putDeliverySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Outputs attached besides the PDF */
+                    attachments?: {
+                        ubl?: boolean;
+                        xlsx?: boolean;
+                    };
+                    /** @description Per document type: email it when issued (invoice, act, vat_invoice on by default) */
+                    autoSend?: {
+                        act?: boolean;
+                        credit_note?: boolean;
+                        invoice?: boolean;
+                        proforma?: boolean;
+                        reconciliation?: boolean;
+                        vat_invoice?: boolean;
+                    };
+                    /** @description Liquid subject and body per language ("en", "ru") or per type and language ("invoice.ru"); variables document.*, customer.name, sender.name */
+                    messageTemplates?: {
+                        [key: string]: {
+                            body: string;
+                            subject: string;
+                        };
+                    };
+                    /**
+                     * @description customer: the customer's billing emails; staff: staffEmails; both; none
+                     * @enum {string}
+                     */
+                    recipients?: "customer" | "staff" | "both" | "none";
+                    /** @description Queued emails leave in batches every N minutes (default 10); 0 sends each at once */
+                    sendIntervalMinutes?: number;
+                    staffEmails?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliverySettings"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSmtpSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmtpSettings"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putSmtpSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Sender address */
+                    from: string;
+                    fromName?: string | null;
+                    host: string;
+                    /** @description Stored encrypted (AES-256-GCM), never returned; omit to keep the stored one, null to remove it */
+                    password?: string | null;
+                    port: number;
+                    replyTo?: string | null;
+                    /** @description Shorthand: true = tls "implicit", false = tls "starttls" */
+                    secure?: boolean;
+                    /**
+                     * @description none: plain; starttls: upgrade required (default); implicit: TLS from the first byte (port 465)
+                     * @enum {string}
+                     */
+                    tls?: "none" | "starttls" | "implicit";
+                    user?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmtpSettings"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule (see code) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testSmtpSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    to: string;
+                };
+            };
+        };
+        responses: {
+            /** @description What happened */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmtpTestResult"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule (see code) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

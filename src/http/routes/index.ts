@@ -30,6 +30,7 @@ import { portalRoutes } from './portal.ts';
 import { paymentRoutes } from './payments.ts';
 import { paymentSettingRoutes } from './payment-settings.ts';
 import { paymentReportRoutes } from './payment-reports.ts';
+import { deliveryRoutes } from './delivery.ts';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices) {
   healthRoutes(app, services);
@@ -44,6 +45,7 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       templateRoutes(api, services);
       documentRoutes(api, services);
       documentOutputRoutes(api, services);
+      deliveryRoutes(api, services);
       xlsxTemplateRoutes(api, services);
       exportRoutes(api, services);
       destinationRoutes(api, services);
