@@ -13,6 +13,7 @@ import { buildHttpApp } from './http/app.ts';
 import { runDue, type DueTask } from './app/scheduling/run-due.ts';
 import { ChromiumDocumentRenderer } from './documents/document-renderer.ts';
 import { outputWriters } from './documents/outputs.ts';
+import type { OutputWriters } from './app/ports/outputs.ts';
 import { generateDocument, renderJob, renderQueue, type RenderJob } from './app/documents/render-document.ts';
 import { generateQueue } from './app/documents/generate-document.ts';
 import { giveUpRendering } from './app/documents/request-render.ts';
@@ -78,6 +79,8 @@ export interface Runtime {
   log: Logger;
   dueTasks: DueTask[];
   renderer: ChromiumDocumentRenderer;
+  /** Writers of XLSX, e-invoice, list-export and accounting files. */
+  outputs: OutputWriters;
   mail: MailServices;
   /** Steps later modules add to `tollbook demo`. */
   demoSteps: Array<(ctx: CallContext, customerIds: string[]) => Promise<void>>;
@@ -192,6 +195,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       dueTasks,
       demoSteps,
       renderer,
+      outputs: outputWriters,
       mail,
       buildHttp: () =>
         buildHttpApp(

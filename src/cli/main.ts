@@ -6,6 +6,7 @@ import { importUsageCommand } from './import-usage.ts';
 import { apiKeyCreateCommand } from './api-key.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
 import { usageImportsCommand } from './usage-imports.ts';
+import { exportAccountingCommand } from './export-accounting.ts';
 
 const program = new Command('tollbook')
   .description('Tollbook: invoicing engine for telecom, VoIP and ISP operators')
@@ -115,6 +116,18 @@ program
   .option('--max-rejected <rows>', 'stop, and exit 1, once more rows than this are rejected (default: no limit)')
   .option('--json', 'print the summary as JSON')
   .action((file, opts) => importUsageCommand(file, { ...program.opts(), ...opts }));
+
+program
+  .command('export-accounting')
+  .description(
+    'write the accounting export of a period (issued documents and received payments) for 1C (CommerceML 2.10) or as CSV; the same file as GET /exports/accounting',
+  )
+  .requiredOption('--from <date>', 'first day, YYYY-MM-DD')
+  .requiredOption('--to <date>', 'last day, YYYY-MM-DD (inclusive)')
+  .option('--format <format>', 'commerceml or csv', 'commerceml')
+  .requiredOption('--out <file>', 'the file to write')
+  .option('--tenant <id>', 'the tenant (required when the database has several)')
+  .action((opts) => exportAccountingCommand({ ...program.opts(), ...opts }));
 
 // A failure ends the process: nothing started before it (workers, timers) may keep it alive.
 const fail = (error: unknown) => {

@@ -26,6 +26,7 @@ import { chargeRepo } from './repos/charge-repo.ts';
 import { xlsxTemplateRepo } from './repos/xlsx-template-repo.ts';
 import { paymentsRepo } from './repos/payments-repo.ts';
 import { generationSessionsRepo } from './repos/generation-sessions-repo.ts';
+import { billGroupRepo } from './repos/bill-group-repo.ts';
 import { deliveriesRepo } from './repos/deliveries-repo.ts';
 
 /** Builds the job enqueuer for one transaction; the jobs adapter provides it (see main.ts). */
@@ -56,6 +57,7 @@ export function sessionFor(tx: Db, enqueuer: EnqueuerFactory): Session {
     xlsxTemplates: xlsxTemplateRepo(tx),
     payments: paymentsRepo(tx),
     generationSessions: generationSessionsRepo(tx),
+    billGroups: billGroupRepo(tx),
     deliveries: deliveriesRepo(tx),
   };
 }

@@ -111,6 +111,7 @@ describe('the OpenAPI document matches live answers', () => {
       payment: await firstId('/api/v1/payments'),
       session: await firstId('/api/v1/generation-sessions'),
       allocationConfiguration: await firstId('/api/v1/allocation-configurations'),
+      billGroup: await firstId('/api/v1/bill-groups'),
     };
     const contractCustomer = (await api('GET', `/api/v1/contracts/${ids.contract}`)).body.customerId as string;
     // Session routes and the portal answer to a signed-in browser's cookie, not to an API key.
@@ -189,6 +190,8 @@ describe('the OpenAPI document matches live answers', () => {
       ['/api/v1/products/{id}/price', `/api/v1/products/${ids.product}/price?quantity=12`],
       ['/api/v1/invoicing-schemes', '/api/v1/invoicing-schemes'],
       ['/api/v1/invoicing-schemes/{id}', `/api/v1/invoicing-schemes/${ids.scheme}`],
+      ['/api/v1/bill-groups', '/api/v1/bill-groups'],
+      ['/api/v1/bill-groups/{id}', `/api/v1/bill-groups/${ids.billGroup}`],
       ['/api/v1/contracts', '/api/v1/contracts'],
       ['/api/v1/contracts/{id}', `/api/v1/contracts/${ids.contract}`],
       [

@@ -27,7 +27,7 @@ export interface DemoServer {
  * Runs `tollbook demo --serve` as a user would, on a fresh embedded database in a temporary
  * directory and a free loopback port, and waits until it serves.
  */
-export async function startDemoServer(timeoutMs = 240_000): Promise<DemoServer> {
+export async function startDemoServer(timeoutMs = 420_000): Promise<DemoServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tollbook-e2e-'));
   const port = await freePort();
   const child: ChildProcess = spawn(

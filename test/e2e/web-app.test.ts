@@ -11,6 +11,8 @@ import { startDemoServer, type DemoServer } from './support.ts';
 // database whatever the suite's database, so it runs once, in the embedded run.
 
 const shots = '.ci/out/e2e';
+// The machine running the suite may be busy: what the page shows is waited for generously.
+const slowPoll = <T>(fn: () => T | Promise<T>, options = { timeout: 15_000 }) => expect.poll(fn, options);
 const external: string[] = [];
 
 describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('The web app in a browser', () => {
@@ -23,7 +25,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('The web app in a browse
       startDemoServer(),
       chromium.launch({ executablePath: findChromium()!, args: CHROMIUM_ARGS.slice(0, 8) }),
     ]);
-  }, 260_000);
+  }, 440_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
@@ -55,7 +57,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('The web app in a browse
     await page.locator('input[name=username]').waitFor();
     await page.screenshot({ path: `${shots}/sign-in.png` });
     await signIn(page, '/', { email: server.demo.staffLogin.email, password: 'wrong password' });
-    await expect.poll(() => page.getByText('The email or the password is wrong').count()).toBe(1);
+    await slowPoll(() => page.getByText('The email or the password is wrong').count()).toBe(1);
     await signIn(page, '/', server.demo.staffLogin);
     await page.getByText('Documents issued').first().waitFor();
     await page.screenshot({ path: `${shots}/dashboard.png` });
@@ -97,6 +99,187 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('The web app in a browse
     await page.screenshot({ path: `${shots}/documents-ru.png` });
     await ctx.close();
   }, 90_000);
+
+  /** Calls the API as the demo's machine client (API key), for what a test prepares outside the UI. */
+  async function apiCall<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${server.url}/api/v1${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${server.demo.apiKey}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(res.status, `${method} ${path}`).toBeLessThan(300);
+    return (await res.json()) as T;
+  }
+
+  async function staffPage(): Promise<Page> {
+    const page = await (await context()).newPage();
+    await signIn(page, '/', server.demo.staffLogin);
+    await page.getByText('Documents issued').first().waitFor();
+    return page;
+  }
+
+  const dialog = (page: Page) => page.getByRole('dialog');
+  async function choose(page: Page, within: ReturnType<Page['getByRole']> | Page, label: string, option?: string) {
+    await within.getByRole('combobox', { name: label }).click();
+    const options = page.getByRole('option', option ? { name: option } : {});
+    await options.first().click();
+    // The menu closes before anything else is clicked.
+    await page.getByRole('listbox').waitFor({ state: 'hidden' });
+  }
+
+  it('matches an unmatched payment, unbinds and binds it by hand, reverses it, and records one', async () => {
+    const page = await staffPage();
+    await page.getByRole('menuitem', { name: 'Payments' }).click();
+    await page.getByText('J. Doe').waitFor();
+    await page.screenshot({ path: `${shots}/payments.png` });
+    await choose(page, page, 'Matching', 'Unmatched');
+    await slowPoll(() => page.getByText('Acme Logistics SL').count()).toBe(0);
+    await page.getByRole('row').filter({ hasText: 'J. Doe' }).click();
+
+    await page.getByRole('button', { name: 'Match to customer' }).click();
+    await choose(page, dialog(page), 'Customer', 'Acme Logistics SL');
+    await dialog(page).getByRole('button', { name: 'Match to customer' }).click();
+    await page.getByText('Payment matched and allocated').waitFor();
+    await page.getByRole('cell', { name: 'auto' }).waitFor();
+
+    // Manual binding: undo the automatic allocation, then bind part of the money to the invoice.
+    await page.getByRole('button', { name: 'Unbind' }).click();
+    await page.getByRole('cell', { name: 'unbind', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Bind to document' }).click();
+    await choose(page, dialog(page), 'Document', 'CT-2026-00001');
+    await dialog(page).locator('input[name=amount]').fill('10.00');
+    await dialog(page).getByRole('button', { name: 'Bind to document' }).click();
+    await page.getByRole('cell', { name: 'manual' }).waitFor();
+    await page.getByText('89.90 EUR').waitFor();
+    await page.screenshot({ path: `${shots}/payment-bound.png` });
+
+    await page.getByRole('button', { name: 'Reverse payment' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('reversed', { exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'Bind to document' }).count()).toBe(0);
+
+    // A payment entered by hand: the API's field error shows next to the field, then it is saved.
+    await page.getByRole('menuitem', { name: 'Payments' }).click();
+    await page.getByRole('link', { name: 'Create' }).click();
+    await choose(page, page, 'Customer', 'Bodega Martín');
+    await page.locator('input[name=amount]').fill('12.345');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('EUR amounts have at most 2 decimals').waitFor();
+    await page.locator('input[name=amount]').fill('12.34');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('12.34 EUR').first().waitFor();
+    await page.context().close();
+  }, 60_000);
+
+  it('edits a draft line, bulk-issues and bulk-deletes drafts, searches details, downloads and converts', async () => {
+    // Two drafts of Bodega Martín: one with a fixed cost, generated; one blank (never generated).
+    const customers = await apiCall<{ data: Array<{ id: string; name: string }> }>('GET', '/customers');
+    const customerId = customers.data.find((c) => c.name === 'Bodega Martín')!.id;
+    const draft = (periodStart: string, periodEnd: string) =>
+      apiCall<{ id: string }>('POST', '/documents', { customerId, periodStart, periodEnd });
+    const [full, blank] = [await draft('2026-04-01', '2026-04-30'), await draft('2026-03-01', '2026-03-31')];
+    const cost = (await apiCall<{ data: Array<{ id: string }> }>('GET', '/fixed-costs')).data[0]!;
+    await apiCall('POST', `/documents/${full.id}/fixed-costs`, { fixedCostId: cost.id, quantity: 1 });
+
+    const page = await staffPage();
+    await page.goto(`${server.url}/#/documents/${full.id}/show`);
+    await page.getByRole('button', { name: 'Generate' }).click();
+    // Its lines are made by the generation; a line's new description asks for generating it again.
+    await page.getByRole('button', { name: 'Edit description' }).first().click();
+    await dialog(page).locator('textarea[name=description]').fill('Trunk rental <i>April</i>');
+    await dialog(page).getByRole('button', { name: 'Edit description' }).click();
+    await page.getByText('Trunk rental <i>April</i>').waitFor();
+    await page.getByRole('button', { name: 'Generate' }).click();
+    await slowPoll(() => page.getByRole('button', { name: 'Generate' }).count(), { timeout: 20_000 }).toBe(0);
+    await page.screenshot({ path: `${shots}/document-draft.png` });
+
+    // Bulk: both drafts ticked; the generated one is issued, the blank one refused with the reason.
+    await page.getByRole('menuitem', { name: 'Documents' }).click();
+    await choose(page, page, 'Status', 'draft');
+    await page.getByText('2026-03-01').first().waitFor();
+    await slowPoll(() => page.getByRole('cell', { name: 'issued', exact: true }).count()).toBe(0);
+    await page.getByRole('checkbox', { name: 'Select all' }).check();
+    await page.getByRole('button', { name: 'Issue' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText(/1 done, 1 refused.*must be generated/).waitFor();
+    await page.screenshot({ path: `${shots}/documents-bulk.png` });
+    expect((await apiCall<{ status: string }>('GET', `/documents/${full.id}`)).status).toBe('issued');
+    await page.getByRole('row').filter({ hasText: '2026-03-01' }).getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Delete drafts' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText(/1 done, 0 refused/).waitFor();
+    const gone = await fetch(`${server.url}/api/v1/documents/${blank.id}`, {
+      headers: { authorization: `Bearer ${server.demo.apiKey}` },
+    });
+    expect(gone.status).toBe(404);
+
+    // An issued invoice: details per destination narrowed by a % prefix, XLSX and UBL downloads.
+    await choose(page, page, 'Status', 'issued');
+    await page.getByRole('row').filter({ hasText: 'CT-2026-00001' }).click();
+    const details = page.getByRole('table', { name: 'Details per destination' });
+    await details.getByRole('cell', { name: 'France', exact: true }).waitFor();
+    await page.locator('input[name=prefix]').fill('34%');
+    await slowPoll(() => details.getByRole('cell', { name: 'France', exact: true }).count()).toBe(0);
+    await details.getByRole('cell', { name: 'Spain mobile' }).first().waitFor();
+    await page.screenshot({ path: `${shots}/document-details.png` });
+    for (const [name, magic] of [
+      ['XLSX', 'PK'],
+      ['E-invoice (UBL)', '<?xml'],
+    ] as const) {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+      expect(
+        readFileSync((await file.path())!)
+          .toString('latin1')
+          .startsWith(magic),
+        name,
+      ).toBe(true);
+    }
+
+    // An issued proforma converts into a draft advance invoice, opened at once.
+    const proforma = await apiCall<{ id: string }>('POST', '/documents', {
+      type: 'proforma',
+      customerId,
+      periodStart: '2026-12-01',
+      periodEnd: '2026-12-31',
+    });
+    await apiCall('POST', `/documents/${proforma.id}/generate`);
+    await slowPoll(
+      async () => (await apiCall<{ renderStatus: string }>('GET', `/documents/${proforma.id}`)).renderStatus,
+    ).toBe('created');
+    const { number } = await apiCall<{ number: string }>('POST', `/documents/${proforma.id}/issue`);
+    await page.goto(`${server.url}/#/documents/${proforma.id}/show`);
+    await page.getByRole('button', { name: 'Convert to invoice' }).click();
+    await page.getByText('Advance invoice created from the proforma').waitFor();
+    await page.getByRole('link', { name: number }).waitFor();
+    await page.context().close();
+  }, 90_000);
+
+  it('shows contracts, subscriptions, charges, payment rules, rates, numbering, templates and reports', async () => {
+    const page = await staffPage();
+    for (const [menu, text] of [
+      ['Subscriptions', 'SIP trunk, 10 channels'],
+      ['Charges', 'Installation'],
+      ['Contracts', 'C-0001'],
+      ['Allocation rules', 'Oldest due first'],
+      ['Exchange rates', 'GBP'],
+      ['Number sequences', 'CT-2026-'],
+      ['XLSX templates', 'Costa Telecom invoice (spreadsheet)'],
+      ['Reports', 'Payments received'],
+    ] as const) {
+      await page.getByRole('menuitem', { name: menu, exact: true }).click();
+      await page.getByText(text).first().waitFor();
+      await page.screenshot({ path: `${shots}/${menu.toLowerCase().replace(/ /g, '-')}.png` });
+    }
+    // A template is previewed on demo data, in a frame that runs no scripts.
+    await page.getByRole('menuitem', { name: 'Templates', exact: true }).click();
+    await page.getByRole('row').nth(1).click();
+    await page.frameLocator('iframe').getByText('Invoice').first().waitFor();
+    await page.screenshot({ path: `${shots}/template.png` });
+    await page.context().close();
+  }, 60_000);
 
   it('shows a customer user only its own documents in the portal, with PDF downloads', async () => {
     const ctx = await context({ width: 390, height: 800 });

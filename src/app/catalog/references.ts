@@ -7,6 +7,11 @@ export const unknownReference = (field: string, code: string, id: string) =>
     field,
   });
 
+export async function assertBillGroupExists(session: Session, tenantId: string, id: string | null | undefined) {
+  if (id && !(await session.billGroups.get(tenantId, id)))
+    throw unknownReference('billGroupId', 'UNKNOWN_BILL_GROUP', id);
+}
+
 export async function assertSchemeExists(session: Session, tenantId: string, schemeId: string | null | undefined) {
   if (schemeId && !(await session.schemes.get(tenantId, schemeId)))
     throw unknownReference('invoicingSchemeId', 'UNKNOWN_INVOICING_SCHEME', schemeId);

@@ -4,7 +4,7 @@ import type { Customer, CustomerFilter, CustomerInput } from '../ports/customers
 import type { Page, PageRequest } from '../ports/audit.ts';
 import type { Session } from '../ports/session.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
-import { assertSchemeExists } from '../catalog/references.ts';
+import { assertBillGroupExists, assertSchemeExists } from '../catalog/references.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { validateCustomer } from './validate-customer.ts';
@@ -50,12 +50,14 @@ export async function createCustomer(deps: Deps, ctx: CallContext, create: Custo
       accountCode: null,
       numbers: [],
       invoicingSchemeId: null,
+      billGroupId: null,
       metadata: {},
       ...create,
       activationDate: create.activationDate ?? todayInZone(deps.clock.now(), tenant.timezone),
     };
     await assertAccountCodeFree(session, ctx, input.accountCode);
     await assertSchemeExists(session, ctx.tenantId, input.invoicingSchemeId);
+    await assertBillGroupExists(session, ctx.tenantId, input.billGroupId);
     const customer = await session.customers.insert(ctx.tenantId, newId('cus'), input);
     await recordChange(session, ctx, deps.clock, {
       objectType: 'customer',
@@ -80,6 +82,7 @@ export async function updateCustomer(
     if (!before) throw notFound('Customer', id);
     await assertAccountCodeFree(session, ctx, patch.accountCode, id);
     await assertSchemeExists(session, ctx.tenantId, patch.invoicingSchemeId);
+    await assertBillGroupExists(session, ctx.tenantId, patch.billGroupId);
     // Usage is priced and documents are issued in the customer's currency: changing it afterwards
     // would add up amounts in two currencies.
     if (

@@ -6,6 +6,7 @@ import { createCustomer } from '../customers/manage-customers.ts';
 import { demoCustomers, demoOperator } from './demo-data.ts';
 import { loadDemoCatalog } from './demo-catalog.ts';
 import { loadDemoSubscriptions } from './demo-subscriptions.ts';
+import { loadDemoBillGroups } from './demo-bill-groups.ts';
 import { loadDemoUsers, type DemoLogin } from './demo-users.ts';
 
 export interface DemoResult {
@@ -39,6 +40,8 @@ export async function loadDemo(
   const catalog = await loadDemoCatalog(deps, ctx, ids);
   progress('subscriptions and charges');
   await loadDemoSubscriptions(deps, ctx, catalog);
+  progress('bill groups');
+  await loadDemoBillGroups(deps, ctx);
   for (const step of extend) await step(ctx, ids);
   progress('users');
   const logins = await loadDemoUsers(deps, ctx, ids);

@@ -100,6 +100,7 @@ export async function accountingBatch(
   ctx: CallContext,
   query: { from: string; to: string; format: string },
   payments: PaymentsOfPeriod = paymentsOfPeriod(deps),
+  progress: (step: { documents: number; payments?: number }) => void = () => {},
 ): Promise<{ format: AccountingFormat; batch: AccountingBatch }> {
   if (!(ACCOUNTING_FORMATS as readonly string[]).includes(query.format))
     throw refusedField(
@@ -129,17 +130,14 @@ export async function accountingBatch(
         documents.push(presentDocument(d, await s.documentLines.lines(ctx.tenantId, d.id)));
       }
       after = page.next ?? undefined;
+      progress({ documents: documents.length });
     } while (after);
     return (await s.tenancy.getTenant(ctx.tenantId))?.name ?? '';
   });
+  const received = await payments(ctx, query.from, query.to);
+  progress({ documents: documents.length, payments: received.length });
   return {
     format: query.format as AccountingFormat,
-    batch: {
-      tenantName,
-      from: query.from,
-      to: query.to,
-      documents,
-      payments: await payments(ctx, query.from, query.to),
-    },
+    batch: { tenantName, from: query.from, to: query.to, documents, payments: received },
   };
 }

@@ -35,6 +35,8 @@ export interface Customer {
   accountCode: string | null;
   numbers: CustomerNumber[];
   invoicingSchemeId: string | null;
+  /** Billed in this bill group's cycles onto open invoices; null: calendar billing periods. */
+  billGroupId: string | null;
   /** The first day the customer is billed for (YYYY-MM-DD); defaults to the day it was created. */
   activationDate: string;
   /** The integrator's own string key/values. */

@@ -21,6 +21,7 @@ import type { ChargeRepo } from './charges.ts';
 import type { XlsxTemplateRepo } from './xlsx-templates.ts';
 import type { PaymentsRepo } from './payments.ts';
 import type { GenerationSessionsRepo } from './generation-sessions.ts';
+import type { BillGroupRepo } from './bill-groups.ts';
 import type { DeliveriesRepo } from './deliveries.ts';
 
 /**
@@ -52,6 +53,7 @@ export interface Session {
   xlsxTemplates: XlsxTemplateRepo;
   payments: PaymentsRepo;
   generationSessions: GenerationSessionsRepo;
+  billGroups: BillGroupRepo;
   deliveries: DeliveriesRepo;
 }
 

@@ -7,4 +7,5 @@ export * from './charges.ts';
 export * from './outputs.ts';
 export * from './payments.ts';
 export * from './sessions.ts';
+export * from './bill-groups.ts';
 export * from './delivery.ts';

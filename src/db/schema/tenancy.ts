@@ -75,6 +75,8 @@ export const customers = pgTable(
     bank: jsonb('bank').$type<BankView>(),
     accountCode: text('account_code'),
     invoicingSchemeId: text('invoicing_scheme_id'),
+    // Set: billed in the bill group's cycles onto open invoices; null: calendar billing periods.
+    billGroupId: text('bill_group_id'),
     // The first day the customer is billed for; set to the day it was created in the tenant zone.
     activationDate: text('activation_date'),
     metadata: jsonb('metadata').$type<Record<string, string>>().notNull().default({}),

@@ -98,4 +98,18 @@ describe('UBL 2.1 writer', () => {
     expect(order.every((at) => at > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
+
+  it('gives every amount its currencyID and every quantity its unitCode, as the UBL data types require', () => {
+    for (const xml of [
+      toUbl(doc('invoice', computation), 'peppol'),
+      toUbl(doc('credit_note', negate(computation)), 'en16931'),
+    ]) {
+      const amounts = [...xml.matchAll(/<cbc:(\w*Amount)( [^>]*)?>/g)];
+      expect(amounts.length).toBeGreaterThan(5);
+      for (const [tag, name, attrs] of amounts) expect(attrs ?? '', `${name} in ${tag}`).toContain('currencyID="EUR"');
+      const quantities = [...xml.matchAll(/<cbc:(\w*Quantity)( [^>]*)?>/g)];
+      expect(quantities.length).toBeGreaterThan(1);
+      for (const [tag, name, attrs] of quantities) expect(attrs ?? '', `${name} in ${tag}`).toMatch(/unitCode="\w+"/);
+    }
+  });
 });

@@ -226,6 +226,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bill-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List bill groups */
+        get: operations["listBillGroups"];
+        put?: never;
+        /** Add a bill group (bill day, invoice close type, run options) */
+        post: operations["createBillGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bill-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One bill group */
+        get: operations["getBillGroup"];
+        put?: never;
+        post?: never;
+        /** Remove a bill group no customer belongs to */
+        delete: operations["deleteBillGroup"];
+        options?: never;
+        head?: never;
+        /** Change a bill group's terms (from its next run) */
+        patch: operations["updateBillGroup"];
+        trace?: never;
+    };
     "/api/v1/charges": {
         parameters: {
             query?: never;
@@ -2529,6 +2566,31 @@ export interface components {
             iban?: string;
             name?: string;
         };
+        /** @description Customers billed in bill cycles onto open invoices, closed per the invoice close type */
+        BillGroup: {
+            billDay: number;
+            createdAt: string;
+            deliverOnClose: boolean;
+            /** @enum {string} */
+            dueDateBasis: "bill_date" | "render_date";
+            id: string;
+            /** @enum {string} */
+            invoiceCloseType: "after_each_bill_run" | "post_user_billing" | "user_bill_cycle";
+            maxUnbilledUsageMonths: number;
+            name: string;
+            paymentTermsDays: number;
+            renderDuringRun: boolean;
+            /** @enum {string} */
+            sortOrder: "customer_name" | "account_code";
+            updatedAt: string;
+            usageBillDay: number;
+        };
+        /** @description A page of BillGroup */
+        BillGroupList: {
+            data: components["schemas"]["BillGroup"][];
+            /** @description Pass as cursor to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
         /** @description A refused line of an uploaded sheet */
         CatalogRejection: {
             code: string;
@@ -2658,6 +2720,7 @@ export interface components {
          *         }
          *       ],
          *       "invoicingSchemeId": null,
+         *       "billGroupId": null,
          *       "metadata": {
          *         "crmId": "C-1042"
          *       },
@@ -2678,6 +2741,8 @@ export interface components {
             address: components["schemas"]["Address"] | null;
             /** @description The customer's bank account, printed on its documents */
             bank: components["schemas"]["BankDetails"] | null;
+            /** @description Billed in this bill group's cycles; null: calendar periods */
+            billGroupId: string | null;
             billingEmails: string[];
             /** @enum {string} */
             billingPeriod: "weekly" | "biweekly" | "monthly" | "none";
@@ -5499,6 +5564,347 @@ export interface operations {
             };
         };
     };
+    listBillGroups: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page, unchanged; omit for the first page */
+                cursor?: string;
+                /** @description Page size */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of bill groups */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillGroupList"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createBillGroup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Day of the month the group bills on, 1–28 */
+                    billDay: number;
+                    deliverOnClose?: boolean;
+                    /** @description bill_date | render_date */
+                    dueDateBasis?: string;
+                    /** @description after_each_bill_run | post_user_billing | user_bill_cycle */
+                    invoiceCloseType?: string;
+                    maxUnbilledUsageMonths?: number;
+                    name: string;
+                    paymentTermsDays?: number;
+                    renderDuringRun?: boolean;
+                    /** @description customer_name | account_code */
+                    sortOrder?: string;
+                    /** @description Usage is billed up to the day before; default: billDay */
+                    usageBillDay?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The bill group */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillGroup"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule (see code) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBillGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bill group */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillGroup"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteBillGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateBillGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Day of the month the group bills on, 1–28 */
+                    billDay?: number;
+                    deliverOnClose?: boolean;
+                    /** @description bill_date | render_date */
+                    dueDateBasis?: string;
+                    /** @description after_each_bill_run | post_user_billing | user_bill_cycle */
+                    invoiceCloseType?: string;
+                    maxUnbilledUsageMonths?: number;
+                    name?: string;
+                    paymentTermsDays?: number;
+                    renderDuringRun?: boolean;
+                    /** @description customer_name | account_code */
+                    sortOrder?: string;
+                    /** @description Usage is billed up to the day before; default: billDay */
+                    usageBillDay?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The bill group */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillGroup"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule (see code) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listCharges: {
         parameters: {
             query?: {
@@ -6197,6 +6603,7 @@ export interface operations {
                     activationDate?: string;
                     address?: components["schemas"]["AddressInput"] | null;
                     bank?: components["schemas"]["BankDetailsInput"] | null;
+                    billGroupId?: string | null;
                     billingEmails?: string[];
                     /** @enum {string} */
                     billingPeriod?: "weekly" | "biweekly" | "monthly" | "none";
@@ -6437,6 +6844,7 @@ export interface operations {
                     activationDate?: string;
                     address?: components["schemas"]["AddressInput"] | null;
                     bank?: components["schemas"]["BankDetailsInput"] | null;
+                    billGroupId?: string | null;
                     billingEmails?: string[];
                     /** @enum {string} */
                     billingPeriod?: "weekly" | "biweekly" | "monthly" | "none";

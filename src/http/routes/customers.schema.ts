@@ -47,6 +47,7 @@ const fields = {
   accountCode: z.string().min(1).max(64).nullable().optional(),
   numbers: z.array(customerNumber).max(1000).optional(),
   invoicingSchemeId: z.string().max(100).nullable().optional(),
+  billGroupId: z.string().max(100).nullable().optional(),
   metadata: metadataInput.optional(),
   activationDate: isoDate.optional(),
 };
@@ -70,6 +71,7 @@ const example = {
   accountCode: 'ACME01',
   numbers: [{ number: '34911111111', validFrom: '2024-01-01', validTo: null }],
   invoicingSchemeId: null,
+  billGroupId: null,
   metadata: { crmId: 'C-1042' },
   activationDate: '2026-11-30',
   createdAt: '2026-11-30T08:32:23.562Z',
@@ -100,6 +102,10 @@ export const Customer = z
     accountCode: z.string().nullable().meta({ description: 'Your account code; unique in the tenant' }),
     numbers: z.array(CustomerNumber),
     invoicingSchemeId: z.string().nullable(),
+    billGroupId: z
+      .string()
+      .nullable()
+      .meta({ description: "Billed in this bill group's cycles; null: calendar periods" }),
     metadata: Metadata,
     activationDate: DateString.meta({ description: 'The first billed day; defaults to the day created, tenant zone' }),
     createdAt: Instant,

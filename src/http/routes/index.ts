@@ -20,6 +20,7 @@ import { generationSessionRoutes } from './generation-sessions.ts';
 import { usageSourceRoutes } from './usage-sources.ts';
 import { productRoutes } from './products.ts';
 import { invoicingSchemeRoutes } from './invoicing-schemes.ts';
+import { billGroupRoutes } from './bill-groups.ts';
 import { contractRoutes } from './contracts.ts';
 import { customerSchemeRoutes } from './customer-invoicing-scheme.ts';
 import { subscriptionRoutes } from './subscriptions.ts';
@@ -56,6 +57,7 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       usageSourceRoutes(api, services);
       productRoutes(api, services);
       invoicingSchemeRoutes(api, services);
+      billGroupRoutes(api, services);
       contractRoutes(api, services);
       customerSchemeRoutes(api, services);
       subscriptionRoutes(api, services);

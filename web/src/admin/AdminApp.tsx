@@ -2,17 +2,17 @@ import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { dataProvider } from './data-provider.ts';
 import { authProvider, canEdit, isAdmin } from '../shared/auth-provider.ts';
-import { UserCreate, UserList } from './screens/users.tsx';
 import { i18nProvider } from '../shared/i18n.ts';
 import { AccountLinkPage } from '../shared/AccountLinkPage.tsx';
 import { Dashboard } from './screens/dashboard.tsx';
-import { CustomerCreate, CustomerEdit, CustomerList } from './screens/customers.tsx';
-import { DocumentList, DocumentShow } from './screens/documents.tsx';
-import { ProductList, ProductShow, SchemeList, SchemeShow } from './screens/catalog.tsx';
+import { screens } from './screens.ts';
 
 const auth = authProvider('staff');
 
-/** The staff app: one <Resource> per screen; what a role may not do is not offered to it. */
+/**
+ * The staff app: one <Resource> per screen (./screens.ts). What a role may not do is not offered
+ * to it: create and edit pages exist for accountants and admins only; users for admins only.
+ */
 export function AdminApp() {
   return (
     <Admin
@@ -25,30 +25,21 @@ export function AdminApp() {
       requireAuth
     >
       {(permissions: unknown) => [
-        <Resource
-          key="customers"
-          name="customers"
-          list={CustomerList}
-          edit={canEdit(permissions) ? CustomerEdit : undefined}
-          create={canEdit(permissions) ? CustomerCreate : undefined}
-          recordRepresentation="name"
-        />,
-        <Resource
-          key="documents"
-          name="documents"
-          list={DocumentList}
-          show={DocumentShow}
-          recordRepresentation={(d) => d.number ?? d.id}
-        />,
-        <Resource key="products" name="products" list={ProductList} show={ProductShow} recordRepresentation="name" />,
-        <Resource
-          key="invoicing-schemes"
-          name="invoicing-schemes"
-          list={SchemeList}
-          show={SchemeShow}
-          recordRepresentation="name"
-        />,
-        isAdmin(permissions) ? <Resource key="users" name="users" list={UserList} create={UserCreate} /> : null,
+        ...screens
+          .filter((s) => !s.adminOnly || isAdmin(permissions))
+          .map(({ name, list, show, create, edit, recordRepresentation, extraRoutes }) => (
+            <Resource
+              key={name}
+              name={name}
+              list={list}
+              show={show}
+              create={canEdit(permissions) ? create : undefined}
+              edit={canEdit(permissions) ? edit : undefined}
+              recordRepresentation={recordRepresentation}
+            >
+              {extraRoutes}
+            </Resource>
+          )),
         <CustomRoutes key="links" noLayout>
           <Route path="/accept-invitation" element={<AccountLinkPage purpose="invitation" />} />
           <Route path="/reset-password" element={<AccountLinkPage purpose="password_reset" />} />

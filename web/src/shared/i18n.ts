@@ -3,6 +3,10 @@ import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
 import russianMessages from 'ra-language-russian';
 import { en, ru } from './messages.ts';
+import * as payments from './messages/payments.ts';
+import * as documents from './messages/documents.ts';
+import * as billing from './messages/billing.ts';
+import * as settings from './messages/settings.ts';
 
 type Messages = Record<string, unknown>;
 
@@ -16,9 +20,14 @@ function merge(base: Messages, extra: Messages): Messages {
   return out;
 }
 
+// Each group of screens brings its words in both languages (./messages/*.ts).
+const screens: Array<{ en: Messages; ru: Messages }> = [payments, documents, billing, settings];
+const catalog = (base: Messages, own: Messages, locale: 'en' | 'ru') =>
+  screens.reduce((all, group) => merge(all, group[locale]), merge(base, own));
+
 const catalogs: Record<string, Messages> = {
-  en: merge(englishMessages as unknown as Messages, en),
-  ru: merge(russianMessages as unknown as Messages, ru),
+  en: catalog(englishMessages as unknown as Messages, en, 'en'),
+  ru: catalog(russianMessages as unknown as Messages, ru, 'ru'),
 };
 
 /** English and Russian, switchable from the app bar; the choice is kept in the browser (react-admin's store). */

@@ -10,7 +10,7 @@ const cursors = new Map<string, string>();
 export async function pagedList<T extends RaRecord>(
   resource: string,
   params: GetListParams,
-  fetchPage: (query: { limit: number; cursor?: string }) => Promise<{ data: T[]; nextCursor: string | null }>,
+  fetchPage: (query: { limit: number; cursor?: string }) => Promise<{ data: T[]; nextCursor?: string | null }>,
 ): Promise<GetListResult<T>> {
   const perPage = Math.min(params.pagination?.perPage ?? 25, 500);
   const wanted = params.pagination?.page ?? 1;
@@ -19,7 +19,8 @@ export async function pagedList<T extends RaRecord>(
   const page = wanted > 1 && !cursor ? 1 : wanted;
   const answer = await fetchPage({ limit: perPage, ...(cursor ? { cursor } : {}) });
   if (answer.nextCursor) cursors.set(`${base}|${page + 1}`, answer.nextCursor);
-  return { data: answer.data, pageInfo: { hasNextPage: answer.nextCursor !== null, hasPreviousPage: page > 1 } };
+  // Short lists (rates, allocation rules) come whole, without a cursor.
+  return { data: answer.data, pageInfo: { hasNextPage: Boolean(answer.nextCursor), hasPreviousPage: page > 1 } };
 }
 
 /** Drops empty filter values (react-admin sends "" for a cleared input). */

@@ -1,0 +1,3 @@
+export * from './terms.ts';
+export * from './cycle.ts';
+export * from './close-plan.ts';

@@ -1,0 +1,28 @@
+import { api, type Schemas } from '../../api/client.ts';
+import { unwrap } from '../../api/problems.ts';
+import { byId, q, type QueryOf, type ResourceApi } from './common.ts';
+
+export type Doc = Schemas['Document'];
+
+export const documents: ResourceApi = {
+  list: (query) => unwrap(api.GET('/api/v1/documents', { params: { query: q<QueryOf<'listDocuments'>>(query) } })),
+  one: (id) => unwrap(api.GET('/api/v1/documents/{id}', byId(id))),
+  remove: async (id) => {
+    await unwrap(api.DELETE('/api/v1/documents/{id}', byId(id)));
+  },
+};
+
+/** Document actions: each is one API call; the screen reads the document again afterwards. */
+export const documentActions = {
+  issue: (id: string) => unwrap(api.POST('/api/v1/documents/{id}/issue', byId(id))),
+  cancel: (id: string) => unwrap(api.POST('/api/v1/documents/{id}/cancel', { ...byId(id), body: {} })),
+  remove: (id: string) => unwrap(api.DELETE('/api/v1/documents/{id}', byId(id))),
+  generate: (id: string) => unwrap(api.POST('/api/v1/documents/{id}/generate', byId(id))),
+  convert: (id: string) => unwrap(api.POST('/api/v1/documents/{id}/convert', byId(id))),
+  describeLine: (id: string, lineId: string, description: string) =>
+    unwrap(
+      api.PATCH('/api/v1/documents/{id}/lines/{lineId}', { params: { path: { id, lineId } }, body: { description } }),
+    ),
+  details: (id: string, prefix?: string) =>
+    unwrap(api.GET('/api/v1/documents/{id}/details', { params: { path: { id }, query: prefix ? { prefix } : {} } })),
+};

@@ -1,0 +1,92 @@
+import type { ComponentType, ReactNode } from 'react';
+import type { RaRecord } from 'react-admin';
+import { CustomerCreate, CustomerEdit, CustomerList } from './screens/customers.tsx';
+import { DocumentList } from './screens/documents/list.tsx';
+import { DocumentShow } from './screens/documents/show.tsx';
+import { PaymentCreate, PaymentList, PaymentShow } from './screens/payments.tsx';
+import { ContractCreate, ContractEdit, ContractList, ContractShow } from './screens/contracts.tsx';
+import { SubscriptionCreate, SubscriptionEdit, SubscriptionList, SubscriptionShow } from './screens/subscriptions.tsx';
+import { ChargeCreate, ChargeList, ChargeShow } from './screens/charges.tsx';
+import { ProductList, ProductShow, SchemeList, SchemeShow } from './screens/catalog.tsx';
+import { UserCreate, UserList } from './screens/users.tsx';
+import * as rules from './screens/settings/payment-rules.tsx';
+import * as numbering from './screens/settings/numbering.tsx';
+import * as templates from './screens/settings/templates.tsx';
+import * as xlsx from './screens/settings/xlsx-templates.tsx';
+import { ReportsPage } from './screens/settings/reports.tsx';
+
+export interface Screen {
+  name: string;
+  list: ComponentType;
+  show?: ComponentType;
+  create?: ComponentType;
+  edit?: ComponentType;
+  recordRepresentation?: string | ((record: RaRecord) => string);
+  adminOnly?: boolean;
+  extraRoutes?: ReactNode;
+}
+
+/** The admin app's screens, in menu order; each is a resource of ./resources.ts. */
+export const screens: Screen[] = [
+  { name: 'customers', list: CustomerList, create: CustomerCreate, edit: CustomerEdit, recordRepresentation: 'name' },
+  { name: 'documents', list: DocumentList, show: DocumentShow, recordRepresentation: (d) => d.number ?? d.id },
+  {
+    name: 'payments',
+    list: PaymentList,
+    show: PaymentShow,
+    create: PaymentCreate,
+    recordRepresentation: (p) => `${p.amount} ${p.currency}`,
+  },
+  {
+    name: 'contracts',
+    list: ContractList,
+    show: ContractShow,
+    create: ContractCreate,
+    edit: ContractEdit,
+    recordRepresentation: (c) => (c.number ? `${c.name} (${c.number})` : c.name),
+  },
+  {
+    name: 'subscriptions',
+    list: SubscriptionList,
+    show: SubscriptionShow,
+    create: SubscriptionCreate,
+    edit: SubscriptionEdit,
+    recordRepresentation: (s) => s.description ?? s.id,
+  },
+  { name: 'charges', list: ChargeList, show: ChargeShow, create: ChargeCreate, recordRepresentation: 'description' },
+  { name: 'products', list: ProductList, show: ProductShow, recordRepresentation: 'name' },
+  { name: 'invoicing-schemes', list: SchemeList, show: SchemeShow, recordRepresentation: 'name' },
+  {
+    name: 'allocation-configurations',
+    list: rules.AllocationConfigurationList,
+    create: rules.AllocationConfigurationCreate,
+    edit: rules.AllocationConfigurationEdit,
+    recordRepresentation: 'name',
+  },
+  { name: 'exchange-rates', list: rules.ExchangeRateList, create: rules.ExchangeRateCreate },
+  {
+    name: 'number-sequences',
+    list: numbering.NumberSequenceList,
+    create: numbering.NumberSequenceCreate,
+    edit: numbering.NumberSequenceEdit,
+    recordRepresentation: 'name',
+  },
+  {
+    name: 'templates',
+    list: templates.TemplateList,
+    show: templates.TemplateShow,
+    create: templates.TemplateCreate,
+    edit: templates.TemplateEdit,
+    recordRepresentation: 'name',
+  },
+  {
+    name: 'xlsx-templates',
+    list: xlsx.XlsxTemplateList,
+    show: xlsx.XlsxTemplateShow,
+    create: xlsx.XlsxTemplateCreate,
+    recordRepresentation: 'name',
+  },
+  // Not a resource of the API: a page of reports, listed in the menu like the others.
+  { name: 'reports', list: ReportsPage },
+  { name: 'users', list: UserList, create: UserCreate, adminOnly: true },
+];

@@ -1,0 +1,17 @@
+import { FilterButton, TopToolbar, useListContext } from 'react-admin';
+import { DownloadButton, queryString } from '../../ui/fields.tsx';
+
+/** Downloads the documents (or their lines) the list's filters select, as CSV or XLSX, from the API. */
+export function ExportButtons() {
+  const { filterValues } = useListContext();
+  const link = (what: 'documents' | 'document-lines', format: 'csv' | 'xlsx') =>
+    `/api/v1/exports/${what}${queryString({ ...filterValues, format })}`;
+  return (
+    <TopToolbar>
+      <FilterButton />
+      <DownloadButton label="tollbook.exports.documents_csv" href={link('documents', 'csv')} />
+      <DownloadButton label="tollbook.exports.documents_xlsx" href={link('documents', 'xlsx')} />
+      <DownloadButton label="tollbook.exports.lines_xlsx" href={link('document-lines', 'xlsx')} />
+    </TopToolbar>
+  );
+}

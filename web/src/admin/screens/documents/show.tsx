@@ -1,0 +1,161 @@
+import {
+  ArrayField,
+  Datagrid,
+  DeleteButton,
+  FunctionField,
+  Labeled,
+  NumberField,
+  ReferenceField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TextInput,
+  TopToolbar,
+  required,
+  useRecordContext,
+  useRedirect,
+  useShowContext,
+} from 'react-admin';
+import { ActionButton, ActionDialog, Editable } from '../../ui/actions.tsx';
+import { DownloadButton } from '../../ui/fields.tsx';
+import { documentActions, type Doc } from '../../calls/documents.ts';
+import { DestinationDetails } from './details.tsx';
+
+type Line = Doc['lines'][number];
+
+function Downloads({ doc }: { doc: Doc }) {
+  const base = `/api/v1/documents/${doc.id}`;
+  return (
+    <>
+      {doc.renderStatus === 'created' ? <DownloadButton label="tollbook.documents.pdf" href={`${base}/pdf`} /> : null}
+      {doc.status !== 'draft' ? <DownloadButton label="tollbook.documents.xlsx" href={`${base}/xlsx`} /> : null}
+      {doc.status === 'issued' && doc.type === 'invoice' ? (
+        <DownloadButton label="tollbook.documents.ubl" href={`${base}/ubl`} />
+      ) : null}
+      {doc.lines.some((l) => l.kind === 'usage') ? (
+        <DownloadButton label="tollbook.documents.calls_csv" href={`${base}/usage-records.csv`} />
+      ) : null}
+    </>
+  );
+}
+
+function DocumentActions() {
+  const doc = useRecordContext<Doc>();
+  const redirect = useRedirect();
+  if (!doc) return null;
+  const draft = doc.status === 'draft';
+  return (
+    <TopToolbar>
+      <Downloads doc={doc} />
+      {draft && (doc.renderStatus !== 'created' || doc.needsRegeneration) ? (
+        <ActionButton
+          label="tollbook.documents.generate"
+          done="tollbook.documents.generating"
+          action={() => documentActions.generate(doc.id)}
+        />
+      ) : null}
+      {draft ? (
+        <ActionButton
+          label="tollbook.documents.issue"
+          variant="contained"
+          done="tollbook.documents.issued"
+          doneArgs={(issued) => ({ number: issued.number })}
+          action={() => documentActions.issue(doc.id)}
+        />
+      ) : null}
+      {doc.type === 'proforma' && doc.status === 'issued' && !doc.convertedToDocumentId ? (
+        <ActionButton
+          label="tollbook.documents.convert"
+          done="tollbook.documents.converted"
+          action={() => documentActions.convert(doc.id)}
+          then={(invoice) => redirect('show', 'documents', invoice.id)}
+        />
+      ) : null}
+      {doc.status !== 'cancelled' ? (
+        <ActionButton
+          label="tollbook.documents.cancel"
+          color="error"
+          done="tollbook.documents.cancelled"
+          confirm="tollbook.documents.confirm_cancel"
+          action={() => documentActions.cancel(doc.id)}
+        />
+      ) : null}
+      {draft ? (
+        <Editable>
+          <DeleteButton mutationMode="pessimistic" label="tollbook.documents.delete" />
+        </Editable>
+      ) : null}
+    </TopToolbar>
+  );
+}
+
+/** A draft's line description can be rewritten (e.g. to say what a fixed cost was for). */
+function EditLine() {
+  const doc = useShowContext<Doc>().record;
+  const line = useRecordContext<Line>();
+  if (!doc || !line || doc.status !== 'draft') return null;
+  return (
+    <ActionDialog<{ description: string }>
+      label="tollbook.documents.edit_line"
+      done="tollbook.documents.line_saved"
+      defaultValues={{ description: line.description }}
+      action={(v) => documentActions.describeLine(doc.id, line.id, v.description)}
+    >
+      <TextInput source="description" validate={required()} fullWidth multiline />
+    </ActionDialog>
+  );
+}
+
+// While its PDF is being made, the document is read again every second and a half, so the screen
+// shows the render finishing (and the PDF link appearing) without a reload.
+const rendering = new Set(['waiting', 'processing']);
+const whileRendering = {
+  refetchInterval: (query: { state: { data?: Doc } }) =>
+    rendering.has(query.state.data?.renderStatus ?? '') ? 1500 : false,
+};
+
+const Link = ({
+  source,
+}: {
+  source: 'convertedToDocumentId' | 'convertedFromDocumentId' | 'accompaniesDocumentId';
+}) => <ReferenceField source={source} reference="documents" link="show" emptyText="—" />;
+
+export const DocumentShow = () => (
+  <Show actions={<DocumentActions />} queryOptions={whileRendering as never}>
+    <SimpleShowLayout>
+      <TextField source="number" emptyText="—" />
+      <TextField source="status" />
+      <TextField source="type" />
+      <ReferenceField source="customerId" reference="customers" />
+      <FunctionField<Doc>
+        label="resources.documents.fields.period"
+        render={(d) => `${d.periodStart} – ${d.periodEnd}`}
+      />
+      <TextField source="issueDate" emptyText="—" />
+      <TextField source="dueDate" emptyText="—" />
+      <TextField source="paymentStatus" emptyText="—" />
+      <TextField source="renderStatus" emptyText="—" />
+      <TextField source="renderError" emptyText="—" />
+      <Link source="convertedFromDocumentId" />
+      <Link source="convertedToDocumentId" />
+      <ArrayField source="lines" label="tollbook.documents.lines">
+        <Datagrid bulkActionButtons={false} rowClick={false}>
+          <TextField source="description" />
+          <TextField source="quantity" textAlign="right" />
+          <TextField source="unitPrice" textAlign="right" emptyText="—" />
+          <TextField source="net" textAlign="right" />
+          <TextField source="tax" textAlign="right" />
+          <TextField source="gross" textAlign="right" />
+          <EditLine />
+        </Datagrid>
+      </ArrayField>
+      <Labeled label="tollbook.documents.totals">
+        <FunctionField<Doc>
+          render={(d) => `${d.totals.net} + ${d.totals.tax} = ${d.totals.total} ${d.currency} (${d.totals.open})`}
+        />
+      </Labeled>
+      <NumberField source="paymentTermsDays" />
+      <DestinationDetails />
+    </SimpleShowLayout>
+  </Show>
+);
