@@ -178,6 +178,21 @@ describe('Proformas for a coming period', () => {
     expect(audit.map((e: { action: string }) => e.action)).toContain('converted');
   });
 
+  it('gives the proforma back when its converted draft invoice is deleted, so it can be converted again', async () => {
+    const t = await setUp(false);
+    const pf = await proforma(t);
+    const first = await t.api('POST', `/api/v1/documents/${pf.id}/convert`);
+    expect(first.status).toBe(201);
+    expect((await t.api('DELETE', `/api/v1/documents/${first.body.id}`)).status).toBe(204);
+    expect((await t.api('GET', `/api/v1/documents/${pf.id}`)).body.convertedToDocumentId).toBeNull();
+    const audit = (await t.api('GET', `/api/v1/audit-events?objectId=${pf.id}`)).body.data;
+    expect(audit.map((e: { action: string }) => e.action)).toContain('conversion_undone');
+
+    const second = await t.api('POST', `/api/v1/documents/${pf.id}/convert`);
+    expect(second.status).toBe(201);
+    expect((await t.api('GET', `/api/v1/documents/${pf.id}`)).body.convertedToDocumentId).toBe(second.body.id);
+  });
+
   it('refuses to convert a draft proforma (409) or an invoice (422), changing nothing', async () => {
     const t = await setUp(false);
     const draft = await t.api('POST', '/api/v1/documents', {

@@ -79,19 +79,19 @@ function duePeriods(
 }
 
 /**
- * Produces, inside the caller's transaction, the scheduled charges of one customer's recurring
- * subscriptions that are due for the billing period `period` and were not produced before. The
- * document pipeline calls this before it looks for free charges; `today` is the customer's today.
+ * The scheduled charges of one customer's recurring subscriptions that are due for the billing
+ * period `period` and were not produced before, computed without storing anything (the dry run of
+ * a document shows them; production inserts them). `today` is the customer's today.
  */
-export async function produceCustomerCharges(
+export async function dueCustomerCharges(
   session: Session,
   tenantId: string,
   customer: Customer,
   period: DatePeriod,
   today: string,
-): Promise<{ subscriptions: number; existing: number; charges: Charge[] }> {
+): Promise<{ subscriptions: number; existing: number; due: (ChargeInput & { id: string })[] }> {
   const products = new Map<string, ProductRecord | null>();
-  const wanted: (ChargeInput & { id: string })[] = [];
+  const due: (ChargeInput & { id: string })[] = [];
   let counted = 0;
   let existing = 0;
   for (const subscription of await subscriptionsOf(session, tenantId, customer.id, advanceHorizon(customer, period))) {
@@ -100,16 +100,16 @@ export async function produceCustomerCharges(
     const product = products.get(subscription.productId);
     if (!product || product.kind !== 'recurring' || !product.period) continue;
     counted++;
-    const due = duePeriods(subscription, product, customer, period, today);
-    if (due.length === 0) continue;
+    const periods = duePeriods(subscription, product, customer, period, today);
+    if (periods.length === 0) continue;
     const produced = new Set(await session.charges.producedPeriodStarts(tenantId, subscription.id));
     const full = periodAmount(product.priceModel, subscription.quantity, subscription.unitPrice);
-    const drafts = scheduledChargeDrafts(due, full, produced);
-    existing += due.length - drafts.length;
+    const drafts = scheduledChargeDrafts(periods, full, produced);
+    existing += periods.length - drafts.length;
     const ids = newIds('chg', drafts.length);
     const flatPrice = product.priceModel.kind === 'flat' ? product.priceModel.unitPrice : null;
     drafts.forEach((draft, i) =>
-      wanted.push({
+      due.push({
         id: ids[i]!,
         customerId: customer.id,
         contractId: subscription.contractId,
@@ -133,9 +133,25 @@ export async function produceCustomerCharges(
       }),
     );
   }
-  const charges = await session.charges.insertMany(tenantId, wanted);
+  return { subscriptions: counted, existing, due };
+}
+
+/**
+ * Produces, inside the caller's transaction, the scheduled charges of one customer's recurring
+ * subscriptions that are due for the billing period `period` and were not produced before. The
+ * document pipeline calls this before it looks for free charges; `today` is the customer's today.
+ */
+export async function produceCustomerCharges(
+  session: Session,
+  tenantId: string,
+  customer: Customer,
+  period: DatePeriod,
+  today: string,
+): Promise<{ subscriptions: number; existing: number; charges: Charge[] }> {
+  const { subscriptions, existing, due } = await dueCustomerCharges(session, tenantId, customer, period, today);
+  const charges = await session.charges.insertMany(tenantId, due);
   // A concurrent producer may have inserted some of them first: those count as existing.
-  return { subscriptions: counted, existing: existing + wanted.length - charges.length, charges };
+  return { subscriptions, existing: existing + due.length - charges.length, charges };
 }
 
 function checkPeriod(request: ProduceRequest): DatePeriod {

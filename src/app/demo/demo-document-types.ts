@@ -3,7 +3,7 @@ import type { CallContext } from '../context.ts';
 import type { DocumentRenderer } from '../ports/rendering.ts';
 import type { DocumentType } from '../ports/documents.ts';
 import { AppError } from '../errors.ts';
-import { newId } from '../ids.ts';
+import { produceCharges } from '../charges/produce-charges.ts';
 import { createSequence } from '../documents/number-sequences.ts';
 import { createDocument } from '../documents/create-document.ts';
 import { requestGeneration } from '../documents/generate-document.ts';
@@ -11,10 +11,12 @@ import { issueDocument } from '../documents/issue-document.ts';
 import { convertProforma } from '../documents/convert-proforma.ts';
 import { getDocument, listDocuments } from '../documents/queries.ts';
 import { demoBillingMonth } from './demo-data.ts';
+import { todayInZone } from '../../core/time/zones.ts';
 
 /**
  * The demo's other document types: an act and a VAT invoice accompanying an issued demo invoice,
- * and a proforma for next month, issued and converted into an advance invoice (ADR 0010).
+ * a proforma for next month, issued and converted into an advance invoice (ADR 0010), and a
+ * reconciliation statement of the invoiced customer's last three months.
  */
 export function demoDocumentTypesStep(
   deps: Deps,
@@ -33,6 +35,7 @@ export function demoDocumentTypesStep(
     for (const [documentType, name, prefix] of [
       ['act', 'Acts', 'ACT'],
       ['vat_invoice', 'VAT invoices', 'VI'],
+      ['reconciliation', 'Reconciliations', 'RS'],
     ] as const) {
       await createSequence(deps, ctx, {
         name,
@@ -63,6 +66,7 @@ export function demoDocumentTypesStep(
         }
       }
       await proformaConverted(ctx, customerIds[0]!);
+      if (invoice) await reconciliation(ctx, invoice.customerId);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       progress(`demo: document types refused: ${error.code} — ${error.detail}`);
@@ -74,36 +78,8 @@ export function demoDocumentTypesStep(
     const last = demoBillingMonth(deps.clock.now(), tenant!.timezone);
     const start = addMonths(last.start, 2);
     const end = addMonths(start, 1, -1);
-    // Next month's SIP trunk, as a subscription would schedule it (the charge log has no API yet).
-    await deps.uow.run(async (s) => {
-      const contract = (await s.contracts.list(ctx.tenantId, { kind: 'customer', customerId }, { limit: 1 })).data[0];
-      const customer = await s.customers.get(ctx.tenantId, customerId);
-      if (!contract || !customer) return;
-      await s.charges.insertMany(ctx.tenantId, [
-        {
-          id: newId('chg'),
-          customerId,
-          contractId: contract.id,
-          subscriptionId: null,
-          productId: null,
-          kind: 'scheduled',
-          productKind: 'recurring',
-          description: `SIP trunk, 10 channels (${start.slice(0, 7)})`,
-          quantity: '1',
-          unitPrice: '45.00',
-          amount: '45.00',
-          currency: customer.currency,
-          taxRate: null,
-          servicePeriodStart: start,
-          servicePeriodEnd: end,
-          date: null,
-          billingDate: end,
-          fullAmount: '45.00',
-          activeDays: null,
-          periodDays: null,
-        },
-      ]);
-    });
+    // The proforma's month, produced ahead: the SIP trunk billed in advance owes its charge for it.
+    await produceCharges(deps, ctx, { periodStart: start, periodEnd: end, customerId });
     const proforma = await createDocument(deps, renderer, ctx, {
       type: 'proforma',
       customerId,
@@ -120,6 +96,20 @@ export function demoDocumentTypesStep(
     progress(
       `demo: proforma ${issued.number} converted into advance invoice ${shown.number}, total ${shown.totals.total}`,
     );
+  }
+
+  /** A reconciliation statement of the customer's quarter so far, the demo invoices and payments in it. */
+  async function reconciliation(ctx: CallContext, customerId: string) {
+    const tenant = await deps.uow.run((s) => s.tenancy.getTenant(ctx.tenantId));
+    const last = demoBillingMonth(deps.clock.now(), tenant!.timezone);
+    const draft = await createDocument(deps, renderer, ctx, {
+      type: 'reconciliation',
+      customerId,
+      periodStart: addMonths(last.start, -2),
+      periodEnd: todayInZone(deps.clock.now(), tenant!.timezone),
+    });
+    const issued = await generateAndIssue(ctx, draft.id);
+    progress(`demo: reconciliation statement ${issued.number} for customer ${customerId}`);
   }
 }
 

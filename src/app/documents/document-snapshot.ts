@@ -69,11 +69,17 @@ export function chargeItem(c: Charge): ChargeItem {
 /**
  * Reads what a document of `subject` would bill now: the period's free usage and free charges
  * (when its type's policy claims them) and the draft's fixed costs. A generated draft must first
- * release what it holds, so that the snapshot sees it as free again. A snapshot of one document is
- * `takeSnapshots` of one: the single document and a generation session read the same way.
+ * release what it holds, so that the snapshot sees it as free again. `pending` are charges not
+ * stored yet (the dry run's due scheduled charges): billed like free ones, never committed. A
+ * snapshot of one document is `takeSnapshots` of one: the single document and a generation
+ * session read the same way.
  */
-export async function takeSnapshot(s: Session, subject: SnapshotSubject): Promise<DocumentSnapshot> {
-  return (await takeSnapshots(s, [subject]))[0]!;
+export async function takeSnapshot(
+  s: Session,
+  subject: SnapshotSubject,
+  pending: readonly Charge[] = [],
+): Promise<DocumentSnapshot> {
+  return (await takeSnapshots(s, [subject], [pending]))[0]!;
 }
 
 /**
@@ -81,7 +87,11 @@ export async function takeSnapshot(s: Session, subject: SnapshotSubject): Promis
  * all of them, one query for the free charges of each group of documents sharing a period and a
  * charge selection (all of a session's), one for the drafts' fixed costs.
  */
-export async function takeSnapshots(s: Session, subjects: readonly SnapshotSubject[]): Promise<DocumentSnapshot[]> {
+export async function takeSnapshots(
+  s: Session,
+  subjects: readonly SnapshotSubject[],
+  pending: ReadonlyArray<readonly Charge[]> = [],
+): Promise<DocumentSnapshot[]> {
   if (subjects.length === 0) return [];
   const tenantId = subjects[0]!.tenantId;
   if (subjects.some((x) => x.tenantId !== tenantId)) throw new Error('snapshots are taken per tenant');
@@ -94,7 +104,7 @@ export async function takeSnapshots(s: Session, subjects: readonly SnapshotSubje
       policies[key]!.claimsUsage ? [{ key, customerId: x.customerId, range: ranges[key]! }] : [],
     ),
   );
-  const charges = await freeChargesOf(s, subjects);
+  const charges = await freeChargesOf(s, subjects, pending);
   const fixed = await s.documentLines.fixedCostLinesOf(
     tenantId,
     subjects.map((x) => x.id),
@@ -136,7 +146,11 @@ export async function takeSnapshots(s: Session, subjects: readonly SnapshotSubje
  * the scheduled charges of that period (and unscheduled ones when its scheme says so), unclaimed.
  * A charge in another currency waits for a document in that currency.
  */
-async function freeChargesOf(s: Session, subjects: readonly SnapshotSubject[]): Promise<Charge[][]> {
+async function freeChargesOf(
+  s: Session,
+  subjects: readonly SnapshotSubject[],
+  pending: ReadonlyArray<readonly Charge[]>,
+): Promise<Charge[][]> {
   const out: Charge[][] = subjects.map(() => []);
   const groups = new Map<string, { period: DatePeriod; options: FreeChargeOptions | undefined; at: number[] }>();
   for (const [i, subject] of subjects.entries()) {
@@ -165,7 +179,9 @@ async function freeChargesOf(s: Session, subjects: readonly SnapshotSubject[]): 
     const found = await s.charges.freeOf(subjects[0]!.tenantId, customerIds, group.period, group.options);
     for (const i of group.at) {
       const subject = subjects[i]!;
-      out[i] = (found.get(subject.customerId) ?? []).filter((c) => c.currency === subject.currency);
+      out[i] = [...(found.get(subject.customerId) ?? []), ...(pending[i] ?? [])].filter(
+        (c) => c.currency === subject.currency,
+      );
     }
   }
   return out;

@@ -144,12 +144,28 @@ export function listFixedCostLines(deps: Deps, ctx: CallContext, id: string) {
   });
 }
 
-/** Deleting a draft releases its usage and charges so that another document can bill them. */
+/**
+ * Deleting a draft releases its usage and charges so that another document can bill them; a draft
+ * invoice converted from a proforma also gives the proforma back, which can then be converted again.
+ */
 export function deleteDraft(deps: Deps, ctx: CallContext, id: string): Promise<void> {
   return deps.uow.run(async (s) => {
     const doc = await loadDraft(s, ctx.tenantId, id, 'delete');
     await releaseClaims(s, doc);
     await s.documents.deleteDocument(ctx.tenantId, id);
     await recordChange(s, ctx, deps.clock, { objectType: 'document', objectId: id, action: 'deleted', before: doc });
+    const proforma = doc.convertedFromDocumentId
+      ? await s.documents.getDocument(ctx.tenantId, doc.convertedFromDocumentId, { forUpdate: true })
+      : null;
+    if (proforma?.convertedToDocumentId === id) {
+      const after = await s.documents.updateDocument(ctx.tenantId, proforma.id, { convertedToDocumentId: null });
+      await recordChange(s, ctx, deps.clock, {
+        objectType: 'document',
+        objectId: proforma.id,
+        action: 'conversion_undone',
+        before: proforma,
+        after,
+      });
+    }
   });
 }

@@ -10,6 +10,7 @@ import { refusalFor, type DocumentAction } from '../../core/documents/lifecycle.
 import { takeSnapshot } from './document-snapshot.ts';
 import { commitDocument, releaseClaims, StaleSnapshot } from './commit-document.ts';
 import { refuseIf } from './refuse.ts';
+import { produceDueCharges } from './due-charges.ts';
 import { restateInvoice } from './accompany.ts';
 import { presentDocument, type DocumentOut } from './present.ts';
 
@@ -42,7 +43,7 @@ export function requestGeneration(deps: Deps, ctx: CallContext, id: string): Pro
 /**
  * The generation job, step one: re-check the rules (data may have changed since creation), then
  * snapshot → `computeDocument` → commit in one transaction: the draft lets go of what it held, the
- * snapshot reads the period's free usage and charges, and the commit claims exactly those (one
+ * customer's scheduled charges due for the period are produced, the snapshot reads the period's free usage and charges, and the commit claims exactly those (one
  * record, one charge, one document) and stores lines and totals. Returns false when the document is
  * gone, changed meanwhile, or broke a rule (then it is `failed` with the reason).
  */
@@ -85,6 +86,7 @@ async function computeOnce(deps: Deps, job: { tenantId: string; documentId: stri
       await restateInvoice(s, doc);
       return 'computed' as const;
     }
+    await produceDueCharges(s, doc, deps.clock);
     const snapshot = await takeSnapshot(s, doc);
     await commitDocument(s, doc, snapshot, computeDocument(snapshot.input));
     return 'computed' as const;

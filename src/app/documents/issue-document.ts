@@ -15,6 +15,7 @@ import { killPoint } from '../reliability/kill-points.ts';
 import { refusalFor } from '../../core/documents/lifecycle.ts';
 import { policyOf } from '../../core/documents/policy.ts';
 import { refuseIf } from './refuse.ts';
+import { chargesMissedBy } from './due-charges.ts';
 import { applyCreditOnIssue, returnPaymentsOnCancel } from '../payments/document-hooks.ts';
 import { queueEmailOnIssue } from '../delivery/queue-email.ts';
 
@@ -73,14 +74,22 @@ export function issueDocument(deps: Deps, ctx: CallContext, id: string): Promise
         `${late} rated call(s) of the period arrived after document ${id} was generated; generate it again before issuing`,
         { unbilledCount: late },
       );
-    const restates = policyOf(doc).references === 'accompanies_invoice';
+    const missed = await chargesMissedBy(s, doc, deps.clock.now());
+    if (missed > 0)
+      throw conflict(
+        'STALE_DRAFT',
+        `${missed} charge(s) of the period arrived or became due after document ${id} was generated; generate it again before issuing`,
+        { unbilledCharges: missed },
+      );
+    // Acts and VAT invoices restate an invoice, which is what is owed, by its due date; a
+    // reconciliation states the balance and is owed by nobody.
+    const restates = policyOf(doc).references === 'accompanies_invoice' || doc.type === 'reconciliation';
     const issueDate = todayInZone(deps.clock.now(), doc.timezone);
     const numbered = await assignNumber(s, doc, issueDate);
     killPoint('document.issue.numbered');
     const after = await s.documents.updateDocument(ctx.tenantId, id, {
       ...numbered,
       status: 'issued',
-      // Acts and VAT invoices restate an invoice: the invoice is what is owed, by its due date.
       paymentStatus: restates ? null : 'unpaid',
       issueDate,
       dueDate: restates ? null : addDays(issueDate, doc.paymentTermsDays),

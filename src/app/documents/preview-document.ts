@@ -6,6 +6,7 @@ import { notFound } from '../errors.ts';
 import { computeDocument } from '../../core/invoice/compute-document.ts';
 import { draftHeader, type CreateDocumentInput } from './create-document.ts';
 import { takeSnapshot } from './document-snapshot.ts';
+import { pendingDueCharges } from './due-charges.ts';
 import { toStoredLines, totalsOf } from './commit-document.ts';
 import { presentDocument, type DocumentOut } from './present.ts';
 
@@ -24,7 +25,8 @@ export function previewDocument(
     // The customer is the resource in the path here: unknown is 404, not a refused field.
     if (!(await s.customers.get(ctx.tenantId, input.customerId))) throw notFound('Customer', input.customerId);
     const header = await draftHeader(deps, s, renderer, ctx, input);
-    const snapshot = await takeSnapshot(s, header);
+    // The scheduled charges generation would produce first are computed here, never stored.
+    const snapshot = await takeSnapshot(s, header, await pendingDueCharges(s, header, deps.clock.now()));
     const computation = computeDocument(snapshot.input);
     const now = deps.clock.now().toString();
     const doc: DocumentRecord = {

@@ -3,6 +3,7 @@ import type { DocumentRenderer } from '../ports/rendering.ts';
 import { buildDocumentView } from './build-view.ts';
 import { defaultTemplateId, findTemplate } from './templates.ts';
 import { computeDraft, markFailed } from './generate-document.ts';
+import { reconciliationStatement } from './reconciliation.ts';
 import { killPoint } from '../reliability/kill-points.ts';
 
 export const renderQueue = 'document.render';
@@ -28,7 +29,11 @@ export async function renderDocument(deps: Deps, renderer: DocumentRenderer, job
       (doc.templateId ? await findTemplate(s, renderer, doc.tenantId, doc.templateId) : null) ??
       (await findTemplate(s, renderer, doc.tenantId, defaultTemplateId(doc.type, customer?.language ?? 'en')))!;
     const locale = template.locale === 'ru' ? 'ru' : 'en';
-    const view = await buildDocumentView(s, doc, { withCalls: /\bcalls\b/.test(template.source), locale });
+    const view = await buildDocumentView(s, doc, {
+      withCalls: /\bcalls\b/.test(template.source),
+      locale,
+      statement: await reconciliationStatement(s, doc, locale),
+    });
     return { source: template.source, view };
   });
   if (!prepared) return;

@@ -2,6 +2,8 @@ import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import type { Session } from '../ports/session.ts';
 import type { Tenant } from '../ports/tenancy.ts';
+import type { DocumentType } from '../ports/documents.ts';
+import { isDocumentType } from '../../core/documents/policy.ts';
 import { invalid, notFound } from '../errors.ts';
 import { runningBalance, type StatementEntry } from '../../core/payments/index.ts';
 import { formatAmount, minorUnits } from '../../core/money/currency.ts';
@@ -22,10 +24,14 @@ export interface StatementLineOut {
   balance: string;
 }
 
-interface Entry extends StatementEntry {
+export interface LedgerEntry extends StatementEntry {
   documentId: string | null;
   paymentId: string | null;
   number: string | null;
+  /** The type of the document a document, credit note or cancellation entry is about. */
+  documentType: DocumentType | null;
+  /** A payment's reference: the bank's id when it has one. */
+  paymentReference: string | null;
   description: string;
 }
 
@@ -37,8 +43,8 @@ const ZERO = '0';
  * reversals owe (debit); payments, credit notes and cancellations pay (credit); allocations only
  * say which money paid which document, so they carry no amount on either side.
  */
-async function entriesOf(s: Session, tenant: Tenant, customerId: string): Promise<Entry[]> {
-  const entries: Entry[] = [];
+async function entriesOf(s: Session, tenant: Tenant, customerId: string): Promise<LedgerEntry[]> {
+  const entries: LedgerEntry[] = [];
   for (const d of await s.payments.ledgerDocuments(tenant.id, customerId)) {
     const isCredit = d.type === 'credit_note';
     entries.push({
@@ -49,6 +55,8 @@ async function entriesOf(s: Session, tenant: Tenant, customerId: string): Promis
       documentId: d.id,
       paymentId: null,
       number: d.number,
+      documentType: isDocumentType(d.type) ? d.type : null,
+      paymentReference: null,
       description: `${d.type} ${d.number ?? d.id}`,
       debit: isCredit ? ZERO : d.total,
       credit: isCredit ? d.total : ZERO,
@@ -62,13 +70,21 @@ async function entriesOf(s: Session, tenant: Tenant, customerId: string): Promis
         documentId: d.id,
         paymentId: null,
         number: d.number,
+        documentType: isDocumentType(d.type) ? d.type : null,
+        paymentReference: null,
         description: `${d.type} ${d.number ?? d.id} cancelled`,
         debit: isCredit ? d.total : ZERO,
         credit: isCredit ? ZERO : d.total,
       });
   }
   for (const p of await s.payments.customerPayments(tenant.id, customerId)) {
-    const base = { paymentId: p.id, documentId: null, number: null };
+    const base = {
+      paymentId: p.id,
+      documentId: null,
+      number: null,
+      documentType: null,
+      paymentReference: p.externalId ?? p.id,
+    };
     entries.push({
       ...base,
       date: day(tenant, p.receivedAt),
@@ -101,6 +117,8 @@ async function entriesOf(s: Session, tenant: Tenant, customerId: string): Promis
       documentId: a.documentId,
       paymentId: a.paymentId,
       number: null,
+      documentType: null,
+      paymentReference: null,
       description: `${negative ? 'unbound' : 'allocated'} ${new Dec(a.amount).abs().toString()} (${a.kind})`,
       debit: ZERO,
       credit: ZERO,
@@ -156,6 +174,30 @@ export function customerBalance(deps: Deps, ctx: CallContext, customerId: string
   });
 }
 
+/**
+ * The customer's ledger between two dates, read in the caller's transaction: the balance carried
+ * before `from`, the entries of [from, to] with a running balance, and the closing balance. The
+ * statement endpoint and reconciliation documents both read it.
+ */
+export async function readStatement(
+  s: Session,
+  tenantId: string,
+  customerId: string,
+  range: { from?: string | undefined; to?: string | undefined },
+) {
+  const tenant = await s.tenancy.getTenant(tenantId);
+  if (!tenant) throw notFound('Tenant', tenantId);
+  const customer = await s.customers.get(tenantId, customerId);
+  if (!customer) throw notFound('Customer', customerId);
+  const units = minorUnits(customer.currency);
+  const all = await entriesOf(s, tenant, customerId);
+  const before = all.filter((e) => range.from && e.date < range.from);
+  const opening = runningBalance('0', before, units).closing;
+  const inside = all.filter((e) => (!range.from || e.date >= range.from) && (!range.to || e.date <= range.to));
+  const { lines, closing } = runningBalance(opening, inside, units);
+  return { customer, opening, closing, lines };
+}
+
 /** Entries of [from, to] with a running balance starting from the balance carried before `from`. */
 export function customerStatement(
   deps: Deps,
@@ -166,13 +208,7 @@ export function customerStatement(
   if (range.from && range.to && range.from > range.to)
     throw invalid([{ field: 'to', code: 'INVALID_PERIOD', message: 'to is before from' }]);
   return deps.uow.run(async (s) => {
-    const { tenant, customer } = await customerOf(s, ctx, customerId);
-    const units = minorUnits(customer.currency);
-    const all = await entriesOf(s, tenant, customerId);
-    const before = all.filter((e) => range.from && e.date < range.from);
-    const opening = runningBalance('0', before, units).closing;
-    const inside = all.filter((e) => (!range.from || e.date >= range.from) && (!range.to || e.date <= range.to));
-    const { lines, closing } = runningBalance(opening, inside, units);
+    const { customer, opening, closing, lines } = await readStatement(s, ctx.tenantId, customerId, range);
     const money = (v: string) => formatAmount(v, customer.currency);
     return {
       customerId,

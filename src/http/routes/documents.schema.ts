@@ -32,6 +32,7 @@ export const CREATABLE_TYPES = [
   'proforma',
   'act',
   'vat_invoice',
+  'reconciliation',
 ] as const satisfies readonly (typeof DOCUMENT_TYPES)[number][];
 
 const percent = decimal.refine(
