@@ -27,6 +27,13 @@ import { demoUsageStep } from './app/usage/demo-usage.ts';
 import { demoSessionsStep } from './app/demo/demo-sessions.ts';
 import { SESSION_CHUNK_QUEUE } from './app/sessions/start-generation-session.ts';
 import { giveUpSessionChunk, runSessionChunk, type ChunkJob } from './app/sessions/run-session-chunk.ts';
+import { demoWebhooksStep } from './app/demo/demo-webhooks.ts';
+import { WEBHOOK_QUEUE, type DeliveryJob } from './app/webhooks/record-event.ts';
+import { deliverWebhook, giveUpDelivery } from './app/webhooks/deliver-webhook.ts';
+import type { WebhookConfig } from './app/webhooks/webhook-config.ts';
+import { defaultRetryPolicy, type RetryPolicy } from './core/webhooks/index.ts';
+import { HttpWebhookTransport } from './delivery/webhooks/http-transport.ts';
+import { TARGET_POLICIES, type TargetPolicy } from './delivery/webhooks/address-policy.ts';
 import type { MailServices } from './app/ports/mail.ts';
 import { EMAIL_QUEUE } from './app/delivery/queue-email.ts';
 import { emailBatchJob, emailQueueTask } from './app/delivery/send-queue.ts';
@@ -51,10 +58,45 @@ export interface RuntimeOptions {
   workers?: boolean;
   /** Job leases and retries; by default from TOLLBOOK_JOB_* variables, else the queue's defaults. */
   queueTiming?: Partial<QueueTiming>;
+  /** Outbound webhooks; by default from TOLLBOOK_WEBHOOK_* variables (docs/webhooks.md). */
+  webhooks?: WebhookOptions;
   /** The key secrets are encrypted with (hex or base64 of 32 bytes); by default TOLLBOOK_SECRET_KEY. */
   secretKey?: string | undefined;
   /** SMTP deadlines (tests shorten them). */
   smtpTimeouts?: Partial<SmtpTimeouts>;
+}
+
+export interface WebhookOptions {
+  targets?: TargetPolicy;
+  retry?: Partial<RetryPolicy>;
+  timeoutMs?: number;
+}
+
+/**
+ * TOLLBOOK_WEBHOOK_TARGETS (public | loopback | any), _MAX_ATTEMPTS, _RETRY_BASE_SECONDS,
+ * _RETRY_MAX_SECONDS, _TIMEOUT_SECONDS. Without a setting, the embedded database (a single
+ * machine, the demo) may call loopback receivers and a PostgreSQL deployment only public ones.
+ */
+export function webhookConfigFrom(
+  options: WebhookOptions,
+  embedded: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): WebhookConfig {
+  const int = (name: string, min: number) => {
+    const value = Number(env[name]);
+    return env[name] && Number.isInteger(value) && value >= min ? value : undefined;
+  };
+  const fromEnv = env.TOLLBOOK_WEBHOOK_TARGETS as TargetPolicy | undefined;
+  const targets =
+    options.targets ?? (fromEnv && TARGET_POLICIES.includes(fromEnv) ? fromEnv : embedded ? 'loopback' : 'public');
+  const retry: RetryPolicy = {
+    maxAttempts: int('TOLLBOOK_WEBHOOK_MAX_ATTEMPTS', 1) ?? defaultRetryPolicy.maxAttempts,
+    baseDelaySeconds: int('TOLLBOOK_WEBHOOK_RETRY_BASE_SECONDS', 0) ?? defaultRetryPolicy.baseDelaySeconds,
+    maxDelaySeconds: int('TOLLBOOK_WEBHOOK_RETRY_MAX_SECONDS', 0) ?? defaultRetryPolicy.maxDelaySeconds,
+    ...options.retry,
+  };
+  const timeoutMs = options.timeoutMs ?? (int('TOLLBOOK_WEBHOOK_TIMEOUT_SECONDS', 1) ?? 10) * 1000;
+  return { transport: new HttpWebhookTransport(targets), retry, timeoutMs };
 }
 
 /** TOLLBOOK_JOB_LEASE_SECONDS, _MAINTENANCE_SECONDS, _RETRY_DELAY_SECONDS, _RETRY_LIMIT (docs/reliability.md). */
@@ -79,6 +121,7 @@ export interface Runtime {
   log: Logger;
   dueTasks: DueTask[];
   renderer: ChromiumDocumentRenderer;
+  webhooks: WebhookConfig;
   /** Writers of XLSX, e-invoice, list-export and accounting files. */
   outputs: OutputWriters;
   mail: MailServices;
@@ -114,6 +157,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const uow = createUnitOfWork(database, (executor) => queue.enqueuerFor(executor));
     const deps: Deps = { uow, clock, processes: systemProcesses };
     const renderer = new ChromiumDocumentRenderer();
+    const webhooks = webhookConfigFrom(options.webhooks ?? {}, database.kind === 'pglite');
     const mail: MailServices = {
       transport: smtpTransport(options.smtpTimeouts),
       secrets: secretBox(
@@ -143,6 +187,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         SESSION_CHUNK_QUEUE,
         (data) => runSessionChunk(deps, data as unknown as ChunkJob),
         (data) => giveUpSessionChunk(deps, data as unknown as ChunkJob),
+      );
+      await queue.register(
+        WEBHOOK_QUEUE,
+        (data) => deliverWebhook(deps, webhooks, data as unknown as DeliveryJob),
+        (data) => giveUpDelivery(deps, data as unknown as DeliveryJob),
       );
       await queue.register(EMAIL_QUEUE, emailBatchJob({ deps, mail, outputs: outputWriters }));
     });
@@ -185,6 +234,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       ),
       demoExportsStep(deps, (line) => process.stderr.write(`${line}\n`)),
     );
+    // Last, once the demo's documents and payments have recorded their events.
+    demoSteps.push(demoWebhooksStep(deps, webhooks.transport, (line) => process.stderr.write(`${line}\n`)));
     demoSteps.push(demoDeliveryStep(deps, mail, (line) => process.stderr.write(`${line}\n`)));
     if (options.workers) queue.startWorkers();
     return {
@@ -195,6 +246,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       dueTasks,
       demoSteps,
       renderer,
+      webhooks,
       outputs: outputWriters,
       mail,
       buildHttp: () =>
@@ -204,6 +256,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
             version,
             renderer,
             outputs: outputWriters,
+            webhooks,
             mail,
             ping: async () => {
               await database.executor.executeSql('select 1', []);

@@ -26,6 +26,8 @@ import { chargeRepo } from './repos/charge-repo.ts';
 import { xlsxTemplateRepo } from './repos/xlsx-template-repo.ts';
 import { paymentsRepo } from './repos/payments-repo.ts';
 import { generationSessionsRepo } from './repos/generation-sessions-repo.ts';
+import { webhooksRepo } from './repos/webhooks-repo.ts';
+import { customerTokensRepo } from './repos/customer-tokens-repo.ts';
 import { billGroupRepo } from './repos/bill-group-repo.ts';
 import { deliveriesRepo } from './repos/deliveries-repo.ts';
 
@@ -57,6 +59,8 @@ export function sessionFor(tx: Db, enqueuer: EnqueuerFactory): Session {
     xlsxTemplates: xlsxTemplateRepo(tx),
     payments: paymentsRepo(tx),
     generationSessions: generationSessionsRepo(tx),
+    webhooks: webhooksRepo(tx),
+    customerTokens: customerTokensRepo(tx),
     billGroups: billGroupRepo(tx),
     deliveries: deliveriesRepo(tx),
   };

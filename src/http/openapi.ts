@@ -19,6 +19,7 @@ const tags = [
   { name: 'rate plans', description: 'Prices per destination and the customers rated with them' },
   { name: 'usage', description: 'Usage records (CDRs): ingestion, queries, re-rating, sources, rejections' },
   { name: 'usage imports', description: 'Large usage files uploaded and processed in the background' },
+  { name: 'webhooks', description: 'Signed event notifications: endpoints, delivery logs, events and replay' },
   { name: 'delivery', description: 'Email: the outgoing mail server, sending rules, the send queue and delivery logs' },
 ];
 

@@ -111,6 +111,8 @@ describe('the OpenAPI document matches live answers', () => {
       payment: await firstId('/api/v1/payments'),
       session: await firstId('/api/v1/generation-sessions'),
       allocationConfiguration: await firstId('/api/v1/allocation-configurations'),
+      webhookEndpoint: await firstId('/api/v1/webhook-endpoints'),
+      webhookEvent: await firstId('/api/v1/webhook-events'),
       billGroup: await firstId('/api/v1/bill-groups'),
     };
     const contractCustomer = (await api('GET', `/api/v1/contracts/${ids.contract}`)).body.customerId as string;
@@ -219,6 +221,13 @@ describe('the OpenAPI document matches live answers', () => {
       ['/api/v1/documents/{id}/deliveries', `/api/v1/documents/${ids.issued}/deliveries`],
       ['/api/v1/reports/payments-received', '/api/v1/reports/payments-received?from=2024-01-01&to=2030-12-31'],
     ];
+    calls.push(
+      ['/api/v1/webhook-endpoints', '/api/v1/webhook-endpoints'],
+      ['/api/v1/webhook-endpoints/{id}', `/api/v1/webhook-endpoints/${ids.webhookEndpoint}`],
+      ['/api/v1/webhook-endpoints/{id}/deliveries', `/api/v1/webhook-endpoints/${ids.webhookEndpoint}/deliveries`],
+      ['/api/v1/webhook-events', '/api/v1/webhook-events?limit=5'],
+      ['/api/v1/webhook-events/{id}', `/api/v1/webhook-events/${ids.webhookEvent}`],
+    );
     calls.push(
       ['/api/v1/users', '/api/v1/users'],
       ['/api/v1/users/{id}', `/api/v1/users/${user}`],

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { pino } from 'pino';
 import type { FastifyInstance } from 'fastify';
-import { startRuntime, type Runtime } from '../../src/main.ts';
+import { startRuntime, type Runtime, type WebhookOptions } from '../../src/main.ts';
 import { createTenant } from '../../src/app/tenancy/create-tenant.ts';
 import { TestClock } from './clock.ts';
 import type { QueueTiming } from '../../src/jobs/queue.ts';
@@ -41,10 +41,12 @@ export type ApiClient = <T = any>(
 
 /** Starts the whole application on a fresh clone of the migrated template database. */
 export async function startTestEnv(
-  options: { clock?: string; queueTiming?: Partial<QueueTiming> } = {},
+  options: { clock?: string; queueTiming?: Partial<QueueTiming>; webhooks?: WebhookOptions } = {},
 ): Promise<TestEnv> {
   const clock = new TestClock(options.clock);
   const queueTiming = options.queueTiming ?? {};
+  // Tests call receivers on loopback and retry at once unless they say otherwise.
+  const webhooks: WebhookOptions = { targets: 'loopback', retry: { baseDelaySeconds: 0 }, ...options.webhooks };
   const url = process.env.TEST_DATABASE_URL;
   let dropDatabase = async () => {};
   let runtime: Runtime;
@@ -53,10 +55,10 @@ export async function startTestEnv(
     const name = `tollbook_t_${randomBytes(6).toString('hex')}`;
     await adminQuery(url, `create database ${name} template ${inject('pgTemplate')}`);
     dropDatabase = () => adminQuery(url, `drop database if exists ${name} with (force)`);
-    runtime = await startRuntime({ databaseUrl: withDatabase(url, name), clock, logger, queueTiming });
+    runtime = await startRuntime({ databaseUrl: withDatabase(url, name), clock, logger, queueTiming, webhooks });
   } else {
     const dump = new Blob([readFileSync(templateDump)]);
-    runtime = await startRuntime({ dataDir: 'memory://', loadDataDir: dump, clock, logger, queueTiming });
+    runtime = await startRuntime({ dataDir: 'memory://', loadDataDir: dump, clock, logger, queueTiming, webhooks });
   }
   const http = await runtime.buildHttp();
   await http.ready();

@@ -17,6 +17,8 @@ import { policyOf } from '../../core/documents/policy.ts';
 import { refuseIf } from './refuse.ts';
 import { chargesMissedBy } from './due-charges.ts';
 import { applyCreditOnIssue, returnPaymentsOnCancel } from '../payments/document-hooks.ts';
+import { recordEvent } from '../webhooks/record-event.ts';
+import { documentEventData } from '../webhooks/event-data.ts';
 import { queueEmailOnIssue } from '../delivery/queue-email.ts';
 
 /**
@@ -108,6 +110,7 @@ export function issueDocument(deps: Deps, ctx: CallContext, id: string): Promise
     });
     // Open customer credit (an earlier overpayment) pays the new document at once.
     const paid = await applyCreditOnIssue(s, deps, after);
+    await recordEvent(s, deps.clock, ctx.tenantId, 'document.issued', documentEventData(paid));
     // The email (when the tenant sends this type on issue) is queued with the issue, or not at all.
     await queueEmailOnIssue(s, deps, paid);
     return presentDocument(paid, await s.documentLines.lines(ctx.tenantId, id));

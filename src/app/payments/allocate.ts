@@ -3,6 +3,7 @@ import type { Session } from '../ports/session.ts';
 import type { AllocationKind, AllocationRecord, OpenDocumentRow, PaymentRecord } from '../ports/payments.ts';
 import type { Tenant } from '../ports/tenancy.ts';
 import { newId } from '../ids.ts';
+import { documentEventData } from '../webhooks/event-data.ts';
 import { rateOn } from './rates.ts';
 import { killPoint } from '../reliability/kill-points.ts';
 import {
@@ -17,6 +18,7 @@ import { minorUnits } from '../../core/money/currency.ts';
 import { Dec } from '../../core/money/decimal.ts';
 import { todayInZone } from '../../core/time/zones.ts';
 import { Temporal } from 'temporal-polyfill';
+import { recordEvent } from '../webhooks/record-event.ts';
 
 export const graceDaysOf = (tenant: Tenant): number => {
   const grace = tenant.settings['overdueGraceDays'];
@@ -56,8 +58,15 @@ export async function appendAllocations(
     const paid = new Dec(doc.paid).plus(delta).toString();
     const status = paymentStatusOf({ total: doc.total, paid, dueDate: doc.dueDate }, today, graceDaysOf(tenant));
     await s.payments.setDocumentPaid(tenant.id, documentId, delta.toString(), status);
+    if (status === 'paid' && new Dec(doc.paid).lt(doc.total)) await documentPaidEvent(s, clock, tenant.id, documentId);
     doc.paid = paid;
   }
+}
+
+/** `document.paid`, in the transaction that paid the document off. */
+async function documentPaidEvent(s: Session, clock: Clock, tenantId: string, documentId: string) {
+  const doc = await s.documents.getDocument(tenantId, documentId);
+  if (doc) await recordEvent(s, clock, tenantId, 'document.paid', documentEventData(doc));
 }
 
 export function allocationRow(

@@ -4,6 +4,8 @@ import type { DueTask } from '../scheduling/run-due.ts';
 import { graceDaysOf } from './allocate.ts';
 import { paymentStatusOf } from '../../core/payments/index.ts';
 import { todayInZone } from '../../core/time/zones.ts';
+import { recordEvent } from '../webhooks/record-event.ts';
+import { documentEventData } from '../webhooks/event-data.ts';
 
 /**
  * Sets the payment status of every open payable document as of an instant: overdue once its due
@@ -23,6 +25,10 @@ export async function markOverdue(deps: Deps, asOf: Temporal.Instant): Promise<{
         const status = paymentStatusOf(d, today, graceDaysOf(tenant));
         if (status === d.paymentStatus) continue;
         await s.payments.setDocumentPaid(tenantId, d.id, '0', status);
+        if (status === 'overdue') {
+          const doc = await s.documents.getDocument(tenantId, d.id);
+          if (doc) await recordEvent(s, deps.clock, tenantId, 'document.overdue', documentEventData(doc));
+        }
         n += 1;
       }
       return n;

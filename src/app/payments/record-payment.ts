@@ -12,6 +12,8 @@ import { presentPayment, type PaymentOut } from './present.ts';
 import { fitsMinorUnits } from '../../core/payments/index.ts';
 import { isCurrency, minorUnits } from '../../core/money/currency.ts';
 import { Dec, parseDecimal } from '../../core/money/decimal.ts';
+import { recordEvent } from '../webhooks/record-event.ts';
+import { paymentEventData } from '../webhooks/event-data.ts';
 
 export interface PaymentInput {
   customerId?: string | null | undefined;
@@ -121,6 +123,7 @@ export async function storePayment(
     action: 'created',
     after: out,
   });
+  await recordEvent(s, deps.clock, ctx.tenantId, 'payment.received', paymentEventData(out));
   return { payment: out, created: true };
 }
 

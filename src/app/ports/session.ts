@@ -21,6 +21,8 @@ import type { ChargeRepo } from './charges.ts';
 import type { XlsxTemplateRepo } from './xlsx-templates.ts';
 import type { PaymentsRepo } from './payments.ts';
 import type { GenerationSessionsRepo } from './generation-sessions.ts';
+import type { WebhooksRepo } from './webhooks.ts';
+import type { CustomerTokensRepo } from './customer-tokens.ts';
 import type { BillGroupRepo } from './bill-groups.ts';
 import type { DeliveriesRepo } from './deliveries.ts';
 
@@ -53,6 +55,8 @@ export interface Session {
   xlsxTemplates: XlsxTemplateRepo;
   payments: PaymentsRepo;
   generationSessions: GenerationSessionsRepo;
+  webhooks: WebhooksRepo;
+  customerTokens: CustomerTokensRepo;
   billGroups: BillGroupRepo;
   deliveries: DeliveriesRepo;
 }

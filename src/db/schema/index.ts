@@ -7,5 +7,7 @@ export * from './charges.ts';
 export * from './outputs.ts';
 export * from './payments.ts';
 export * from './sessions.ts';
+export * from './webhooks.ts';
+export * from './portal.ts';
 export * from './bill-groups.ts';
 export * from './delivery.ts';

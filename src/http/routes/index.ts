@@ -31,6 +31,7 @@ import { portalRoutes } from './portal.ts';
 import { paymentRoutes } from './payments.ts';
 import { paymentSettingRoutes } from './payment-settings.ts';
 import { paymentReportRoutes } from './payment-reports.ts';
+import { webhookRoutes } from './webhooks.ts';
 import { deliveryRoutes } from './delivery.ts';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices) {
@@ -68,6 +69,7 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       paymentRoutes(api, services);
       paymentSettingRoutes(api, services);
       paymentReportRoutes(api, services);
+      webhookRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );

@@ -1,0 +1,3 @@
+export * from './events.ts';
+export * from './retry.ts';
+export * from './signature.ts';
