@@ -11,7 +11,6 @@ import { createTenant } from '../src/app/tenancy/create-tenant.ts';
 import { queueDocumentEmail } from '../src/app/delivery/queue-email.ts';
 import { sendDueEmails } from '../src/app/delivery/send-queue.ts';
 import { outputWriters } from '../src/documents/outputs.ts';
-import { usageRecords } from '../src/db/schema/index.ts';
 
 const count = Number(process.argv[2] ?? 300);
 let received = 0;
@@ -64,11 +63,8 @@ try {
     currency: 'EUR',
     billingEmails: ['ap@bench.example'],
   });
-  await runtime.database.db.insert(usageRecords).values(
-    Array.from({ length: 40 }, (_, i) => ({
-      id: `ur_bench_${i}`,
-      tenantId: tenant.id,
-      source: 'bench',
+  await api('POST', '/usage-records', {
+    records: Array.from({ length: 40 }, (_, i) => ({
       externalId: `bench-${i}`,
       customerId: customer.id,
       startedAt: `2026-01-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z`,
@@ -77,10 +73,9 @@ try {
       external: true,
       caller: '34911111111',
       callee: `3460000${String(i).padStart(4, '0')}`,
-      price: '0.120000',
-      currency: 'EUR',
+      price: '0.1200',
     })),
-  );
+  });
   const draft = await api('POST', '/documents', {
     type: 'invoice',
     customerId: customer.id,

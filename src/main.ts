@@ -41,6 +41,9 @@ import { demoDeliveryStep } from './app/delivery/demo-delivery.ts';
 import { smtpTransport, type SmtpTimeouts } from './delivery/smtp-transport.ts';
 import { secretBox, secretKeyFor } from './delivery/secret-box.ts';
 import { liquidMessages } from './delivery/message-templates.ts';
+import { BULK_ACTION_QUEUE } from './app/bulk-actions/start-bulk-action.ts';
+import { bulkActionJob, giveUpBulkAction } from './app/bulk-actions/run-bulk-action.ts';
+import { demoBulkActionsStep } from './app/demo/demo-bulk-actions.ts';
 
 export { backupEmbedded, restoreEmbedded } from './db/backup.ts';
 
@@ -194,6 +197,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         (data) => giveUpDelivery(deps, data as unknown as DeliveryJob),
       );
       await queue.register(EMAIL_QUEUE, emailBatchJob({ deps, mail, outputs: outputWriters }));
+      await queue.register(BULK_ACTION_QUEUE, bulkActionJob(deps), giveUpBulkAction(deps));
     });
     // Scheduled tasks: each feature pushes its own here; `serve` runs them
     // once a minute and `run-due` on demand, then drains the queue.
@@ -233,6 +237,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         (line) => process.stderr.write(`${line}\n`),
       ),
       demoExportsStep(deps, (line) => process.stderr.write(`${line}\n`)),
+      demoBulkActionsStep(
+        deps,
+        renderer,
+        () => queue.drain(),
+        (line) => process.stderr.write(`${line}\n`),
+      ),
     );
     // Last, once the demo's documents and payments have recorded their events.
     demoSteps.push(demoWebhooksStep(deps, webhooks.transport, (line) => process.stderr.write(`${line}\n`)));

@@ -30,6 +30,8 @@ import { webhooksRepo } from './repos/webhooks-repo.ts';
 import { customerTokensRepo } from './repos/customer-tokens-repo.ts';
 import { billGroupRepo } from './repos/bill-group-repo.ts';
 import { deliveriesRepo } from './repos/deliveries-repo.ts';
+import { bulkActionsRepo } from './repos/bulk-actions-repo.ts';
+import { generationSchedulesRepo } from './repos/generation-schedules-repo.ts';
 
 /** Builds the job enqueuer for one transaction; the jobs adapter provides it (see main.ts). */
 export type EnqueuerFactory = (executor: SqlExecutor) => JobEnqueuer;
@@ -63,6 +65,8 @@ export function sessionFor(tx: Db, enqueuer: EnqueuerFactory): Session {
     customerTokens: customerTokensRepo(tx),
     billGroups: billGroupRepo(tx),
     deliveries: deliveriesRepo(tx),
+    bulkActions: bulkActionsRepo(tx),
+    generationSchedules: generationSchedulesRepo(tx),
   };
 }
 

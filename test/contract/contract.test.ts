@@ -114,6 +114,7 @@ describe('the OpenAPI document matches live answers', () => {
       webhookEndpoint: await firstId('/api/v1/webhook-endpoints'),
       webhookEvent: await firstId('/api/v1/webhook-events'),
       billGroup: await firstId('/api/v1/bill-groups'),
+      bulkAction: await firstId('/api/v1/bulk-actions'),
     };
     const contractCustomer = (await api('GET', `/api/v1/contracts/${ids.contract}`)).body.customerId as string;
     // Session routes and the portal answer to a signed-in browser's cookie, not to an API key.
@@ -219,6 +220,9 @@ describe('the OpenAPI document matches live answers', () => {
       ['/api/v1/settings/smtp', '/api/v1/settings/smtp'],
       ['/api/v1/settings/delivery', '/api/v1/settings/delivery'],
       ['/api/v1/documents/{id}/deliveries', `/api/v1/documents/${ids.issued}/deliveries`],
+      ['/api/v1/bulk-actions', '/api/v1/bulk-actions'],
+      ['/api/v1/bulk-actions/{id}', `/api/v1/bulk-actions/${ids.bulkAction}`],
+      ['/api/v1/settings/generation-schedules', '/api/v1/settings/generation-schedules'],
       ['/api/v1/reports/payments-received', '/api/v1/reports/payments-received?from=2024-01-01&to=2030-12-31'],
     ];
     calls.push(

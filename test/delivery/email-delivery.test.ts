@@ -16,10 +16,10 @@ describe('Issued documents are emailed to the right people, with their files, an
   beforeAll(async () => {
     env = await startTestEnv({ clock: '2026-02-10T10:03:00Z' });
     catcher = await MailCatcher.start();
-  });
+  }, 600_000);
   afterAll(async () => {
-    await catcher.close();
-    await env.close();
+    await catcher?.close();
+    await env?.close();
   });
 
   const messagesFor = (messageId: string) => catcher.messages.filter((m) => m.messageId === messageId);

@@ -55,7 +55,16 @@ export async function startTestEnv(
     const name = `tollbook_t_${randomBytes(6).toString('hex')}`;
     await adminQuery(url, `create database ${name} template ${inject('pgTemplate')}`);
     dropDatabase = () => adminQuery(url, `drop database if exists ${name} with (force)`);
-    runtime = await startRuntime({ databaseUrl: withDatabase(url, name), clock, logger, queueTiming, webhooks });
+    // A server database has no data directory to keep a generated key in: tests bring their own.
+    const secretKey = randomBytes(32).toString('hex');
+    runtime = await startRuntime({
+      databaseUrl: withDatabase(url, name),
+      clock,
+      logger,
+      queueTiming,
+      webhooks,
+      secretKey,
+    });
   } else {
     const dump = new Blob([readFileSync(templateDump)]);
     runtime = await startRuntime({ dataDir: 'memory://', loadDataDir: dump, clock, logger, queueTiming, webhooks });

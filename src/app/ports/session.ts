@@ -25,6 +25,8 @@ import type { WebhooksRepo } from './webhooks.ts';
 import type { CustomerTokensRepo } from './customer-tokens.ts';
 import type { BillGroupRepo } from './bill-groups.ts';
 import type { DeliveriesRepo } from './deliveries.ts';
+import type { BulkActionsRepo } from './bulk-actions.ts';
+import type { GenerationSchedulesRepo } from './generation-schedules.ts';
 
 /**
  * Everything a use case may touch inside one transaction. The database adapter binds every
@@ -59,6 +61,8 @@ export interface Session {
   customerTokens: CustomerTokensRepo;
   billGroups: BillGroupRepo;
   deliveries: DeliveriesRepo;
+  bulkActions: BulkActionsRepo;
+  generationSchedules: GenerationSchedulesRepo;
 }
 
 export interface UnitOfWork {

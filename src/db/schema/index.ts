@@ -11,3 +11,4 @@ export * from './webhooks.ts';
 export * from './portal.ts';
 export * from './bill-groups.ts';
 export * from './delivery.ts';
+export * from './bulk-actions.ts';

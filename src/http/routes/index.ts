@@ -33,6 +33,8 @@ import { paymentSettingRoutes } from './payment-settings.ts';
 import { paymentReportRoutes } from './payment-reports.ts';
 import { webhookRoutes } from './webhooks.ts';
 import { deliveryRoutes } from './delivery.ts';
+import { bulkActionRoutes } from './bulk-actions.ts';
+import { generationScheduleRoutes } from './generation-schedules.ts';
 
 export async function registerRoutes(app: FastifyInstance, services: HttpServices) {
   healthRoutes(app, services);
@@ -70,6 +72,8 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       paymentSettingRoutes(api, services);
       paymentReportRoutes(api, services);
       webhookRoutes(api, services);
+      bulkActionRoutes(api, services);
+      generationScheduleRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );

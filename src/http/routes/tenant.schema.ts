@@ -10,6 +10,10 @@ const settingsInput = z
   .object({
     paymentTermsDays: z.number().int().min(0).max(3650).optional(),
     roundingMode: z.enum(roundingModes).optional(),
+    skipMissingInvoices: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Periodic generation bills only the latest closed period, never missed ones' }),
   })
   .strict();
 
