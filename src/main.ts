@@ -24,6 +24,9 @@ import { sampleInvoiceTemplate } from './documents/xlsx/sample-template.ts';
 import { USAGE_IMPORT_QUEUE } from './app/usage/start-usage-import.ts';
 import { giveUpUsageImport, usageImportJob } from './app/usage/run-usage-import.ts';
 import { demoUsageStep } from './app/usage/demo-usage.ts';
+import { demoSessionsStep } from './app/demo/demo-sessions.ts';
+import { SESSION_CHUNK_QUEUE } from './app/sessions/start-generation-session.ts';
+import { giveUpSessionChunk, runSessionChunk, type ChunkJob } from './app/sessions/run-session-chunk.ts';
 import { demoWebhooksStep } from './app/demo/demo-webhooks.ts';
 import { WEBHOOK_QUEUE, type DeliveryJob } from './app/webhooks/record-event.ts';
 import { deliverWebhook, giveUpDelivery } from './app/webhooks/deliver-webhook.ts';
@@ -184,6 +187,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       );
       await queue.register(USAGE_IMPORT_QUEUE, usageImportJob(deps), giveUpUsageImport(deps));
       await queue.register(
+        SESSION_CHUNK_QUEUE,
+        (data) => runSessionChunk(deps, data as unknown as ChunkJob),
+        (data) => giveUpSessionChunk(deps, data as unknown as ChunkJob),
+      );
+      await queue.register(
         WEBHOOK_QUEUE,
         (data) => deliverWebhook(deps, webhooks, data as unknown as DeliveryJob),
         (data) => giveUpDelivery(deps, data as unknown as DeliveryJob),
@@ -201,6 +209,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       demoInvoicesStep(
         deps,
         renderer,
+        () => queue.drain(),
+        (line) => process.stderr.write(`${line}\n`),
+      ),
+    );
+    demoSteps.push(
+      demoSessionsStep(
+        deps,
         () => queue.drain(),
         (line) => process.stderr.write(`${line}\n`),
       ),

@@ -25,6 +25,7 @@ import { subscriptionRepo } from './repos/subscription-repo.ts';
 import { chargeRepo } from './repos/charge-repo.ts';
 import { xlsxTemplateRepo } from './repos/xlsx-template-repo.ts';
 import { paymentsRepo } from './repos/payments-repo.ts';
+import { generationSessionsRepo } from './repos/generation-sessions-repo.ts';
 import { webhooksRepo } from './repos/webhooks-repo.ts';
 import { customerTokensRepo } from './repos/customer-tokens-repo.ts';
 import { billGroupRepo } from './repos/bill-group-repo.ts';
@@ -59,6 +60,7 @@ export function sessionFor(tx: Db, enqueuer: EnqueuerFactory): Session {
     charges: chargeRepo(tx),
     xlsxTemplates: xlsxTemplateRepo(tx),
     payments: paymentsRepo(tx),
+    generationSessions: generationSessionsRepo(tx),
     webhooks: webhooksRepo(tx),
     customerTokens: customerTokensRepo(tx),
     billGroups: billGroupRepo(tx),

@@ -82,11 +82,18 @@ export class StaleSnapshot extends Error {
   }
 }
 
+/** A document ready to be committed: the draft, its snapshot and the computation of that snapshot. */
+export interface Computed {
+  doc: DocumentRecord;
+  snapshot: DocumentSnapshot;
+  computation: DocumentComputation;
+}
+
 /**
  * Stores a computation on a draft in the snapshot's transaction: claims the usage and charges the
  * snapshot saw (each record and charge on one document only), stores lines and totals. Throws
  * StaleSnapshot, for the caller to roll back and start again, when usage or charges moved between
- * the snapshot and the claim.
+ * the snapshot and the claim. The commit of one document is `commitDocuments` of one.
  */
 export async function commitDocument(
   s: Session,
@@ -94,18 +101,48 @@ export async function commitDocument(
   snapshot: DocumentSnapshot,
   computation: DocumentComputation,
 ): Promise<DocumentRecord> {
-  const { usageRange, usageCalls, chargeIds } = snapshot.claims;
-  if (usageRange) {
-    const attached = await s.usageClaims.attachUsage(doc.tenantId, doc.id, doc.customerId, usageRange);
-    if (attached !== usageCalls) throw new StaleSnapshot('usage');
+  return (await commitDocuments(s, [{ doc, snapshot, computation }]))[0]!;
+}
+
+/**
+ * The commit of many documents of one tenant, set-based: one statement claims the usage of all of
+ * them, one the charges, one replaces their lines (after one read of the previous ones, so that a
+ * regenerated line keeps its id and edited text) and one sets their totals.
+ */
+export async function commitDocuments(s: Session, items: readonly Computed[]): Promise<DocumentRecord[]> {
+  if (items.length === 0) return [];
+  const tenantId = items[0]!.doc.tenantId;
+  const usageClaims = items.flatMap(({ doc, snapshot }) =>
+    snapshot.claims.usageRange
+      ? [{ documentId: doc.id, customerId: doc.customerId, range: snapshot.claims.usageRange }]
+      : [],
+  );
+  const attached = await s.usageClaims.attachUsageOf(tenantId, usageClaims);
+  for (const { doc, snapshot } of items) {
+    if (snapshot.claims.usageRange && (attached.get(doc.id) ?? 0) !== snapshot.claims.usageCalls)
+      throw new StaleSnapshot('usage');
   }
-  if (chargeIds.length > 0) {
-    const claimed = await s.charges.claim(doc.tenantId, doc.id, chargeIds);
-    if (claimed !== chargeIds.length) throw new StaleSnapshot('charges');
+  const claimed = await s.charges.claimOf(
+    tenantId,
+    items.map(({ doc, snapshot }) => ({ documentId: doc.id, chargeIds: snapshot.claims.chargeIds })),
+  );
+  for (const { doc, snapshot } of items) {
+    if ((claimed.get(doc.id) ?? 0) !== snapshot.claims.chargeIds.length) throw new StaleSnapshot('charges');
   }
-  const previous = await s.documentLines.lines(doc.tenantId, doc.id);
-  await s.documentLines.replaceLines(doc.tenantId, doc.id, toStoredLines(snapshot, computation, previous));
-  return s.documents.updateDocument(doc.tenantId, doc.id, { ...totalsOf(computation), needsRegeneration: false });
+  const ids = items.map((i) => i.doc.id);
+  const previous = await s.documentLines.linesOf(tenantId, ids);
+  await s.documentLines.replaceLinesOf(
+    tenantId,
+    items.map(({ doc, snapshot, computation }) => ({
+      documentId: doc.id,
+      lines: toStoredLines(snapshot, computation, previous.get(doc.id) ?? []),
+    })),
+  );
+  const stored = await s.documents.setTotalsOf(
+    tenantId,
+    items.map(({ doc, computation }) => ({ id: doc.id, totals: totalsOf(computation) })),
+  );
+  return ids.map((id) => stored.get(id)!);
 }
 
 /** Takes back everything a draft or a cancelled document claimed, so it is free for the next one. */

@@ -2,7 +2,10 @@ import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import type { DocumentRenderer } from '../ports/rendering.ts';
 import type { Session } from '../ports/session.ts';
-import type { DocumentType, NewDocument } from '../ports/documents.ts';
+import type { DocumentRecord, DocumentType, NewDocument } from '../ports/documents.ts';
+import type { Customer } from '../ports/customers.ts';
+import type { InvoicingScheme } from '../ports/schemes.ts';
+import type { LegalEntity, Tenant } from '../ports/tenancy.ts';
 import { conflict, invalid, notFound, refused, refusedField, unknownReference } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
@@ -95,20 +98,53 @@ export async function draftHeader(
     templateId,
     number: input.number,
   });
+  return assembleHeader({
+    tenant,
+    customer,
+    scheme,
+    sender,
+    invoice,
+    input: { ...input, type },
+    numberSequenceId,
+    templateId,
+    sessionId: null,
+  });
+}
+
+/** What a new draft's header is made of, once looked up (one by one, or for a whole session at once). */
+export interface HeaderFacts {
+  tenant: Tenant;
+  customer: Customer;
+  scheme: InvoicingScheme | null;
+  sender: LegalEntity;
+  invoice: DocumentRecord | null;
+  input: Omit<CreateDocumentInput, 'type'> & { type: DocumentType };
+  numberSequenceId: string | null;
+  templateId: string | undefined;
+  sessionId: string | null;
+}
+
+/**
+ * The header of a new draft from its facts: what the request says, else the scheme's, else the
+ * tenant's defaults. Single documents and generation sessions both assemble headers here.
+ */
+export function assembleHeader(f: HeaderFacts): NewDocument {
+  const { tenant, customer, scheme, sender, invoice, input } = f;
+  const type = input.type;
   // An act or VAT invoice restates its invoice: same currency, rate and tax rate.
   const currency = invoice?.currency ?? scheme?.currency ?? customer.currency;
   return {
     id: newId('doc'),
-    tenantId: ctx.tenantId,
+    tenantId: tenant.id,
     type,
     status: 'draft',
     paymentStatus: null,
     number: null,
-    numberSequenceId,
+    numberSequenceId: f.numberSequenceId,
     customNumber: input.number ?? null,
     customerId: customer.id,
     legalEntityId: sender.id,
-    templateId: templateId ?? defaultTemplateId(type, customer.language),
+    templateId: f.templateId ?? defaultTemplateId(type, customer.language),
     currency,
     // Rates to the tenant currency are frozen when the document is made; same currency is 1 by definition.
     exchangeRate: invoice ? invoice.exchangeRate : currency === tenant.currency ? '1' : null,
@@ -123,7 +159,7 @@ export async function draftHeader(
     callDiscountPercent: input.callDiscountPercent ?? scheme?.callDiscountPercent ?? '0',
     sender: senderSnapshot(sender),
     recipient: recipientSnapshot(customer),
-    sessionId: null,
+    sessionId: f.sessionId,
     invoicingSchemeId: scheme?.id ?? null,
     metadata: input.metadata ?? {},
     accompaniesDocumentId: invoice?.id ?? null,

@@ -1,6 +1,7 @@
 import type { Session } from '../ports/session.ts';
 import type { DocumentRecord } from '../ports/documents.ts';
-import type { Charge } from '../ports/charges.ts';
+import type { Charge, FreeChargeOptions } from '../ports/charges.ts';
+import type { DatePeriod } from '../../core/time/periods.ts';
 import type { InstantRange } from '../ports/usage-claims.ts';
 import type { ChargeItem, ChargeKind, DocumentInput } from '../../core/invoice/types.ts';
 import { policyOf, type DocumentPolicy } from '../../core/documents/policy.ts';
@@ -69,65 +70,121 @@ export function chargeItem(c: Charge): ChargeItem {
  * Reads what a document of `subject` would bill now: the period's free usage and free charges
  * (when its type's policy claims them) and the draft's fixed costs. A generated draft must first
  * release what it holds, so that the snapshot sees it as free again. `pending` are charges not
- * stored yet (the dry run's due scheduled charges): billed like free ones, never committed.
+ * stored yet (the dry run's due scheduled charges): billed like free ones, never committed. A
+ * snapshot of one document is `takeSnapshots` of one: the single document and a generation
+ * session read the same way.
  */
 export async function takeSnapshot(
   s: Session,
   subject: SnapshotSubject,
   pending: readonly Charge[] = [],
 ): Promise<DocumentSnapshot> {
-  const policy = policyOf(subject);
-  const tenant = await s.tenancy.getTenant(subject.tenantId);
-  const range = periodRange(subject.periodStart, subject.periodEnd, subject.timezone);
-  const usage = policy.claimsUsage
-    ? await s.usageClaims.freeUsageGroups(subject.tenantId, subject.customerId, range)
-    : [];
-  // Which charges the type bills: an invoice by billing date; a proforma, ahead of its period, the
-  // scheduled charges of that period (and unscheduled ones when its scheme says so), unclaimed.
-  const scheme =
-    subject.type === 'proforma' && subject.invoicingSchemeId
-      ? await s.schemes.get(subject.tenantId, subject.invoicingSchemeId)
-      : null;
-  const selection = chargeSelection(subject.type, scheme?.proformaIncludesUnscheduled ?? false);
-  // A charge in another currency waits for a document in that currency.
-  const charges = subject.convertedFromDocumentId
-    ? await proformaCharges(s, subject)
-    : selection
-      ? [
-          ...(await s.charges.free(
-            subject.tenantId,
-            subject.customerId,
-            { start: subject.periodStart, end: subject.periodEnd },
-            selection.basis === 'billing' ? undefined : { kinds: selection.kinds, basis: selection.basis },
-          )),
-          ...pending,
-        ].filter((c) => c.currency === subject.currency)
-      : [];
-  const fixed = await s.documentLines.fixedCostLines(subject.tenantId, subject.id);
-  return {
-    policy,
-    input: {
-      currency: subject.currency,
-      usage,
-      charges: charges.map(chargeItem).sort(byLineOrder),
-      fixedCosts: fixed.map((f) => ({
-        fixedCostId: f.fixedCostId,
-        description: f.description ? `${f.name} — ${f.description}` : f.name,
-        quantity: f.quantity,
-        unitPrice: f.unitPrice,
-      })),
-      callDiscountPercent: subject.callDiscountPercent,
-      taxRate: subject.taxRate,
-      discountsUsage: policy.discountsUsage,
-      rounding: tenant?.settings.roundingMode ?? 'half_up',
-    },
-    claims: {
-      usageRange: policy.claimsUsage ? range : null,
-      usageCalls: usage.reduce((n, g) => n + g.calls, 0),
-      chargeIds: policy.claimsCharges ? charges.map((c) => c.id).sort() : [],
-    },
-    fixedCostLineIds: fixed.map((f) => f.id),
-  };
+  return (await takeSnapshots(s, [subject], [pending]))[0]!;
+}
+
+/**
+ * The snapshots of many documents of one tenant, set-based: one aggregate over the free usage of
+ * all of them, one query for the free charges of each group of documents sharing a period and a
+ * charge selection (all of a session's), one for the drafts' fixed costs.
+ */
+export async function takeSnapshots(
+  s: Session,
+  subjects: readonly SnapshotSubject[],
+  pending: ReadonlyArray<readonly Charge[]> = [],
+): Promise<DocumentSnapshot[]> {
+  if (subjects.length === 0) return [];
+  const tenantId = subjects[0]!.tenantId;
+  if (subjects.some((x) => x.tenantId !== tenantId)) throw new Error('snapshots are taken per tenant');
+  const tenant = await s.tenancy.getTenant(tenantId);
+  const policies = subjects.map((x) => policyOf(x));
+  const ranges = subjects.map((x) => periodRange(x.periodStart, x.periodEnd, x.timezone));
+  const usage = await s.usageClaims.freeUsageGroupsOf(
+    tenantId,
+    subjects.flatMap((x, key) =>
+      policies[key]!.claimsUsage ? [{ key, customerId: x.customerId, range: ranges[key]! }] : [],
+    ),
+  );
+  const charges = await freeChargesOf(s, subjects, pending);
+  const fixed = await s.documentLines.fixedCostLinesOf(
+    tenantId,
+    subjects.map((x) => x.id),
+  );
+  return subjects.map((subject, i) => {
+    const policy = policies[i]!;
+    const groups = usage.get(i) ?? [];
+    const own = charges[i]!;
+    const fixedLines = fixed.get(subject.id) ?? [];
+    return {
+      policy,
+      input: {
+        currency: subject.currency,
+        usage: groups,
+        charges: own.map(chargeItem).sort(byLineOrder),
+        fixedCosts: fixedLines.map((f) => ({
+          fixedCostId: f.fixedCostId,
+          description: f.description ? `${f.name} — ${f.description}` : f.name,
+          quantity: f.quantity,
+          unitPrice: f.unitPrice,
+        })),
+        callDiscountPercent: subject.callDiscountPercent,
+        taxRate: subject.taxRate,
+        discountsUsage: policy.discountsUsage,
+        rounding: tenant?.settings.roundingMode ?? 'half_up',
+      },
+      claims: {
+        usageRange: policy.claimsUsage ? ranges[i]! : null,
+        usageCalls: groups.reduce((n, g) => n + g.calls, 0),
+        chargeIds: policy.claimsCharges ? own.map((c) => c.id).sort() : [],
+      },
+      fixedCostLineIds: fixedLines.map((f) => f.id),
+    };
+  });
+}
+
+/**
+ * Which charges each document bills: an invoice by billing date; a proforma, ahead of its period,
+ * the scheduled charges of that period (and unscheduled ones when its scheme says so), unclaimed.
+ * A charge in another currency waits for a document in that currency.
+ */
+async function freeChargesOf(
+  s: Session,
+  subjects: readonly SnapshotSubject[],
+  pending: ReadonlyArray<readonly Charge[]>,
+): Promise<Charge[][]> {
+  const out: Charge[][] = subjects.map(() => []);
+  const groups = new Map<string, { period: DatePeriod; options: FreeChargeOptions | undefined; at: number[] }>();
+  for (const [i, subject] of subjects.entries()) {
+    if (subject.convertedFromDocumentId) {
+      out[i] = await proformaCharges(s, subject);
+      continue;
+    }
+    const scheme =
+      subject.type === 'proforma' && subject.invoicingSchemeId
+        ? await s.schemes.get(subject.tenantId, subject.invoicingSchemeId)
+        : null;
+    const selection = chargeSelection(subject.type, scheme?.proformaIncludesUnscheduled ?? false);
+    if (!selection) continue;
+    const options = selection.basis === 'billing' ? undefined : { kinds: selection.kinds, basis: selection.basis };
+    const key = JSON.stringify([subject.periodStart, subject.periodEnd, options ?? null]);
+    const group = groups.get(key) ?? {
+      period: { start: subject.periodStart, end: subject.periodEnd },
+      options,
+      at: [] as number[],
+    };
+    group.at.push(i);
+    groups.set(key, group);
+  }
+  for (const group of groups.values()) {
+    const customerIds = [...new Set(group.at.map((i) => subjects[i]!.customerId))];
+    const found = await s.charges.freeOf(subjects[0]!.tenantId, customerIds, group.period, group.options);
+    for (const i of group.at) {
+      const subject = subjects[i]!;
+      out[i] = [...(found.get(subject.customerId) ?? []), ...(pending[i] ?? [])].filter(
+        (c) => c.currency === subject.currency,
+      );
+    }
+  }
+  return out;
 }
 
 /**

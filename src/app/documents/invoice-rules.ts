@@ -1,6 +1,6 @@
 import type { Session } from '../ports/session.ts';
 import type { DocumentType } from '../ports/documents.ts';
-import { refused } from '../errors.ts';
+import { refused, type AppError } from '../errors.ts';
 import { lateSourcesIn } from '../usage/source-watermarks.ts';
 import { checkDocumentRules } from '../../core/invoice/rules.ts';
 import { policyOf } from '../../core/documents/policy.ts';
@@ -65,6 +65,26 @@ export async function enforceInvoiceRules(s: Session, now: Temporal.Instant, sub
     await Promise.all(overlapping.map((id) => s.documents.getDocument(subject.tenantId, id)))
   ).flatMap((d) => (d && !d.convertedFromDocumentId ? [d.id] : []));
   const late = rules.includes('DATA_INCONSISTENT') ? await lateSourcesIn(s, subject.tenantId, range.to) : [];
+  const refusal = ruleRefusal(subject, today, { unratedCount, overlappingIds, late });
+  if (refusal) throw refusal;
+}
+
+/** The facts the data rules look at, gathered for one document or for a whole set of customers. */
+export interface RuleFacts {
+  unratedCount: number;
+  overlappingIds: string[];
+  late: Array<{ source: string; watermark: string }>;
+}
+
+/**
+ * The first rule of the subject's type that the facts break, as the refusal creation answers
+ * (422, its code, the offending records); null when none. Single documents and generation
+ * sessions both judge by this, so a session's per-customer error is the single document's refusal.
+ */
+export function ruleRefusal(subject: RuleSubject, today: string, facts: RuleFacts): AppError | null {
+  const rules = policyOf(subject).rules;
+  const range = periodRange(subject.periodStart, subject.periodEnd, subject.tenantTimezone);
+  const { unratedCount, overlappingIds, late } = facts;
   const violation = checkDocumentRules(rules, {
     today,
     periodStart: subject.periodStart,
@@ -73,7 +93,7 @@ export async function enforceInvoiceRules(s: Session, now: Temporal.Instant, sub
     overlappingDocumentIds: overlappingIds,
     lateSources: late,
   });
-  if (!violation) return;
+  if (!violation) return null;
   const extra: Record<string, unknown> = {};
   if (violation.code === 'UNRATED_USAGE') {
     extra.unratedCount = unratedCount;
@@ -81,5 +101,5 @@ export async function enforceInvoiceRules(s: Session, now: Temporal.Instant, sub
   }
   if (violation.code === 'OVERLAPPING_DOCUMENT') extra.documentIds = overlappingIds;
   if (violation.code === 'DATA_INCONSISTENT') extra.lateSources = late;
-  throw refused(violation.code, violation.detail, extra);
+  return refused(violation.code, violation.detail, extra);
 }

@@ -91,13 +91,29 @@ export interface ChargeRepo {
   deleteUnbilled(tenantId: string, id: string): Promise<boolean>;
   /** The product periods (their start dates) a subscription already has scheduled charges for. */
   producedPeriodStarts(tenantId: string, subscriptionId: string): Promise<string[]>;
-  /** The customer's charges of the period that are on no document, in billing-date order. */
+  /** The customer's charges of the period that are on no document, in billing-date order (freeOf of one). */
   free(tenantId: string, customerId: string, period: DatePeriod, options?: FreeChargeOptions): Promise<Charge[]>;
-  /**
-   * Puts unbilled charges on a document, locking them; returns how many were claimed (fewer than
-   * asked when some are already on a document or do not exist: the caller then rolls back).
-   */
+  /** Puts unbilled charges on one document (claimOf of one); returns how many were claimed. */
   claim(tenantId: string, documentId: string, chargeIds: readonly string[]): Promise<number>;
+  /**
+   * The charges of many customers for one period that are on no document, per customer, in
+   * billing-date order, in one query.
+   */
+  freeOf(
+    tenantId: string,
+    customerIds: readonly string[],
+    period: DatePeriod,
+    options?: FreeChargeOptions,
+  ): Promise<Map<string, Charge[]>>;
+  /**
+   * Puts unbilled charges on documents in one statement, locking them; returns how many each
+   * document got (fewer than asked when some are already on a document or do not exist: the
+   * caller then rolls back).
+   */
+  claimOf(
+    tenantId: string,
+    claims: ReadonlyArray<{ documentId: string; chargeIds: readonly string[] }>,
+  ): Promise<Map<string, number>>;
   /** Takes every charge off the document (a cancelled or regenerated draft); returns how many. */
   release(tenantId: string, documentId: string): Promise<number>;
   /** The charges a document holds, in billing-date order. */

@@ -57,6 +57,8 @@ export interface CustomerRepo {
   insert(tenantId: string, id: string, input: CustomerInput): Promise<Customer>;
   update(tenantId: string, id: string, patch: Partial<CustomerInput>): Promise<Customer | null>;
   get(tenantId: string, id: string): Promise<Customer | null>;
+  /** Many customers by id in one query; unknown ids are absent. */
+  getMany(tenantId: string, ids: readonly string[]): Promise<Map<string, Customer>>;
   list(tenantId: string, filter: CustomerFilter, page: PageRequest): Promise<Page<Customer>>;
   delete(tenantId: string, id: string): Promise<boolean>;
   /** Documents, usage records or rate plan assignments refer to the customer. */

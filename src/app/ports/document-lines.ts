@@ -31,8 +31,17 @@ export interface DocumentLinesRepo {
   ): Promise<void>;
   removeFixedCostLine(tenantId: string, documentId: string, lineId: string): Promise<boolean>;
   fixedCostLines(tenantId: string, documentId: string): Promise<DocumentFixedCostLine[]>;
+  /** The fixed-cost lines of many drafts in one query, per document (absent: none). */
+  fixedCostLinesOf(tenantId: string, documentIds: readonly string[]): Promise<Map<string, DocumentFixedCostLine[]>>;
   replaceLines(tenantId: string, documentId: string, lines: DocumentLine[]): Promise<void>;
+  /** Replaces the lines of many documents: one delete and one multi-row insert. */
+  replaceLinesOf(
+    tenantId: string,
+    entries: ReadonlyArray<{ documentId: string; lines: DocumentLine[] }>,
+  ): Promise<void>;
   lines(tenantId: string, documentId: string): Promise<DocumentLine[]>;
+  /** The lines of many documents in one query, per document, in position order (absent: none). */
+  linesOf(tenantId: string, documentIds: readonly string[]): Promise<Map<string, DocumentLine[]>>;
   /** Sets a line's description and marks it edited; null when the document has no such line. */
   editDescription(
     tenantId: string,

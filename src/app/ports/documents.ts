@@ -82,6 +82,11 @@ export type NewDocument = Omit<
 > &
   Partial<Pick<DocumentRecord, 'accompaniesDocumentId' | 'convertedFromDocumentId'>>;
 
+export type DocumentTotals = Pick<
+  DocumentRecord,
+  'totalUsage' | 'totalDiscount' | 'totalFixedCosts' | 'totalCharges' | 'totalNet' | 'totalTax' | 'total'
+>;
+
 export interface DocumentFilter {
   type?: DocumentType | undefined;
   status?: DocumentStatus | undefined;
@@ -101,6 +106,13 @@ export interface DocumentFilter {
 /** Document records: the header of every document, its numbering conflicts and its customer's invoicing lock. */
 export interface DocumentsRepo {
   insertDocument(doc: NewDocument): Promise<DocumentRecord>;
+  /** Inserts many new documents with multi-row statements. */
+  insertDocuments(docs: readonly NewDocument[]): Promise<DocumentRecord[]>;
+  /** Sets the totals of many documents in one statement (clearing needsRegeneration). */
+  setTotalsOf(
+    tenantId: string,
+    entries: ReadonlyArray<{ id: string; totals: DocumentTotals }>,
+  ): Promise<Map<string, DocumentRecord>>;
   getDocument(tenantId: string, id: string, options?: { forUpdate?: boolean }): Promise<DocumentRecord | null>;
   listDocuments(tenantId: string, filter: DocumentFilter, page: PageRequest): Promise<Page<DocumentRecord>>;
   updateDocument(tenantId: string, id: string, patch: Partial<DocumentRecord>): Promise<DocumentRecord>;
@@ -114,7 +126,17 @@ export interface DocumentsRepo {
     end: string,
     excludeId?: string,
   ): Promise<string[]>;
+  /** For many customers at once: their non-cancelled documents of the type overlapping [start, end]. */
+  overlappingOf(
+    tenantId: string,
+    customerIds: readonly string[],
+    type: DocumentType,
+    start: string,
+    end: string,
+  ): Promise<Map<string, string[]>>;
   numberTaken(tenantId: string, type: DocumentType, number: string, excludeId?: string): Promise<boolean>;
   /** Serialises invoicing per customer: the overlap and number checks then see every concurrent draft. */
   lockCustomer(tenantId: string, customerId: string): Promise<void>;
+  /** lockCustomer of many customers, in id order (so two callers cannot deadlock). */
+  lockCustomers(tenantId: string, customerIds: readonly string[]): Promise<void>;
 }

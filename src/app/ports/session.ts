@@ -20,6 +20,7 @@ import type { SubscriptionRepo } from './subscriptions.ts';
 import type { ChargeRepo } from './charges.ts';
 import type { XlsxTemplateRepo } from './xlsx-templates.ts';
 import type { PaymentsRepo } from './payments.ts';
+import type { GenerationSessionsRepo } from './generation-sessions.ts';
 import type { WebhooksRepo } from './webhooks.ts';
 import type { CustomerTokensRepo } from './customer-tokens.ts';
 import type { BillGroupRepo } from './bill-groups.ts';
@@ -55,6 +56,7 @@ export interface Session {
   charges: ChargeRepo;
   xlsxTemplates: XlsxTemplateRepo;
   payments: PaymentsRepo;
+  generationSessions: GenerationSessionsRepo;
   webhooks: WebhooksRepo;
   customerTokens: CustomerTokensRepo;
   billGroups: BillGroupRepo;

@@ -41,15 +41,29 @@ export interface UsageClaimsRepo {
   countUnrated(tenantId: string, customerId: string, range: InstantRange): Promise<number>;
   /** Rated outbound external usage of the range that no document bills yet. */
   countFreeUsage(tenantId: string, customerId: string, range: InstantRange): Promise<number>;
-  /** Marks the customer's free outbound external usage of the range as billed by the document. */
-  attachUsage(tenantId: string, documentId: string, customerId: string, range: InstantRange): Promise<number>;
+  /** Unrated billable usage of many customers in one range, per customer (absent: none). */
+  countUnratedOf(tenantId: string, customerIds: readonly string[], range: InstantRange): Promise<Map<string, number>>;
+  /**
+   * Marks, in one statement, each document's customer's free outbound external usage of its range
+   * as billed by it; returns how many records each document got (absent: none).
+   */
+  attachUsageOf(
+    tenantId: string,
+    claims: ReadonlyArray<{ documentId: string; customerId: string; range: InstantRange }>,
+  ): Promise<Map<string, number>>;
   releaseUsage(tenantId: string, documentId: string): Promise<number>;
   /** Records which usage a document billed, before a cancel releases it (its call list keeps showing it). */
   rememberCancelledUsage(tenantId: string, documentId: string): Promise<void>;
   /** The usage a document bills, summed per destination. */
   usageGroups(tenantId: string, documentId: string): Promise<UsageGroup[]>;
-  /** The usage a document of the range would bill now (rated, outbound external, free), per destination. */
-  freeUsageGroups(tenantId: string, customerId: string, range: InstantRange): Promise<UsageGroup[]>;
+  /**
+   * The usage documents of many customers and ranges would bill now (rated, outbound external,
+   * free), per destination, in one aggregate; keyed by the subject's `key`.
+   */
+  freeUsageGroupsOf(
+    tenantId: string,
+    subjects: ReadonlyArray<{ key: number; customerId: string; range: InstantRange }>,
+  ): Promise<Map<number, UsageGroup[]>>;
   calls(tenantId: string, documentId: string, page: PageRequest): Promise<Page<CallRow>>;
   destinationDetails(tenantId: string, documentId: string, prefixPattern?: string): Promise<DestinationDetail[]>;
 }

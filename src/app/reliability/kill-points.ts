@@ -19,6 +19,8 @@ export const KILL_POINTS = {
   'http.keyed.after-commit': 'a keyed request committed; the client has not received the answer',
   'payment.allocate.appended': 'allocations of a payment are appended and documents updated; not committed yet',
   'payment-import.row-stored': 'a bank statement row is stored as a payment; the import has not committed',
+  'session.chunk.written': 'a session chunk wrote its documents, claims and counters; not committed yet',
+  'session.chunk.committed': 'a session chunk committed; its job is not marked complete yet',
   'webhook.deliver.answered': 'a webhook endpoint answered; the outcome of the attempt is not recorded yet',
   'email.claimed': 'a batch of emails is claimed (attempt counted) and committed; nothing is sent yet',
   'email.sent-not-recorded': 'the SMTP server accepted an email; its delivery is not recorded as sent yet',

@@ -1,4 +1,6 @@
-import { and, asc, eq, gt, gte, inArray, isNull, isNotNull, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { rowsOf } from '../sql-text.ts';
+import { arrayParam } from './usage-sql.ts';
 import type { Charge, ChargeFilter, ChargeRepo, FreeChargeOptions } from '../../app/ports/charges.ts';
 import type { DatePeriod } from '../../core/time/periods.ts';
 import { charges } from '../schema/index.ts';
@@ -37,7 +39,7 @@ function inPeriod(period: DatePeriod, options: FreeChargeOptions): SQL {
 
 export function chargeRepo(tx: Db): ChargeRepo {
   const byId = (tenantId: string, id: string) => and(eq(charges.tenantId, tenantId), eq(charges.id, id));
-  return {
+  const repo: ChargeRepo = {
     async insertMany(tenantId, input) {
       if (input.length === 0) return [];
       const rows = await tx
@@ -91,10 +93,18 @@ export function chargeRepo(tx: Db): ChargeRepo {
         );
       return rows.map((row) => row.start!).filter(Boolean);
     },
-    async free(tenantId, customerId, period, options = {}) {
+    async free(tenantId, customerId, period, options) {
+      return (await repo.freeOf(tenantId, [customerId], period, options)).get(customerId) ?? [];
+    },
+    async claim(tenantId, documentId, chargeIds) {
+      return (await repo.claimOf(tenantId, [{ documentId, chargeIds }])).get(documentId) ?? 0;
+    },
+    async freeOf(tenantId, customerIds, period, options = {}) {
+      const out = new Map<string, Charge[]>();
+      if (!customerIds.length) return out;
       const where: SQL[] = [
         eq(charges.tenantId, tenantId),
-        eq(charges.customerId, customerId),
+        sql`${charges.customerId} = any(${arrayParam(customerIds, 'text')})`,
         isNull(charges.documentId),
         inPeriod(period, options),
       ];
@@ -104,18 +114,35 @@ export function chargeRepo(tx: Db): ChargeRepo {
         .from(charges)
         .where(and(...where))
         .orderBy(...chargeOrder);
-      return rows.map(toCharge);
+      for (const row of rows) {
+        const list = out.get(row.customerId) ?? [];
+        list.push(toCharge(row));
+        out.set(row.customerId, list);
+      }
+      return out;
     },
-    async claim(tenantId, documentId, chargeIds) {
-      if (chargeIds.length === 0) return 0;
+    async claimOf(tenantId, claims) {
+      const pairs = claims.flatMap((c) => c.chargeIds.map((id) => [id, c.documentId] as const));
+      if (pairs.length === 0) return new Map();
       // The `document_id is null` test runs under the row lock the update takes, so two documents
       // racing for a charge cannot both get it.
-      const rows = await tx
-        .update(charges)
-        .set({ documentId })
-        .where(and(eq(charges.tenantId, tenantId), inArray(charges.id, [...chargeIds]), isNull(charges.documentId)))
-        .returning({ id: charges.id });
-      return rows.length;
+      const rows = await rowsOf<{ document_id: string; n: string | number }>(
+        tx,
+        sql`
+        with claimed as (
+          update charges c set document_id = k.document_id
+          from unnest(${arrayParam(
+            pairs.map((p) => p[0]),
+            'text',
+          )}, ${arrayParam(
+            pairs.map((p) => p[1]),
+            'text',
+          )}) as k(charge_id, document_id)
+          where c.tenant_id = ${tenantId} and c.id = k.charge_id and c.document_id is null
+          returning c.document_id)
+        select document_id, count(*) as n from claimed group by document_id`,
+      );
+      return new Map(rows.map((r) => [r.document_id, Number(r.n)]));
     },
     async release(tenantId, documentId) {
       const rows = await tx
@@ -134,4 +161,5 @@ export function chargeRepo(tx: Db): ChargeRepo {
       return rows.map(toCharge);
     },
   };
+  return repo;
 }

@@ -75,6 +75,18 @@ export function customerRepo(tx: Db): CustomerRepo {
   }
 
   return {
+    async getMany(tenantId, ids) {
+      if (!ids.length) return new Map();
+      const rows = await tx
+        .select()
+        .from(customers)
+        .where(and(eq(customers.tenantId, tenantId), inArray(customers.id, [...ids])));
+      const numbers = await numbersOf(
+        tenantId,
+        rows.map((r) => r.id),
+      );
+      return new Map(rows.map((r) => [r.id, toCustomer(r, numbers.get(r.id) ?? [])]));
+    },
     async insert(tenantId, id, input: CustomerInput) {
       const { numbers, ...fields } = input;
       await tx.insert(customers).values({ ...fields, tenantId, id });

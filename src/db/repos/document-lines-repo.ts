@@ -1,6 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { LineKind } from '../../core/documents/types.ts';
-import type { DocumentLine, DocumentLinesRepo } from '../../app/ports/document-lines.ts';
+import type { DocumentFixedCostLine, DocumentLine, DocumentLinesRepo } from '../../app/ports/document-lines.ts';
 import { documentFixedCosts, documentLines, fixedCosts } from '../schema/index.ts';
 import { trimDecimal } from './rows.ts';
 import type { Db } from '../types.ts';
@@ -13,7 +13,7 @@ const toLine = ({
 }: typeof documentLines.$inferSelect): DocumentLine => ({ ...l, kind: l.kind as LineKind });
 
 export function documentLinesRepo(tx: Db): DocumentLinesRepo {
-  return {
+  const repo: DocumentLinesRepo = {
     async addFixedCostLine(tenantId, documentId, line) {
       await tx.insert(documentFixedCosts).values({ ...line, tenantId, documentId });
     },
@@ -34,8 +34,14 @@ export function documentLinesRepo(tx: Db): DocumentLinesRepo {
       );
     },
     async fixedCostLines(tenantId, documentId) {
+      return (await repo.fixedCostLinesOf(tenantId, [documentId])).get(documentId) ?? [];
+    },
+    async fixedCostLinesOf(tenantId, documentIds) {
+      const out = new Map<string, DocumentFixedCostLine[]>();
+      if (!documentIds.length) return out;
       const rows = await tx
         .select({
+          documentId: documentFixedCosts.documentId,
           id: documentFixedCosts.id,
           fixedCostId: fixedCosts.id,
           name: fixedCosts.name,
@@ -45,28 +51,56 @@ export function documentLinesRepo(tx: Db): DocumentLinesRepo {
         })
         .from(documentFixedCosts)
         .innerJoin(fixedCosts, eq(fixedCosts.id, documentFixedCosts.fixedCostId))
-        .where(and(eq(documentFixedCosts.tenantId, tenantId), eq(documentFixedCosts.documentId, documentId)))
+        .where(and(eq(documentFixedCosts.tenantId, tenantId), inArray(documentFixedCosts.documentId, [...documentIds])))
         .orderBy(asc(documentFixedCosts.id));
-      return rows.map((r) => ({
-        ...r,
-        quantity: trimDecimal(r.quantity).replace(/\.00$/, ''),
-        unitPrice: trimDecimal(r.unitPrice),
-      }));
+      for (const { documentId, ...r } of rows) {
+        const list = out.get(documentId) ?? [];
+        list.push({
+          ...r,
+          quantity: trimDecimal(r.quantity).replace(/\.00$/, ''),
+          unitPrice: trimDecimal(r.unitPrice),
+        });
+        out.set(documentId, list);
+      }
+      return out;
     },
     async replaceLines(tenantId, documentId, lines) {
-      await tx
-        .delete(documentLines)
-        .where(and(eq(documentLines.tenantId, tenantId), eq(documentLines.documentId, documentId)));
-      if (lines.length)
-        await tx.insert(documentLines).values(lines.map((l, position) => ({ ...l, tenantId, documentId, position })));
+      await repo.replaceLinesOf(tenantId, [{ documentId, lines }]);
+    },
+    async replaceLinesOf(tenantId, entries) {
+      if (!entries.length) return;
+      await tx.delete(documentLines).where(
+        and(
+          eq(documentLines.tenantId, tenantId),
+          inArray(
+            documentLines.documentId,
+            entries.map((e) => e.documentId),
+          ),
+        ),
+      );
+      const rows = entries.flatMap((e) =>
+        e.lines.map((l, position) => ({ ...l, tenantId, documentId: e.documentId, position })),
+      );
+      // Bounded statements: PostgreSQL takes at most 65535 parameters in one.
+      for (let i = 0; i < rows.length; i += 2000) await tx.insert(documentLines).values(rows.slice(i, i + 2000));
     },
     async lines(tenantId, documentId) {
+      return (await repo.linesOf(tenantId, [documentId])).get(documentId) ?? [];
+    },
+    async linesOf(tenantId, documentIds) {
+      const out = new Map<string, DocumentLine[]>();
+      if (!documentIds.length) return out;
       const rows = await tx
         .select()
         .from(documentLines)
-        .where(and(eq(documentLines.tenantId, tenantId), eq(documentLines.documentId, documentId)))
-        .orderBy(asc(documentLines.position));
-      return rows.map(toLine);
+        .where(and(eq(documentLines.tenantId, tenantId), inArray(documentLines.documentId, [...documentIds])))
+        .orderBy(asc(documentLines.documentId), asc(documentLines.position));
+      for (const row of rows) {
+        const list = out.get(row.documentId) ?? [];
+        list.push(toLine(row));
+        out.set(row.documentId, list);
+      }
+      return out;
     },
     async editDescription(tenantId, documentId, lineId, description) {
       const [row] = await tx
@@ -83,4 +117,5 @@ export function documentLinesRepo(tx: Db): DocumentLinesRepo {
       return row ? toLine(row) : null;
     },
   };
+  return repo;
 }

@@ -4,6 +4,7 @@ import type { UsageGroup } from '../../core/invoice/types.ts';
 import type { Db } from '../types.ts';
 import { rowsOf } from '../sql-text.ts';
 import { isoTimestamp } from './rows.ts';
+import { arrayParam } from './usage-sql.ts';
 
 // Only outbound calls to external networks are invoiced; inbound and on-net calls never are.
 const billable = sql`direction = 'outbound' and external`;
@@ -27,26 +28,6 @@ export async function countFree(tx: Db, tenantId: string, customerId: string, ra
     select count(*) as n from usage_records
     where tenant_id = ${tenantId} and customer_id = ${customerId} and started_at >= ${range.from} and started_at < ${range.to}
       and ${billable} and rated and document_id is null`,
-  );
-  return Number(row?.n ?? 0);
-}
-
-export async function attachUsage(
-  tx: Db,
-  tenantId: string,
-  documentId: string,
-  customerId: string,
-  range: InstantRange,
-): Promise<number> {
-  const [row] = await rowsOf<{ n: number | string }>(
-    tx,
-    sql`
-    with attached as (
-      update usage_records set document_id = ${documentId}
-      where tenant_id = ${tenantId} and customer_id = ${customerId} and started_at >= ${range.from} and started_at < ${range.to}
-        and ${billable} and rated and document_id is null
-      returning 1)
-    select count(*) as n from attached`,
   );
   return Number(row?.n ?? 0);
 }
@@ -76,20 +57,6 @@ export async function rememberCancelledUsage(tx: Db, tenantId: string, documentI
 /** Aggregation of many records belongs in SQL: one exact numeric sum per destination. */
 export function usageGroups(tx: Db, tenantId: string, documentId: string): Promise<UsageGroup[]> {
   return groupsWhere(tx, sql`u.tenant_id = ${tenantId} and u.document_id = ${documentId}`);
-}
-
-/** The groups a document for the customer and range would bill now: its free rated billable usage. */
-export function freeUsageGroups(
-  tx: Db,
-  tenantId: string,
-  customerId: string,
-  range: InstantRange,
-): Promise<UsageGroup[]> {
-  return groupsWhere(
-    tx,
-    sql`u.tenant_id = ${tenantId} and u.customer_id = ${customerId} and u.started_at >= ${range.from} and u.started_at < ${range.to}
-      and u.direction = 'outbound' and u.external and u.rated and u.document_id is null`,
-  );
 }
 
 async function groupsWhere(tx: Db, where: SQL): Promise<UsageGroup[]> {
@@ -200,4 +167,129 @@ function toCall(r: Record<string, unknown>): CallRow {
     rated: Boolean(r.rated),
     documentId: (r.document_id as string | null) ?? null,
   };
+}
+
+/** One subject of a set-based usage query: a position in the caller's list, a customer, a range. */
+export interface UsageSubject {
+  key: number;
+  customerId: string;
+  range: InstantRange;
+}
+
+const subjectsTable = (subjects: readonly UsageSubject[]) =>
+  sql`unnest(${arrayParam(
+    subjects.map((x) => x.key),
+    'int',
+  )}, ${arrayParam(
+    subjects.map((x) => x.customerId),
+    'text',
+  )}, ${arrayParam(
+    subjects.map((x) => x.range.from),
+    'timestamptz',
+  )}, ${arrayParam(
+    subjects.map((x) => x.range.to),
+    'timestamptz',
+  )}) as k(key, customer_id, from_at, to_at)`;
+
+/**
+ * The free usage groups of many customers and ranges in one aggregate: the same sums as
+ * `freeUsageGroups`, keyed by the subject's position.
+ */
+export async function freeUsageGroupsOf(
+  tx: Db,
+  tenantId: string,
+  subjects: readonly UsageSubject[],
+): Promise<Map<number, UsageGroup[]>> {
+  const out = new Map<number, UsageGroup[]>();
+  if (!subjects.length) return out;
+  const rows = await rowsOf<{
+    key: number;
+    prefix: string | null;
+    destination: string;
+    calls: string | number;
+    duration: string | number;
+    amount: string;
+    rate: string | null;
+  }>(
+    tx,
+    sql`
+    select k.key, u.destination_prefix as prefix, coalesce(u.destination_name, u.destination_prefix, 'Other') as destination,
+           count(*) as calls, sum(u.duration_seconds) as duration, sum(u.price)::text as amount, max(r.price_per_minute)::text as rate
+    from ${subjectsTable(subjects)}
+    join usage_records u on u.tenant_id = ${tenantId} and u.customer_id = k.customer_id
+      and u.started_at >= k.from_at and u.started_at < k.to_at
+    left join rates r on r.tenant_id = u.tenant_id and r.rate_plan_id = u.rate_plan_id and r.prefix = u.destination_prefix
+    where u.direction = 'outbound' and u.external and u.rated and u.document_id is null
+    group by 1, 2, 3 order by 1, 3, 2`,
+  );
+  for (const r of rows) {
+    const key = Number(r.key);
+    const list = out.get(key) ?? [];
+    list.push({
+      prefix: r.prefix,
+      destination: r.destination,
+      calls: Number(r.calls),
+      durationSeconds: Number(r.duration),
+      amount: r.amount,
+      ratePerMinute: r.rate,
+    });
+    out.set(key, list);
+  }
+  return out;
+}
+
+/** Unrated billable usage per customer of the range (the UNRATED_USAGE rule of many customers at once). */
+export async function unratedCountsOf(
+  tx: Db,
+  tenantId: string,
+  customerIds: readonly string[],
+  range: InstantRange,
+): Promise<Map<string, number>> {
+  if (!customerIds.length) return new Map();
+  const rows = await rowsOf<{ customer_id: string; n: string | number }>(
+    tx,
+    sql`
+    select customer_id, count(*) as n from usage_records
+    where tenant_id = ${tenantId} and customer_id = any(${arrayParam(customerIds, 'text')})
+      and started_at >= ${range.from} and started_at < ${range.to} and ${billable} and not rated
+    group by customer_id`,
+  );
+  return new Map(rows.map((r) => [r.customer_id, Number(r.n)]));
+}
+
+/**
+ * Claims, in one statement, each document's customer's free usage of its range; returns how many
+ * records each document got (documents that got none are absent).
+ */
+export async function attachUsageOf(
+  tx: Db,
+  tenantId: string,
+  claims: ReadonlyArray<{ documentId: string; customerId: string; range: InstantRange }>,
+): Promise<Map<string, number>> {
+  if (!claims.length) return new Map();
+  const rows = await rowsOf<{ document_id: string; n: string | number }>(
+    tx,
+    sql`
+    with k as (
+      select * from unnest(${arrayParam(
+        claims.map((c) => c.documentId),
+        'text',
+      )}, ${arrayParam(
+        claims.map((c) => c.customerId),
+        'text',
+      )}, ${arrayParam(
+        claims.map((c) => c.range.from),
+        'timestamptz',
+      )}, ${arrayParam(
+        claims.map((c) => c.range.to),
+        'timestamptz',
+      )}) as k(document_id, customer_id, from_at, to_at)),
+    attached as (
+      update usage_records u set document_id = k.document_id from k
+      where u.tenant_id = ${tenantId} and u.customer_id = k.customer_id and u.started_at >= k.from_at and u.started_at < k.to_at
+        and u.direction = 'outbound' and u.external and u.rated and u.document_id is null
+      returning u.document_id)
+    select document_id, count(*) as n from attached group by document_id`,
+  );
+  return new Map(rows.map((r) => [r.document_id, Number(r.n)]));
 }

@@ -1,4 +1,6 @@
-import { and, asc, eq, gt, lte, gte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, gte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { rowsOf } from '../sql-text.ts';
+import { arrayParam } from './usage-sql.ts';
 import type { DocumentRecord, DocumentsRepo } from '../../app/ports/documents.ts';
 import { customers, documents } from '../schema/index.ts';
 import type { Db } from '../types.ts';
@@ -20,6 +22,40 @@ export function documentsRepo(tx: Db): DocumentsRepo {
             .returning()
         )[0]!,
       );
+    },
+    async insertDocuments(docs) {
+      const out: DocumentRecord[] = [];
+      // Bounded statements: PostgreSQL takes at most 65535 parameters in one.
+      for (let i = 0; i < docs.length; i += 1000) {
+        const rows = await tx
+          .insert(documents)
+          .values(docs.slice(i, i + 1000) as Array<typeof documents.$inferInsert>)
+          .returning();
+        out.push(...rows.map(toDocument));
+      }
+      return out;
+    },
+    async setTotalsOf(tenantId, entries) {
+      if (!entries.length) return new Map();
+      const col = (pick: (t: (typeof entries)[number]['totals']) => string | null) =>
+        arrayParam(
+          entries.map((e) => pick(e.totals)),
+          'numeric',
+        );
+      const ids = entries.map((e) => e.id);
+      await tx.execute(sql`
+        update documents d set total_usage = v.usage, total_discount = v.discount, total_fixed_costs = v.fixed,
+          total_charges = v.charges, total_net = v.net, total_tax = v.tax, total = v.total,
+          needs_regeneration = false, updated_at = now()
+        from unnest(${arrayParam(ids, 'text')}, ${col((t) => t.totalUsage)}, ${col((t) => t.totalDiscount)},
+          ${col((t) => t.totalFixedCosts)}, ${col((t) => t.totalCharges)}, ${col((t) => t.totalNet)},
+          ${col((t) => t.totalTax)}, ${col((t) => t.total)}) as v(id, usage, discount, fixed, charges, net, tax, total)
+        where d.tenant_id = ${tenantId} and d.id = v.id`);
+      const rows = await tx
+        .select()
+        .from(documents)
+        .where(and(eq(documents.tenantId, tenantId), inArray(documents.id, ids)));
+      return new Map(rows.map((r) => [r.id, toDocument(r)]));
     },
     async getDocument(tenantId, id, options = {}) {
       const query = tx.select().from(documents).where(docWhere(tenantId, id));
@@ -77,6 +113,19 @@ export function documentsRepo(tx: Db): DocumentsRepo {
           .orderBy(asc(documents.id))
       ).map((r) => r.id);
     },
+    async overlappingOf(tenantId, customerIds, type, start, end) {
+      if (!customerIds.length) return new Map();
+      const rows = await rowsOf<{ customer_id: string; id: string }>(
+        tx,
+        sql`select customer_id, id from documents
+          where tenant_id = ${tenantId} and customer_id = any(${arrayParam(customerIds, 'text')}) and type = ${type}
+            and status <> 'cancelled' and period_start <= ${end} and period_end >= ${start}
+          order by id`,
+      );
+      const out = new Map<string, string[]>();
+      for (const r of rows) out.set(r.customer_id, [...(out.get(r.customer_id) ?? []), r.id]);
+      return out;
+    },
     async numberTaken(tenantId, type, number, excludeId) {
       const where: SQL[] = [
         eq(documents.tenantId, tenantId),
@@ -93,6 +142,11 @@ export function documentsRepo(tx: Db): DocumentsRepo {
             .limit(1)
         ).length > 0
       );
+    },
+    async lockCustomers(tenantId, customerIds) {
+      if (!customerIds.length) return;
+      await tx.execute(sql`select id from customers
+        where tenant_id = ${tenantId} and id = any(${arrayParam(customerIds, 'text')}) order by id for update`);
     },
     async lockCustomer(tenantId, customerId) {
       await tx

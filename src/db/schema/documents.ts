@@ -136,7 +136,8 @@ export const documents = pgTable(
     needsRegeneration: boolean('needs_regeneration').notNull().default(false),
     // Bumped by every change that blanks the render, so a stale render job can tell it is stale.
     revision: integer('revision').notNull().default(0),
-    sessionId: text('session_id'),
+    // The generation session that made the document; null for one made alone.
+    sessionId: text('generation_session_id'),
     // The invoicing scheme the document was made with (most specific wins), for the record.
     invoicingSchemeId: text('invoicing_scheme_id'),
     // The issued invoice an act or a VAT invoice restates (same period, same charges).
@@ -156,6 +157,9 @@ export const documents = pgTable(
       .where(sql`number is not null`),
     index('documents_customer_idx').on(t.tenantId, t.customerId, t.type, t.periodStart),
     index('documents_tenant_idx').on(t.tenantId, t.id),
+    index('documents_session_idx')
+      .on(t.tenantId, t.sessionId)
+      .where(sql`generation_session_id is not null`),
   ],
 );
 

@@ -6,6 +6,7 @@ export * from './users.ts';
 export * from './charges.ts';
 export * from './outputs.ts';
 export * from './payments.ts';
+export * from './sessions.ts';
 export * from './webhooks.ts';
 export * from './portal.ts';
 export * from './bill-groups.ts';

@@ -16,6 +16,7 @@ import { destinationRoutes } from './destinations.ts';
 import { ratePlanRoutes } from './rate-plans.ts';
 import { usageRecordRoutes } from './usage-records.ts';
 import { usageImportRoutes } from './usage-imports.ts';
+import { generationSessionRoutes } from './generation-sessions.ts';
 import { usageSourceRoutes } from './usage-sources.ts';
 import { productRoutes } from './products.ts';
 import { invoicingSchemeRoutes } from './invoicing-schemes.ts';
@@ -56,6 +57,7 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       ratePlanRoutes(api, services);
       usageRecordRoutes(api, services);
       usageImportRoutes(api, services);
+      generationSessionRoutes(api, services);
       usageSourceRoutes(api, services);
       productRoutes(api, services);
       invoicingSchemeRoutes(api, services);

@@ -1,0 +1,178 @@
+import type { Deps } from '../deps.ts';
+import type { Session } from '../ports/session.ts';
+import type { Customer } from '../ports/customers.ts';
+import type { InvoicingScheme } from '../ports/schemes.ts';
+import type { LegalEntity } from '../ports/tenancy.ts';
+import type { NewDocument } from '../ports/documents.ts';
+import type { GenerationSessionRecord, SessionError } from '../ports/generation-sessions.ts';
+import { AppError } from '../errors.ts';
+import { assembleHeader, resolveSender } from '../documents/create-document.ts';
+import { schemeSequenceId } from '../documents/document-scheme.ts';
+import { periodRange, ruleRefusal } from '../documents/invoice-rules.ts';
+import { takeSnapshots } from '../documents/document-snapshot.ts';
+import { commitDocuments } from '../documents/commit-document.ts';
+import { lateSourcesIn } from '../usage/source-watermarks.ts';
+import { computeDocument } from '../../core/invoice/compute-document.ts';
+import { resolveScheme } from '../../core/catalog/index.ts';
+import { policyFor } from '../../core/documents/policy.ts';
+import { todayInZone } from '../../core/time/zones.ts';
+
+export interface ChunkResult {
+  documentIds: string[];
+  errors: SessionError[];
+  /** Customers with a document of the period already, or with nothing to bill. */
+  skipped: number;
+}
+
+/**
+ * Makes the documents of one chunk of a session's customers inside the caller's transaction, with
+ * the single document's pieces run over the whole set: the type's rules per customer from facts
+ * read in bulk (a broken rule is that customer's error, never the others'), headers assembled as
+ * creation assembles them, then one snapshot (one usage aggregate, one charges query), the pure
+ * `computeDocument` per customer, and one commit (one claim statement each for usage and charges,
+ * multi-row writes of documents and lines).
+ */
+export async function makeChunkDocuments(
+  deps: Deps,
+  s: Session,
+  session: GenerationSessionRecord,
+  customerIds: readonly string[],
+): Promise<ChunkResult> {
+  const tenantId = session.tenantId;
+  const type = session.documentType;
+  const policy = policyFor(type);
+  const tenant = (await s.tenancy.getTenant(tenantId))!;
+  // The same lock single documents take: a concurrent POST /documents for one of these customers waits.
+  await s.documents.lockCustomers(tenantId, customerIds);
+  const customers = await s.customers.getMany(tenantId, customerIds);
+  const present = customerIds.filter((id) => customers.has(id));
+  const range = periodRange(session.periodStart, session.periodEnd, tenant.timezone);
+  const [overlapping, unrated, late] = await Promise.all([
+    s.documents.overlappingOf(tenantId, present, type, session.periodStart, session.periodEnd),
+    policy.rules.includes('UNRATED_USAGE') ? s.usageClaims.countUnratedOf(tenantId, present, range) : new Map(),
+    policy.rules.includes('DATA_INCONSISTENT') ? lateSourcesIn(s, tenantId, range.to) : [],
+  ]);
+  const today = todayInZone(deps.clock.now(), tenant.timezone);
+  const errors: SessionError[] = [];
+  let skipped = customerIds.length - present.length;
+  const due: Customer[] = [];
+  for (const id of present) {
+    // Already billed for the period (by an earlier session or by hand): skipped, never duplicated.
+    if (overlapping.get(id)?.length) {
+      skipped += 1;
+      continue;
+    }
+    const refusal = ruleRefusal(
+      {
+        tenantId,
+        tenantTimezone: tenant.timezone,
+        customerId: id,
+        type,
+        periodStart: session.periodStart,
+        periodEnd: session.periodEnd,
+      },
+      today,
+      { unratedCount: unrated.get(id) ?? 0, overlappingIds: [], late },
+    );
+    if (refusal) errors.push(errorOf(id, refusal));
+    else due.push(customers.get(id)!);
+  }
+  const headers = await headersOf(s, tenantId, session, due, errors);
+  const snapshots = await takeSnapshots(
+    s,
+    headers.map((h) => ({ ...h, convertedFromDocumentId: null })),
+  );
+  // A customer with nothing to bill in the period gets no empty document.
+  const billable = headers.flatMap((header, i) => {
+    const snapshot = snapshots[i]!;
+    const { usage, charges } = snapshot.input;
+    return usage.length || charges?.length ? [{ header, snapshot }] : [];
+  });
+  skipped += headers.length - billable.length;
+  const docs = await s.documents.insertDocuments(billable.map((b) => b.header));
+  await commitDocuments(
+    s,
+    docs.map((doc, i) => ({
+      doc,
+      snapshot: billable[i]!.snapshot,
+      computation: computeDocument(billable[i]!.snapshot.input),
+    })),
+  );
+  await s.generationSessions.addErrors(tenantId, session.id, errors);
+  return { documentIds: docs.map((d) => d.id), errors, skipped };
+}
+
+function errorOf(customerId: string, error: AppError): SessionError {
+  return { customerId, code: error.code, message: error.detail, details: { ...error.extra } };
+}
+
+/**
+ * The headers of the due customers: the scheme each one's documents are made with (most specific
+ * level wins, resolved from levels read in bulk), its sender and sequence, as creation makes them.
+ */
+async function headersOf(
+  s: Session,
+  tenantId: string,
+  session: GenerationSessionRecord,
+  customers: readonly Customer[],
+  errors: SessionError[],
+): Promise<NewDocument[]> {
+  const tenant = (await s.tenancy.getTenant(tenantId))!;
+  const fallback = await s.schemes.getDefault(tenantId);
+  const contractLevels = await s.generationSessions.contractSchemesOf(
+    tenantId,
+    customers.map((c) => c.id),
+  );
+  const schemes = new Map<string, InvoicingScheme | null>();
+  const senders = new Map<string, LegalEntity | AppError>();
+  const policy = policyFor(session.documentType);
+  const headers: NewDocument[] = [];
+  for (const customer of customers) {
+    const levels = contractLevels.get(customer.id);
+    const resolved = resolveScheme({
+      customer: customer.invoicingSchemeId,
+      tenant_default: fallback?.id ?? null,
+      customer_contract: levels?.contractScheme ?? null,
+      basic_contract: levels?.basicContractScheme ?? null,
+    });
+    let scheme: InvoicingScheme | null = null;
+    if (resolved) {
+      if (!schemes.has(resolved.schemeId))
+        schemes.set(resolved.schemeId, await s.schemes.get(tenantId, resolved.schemeId));
+      scheme = schemes.get(resolved.schemeId)!;
+    }
+    const senderKey = scheme?.legalEntityId ?? '';
+    if (!senders.has(senderKey)) {
+      try {
+        senders.set(senderKey, await resolveSender(s, tenantId, scheme?.legalEntityId ?? undefined));
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        senders.set(senderKey, error);
+      }
+    }
+    const sender = senders.get(senderKey)!;
+    if (sender instanceof AppError) {
+      errors.push(errorOf(customer.id, sender));
+      continue;
+    }
+    headers.push(
+      assembleHeader({
+        tenant,
+        customer,
+        scheme,
+        sender,
+        invoice: null,
+        input: {
+          type: session.documentType,
+          customerId: customer.id,
+          periodStart: session.periodStart,
+          periodEnd: session.periodEnd,
+        },
+        numberSequenceId: schemeSequenceId(scheme, policy.sequenceKind),
+        templateId: scheme?.templateIds[session.documentType as keyof typeof scheme.templateIds],
+        sessionId: session.id,
+      }),
+    );
+  }
+  return headers;
+}
