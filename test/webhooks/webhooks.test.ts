@@ -29,54 +29,58 @@ describe('Webhooks: signed events on a loopback receiver, retries, bounded failu
     await env.close();
   });
 
-  it('an issued invoice, a payment that pays it off, each reach the endpoint once, signed with its secret', async () => {
-    const t = await paymentsTenant(env);
-    const hook = await receiver();
-    const created = await t.api('POST', '/api/v1/webhook-endpoints', {
-      url: hook.url,
-      events: ['document.issued', 'document.paid', 'payment.received'],
-      description: 'ERP',
-    });
-    expect(created.status).toBe(201);
-    expect(created.body.secret).toMatch(/^whsec_/);
-    const secret = created.body.secret as string;
-    // Shown once: never again in a read.
-    const read = await t.api('GET', `/api/v1/webhook-endpoints/${created.body.id}`);
-    expect(read.body).not.toHaveProperty('secret');
-    expect(read.raw).not.toContain(secret);
+  it(
+    'an issued invoice, a payment that pays it off, each reach the endpoint once, signed with its secret',
+    { timeout: 240_000 },
+    async () => {
+      const t = await paymentsTenant(env);
+      const hook = await receiver();
+      const created = await t.api('POST', '/api/v1/webhook-endpoints', {
+        url: hook.url,
+        events: ['document.issued', 'document.paid', 'payment.received'],
+        description: 'ERP',
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.secret).toMatch(/^whsec_/);
+      const secret = created.body.secret as string;
+      // Shown once: never again in a read.
+      const read = await t.api('GET', `/api/v1/webhook-endpoints/${created.body.id}`);
+      expect(read.body).not.toHaveProperty('secret');
+      expect(read.raw).not.toContain(secret);
 
-    const invoice = await t.invoice('100.00');
-    await env.runtime.queue.drain();
-    const [issued] = hook.ofType('document.issued');
-    expect(issued!.json.data.document).toMatchObject({ id: invoice.id, number: invoice.number, total: '100.00' });
-    expect(issued!.headers['tollbook-event-id']).toBe(issued!.json.id);
-    const signature = String(issued!.headers['tollbook-signature']);
-    expect(signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
-    expect(verifySignature(signature, issued!.body, secret, unixOf(env))).toBe(true);
-    // A receiver rejects a tampered body, another secret, and a stale timestamp.
-    expect(verifySignature(signature, issued!.body.replace('100.00', '1.00'), secret, unixOf(env))).toBe(false);
-    expect(verifySignature(signature, issued!.body, 'whsec_other', unixOf(env))).toBe(false);
-    expect(verifySignature(signature, issued!.body, secret, unixOf(env) + 3600)).toBe(false);
+      const invoice = await t.invoice('100.00');
+      await env.runtime.queue.drain();
+      const [issued] = hook.ofType('document.issued');
+      expect(issued!.json.data.document).toMatchObject({ id: invoice.id, number: invoice.number, total: '100.00' });
+      expect(issued!.headers['tollbook-event-id']).toBe(issued!.json.id);
+      const signature = String(issued!.headers['tollbook-signature']);
+      expect(signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+      expect(verifySignature(signature, issued!.body, secret, unixOf(env))).toBe(true);
+      // A receiver rejects a tampered body, another secret, and a stale timestamp.
+      expect(verifySignature(signature, issued!.body.replace('100.00', '1.00'), secret, unixOf(env))).toBe(false);
+      expect(verifySignature(signature, issued!.body, 'whsec_other', unixOf(env))).toBe(false);
+      expect(verifySignature(signature, issued!.body, secret, unixOf(env) + 3600)).toBe(false);
 
-    expect((await t.pay('100.00', { externalId: 'wh-1' })).status).toBe(201);
-    await env.runtime.queue.drain();
-    expect(hook.ofType('payment.received').map((r) => r.json.data.payment.amount)).toEqual(['100.00']);
-    expect(hook.ofType('document.paid').map((r) => r.json.data.document)).toMatchObject([
-      { id: invoice.id, paymentStatus: 'paid', open: '0.00' },
-    ]);
-    expect(hook.received).toHaveLength(3);
-    for (const r of hook.received)
-      expect(verifySignature(String(r.headers['tollbook-signature']), r.body, secret, unixOf(env))).toBe(true);
+      expect((await t.pay('100.00', { externalId: 'wh-1' })).status).toBe(201);
+      await env.runtime.queue.drain();
+      expect(hook.ofType('payment.received').map((r) => r.json.data.payment.amount)).toEqual(['100.00']);
+      expect(hook.ofType('document.paid').map((r) => r.json.data.document)).toMatchObject([
+        { id: invoice.id, paymentStatus: 'paid', open: '0.00' },
+      ]);
+      expect(hook.received).toHaveLength(3);
+      for (const r of hook.received)
+        expect(verifySignature(String(r.headers['tollbook-signature']), r.body, secret, unixOf(env))).toBe(true);
 
-    const log = await t.api('GET', `/api/v1/webhook-endpoints/${created.body.id}/deliveries`);
-    expect(log.body.data.map((d: { status: string; attempts: number }) => [d.status, d.attempts])).toEqual([
-      ['delivered', 1],
-      ['delivered', 1],
-      ['delivered', 1],
-    ]);
-    const events = await t.api('GET', '/api/v1/webhook-events?type=document.issued');
-    expect(events.body.data).toMatchObject([{ type: 'document.issued', payload: { id: issued!.json.id } }]);
-  });
+      const log = await t.api('GET', `/api/v1/webhook-endpoints/${created.body.id}/deliveries`);
+      expect(log.body.data.map((d: { status: string; attempts: number }) => [d.status, d.attempts])).toEqual([
+        ['delivered', 1],
+        ['delivered', 1],
+        ['delivered', 1],
+      ]);
+      const events = await t.api('GET', '/api/v1/webhook-events?type=document.issued');
+      expect(events.body.data).toMatchObject([{ type: 'document.issued', payload: { id: issued!.json.id } }]);
+    },
+  );
 
   it('an endpoint that answers 500 then 200 is retried and the delivery ends delivered, with both attempts logged', async () => {
     const t = await paymentsTenant(env);
