@@ -143,6 +143,26 @@ function accompanying(invoice: DocumentView, type: 'act' | 'vat_invoice'): Docum
   };
 }
 
+/** A credit note taking back the whole demo invoice (its lines and totals), numbered on its own. */
+function creditNote(invoice: DocumentView): DocumentView {
+  return {
+    ...invoice,
+    document: {
+      ...invoice.document,
+      id: 'doc_demo_credit_note_2018_10',
+      type: 'credit_note',
+      number: 'OT-CN-2018-0007',
+      issueDate: '2018-11-20',
+      dueDate: null,
+      paymentStatus: null,
+      payable: false,
+      accompanies: { ...INVOICE_REFERENCE },
+    },
+    totals: { ...invoice.totals, paid: '0.00', open: '0.00' },
+    calls: [],
+  };
+}
+
 // [date, kind, reference, amount in cents]: invoices add to what is owed, payments take it off.
 const MOVEMENTS: Array<[string, 'invoice' | 'payment', string, number]> = [
   ['2018-08-02', 'invoice', 'OT-2018-000098', 148_025],
@@ -228,6 +248,8 @@ export function demoOtherDocumentView(invoice: DocumentView, type: DocumentType)
       return withRussianParties(accompanying(invoice, type), locale);
     case 'reconciliation':
       return withRussianParties(reconciliation(invoice), locale);
+    case 'credit_note':
+      return withRussianParties(creditNote(invoice), locale);
     default:
       return { ...invoice, document: { ...invoice.document, type } };
   }

@@ -5,13 +5,14 @@ import { builtinTemplates } from './builtin.ts';
 import { formatMoney } from './filters.ts';
 import { renderTemplate } from './render.ts';
 
-// The built-in proforma, act, VAT invoice and reconciliation: what each must state, in both languages.
+// The built-in proforma, act, VAT invoice, reconciliation and credit note: what each must state, in both languages.
 
 const TITLES = {
   proforma: { en: 'Proforma invoice', ru: 'Счёт на предоплату' },
   act: { en: 'Act of acceptance of services', ru: 'Акт сдачи-приёмки оказанных услуг' },
   vat_invoice: { en: 'VAT invoice', ru: 'Счёт-фактура' },
   reconciliation: { en: 'Reconciliation statement', ru: 'Акт сверки взаимных расчётов' },
+  credit_note: { en: 'Credit note', ru: 'Кредит-нота' },
 } as const;
 type OtherType = keyof typeof TITLES;
 
@@ -99,6 +100,11 @@ describe.each(templates)('%s', (_name, type, locale: DocumentLocale, source) => 
         );
         expect(text).toMatch(row);
       }
+    },
+    credit_note: async () => {
+      const text = textOf(await renderTemplate(source, view));
+      expect(text).toContain(locale === 'en' ? 'Credits invoice OT-2018-000142 of 02/11/2018' : 'OT-2018-000142');
+      expect(text).not.toMatch(/Payment status|Статус оплаты/);
     },
     reconciliation: async () => {
       const text = textOf(await renderTemplate(source, view));

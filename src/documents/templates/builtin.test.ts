@@ -39,10 +39,12 @@ function withChanges(locale: DocumentLocale, change: (view: DocumentView) => voi
   return view;
 }
 
-it('offers a summary and a detailed invoice, a proforma, an act, a VAT invoice and a reconciliation in English and Russian', () => {
+it('offers a summary and a detailed invoice, a proforma, an act, a VAT invoice, a credit note and a reconciliation in English and Russian', () => {
   expect(builtinTemplates.map((t) => `${t.key}.${t.locale}`).sort()).toEqual([
     'act.en',
     'act.ru',
+    'credit-note.en',
+    'credit-note.ru',
     'invoice-detailed.en',
     'invoice-detailed.ru',
     'invoice-summary.en',
