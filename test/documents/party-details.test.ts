@@ -100,7 +100,7 @@ describe('Sender and recipient details on documents', () => {
     const t = await env.newTenant();
     const list = (await t.api('GET', '/api/v1/templates')).body.data as Array<{ id: string; documentType: string }>;
     const types = new Set(list.filter((x) => x.id.startsWith('builtin-')).map((x) => x.documentType));
-    expect([...types].sort()).toEqual(['act', 'invoice', 'proforma', 'reconciliation', 'vat_invoice']);
+    expect([...types].sort()).toEqual(['act', 'credit_note', 'invoice', 'proforma', 'reconciliation', 'vat_invoice']);
     const act = await t.api('GET', '/api/v1/templates/builtin-act-ru/preview?format=html');
     expect(act.status).toBe(200);
     expect(act.raw).toContain('Акт сдачи-приёмки оказанных услуг');
