@@ -176,20 +176,25 @@ export interface UsageSubject {
   range: InstantRange;
 }
 
-const subjectsTable = (subjects: readonly UsageSubject[]) =>
-  sql`unnest(${arrayParam(
-    subjects.map((x) => x.key),
-    'int',
-  )}, ${arrayParam(
-    subjects.map((x) => x.customerId),
+/** One row per (id, customer, instant range): the key column is named and typed by the caller. */
+const rangesTable = <T extends { customerId: string; range: InstantRange }>(
+  rows: readonly T[],
+  key: (row: T) => string | number,
+  keyType: 'int' | 'text',
+) =>
+  sql`unnest(${arrayParam(rows.map(key), keyType)}, ${arrayParam(
+    rows.map((x) => x.customerId),
     'text',
   )}, ${arrayParam(
-    subjects.map((x) => x.range.from),
+    rows.map((x) => x.range.from),
     'timestamptz',
   )}, ${arrayParam(
-    subjects.map((x) => x.range.to),
+    rows.map((x) => x.range.to),
     'timestamptz',
-  )}) as k(key, customer_id, from_at, to_at)`;
+  )})`;
+
+const subjectsTable = (subjects: readonly UsageSubject[]) =>
+  sql`${rangesTable(subjects, (x) => x.key, 'int')} as k(key, customer_id, from_at, to_at)`;
 
 /**
  * The free usage groups of many customers and ranges in one aggregate: the same sums as
@@ -271,19 +276,7 @@ export async function attachUsageOf(
     tx,
     sql`
     with k as (
-      select * from unnest(${arrayParam(
-        claims.map((c) => c.documentId),
-        'text',
-      )}, ${arrayParam(
-        claims.map((c) => c.customerId),
-        'text',
-      )}, ${arrayParam(
-        claims.map((c) => c.range.from),
-        'timestamptz',
-      )}, ${arrayParam(
-        claims.map((c) => c.range.to),
-        'timestamptz',
-      )}) as k(document_id, customer_id, from_at, to_at)),
+      select * from ${rangesTable(claims, (c) => c.documentId, 'text')} as k(document_id, customer_id, from_at, to_at)),
     attached as (
       update usage_records u set document_id = k.document_id from k
       where u.tenant_id = ${tenantId} and u.customer_id = k.customer_id and u.started_at >= k.from_at and u.started_at < k.to_at
