@@ -11,6 +11,7 @@ import { systemProcesses } from './system/process-identity.ts';
 import { JobQueue, type QueueTiming } from './jobs/queue.ts';
 import { buildHttpApp } from './http/app.ts';
 import { runDue, type DueTask } from './app/scheduling/run-due.ts';
+import { scheduledGenerationTask } from './app/sessions/run-scheduled-generation.ts';
 import { ChromiumDocumentRenderer } from './documents/document-renderer.ts';
 import { outputWriters } from './documents/outputs.ts';
 import type { OutputWriters } from './app/ports/outputs.ts';
@@ -201,7 +202,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
     // Scheduled tasks: each feature pushes its own here; `serve` runs them
     // once a minute and `run-due` on demand, then drains the queue.
-    const dueTasks: DueTask[] = [overdueTask(deps), emailQueueTask(deps)];
+    // Generation first, so that the same run's queue drain makes the documents it opened sessions for.
+    const dueTasks: DueTask[] = [scheduledGenerationTask(deps), overdueTask(deps), emailQueueTask(deps)];
     const demoSteps: Runtime['demoSteps'] = [];
     // Demo steps run in this order after the operator and its customers exist.
     demoSteps.push(demoUsageStep(deps, (line) => process.stderr.write(`${line}\n`)));

@@ -21,7 +21,11 @@ export interface GenerationSchedulesRepo {
   billableCustomers(tenantId: string): Promise<BillableCustomer[]>;
   /** Periods of the type's draft and issued documents (cancelled ones cover nothing). */
   coveredPeriods(tenantId: string, type: DocumentType): Promise<CoveredPeriod[]>;
-  hasRun(tenantId: string, type: DocumentType, firedAt: string): Promise<boolean>;
-  /** Records a firing as run, with the sessions it opened; a firing recorded already stays as it was. */
-  recordRun(tenantId: string, type: DocumentType, firedAt: string, sessionIds: string[]): Promise<void>;
+  /**
+   * Records a firing as run; false when it was recorded already (by an earlier run, or by another
+   * process that got there first: the insert waits for that one's commit).
+   */
+  claimRun(tenantId: string, type: DocumentType, firedAt: string): Promise<boolean>;
+  /** The sessions a claimed firing opened. */
+  setRunSessions(tenantId: string, type: DocumentType, firedAt: string, sessionIds: string[]): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.ts';
+import type { Session } from '../ports/session.ts';
 import type { CallContext } from '../context.ts';
 import type { DocumentType } from '../ports/documents.ts';
 import type { GenerationSessionRecord, SessionScope, StartedBy } from '../ports/generation-sessions.ts';
@@ -23,7 +24,7 @@ export interface StartSessionRequest {
 }
 
 /** The types a session makes on its own: those billing a period from usage and charges. */
-const SESSION_TYPES: readonly DocumentType[] = ['invoice', 'proforma'];
+export const SESSION_TYPES: readonly DocumentType[] = ['invoice', 'proforma'];
 
 /** The scope in one canonical text: the same customers asked in another order are the same scope. */
 export function scopeKey(scope: SessionScope): string {
@@ -60,83 +61,95 @@ export async function startGenerationSession(
   req: StartSessionRequest,
 ): Promise<GenerationSessionRecord> {
   validate(req);
+  return deps.uow.run((s) => openGenerationSession(deps, s, ctx, req));
+}
+
+/**
+ * startGenerationSession inside the caller's transaction, so that the scheduler opens a firing's
+ * sessions and records the firing as run in one commit.
+ */
+export async function openGenerationSession(
+  deps: Deps,
+  s: Session,
+  ctx: CallContext,
+  req: StartSessionRequest,
+): Promise<GenerationSessionRecord> {
+  validate(req);
   const policy = policyFor(req.documentType);
-  return deps.uow.run(async (s) => {
-    const tenant = (await s.tenancy.getTenant(ctx.tenantId))!;
-    // The period rules that do not depend on a customer refuse the whole session.
-    const periodRule = checkDocumentRules(
-      policy.rules.filter((r) => r === 'FUTURE_PERIOD' || r === 'PAST_PERIOD' || r === 'INVALID_PERIOD'),
-      {
-        today: todayInZone(deps.clock.now(), tenant.timezone),
-        periodStart: req.periodStart,
-        periodEnd: req.periodEnd,
-        unratedCount: 0,
-        overlappingDocumentIds: [],
-        lateSources: [],
-      },
-    );
-    if (periodRule) throw refused(periodRule.code, periodRule.detail, { field: 'periodEnd' });
-    const scope = req.scope;
-    if (scope.schemeId && !(await s.schemes.get(ctx.tenantId, scope.schemeId)))
-      throw unknownReference('UNKNOWN_SCHEME', 'schemeId', 'invoicing scheme', scope.schemeId, 'NOT_FOUND');
-    if (scope.customerIds?.length) {
-      const found = await s.customers.getMany(ctx.tenantId, scope.customerIds);
-      const unknown = scope.customerIds.findIndex((id) => !found.has(id));
-      if (unknown >= 0)
-        throw unknownReference(
-          'UNKNOWN_CUSTOMER',
-          `customerIds[${unknown}]`,
-          'customer',
-          scope.customerIds[unknown]!,
-          'NOT_FOUND',
-        );
-    }
-    const key = scopeKey(scope);
-    const session = await s.generationSessions.insert({
-      id: newId('gs'),
-      tenantId: ctx.tenantId,
-      documentType: req.documentType,
+  const tenant = (await s.tenancy.getTenant(ctx.tenantId))!;
+  // The period rules that do not depend on a customer refuse the whole session.
+  const periodRule = checkDocumentRules(
+    policy.rules.filter((r) => r === 'FUTURE_PERIOD' || r === 'PAST_PERIOD' || r === 'INVALID_PERIOD'),
+    {
+      today: todayInZone(deps.clock.now(), tenant.timezone),
       periodStart: req.periodStart,
       periodEnd: req.periodEnd,
-      scope,
-      scopeKey: key,
-      status: 'in_progress',
-      startedBy: req.startedBy,
-      startedAt: deps.clock.now().toString(),
-    });
-    if (!session) {
-      const running = await s.generationSessions.runningId(
-        ctx.tenantId,
-        req.documentType,
-        key,
-        req.periodStart,
-        req.periodEnd,
+      unratedCount: 0,
+      overlappingDocumentIds: [],
+      lateSources: [],
+    },
+  );
+  if (periodRule) throw refused(periodRule.code, periodRule.detail, { field: 'periodEnd' });
+  const scope = req.scope;
+  if (scope.schemeId && !(await s.schemes.get(ctx.tenantId, scope.schemeId)))
+    throw unknownReference('UNKNOWN_SCHEME', 'schemeId', 'invoicing scheme', scope.schemeId, 'NOT_FOUND');
+  if (scope.customerIds?.length) {
+    const found = await s.customers.getMany(ctx.tenantId, scope.customerIds);
+    const unknown = scope.customerIds.findIndex((id) => !found.has(id));
+    if (unknown >= 0)
+      throw unknownReference(
+        'UNKNOWN_CUSTOMER',
+        `customerIds[${unknown}]`,
+        'customer',
+        scope.customerIds[unknown]!,
+        'NOT_FOUND',
       );
-      throw conflict(
-        'SESSION_RUNNING',
-        `a ${req.documentType} session for this scope and period is running (${running})`,
-        { sessionId: running },
-      );
-    }
-    const customers = await s.generationSessions.customersInScope(ctx.tenantId, scope, req.periodEnd);
-    const chunks: string[][] = [];
-    for (let i = 0; i < customers.length; i += SESSION_CHUNK_SIZE)
-      chunks.push(customers.slice(i, i + SESSION_CHUNK_SIZE));
-    await s.generationSessions.addChunks(ctx.tenantId, session.id, chunks);
-    for (const [chunk] of chunks.entries())
-      await s.jobs.enqueue(
-        SESSION_CHUNK_QUEUE,
-        { tenantId: ctx.tenantId, sessionId: session.id, chunk },
-        { singletonKey: `${session.id}:${chunk}` },
-      );
-    await recordChange(s, ctx, deps.clock, {
-      objectType: 'generation_session',
-      objectId: session.id,
-      action: 'started',
-      after: { documentType: req.documentType, periodStart: req.periodStart, periodEnd: req.periodEnd, scope },
-    });
-    // A scope that matches nobody is a finished session, not an error.
-    if (chunks.length === 0) return s.generationSessions.finish(ctx.tenantId, session.id, 'completed');
-    return (await s.generationSessions.get(ctx.tenantId, session.id))!;
+  }
+  const key = scopeKey(scope);
+  const session = await s.generationSessions.insert({
+    id: newId('gs'),
+    tenantId: ctx.tenantId,
+    documentType: req.documentType,
+    periodStart: req.periodStart,
+    periodEnd: req.periodEnd,
+    scope,
+    scopeKey: key,
+    status: 'in_progress',
+    startedBy: req.startedBy,
+    startedAt: deps.clock.now().toString(),
   });
+  if (!session) {
+    const running = await s.generationSessions.runningId(
+      ctx.tenantId,
+      req.documentType,
+      key,
+      req.periodStart,
+      req.periodEnd,
+    );
+    throw conflict(
+      'SESSION_RUNNING',
+      `a ${req.documentType} session for this scope and period is running (${running})`,
+      { sessionId: running },
+    );
+  }
+  const customers = await s.generationSessions.customersInScope(ctx.tenantId, scope, req.periodEnd);
+  const chunks: string[][] = [];
+  for (let i = 0; i < customers.length; i += SESSION_CHUNK_SIZE)
+    chunks.push(customers.slice(i, i + SESSION_CHUNK_SIZE));
+  await s.generationSessions.addChunks(ctx.tenantId, session.id, chunks);
+  for (const [chunk] of chunks.entries())
+    await s.jobs.enqueue(
+      SESSION_CHUNK_QUEUE,
+      { tenantId: ctx.tenantId, sessionId: session.id, chunk },
+      { singletonKey: `${session.id}:${chunk}` },
+    );
+  await recordChange(s, ctx, deps.clock, {
+    objectType: 'generation_session',
+    objectId: session.id,
+    action: 'started',
+    after: { documentType: req.documentType, periodStart: req.periodStart, periodEnd: req.periodEnd, scope },
+  });
+  // A scope that matches nobody is a finished session, not an error.
+  if (chunks.length === 0) return s.generationSessions.finish(ctx.tenantId, session.id, 'completed');
+  return (await s.generationSessions.get(ctx.tenantId, session.id))!;
 }

@@ -40,10 +40,18 @@ export function generationSchedulesRepo(tx: Db): GenerationSchedulesRepo {
           ),
         );
     },
-    async hasRun(tenantId, type, firedAt) {
+    async claimRun(tenantId, type, firedAt) {
       const rows = await tx
-        .select({ t: generationScheduleRuns.tenantId })
-        .from(generationScheduleRuns)
+        .insert(generationScheduleRuns)
+        .values({ tenantId, documentType: type, firedAt, sessionIds: [] })
+        .onConflictDoNothing()
+        .returning({ t: generationScheduleRuns.tenantId });
+      return rows.length > 0;
+    },
+    async setRunSessions(tenantId, type, firedAt, sessionIds) {
+      await tx
+        .update(generationScheduleRuns)
+        .set({ sessionIds })
         .where(
           and(
             eq(generationScheduleRuns.tenantId, tenantId),
@@ -51,13 +59,6 @@ export function generationSchedulesRepo(tx: Db): GenerationSchedulesRepo {
             eq(generationScheduleRuns.firedAt, firedAt),
           ),
         );
-      return rows.length > 0;
-    },
-    async recordRun(tenantId, type, firedAt, sessionIds) {
-      await tx
-        .insert(generationScheduleRuns)
-        .values({ tenantId, documentType: type, firedAt, sessionIds })
-        .onConflictDoNothing();
     },
   };
 }
