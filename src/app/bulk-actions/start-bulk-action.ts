@@ -2,7 +2,7 @@ import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import type { BulkActionRecord } from '../ports/bulk-actions.ts';
 import type { Session } from '../ports/session.ts';
-import { invalid, type FieldError } from '../errors.ts';
+import { conflict, invalid, notFound, type FieldError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { BULK_ACTIONS, type BulkAction } from '../../core/sessions/bulk-actions.ts';
@@ -68,35 +68,71 @@ export async function startBulkAction(
   deps: Deps,
   ctx: CallContext,
   req: BulkActionRequest,
-  scope: { generationSessionId?: string } = {},
 ): Promise<BulkActionRecord> {
   const errors = check(req);
   if (errors.length) throw invalid(errors);
+  return deps.uow.run((s) => accept(deps, s, ctx, req, null));
+}
+
+/**
+ * A bulk action over the documents a generation session made (those still there: deleted drafts
+ * are gone). Refused with 409 SESSION_IN_PROGRESS while the session still makes documents, so an
+ * issue numbers the whole session in one stable order; a session that made nothing gets an empty
+ * action that completes at once. Safe to repeat, like any bulk action.
+ */
+export async function startSessionBulkAction(
+  deps: Deps,
+  ctx: CallContext,
+  sessionId: string,
+  req: Omit<BulkActionRequest, 'documentIds'>,
+): Promise<BulkActionRecord> {
+  // The selection is the session: only the per-action options are checked.
+  const errors = check({ ...req, documentIds: ['-'] });
+  if (errors.length) throw invalid(errors);
+  return deps.uow.run(async (s) => {
+    const session = await s.generationSessions.get(ctx.tenantId, sessionId);
+    if (!session) throw notFound('Generation session', sessionId);
+    if (session.status === 'in_progress')
+      throw conflict(
+        'SESSION_IN_PROGRESS',
+        `generation session ${sessionId} is still making documents; act on them once it has finished`,
+        { sessionId },
+      );
+    const documentIds = await s.generationSessions.documentIds(ctx.tenantId, sessionId);
+    return accept(deps, s, ctx, { ...req, documentIds }, sessionId);
+  });
+}
+
+async function accept(
+  deps: Deps,
+  s: Session,
+  ctx: CallContext,
+  req: BulkActionRequest,
+  generationSessionId: string | null,
+): Promise<BulkActionRecord> {
   const action = req.action as BulkAction;
   const key = req.issueOrder ?? 'customer_name';
-  return deps.uow.run(async (s) => {
-    const ids = await ordered(s, ctx.tenantId, action, [...new Set(req.documentIds)], key);
-    const record = await s.bulkActions.insert(
-      {
-        id: newId('bulk'),
-        tenantId: ctx.tenantId,
-        action,
-        status: 'queued',
-        generationSessionId: scope.generationSessionId ?? null,
-        issueOrder: key,
-        startedBy: ctx.actor,
-        total: ids.length,
-        reason: req.reason ?? null,
-      },
-      ids,
-    );
-    await s.jobs.enqueue(BULK_ACTION_QUEUE, { tenantId: ctx.tenantId, bulkActionId: record.id });
-    await recordChange(s, ctx, deps.clock, {
-      objectType: 'bulk_action',
-      objectId: record.id,
-      action: 'created',
-      after: { ...record, documentIds: ids.length <= 1000 ? ids : undefined },
-    });
-    return record;
+  const ids = await ordered(s, ctx.tenantId, action, [...new Set(req.documentIds)], key);
+  const record = await s.bulkActions.insert(
+    {
+      id: newId('bulk'),
+      tenantId: ctx.tenantId,
+      action,
+      status: 'queued',
+      generationSessionId,
+      issueOrder: key,
+      startedBy: ctx.actor,
+      total: ids.length,
+      reason: req.reason ?? null,
+    },
+    ids,
+  );
+  await s.jobs.enqueue(BULK_ACTION_QUEUE, { tenantId: ctx.tenantId, bulkActionId: record.id });
+  await recordChange(s, ctx, deps.clock, {
+    objectType: 'bulk_action',
+    objectId: record.id,
+    action: 'created',
+    after: { ...record, documentIds: ids.length <= 1000 ? ids : undefined },
   });
+  return record;
 }

@@ -22,6 +22,10 @@ describe('the document lifecycle', () => {
     expect(code('issue', {})).toBe('allowed');
     expect(code('issue', { renderStatus: 'waiting' })).toBe('NOT_GENERATED');
     expect(code('issue', { renderStatus: null })).toBe('NOT_GENERATED');
+    // A session's draft is computed when made; its PDF waits, its issue does not.
+    expect(code('issue', { renderStatus: null, sessionId: 'gs_1' })).toBe('allowed');
+    expect(code('issue', { renderStatus: 'waiting', sessionId: 'gs_1' })).toBe('NOT_GENERATED');
+    expect(code('issue', { renderStatus: null, sessionId: 'gs_1', needsRegeneration: true })).toBe('NOT_GENERATED');
     expect(code('issue', { needsRegeneration: true })).toBe('NOT_GENERATED');
     expect(code('issue', { status: 'issued' })).toBe('DOCUMENT_NOT_DRAFT');
   });

@@ -14,6 +14,12 @@ export interface LifecycleState {
   needsRegeneration: boolean;
   /** Set once a proforma became an invoice. */
   convertedToDocumentId?: string | null;
+  /**
+   * The generation session that made it. A session computes a draft's lines and totals as it
+   * makes it and leaves the draft PDF for later (numbers never wait for PDFs): such a draft, not
+   * rendered yet, may be issued, and issuing renders the issued PDF anyway.
+   */
+  sessionId?: string | null;
 }
 
 /** Why an action is refused: `conflict` for the document's state, `rule` for a business rule. */
@@ -37,7 +43,8 @@ export const NEXT_STATUS: Record<DocumentAction, DocumentStatus | null> = {
 /**
  * Null when `action` is allowed on the document, otherwise the refusal to answer with:
  * - edit, generate, delete: drafts only (issued documents are corrected by credit notes);
- * - issue: a draft whose current data has been generated (render "created", nothing pending);
+ * - issue: a draft whose current data has been generated (render "created", or computed by a
+ *   session and not rendered yet; nothing pending);
  * - cancel: issued documents only (a draft is deleted instead);
  * - render: issued or cancelled documents (a draft is generated instead);
  * - convert: an issued proforma, once.
@@ -50,7 +57,8 @@ export function refusalFor(action: DocumentAction, doc: LifecycleState): Lifecyc
       return doc.status === 'draft' ? null : notDraft(doc);
     case 'issue':
       if (doc.status !== 'draft') return notDraft(doc);
-      if (doc.renderStatus !== 'created' || doc.needsRegeneration) {
+      const computed = doc.renderStatus === 'created' || (doc.renderStatus === null && !!doc.sessionId);
+      if (!computed || doc.needsRegeneration) {
         return {
           kind: 'rule',
           code: 'NOT_GENERATED',

@@ -3,6 +3,8 @@ import { DateString, Instant, id, isoDate, listOf, pageQuery } from '../schemas/
 import { idempotencyHeaders, json, problems } from '../schemas/responses.ts';
 import { safeIdParams } from './usage-schemas.ts';
 import { DOCUMENT_TYPES } from '../../core/documents/policy.ts';
+import type { BulkAction } from '../../core/sessions/bulk-actions.ts';
+import { BulkActionSchema, SessionBulkBody } from './bulk-actions.schema.ts';
 
 const tags = ['generation sessions'];
 const STATUSES = ['in_progress', 'completed', 'completed_with_errors', 'cancelled'] as const;
@@ -149,3 +151,40 @@ export const getSessionSchema = {
   params: safeIdParams,
   response: { 200: json(GenerationSession, 'The session'), ...problems(404) },
 };
+
+const SESSION_BULK: Record<BulkAction, { summary: string; what: string }> = {
+  issue: {
+    summary: "Issue a session's drafts with consecutive numbers",
+    what: 'numbers and issues every draft the session made, consecutively in the stable issue order (issueOrder: customer name, the default, or account code)',
+  },
+  cancel: {
+    summary: "Cancel a session's issued documents",
+    what: 'cancels every issued document the session made (reason is recorded on each)',
+  },
+  delete: { summary: "Delete a session's drafts", what: 'deletes every draft the session made' },
+  recalculate: {
+    summary: "Recalculate a session's drafts",
+    what: 'refreshes every draft the session made from current customer, sender, usage and charges',
+  },
+};
+
+/** POST /generation-sessions/{id}/{action}: a bulk action whose selection is the session's documents. */
+export const sessionBulkActionSchema = (action: BulkAction) => ({
+  operationId: `${action}GenerationSessionDocuments`,
+  summary: SESSION_BULK[action].summary,
+  description:
+    `A bulk action over the documents the session made: ${SESSION_BULK[action].what}. Answers 202 with the bulk ` +
+    'action (poll GET /bulk-actions/{id}); each document succeeds or fails on its own and the action is safe to ' +
+    'repeat. 404 for a session the tenant does not have; 409 SESSION_IN_PROGRESS while the session still makes ' +
+    'documents. A session that made nothing gets an empty action.',
+  tags,
+  headers: idempotencyHeaders,
+  params: safeIdParams,
+  body: (action === 'issue'
+    ? SessionBulkBody.omit({ reason: true })
+    : action === 'cancel'
+      ? SessionBulkBody.omit({ issueOrder: true })
+      : SessionBulkBody.omit({ issueOrder: true, reason: true })
+  ).nullish(),
+  response: { 202: json(BulkActionSchema, 'Accepted; poll the bulk action'), ...problems(404, 409) },
+});

@@ -8,7 +8,15 @@ import { toListResponse } from '../schemas/common.ts';
 import { startGenerationSession } from '../../app/sessions/start-generation-session.ts';
 import { getGenerationSession, listGenerationSessions } from '../../app/sessions/query-sessions.ts';
 import { cursorOf } from './usage-schemas.ts';
-import { getSessionSchema, listSessionsSchema, startSessionSchema } from './generation-sessions.schema.ts';
+import {
+  getSessionSchema,
+  listSessionsSchema,
+  sessionBulkActionSchema,
+  startSessionSchema,
+} from './generation-sessions.schema.ts';
+import { startSessionBulkAction } from '../../app/bulk-actions/start-bulk-action.ts';
+import { presentStarted } from '../../app/bulk-actions/query-bulk-actions.ts';
+import { BULK_ACTIONS } from '../../core/sessions/bulk-actions.ts';
 
 const startedBy = (ctx: CallContext): StartedBy => ({
   kind: ctx.actor.type === 'user' ? 'user' : ctx.actor.type === 'api_key' ? 'api_key' : 'schedule',
@@ -42,4 +50,17 @@ export function generationSessionRoutes(app: FastifyInstance, { deps }: HttpServ
   api.get('/generation-sessions/:id', { config: { role: 'viewer' }, schema: getSessionSchema }, async (req) =>
     getGenerationSession(deps, callerOf(req), req.params.id),
   );
+  for (const action of BULK_ACTIONS)
+    api.post(
+      `/generation-sessions/:id/${action}`,
+      { config: { role: 'accountant' }, schema: sessionBulkActionSchema(action) },
+      async (req, reply) =>
+        reply
+          .status(202)
+          .send(
+            presentStarted(
+              await startSessionBulkAction(deps, callerOf(req), req.params.id, { action, ...(req.body ?? {}) }),
+            ),
+          ),
+    );
 }
