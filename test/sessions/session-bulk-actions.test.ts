@@ -30,9 +30,7 @@ describe("Bulk actions over a generation session's documents", { timeout: 300_00
     return (await t.api('GET', `/api/v1/bulk-actions/${started.body.id}`)).body;
   };
   const docsOf = async (sessionId: string) =>
-    (await t.api('GET', `/api/v1/documents?sessionId=${sessionId}&limit=100`)).body.data as Array<
-      Record<string, any>
-    >;
+    (await t.api('GET', `/api/v1/documents?sessionId=${sessionId}&limit=100`)).body.data as Array<Record<string, any>>;
 
   beforeAll(async () => {
     env = await startTestEnv({ clock: '2024-03-05T10:00:00Z' });
