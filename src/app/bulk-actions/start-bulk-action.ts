@@ -64,11 +64,7 @@ async function ordered(s: Session, tenantId: string, action: BulkAction, ids: st
  * here: each document's refusal (another tenant's, issued where only drafts are allowed) becomes
  * that document's error, while the others go ahead.
  */
-export async function startBulkAction(
-  deps: Deps,
-  ctx: CallContext,
-  req: BulkActionRequest,
-): Promise<BulkActionRecord> {
+export async function startBulkAction(deps: Deps, ctx: CallContext, req: BulkActionRequest): Promise<BulkActionRecord> {
   const errors = check(req);
   if (errors.length) throw invalid(errors);
   return deps.uow.run((s) => accept(deps, s, ctx, req, null));
