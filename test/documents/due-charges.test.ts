@@ -87,6 +87,29 @@ describe('Invoices bill the subscriptions due for their period', () => {
     expect((await t.api('POST', `/api/v1/documents/${created.id}/issue`)).status).toBe(200);
   });
 
+  it('a generation session produces and bills the due subscription charges like a single invoice', async () => {
+    const t = await subscribed();
+    const started = await ok(
+      t.api,
+      'POST',
+      '/api/v1/generation-sessions',
+      { documentType: 'invoice', customerIds: [t.customerId], ...FEB },
+      202,
+    );
+    await env.runtime.queue.drain();
+    const session = await ok(t.api, 'GET', `/api/v1/generation-sessions/${started.id}`);
+    expect(session.counts).toMatchObject({ customersDone: 1, documentsCreated: 1 });
+    const doc = await ok(t.api, 'GET', `/api/v1/documents/${session.documentIds[0]}`);
+    expect(doc.lines.map((l: Line) => [l.kind, l.description, l.net])).toEqual([
+      ['subscription', 'SIP trunk', '14.48'],
+    ]);
+    expect(doc.totals).toMatchObject({ charges: '14.48', total: '17.52' });
+    const [charge] = (await ok(t.api, 'GET', `/api/v1/charges?customerId=${t.customerId}`)).data;
+    expect(charge).toMatchObject({ kind: 'scheduled', activeDays: 14, documentId: doc.id });
+    // A session's draft is issued as made: nothing was missed.
+    expect((await t.api('POST', `/api/v1/documents/${doc.id}/issue`)).status).toBe(200);
+  });
+
   it('refuses to issue a draft that a later charge or a later subscription would change, until it is generated again', async () => {
     const t = await subscribed();
     const created = await ok(t.api, 'POST', '/api/v1/documents', { customerId: t.customerId, ...FEB }, 201);

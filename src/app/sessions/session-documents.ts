@@ -11,6 +11,7 @@ import { schemeSequenceId } from '../documents/document-scheme.ts';
 import { periodRange, ruleRefusal } from '../documents/invoice-rules.ts';
 import { takeSnapshots } from '../documents/document-snapshot.ts';
 import { commitDocuments } from '../documents/commit-document.ts';
+import { produceDueCharges } from '../documents/due-charges.ts';
 import { lateSourcesIn } from '../usage/source-watermarks.ts';
 import { computeDocument } from '../../core/invoice/compute-document.ts';
 import { resolveScheme } from '../../core/catalog/index.ts';
@@ -28,7 +29,7 @@ export interface ChunkResult {
  * Makes the documents of one chunk of a session's customers inside the caller's transaction, with
  * the single document's pieces run over the whole set: the type's rules per customer from facts
  * read in bulk (a broken rule is that customer's error, never the others'), headers assembled as
- * creation assembles them, then one snapshot (one usage aggregate, one charges query), the pure
+ * creation assembles them, the due subscription charges produced, then one snapshot (one usage aggregate, one charges query), the pure
  * `computeDocument` per customer, and one commit (one claim statement each for usage and charges,
  * multi-row writes of documents and lines).
  */
@@ -78,6 +79,9 @@ export async function makeChunkDocuments(
     else due.push(customers.get(id)!);
   }
   const headers = await headersOf(s, tenantId, session, due, errors);
+  // As for a single document, the scheduled charges the period makes due are produced first, in
+  // this transaction, so that the snapshot finds them free (per customer: subscriptions are few).
+  for (const header of headers) await produceDueCharges(s, header, deps.clock);
   const snapshots = await takeSnapshots(
     s,
     headers.map((h) => ({ ...h, convertedFromDocumentId: null })),

@@ -18,8 +18,11 @@ export const harnessJobTiming = {
   TOLLBOOK_JOB_RETRY_LIMIT: '10',
 };
 
-function envFor(store: Store, killAt: string | null): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...harnessJobTiming, LOG_LEVEL: 'warn' };
+/** Settings a scenario gives its processes on top of the harness's (say, a small chunk size). */
+export type ExtraEnv = Record<string, string>;
+
+function envFor(store: Store, killAt: string | null, extra: ExtraEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...harnessJobTiming, LOG_LEVEL: 'warn', ...extra };
   delete env.TOLLBOOK_KILL_AT;
   delete env.DATABASE_URL;
   if ('databaseUrl' in store) env.DATABASE_URL = store.databaseUrl;
@@ -52,9 +55,10 @@ export class TollbookProcess {
     args: string[],
     store: Store,
     readonly killAt: string | null,
+    extraEnv: ExtraEnv = {},
   ) {
     this.child = spawn(process.execPath, [bin, ...storeArgs(store), ...args], {
-      env: envFor(store, killAt),
+      env: envFor(store, killAt, extraEnv),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout!.on('data', (d: Buffer) => (this.stdout += d.toString()));
@@ -90,13 +94,13 @@ export class TollbookServer extends TollbookProcess {
   startedAt = Date.now();
   readyAt: number | null = null;
 
-  constructor(port: number, store: Store, killAt: string | null) {
-    super(['serve', '--port', String(port), '--host', '127.0.0.1'], store, killAt);
+  constructor(port: number, store: Store, killAt: string | null, extraEnv: ExtraEnv = {}) {
+    super(['serve', '--port', String(port), '--host', '127.0.0.1'], store, killAt, extraEnv);
     this.baseUrl = `http://127.0.0.1:${port}`;
   }
 
-  static async start(store: Store, killAt: string | null = null): Promise<TollbookServer> {
-    return new TollbookServer(await freePort(), store, killAt);
+  static async start(store: Store, killAt: string | null = null, extraEnv: ExtraEnv = {}): Promise<TollbookServer> {
+    return new TollbookServer(await freePort(), store, killAt, extraEnv);
   }
 
   /** Waits until it prints that it runs; false if it died first (or took longer than `timeoutMs`). */
