@@ -6,7 +6,7 @@ import type { DocumentType } from '../ports/documents.ts';
 import type { DueTask } from '../scheduling/run-due.ts';
 import { AppError } from '../errors.ts';
 import { generationSettingsOf } from '../scheduling/generation-schedules.ts';
-import { openGenerationSession, SESSION_TYPES } from './start-generation-session.ts';
+import { openGenerationSession } from './start-generation-session.ts';
 import { latestFiring, type GenerationSchedule } from '../../core/sessions/schedules.ts';
 import { scheduledSessions, type ScheduledCustomer } from '../../core/sessions/scheduled-sessions.ts';
 import type { DatePeriod } from '../../core/time/periods.ts';
@@ -17,8 +17,8 @@ export interface FiringOutcome {
   tenantId: string;
   documentType: DocumentType;
   firedAt: string;
-  /** `opened`: sessions started now; `unsupported`: sessions do not make this type yet; `failed`: retried next run. */
-  outcome: 'opened' | 'unsupported' | 'failed';
+  /** `opened`: sessions started now; `failed`: not recorded, tried again on the next run. */
+  outcome: 'opened' | 'failed';
   sessions: Array<{ id: string; periodStart: string; periodEnd: string; billingPeriod: string; customers: number }>;
   error?: { code: string; message: string };
 }
@@ -43,10 +43,6 @@ export async function runScheduledGeneration(deps: Deps, asOf: Temporal.Instant)
       const firing = latestFiring(schedule, asOf, tenant.timezone);
       const firedAt = firing.at.toString();
       const base = { tenantId, documentType: schedule.documentType, firedAt, sessions: [] };
-      if (!SESSION_TYPES.includes(schedule.documentType)) {
-        outcomes.push({ ...base, outcome: 'unsupported' });
-        continue;
-      }
       try {
         const sessions = await deps.uow.run((s) => fire(deps, s, tenantId, schedule, firing));
         if (sessions) outcomes.push({ ...base, outcome: 'opened', sessions });

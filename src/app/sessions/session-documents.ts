@@ -3,7 +3,7 @@ import type { Session } from '../ports/session.ts';
 import type { Customer } from '../ports/customers.ts';
 import type { InvoicingScheme } from '../ports/schemes.ts';
 import type { LegalEntity } from '../ports/tenancy.ts';
-import type { NewDocument } from '../ports/documents.ts';
+import type { DocumentRecord, NewDocument } from '../ports/documents.ts';
 import type { GenerationSessionRecord, SessionError } from '../ports/generation-sessions.ts';
 import { AppError } from '../errors.ts';
 import { assembleHeader, resolveSender } from '../documents/create-document.ts';
@@ -11,6 +11,7 @@ import { schemeSequenceId } from '../documents/document-scheme.ts';
 import { periodRange, ruleRefusal } from '../documents/invoice-rules.ts';
 import { takeSnapshots } from '../documents/document-snapshot.ts';
 import { commitDocuments } from '../documents/commit-document.ts';
+import { restateInvoice } from '../documents/accompany.ts';
 import { produceDueCharges } from '../documents/due-charges.ts';
 import { lateSourcesIn } from '../usage/source-watermarks.ts';
 import { computeDocument } from '../../core/invoice/compute-document.ts';
@@ -78,6 +79,7 @@ export async function makeChunkDocuments(
     if (refusal) errors.push(errorOf(id, refusal));
     else due.push(customers.get(id)!);
   }
+  if (policy.references === 'accompanies_invoice') return restateChunk(s, session, due, errors, skipped);
   const headers = await headersOf(s, tenantId, session, due, errors);
   // As for a single document, the scheduled charges the period makes due are produced first, in
   // this transaction, so that the snapshot finds them free (per customer: subscriptions are few).
@@ -106,6 +108,63 @@ export async function makeChunkDocuments(
   return { documentIds: docs.map((d) => d.id), errors, skipped };
 }
 
+/**
+ * Acts and VAT invoices: each due customer's document restates its issued invoice of exactly the
+ * session's period, as a single one made with accompaniesDocumentId does (same lines and totals,
+ * nothing claimed). A customer whose invoice of the period is still a draft is an error
+ * (INVOICE_NOT_ISSUED: issue it, then run the session again); one with no invoice of the period
+ * has nothing to restate and is skipped.
+ */
+async function restateChunk(
+  s: Session,
+  session: GenerationSessionRecord,
+  due: readonly Customer[],
+  errors: SessionError[],
+  skipped: number,
+): Promise<ChunkResult> {
+  const tenantId = session.tenantId;
+  const overlapping = await s.documents.overlappingOf(
+    tenantId,
+    due.map((c) => c.id),
+    'invoice',
+    session.periodStart,
+    session.periodEnd,
+  );
+  const invoices = new Map<string, DocumentRecord>();
+  const withInvoice: Customer[] = [];
+  for (const customer of due) {
+    const candidates: DocumentRecord[] = [];
+    for (const id of overlapping.get(customer.id) ?? []) {
+      const doc = await s.documents.getDocument(tenantId, id);
+      // An advance invoice (converted from a proforma) is not the period's invoice.
+      if (
+        doc &&
+        doc.periodStart === session.periodStart &&
+        doc.periodEnd === session.periodEnd &&
+        !doc.convertedFromDocumentId
+      )
+        candidates.push(doc);
+    }
+    const issued = candidates.find((d) => d.status === 'issued');
+    if (issued) {
+      invoices.set(customer.id, issued);
+      withInvoice.push(customer);
+    } else if (candidates.length) {
+      errors.push({
+        customerId: customer.id,
+        code: 'INVOICE_NOT_ISSUED',
+        message: `invoice ${candidates[0]!.id} of the period is a draft; a ${session.documentType} restates an issued invoice`,
+        details: { invoiceId: candidates[0]!.id },
+      });
+    } else skipped += 1;
+  }
+  const headers = await headersOf(s, tenantId, session, withInvoice, errors, invoices);
+  const docs = await s.documents.insertDocuments(headers);
+  for (const doc of docs) await restateInvoice(s, doc);
+  await s.generationSessions.addErrors(tenantId, session.id, errors);
+  return { documentIds: docs.map((d) => d.id), errors, skipped };
+}
+
 function errorOf(customerId: string, error: AppError): SessionError {
   return { customerId, code: error.code, message: error.detail, details: { ...error.extra } };
 }
@@ -120,6 +179,7 @@ async function headersOf(
   session: GenerationSessionRecord,
   customers: readonly Customer[],
   errors: SessionError[],
+  invoices: ReadonlyMap<string, DocumentRecord> = new Map(),
 ): Promise<NewDocument[]> {
   const tenant = (await s.tenancy.getTenant(tenantId))!;
   const fallback = await s.schemes.getDefault(tenantId);
@@ -165,7 +225,7 @@ async function headersOf(
         customer,
         scheme,
         sender,
-        invoice: null,
+        invoice: invoices.get(customer.id) ?? null,
         input: {
           type: session.documentType,
           customerId: customer.id,

@@ -23,8 +23,11 @@ export interface StartSessionRequest {
   startedBy: StartedBy;
 }
 
-/** The types a session makes on its own: those billing a period from usage and charges. */
-export const SESSION_TYPES: readonly DocumentType[] = ['invoice', 'proforma'];
+/**
+ * The types a session makes: those billing a period from usage and charges, and those restating
+ * each customer's issued invoice of the period.
+ */
+export const SESSION_TYPES: readonly DocumentType[] = ['invoice', 'proforma', 'act', 'vat_invoice'];
 
 /** The scope in one canonical text: the same customers asked in another order are the same scope. */
 export function scopeKey(scope: SessionScope): string {

@@ -10958,7 +10958,7 @@ export interface operations {
                     /** @description Only these customers */
                     customerIds?: string[];
                     /** @enum {string} */
-                    documentType: "invoice" | "proforma";
+                    documentType: "invoice" | "proforma" | "act" | "vat_invoice";
                     /** Format: date */
                     periodEnd: string;
                     /** Format: date */

@@ -8,7 +8,7 @@ import { BulkActionSchema, SessionBulkBody } from './bulk-actions.schema.ts';
 
 const tags = ['generation sessions'];
 const STATUSES = ['in_progress', 'completed', 'completed_with_errors', 'cancelled'] as const;
-const SESSION_TYPES = ['invoice', 'proforma'] as const;
+const SESSION_TYPES = ['invoice', 'proforma', 'act', 'vat_invoice'] as const;
 const BILLING_PERIODS = ['weekly', 'biweekly', 'monthly'] as const;
 
 const Counts = z
