@@ -10,7 +10,7 @@ export type DocumentAction = 'edit' | 'generate' | 'issue' | 'cancel' | 'delete'
 export interface LifecycleState {
   id: string;
   status: DocumentStatus;
-  renderStatus: 'waiting' | 'processing' | 'created' | 'failed' | null;
+  renderStatus: 'waiting' | 'processing' | 'created' | 'failed' | 'on_view' | null;
   needsRegeneration: boolean;
   /** Set once a proforma became an invoice. */
   convertedToDocumentId?: string | null;
@@ -55,19 +55,25 @@ export function refusalFor(action: DocumentAction, doc: LifecycleState): Lifecyc
     case 'generate':
     case 'delete':
       return doc.status === 'draft' ? null : notDraft(doc);
-    case 'issue':
+    case 'issue': {
       if (doc.status !== 'draft') return notDraft(doc);
-      const computed = doc.renderStatus === 'created' || (doc.renderStatus === null && !!doc.sessionId);
+      // Generated: rendered, or rendered on first view ('on_view') once its totals are computed, or
+      // computed by a session and not rendered yet.
+      const computed =
+        doc.renderStatus === 'created' ||
+        doc.renderStatus === 'on_view' ||
+        (doc.renderStatus === null && !!doc.sessionId);
       if (!computed || doc.needsRegeneration) {
         return {
           kind: 'rule',
           code: 'NOT_GENERATED',
-          detail: `document ${doc.id} must be generated (render status "created") before it is issued; it is ${
+          detail: `document ${doc.id} must be generated (render status "created" or "on_view") before it is issued; it is ${
             doc.needsRegeneration ? 'out of date' : (doc.renderStatus ?? 'blank')
           }`,
         };
       }
       return null;
+    }
     case 'cancel':
       return doc.status === 'issued' ? null : notIssued(doc, 'cancelled (delete a draft instead)');
     case 'render':
