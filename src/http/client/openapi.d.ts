@@ -3127,6 +3127,7 @@ export interface components {
             subscriptions: number;
         };
         Contract: {
+            allocationConfigurationId: string | null;
             basicContractId: string | null;
             createdAt: string;
             customerId: string | null;
@@ -7232,6 +7233,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Customer contracts: the allocation configuration for the customer's payments instead of the tenant's default */
+                    allocationConfigurationId?: string | null;
                     basicContractId?: string;
                     customerId?: string;
                     /** Format: date */
@@ -7374,6 +7377,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Customer contracts: the allocation configuration for the customer's payments instead of the tenant's default */
+                    allocationConfigurationId?: string | null;
                     /** Format: date */
                     date?: string;
                     invoicingSchemeId?: string | null;
