@@ -83,7 +83,7 @@ function BalanceCard() {
     </Typography>
   );
   return (
-    <Card sx={{ m: 1, minWidth: 220 }}>
+    <Card sx={{ mt: 1, mb: 1 }}>
       <CardContent>
         <Typography variant="h6">
           {translate('tollbook.portal.balance')}: {balance.balance} {balance.currency}
@@ -98,15 +98,29 @@ function BalanceCard() {
 
 function PortalPayments() {
   const translate = useTranslate();
+  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
+  // The balance comes first: on a phone there is no room beside the list.
   return (
-    <List title={translate('tollbook.portal.payments')} aside={<BalanceCard />} exporter={false} perPage={25}>
-      <Datagrid bulkActionButtons={false} rowClick={false}>
-        <TextField source="receivedAt" />
-        <FunctionField<PortalPayment> source="amount" render={(p) => `${p.amount} ${p.currency}`} />
-        <TextField source="reference" emptyText="—" />
-        <TextField source="status" />
-      </Datagrid>
-    </List>
+    <>
+      <BalanceCard />
+      <List title={translate('tollbook.portal.payments')} exporter={false} perPage={25}>
+        {phone ? (
+          <SimpleList<PortalPayment>
+            linkType={false}
+            primaryText={(p) => `${p.amount} ${p.currency}`}
+            secondaryText={(p) => p.receivedAt.slice(0, 10)}
+            tertiaryText={(p) => p.reference ?? ''}
+          />
+        ) : (
+          <Datagrid bulkActionButtons={false} rowClick={false}>
+            <TextField source="receivedAt" />
+            <FunctionField<PortalPayment> source="amount" render={(p) => `${p.amount} ${p.currency}`} />
+            <TextField source="reference" emptyText="—" />
+            <TextField source="status" />
+          </Datagrid>
+        )}
+      </List>
+    </>
   );
 }
 
