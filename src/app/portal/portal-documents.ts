@@ -3,6 +3,7 @@ import type { CallContext } from '../context.ts';
 import type { Page, PageRequest } from '../ports/audit.ts';
 import type { OutputWriters } from '../ports/outputs.ts';
 import { forbidden, notFound } from '../errors.ts';
+import type { DocumentRenderer } from '../ports/rendering.ts';
 import { documentDetails, documentPdf, getDocument, listDocuments } from '../documents/queries.ts';
 import { documentXlsx } from '../documents/document-xlsx.ts';
 import { documentEInvoice } from '../documents/einvoice.ts';
@@ -42,9 +43,9 @@ export async function getPortalDocument(deps: Deps, ctx: CallContext, id: string
   return doc;
 }
 
-export async function portalDocumentPdf(deps: Deps, ctx: CallContext, id: string) {
+export async function portalDocumentPdf(deps: Deps, ctx: CallContext, id: string, renderer?: DocumentRenderer) {
   await getPortalDocument(deps, ctx, id);
-  return documentPdf(deps, ctx, id);
+  return documentPdf(deps, ctx, id, renderer);
 }
 
 export async function portalDocumentXlsx(deps: Deps, writers: OutputWriters, ctx: CallContext, id: string) {

@@ -3591,7 +3591,7 @@ export interface components {
             periodStart: string;
             recipient: components["schemas"]["PartySnapshot"] | null;
             renderError: string | null;
-            renderStatus: ("waiting" | "processing" | "created" | "failed") | null;
+            renderStatus: ("waiting" | "processing" | "created" | "failed" | "on_view") | null;
             sender: components["schemas"]["PartySnapshot"] | null;
             sessionId: string | null;
             /** @enum {string} */
@@ -3769,7 +3769,7 @@ export interface components {
             periodStart: string;
             recipient: components["schemas"]["PartySnapshot"] | null;
             renderError: string | null;
-            renderStatus: ("waiting" | "processing" | "created" | "failed") | null;
+            renderStatus: ("waiting" | "processing" | "created" | "failed" | "on_view") | null;
             sender: components["schemas"]["PartySnapshot"] | null;
             sessionId: string | null;
             /** @enum {string} */
@@ -4059,6 +4059,8 @@ export interface components {
             paymentTermsDays: number;
             proformaIncludesUnscheduled: boolean;
             proformaNumberSequenceId: string | null;
+            /** @enum {string} */
+            renderMode: "during_generation" | "on_first_view";
             taxRate: string;
             templateId: string | null;
             templateIds: {
@@ -11730,6 +11732,11 @@ export interface operations {
                     paymentTermsDays?: number;
                     proformaIncludesUnscheduled?: boolean;
                     proformaNumberSequenceId?: string | null;
+                    /**
+                     * @description during_generation (default): a job renders the PDF after each change; on_first_view: nothing is rendered until the first download, which renders the current state once and keeps it
+                     * @enum {string}
+                     */
+                    renderMode?: "during_generation" | "on_first_view";
                     /** @example 12.30 */
                     taxRate?: string;
                     templateId?: string;
@@ -11937,6 +11944,11 @@ export interface operations {
                     paymentTermsDays?: number;
                     proformaIncludesUnscheduled?: boolean;
                     proformaNumberSequenceId?: string | null;
+                    /**
+                     * @description during_generation (default): a job renders the PDF after each change; on_first_view: nothing is rendered until the first download, which renders the current state once and keeps it
+                     * @enum {string}
+                     */
+                    renderMode?: "during_generation" | "on_first_view";
                     /** @example 12.30 */
                     taxRate?: string;
                     templateId?: string;

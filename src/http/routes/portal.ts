@@ -22,7 +22,7 @@ const fileName = (number: string) => number.replace(/[^A-Za-z0-9._-]/g, '_');
  * The customer-scoped API: only customer users and customer tokens reach it, and only their own
  * customer's visible documents and money. Staff set what is visible and issue the tokens.
  */
-export function portalRoutes(app: FastifyInstance, { deps, outputs }: HttpServices) {
+export function portalRoutes(app: FastifyInstance, { deps, outputs, renderer }: HttpServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const portal = { role: 'viewer', audience: 'customer' } as const;
   api.get('/portal/documents', { config: portal, schema: s.listPortalDocumentsSchema }, async (req) => {
@@ -35,7 +35,7 @@ export function portalRoutes(app: FastifyInstance, { deps, outputs }: HttpServic
     getPortalDocument(deps, callerOf(req), req.params.id),
   );
   api.get('/portal/documents/:id/pdf', { config: portal, schema: s.portalDocumentPdfSchema }, async (req, reply) => {
-    const file = await portalDocumentPdf(deps, callerOf(req), req.params.id);
+    const file = await portalDocumentPdf(deps, callerOf(req), req.params.id, renderer);
     return reply
       .type('application/pdf')
       .header('content-disposition', `attachment; filename="${fileName(file.number ?? req.params.id)}.pdf"`)
