@@ -2,12 +2,15 @@ import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import { startGenerationSession } from '../sessions/start-generation-session.ts';
 import { getGenerationSession } from '../sessions/query-sessions.ts';
+import { startSessionBulkAction } from '../bulk-actions/start-bulk-action.ts';
+import { getBulkAction } from '../bulk-actions/query-bulk-actions.ts';
 import { demoBillingMonth } from './demo-data.ts';
 
 /**
  * The demo's generation session: last month's invoices for every customer at once, after the
  * demo billed most of them one by one. Those are skipped (never billed twice); a customer whose
- * data breaks a rule shows as that customer's error with its code.
+ * data breaks a rule shows as that customer's error with its code. Then the session's drafts are
+ * issued in one bulk action (POST /generation-sessions/{id}/issue), numbered in customer-name order.
  */
 export function demoSessionsStep(deps: Deps, drainJobs: () => Promise<unknown>, progress: (line: string) => void) {
   return async (ctx: CallContext) => {
@@ -27,6 +30,17 @@ export function demoSessionsStep(deps: Deps, drainJobs: () => Promise<unknown>, 
       `generation session ${session.id} (${period.start}..${period.end}): ${session.status}, ` +
         `${c.customersTotal} customers, ${c.documentsCreated} invoices made, ${c.customersSkipped} skipped, ` +
         `${c.customersFailed} failed${session.errors.map((e) => ` [${e.customerId}: ${e.code}]`).join('')}`,
+    );
+    if (c.documentsCreated === 0) return;
+    const bulk = await startSessionBulkAction(deps, ctx, session.id, { action: 'issue' });
+    await drainJobs();
+    const issued = await getBulkAction(deps, ctx, bulk.id);
+    const numbers = await deps.uow.run(async (s) =>
+      Promise.all(session.documentIds.map(async (id) => (await s.documents.getDocument(ctx.tenantId, id))?.number)),
+    );
+    progress(
+      `session bulk issue ${issued.id}: ${issued.status}, ${issued.counts.done} of ${issued.counts.total} issued ` +
+        `(${numbers.filter(Boolean).sort().join(', ')})`,
     );
   };
 }

@@ -1,0 +1,228 @@
+// A monthly generation session over N customers (M usage records and S subscriptions each): the
+// session's time against the bare SQL aggregate of the same usage in the same run, peak RSS as the
+// session passes given numbers of customers, then the bulk issue of the session's drafts (numbers,
+// no PDF: rendering is measured apart in bench/pdf.ts).
+//
+//   npx tsx bench/sessions.ts [--customers 100000] [--records 100] [--subscriptions 2] [--store postgres|pglite]
+//                             [--rss-at 10000,50000,100000] [--issue true] [--url postgres://postgres@127.0.0.1:5432/test]
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { pino } from 'pino';
+import { Temporal } from 'temporal-polyfill';
+import { startRuntime } from '../src/main.ts';
+import { createTenant } from '../src/app/tenancy/create-tenant.ts';
+
+const { values } = parseArgs({
+  options: {
+    customers: { type: 'string', default: '100000' },
+    records: { type: 'string', default: '100' },
+    subscriptions: { type: 'string', default: '2' },
+    store: { type: 'string', default: 'postgres' },
+    'rss-at': { type: 'string', default: '10000,50000,100000' },
+    issue: { type: 'string', default: 'true' },
+    url: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
+  },
+});
+const customers = Number(values.customers);
+const perCustomer = Number(values.records);
+const subscriptions = Number(values.subscriptions);
+const onPglite = values.store === 'pglite';
+const rssAt = values['rss-at']!.split(',').map(Number);
+
+async function admin(sql: string) {
+  const c = new pg.Client({ connectionString: values.url });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+const dbName = `tollbook_bench_${randomBytes(4).toString('hex')}`;
+const url = new URL(values.url!);
+url.pathname = `/${dbName}`;
+if (!onPglite) await admin(`create database ${dbName}`);
+// October 2018 is over: the session bills it.
+const clock = { now: () => Temporal.Instant.from('2018-11-15T12:00:00Z') };
+const runtime = await startRuntime({
+  ...(onPglite ? { dataDir: 'memory://' } : { databaseUrl: url.toString() }),
+  clock,
+  logger: pino({ level: 'warn' }),
+});
+const sql = async (text: string, params: unknown[] = []) =>
+  (await runtime.database.executor.executeSql(text, params)) as unknown as { rows: Array<Record<string, unknown>> };
+
+/** Peak RSS (MB) sampled every 50 ms, and the peak so far when the session passed each mark. */
+let peak = 0;
+const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+try {
+  const { tenant, apiKey } = await createTenant(runtime.deps, { name: 'Bench', timezone: 'UTC', currency: 'EUR' });
+  const http = await runtime.buildHttp();
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await http.inject({
+      method: method as 'GET',
+      url: `/api/v1${path}`,
+      headers: { authorization: `Bearer ${apiKey}` },
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+    if (res.statusCode >= 300) throw new Error(`${method} ${path}: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
+  await api('POST', '/legal-entities', { name: 'Bench Telecom SL', taxId: 'ESB00000001' });
+  const sequence = await api('POST', '/number-sequences', {
+    name: 'Main',
+    documentType: 'invoice',
+    prefix: 'S',
+    padding: 7,
+    increment: 1,
+    start: 1,
+    reset: 'never',
+  });
+  // PDFs on first view: issuing numbers the documents and queues no render (bench/pdf.ts measures those).
+  await api('POST', '/invoicing-schemes', {
+    name: 'Default',
+    invoiceNumberSequenceId: sequence.id,
+    taxRate: '21',
+    renderMode: 'on_first_view',
+    isDefault: true,
+  });
+
+  const t0 = performance.now();
+  // Customers and usage are loaded in SQL: the bench is about the session, not ingestion.
+  await sql(
+    `insert into customers (id, tenant_id, name, timezone, currency, billing_period, activation_date)
+     select 'cus_b' || g, $1, 'Customer ' || g, 'UTC', 'EUR', 'monthly', '2018-01-01' from generate_series(1, $2) g`,
+    [tenant.id, customers],
+  );
+  await sql(
+    `insert into usage_records (id, tenant_id, source, external_id, customer_id, started_at, duration_seconds, direction, external, caller, callee, price, currency, rated, destination_prefix, destination_name, billable_seconds)
+    select 'ur_b' || lpad(g::text, 12, '0'), $1, 'sw1', 'r' || g, 'cus_b' || (1 + g % $2), timestamptz '2018-10-01 00:00:00+00' + (g % 2592000) * interval '1 second', 30 + g % 300, 'outbound', true,
+      '34911111111', '3556' || (g % 10) || '1234567', round((g % 1000) / 1000.0 + 0.01, 6), 'EUR', true, '3556' || (g % 10), 'Destination ' || (g % 10), 60
+    from generate_series(1, $3) g`,
+    [tenant.id, customers, customers * perCustomer],
+  );
+  if (subscriptions > 0) {
+    // The first customer's contract and subscriptions are made through the API, then copied to
+    // every other customer row by row in SQL (same columns, new ids).
+    const basic = await api('POST', '/contracts', { kind: 'basic', name: 'Business' });
+    const contract = await api('POST', '/contracts', {
+      customerId: 'cus_b1',
+      basicContractId: basic.id,
+      number: 'C-1',
+      date: '2018-01-01',
+    });
+    for (let i = 1; i <= subscriptions; i++) {
+      const product = await api('POST', '/products', {
+        code: `P${i}`,
+        name: `Line ${i}`,
+        kind: 'recurring',
+        period: 'month',
+        currency: 'EUR',
+        priceModel: 'flat',
+        price: `${10 * i}.00`,
+        taxRate: '21',
+      });
+      await api('POST', '/subscriptions', {
+        contractId: contract.id,
+        productId: product.id,
+        startDate: '2018-01-01',
+        billing: 'in_arrears',
+      });
+    }
+    await sql(
+      `insert into contracts select (json_populate_record(null::contracts, (to_jsonb(c) ||
+         jsonb_build_object('id', 'ctr_b' || g, 'customer_id', 'cus_b' || g, 'number', 'C-' || g))::json)).*
+       from contracts c, generate_series(2, $2) g where c.id = $1`,
+      [contract.id, customers],
+    );
+    await sql(
+      `insert into subscriptions select (json_populate_record(null::subscriptions, (to_jsonb(s) ||
+         jsonb_build_object('id', s.id || '_' || g, 'customer_id', 'cus_b' || g, 'contract_id', 'ctr_b' || g))::json)).*
+       from subscriptions s, generate_series(2, $2) g where s.contract_id = $1`,
+      [contract.id, customers],
+    );
+  }
+  await sql('analyze');
+  const loadMs = performance.now() - t0;
+
+  const t1 = performance.now();
+  await sql(
+    `select customer_id, destination_prefix, count(*), sum(duration_seconds), sum(price) from usage_records
+     where tenant_id = $1 and started_at >= '2018-10-01' and started_at < '2018-11-01' group by 1, 2`,
+    [tenant.id],
+  );
+  const aggregateMs = performance.now() - t1;
+
+  const t2 = performance.now();
+  const session = await api('POST', '/generation-sessions', {
+    documentType: 'invoice',
+    periodStart: '2018-10-01',
+    periodEnd: '2018-10-31',
+  });
+  const rss: Record<string, number> = {};
+  const marks = [...rssAt].filter((n) => n <= customers).sort((a, b) => a - b);
+  const watch = setInterval(() => {
+    void api('GET', `/generation-sessions/${session.id}`).then((s) => {
+      const done = s.counts.customersDone + s.counts.customersFailed + s.counts.customersSkipped;
+      while (marks.length && done >= marks[0]!) rss[String(marks.shift())] = mb(peak);
+    });
+  }, 500);
+  await runtime.queue.drain();
+  clearInterval(watch);
+  const sessionMs = performance.now() - t2;
+  const done = await api('GET', `/generation-sessions/${session.id}`);
+  for (const m of marks) rss[String(m)] = mb(peak);
+
+  let issue: Record<string, unknown> = {};
+  if (values.issue === 'true') {
+    const t3 = performance.now();
+    const bulk = await api('POST', `/generation-sessions/${session.id}/issue`, {});
+    await runtime.queue.drain();
+    const issueMs = performance.now() - t3;
+    const finished = await api('GET', `/bulk-actions/${bulk.id}`);
+    issue = {
+      issueSeconds: +(issueMs / 1000).toFixed(1),
+      issuedPerSecond: +(finished.counts.done / (issueMs / 1000)).toFixed(1),
+      issueCounts: finished.counts,
+    };
+  }
+  const check = await sql(
+    `select count(*) as n, count(distinct number) as numbers, min(number) as first, max(number) as last,
+       sum(total)::text as total from documents where tenant_id = $1`,
+    [tenant.id],
+  );
+  console.log(
+    JSON.stringify(
+      {
+        store: onPglite ? 'pglite' : 'postgres',
+        customers,
+        recordsPerCustomer: perCustomer,
+        subscriptionsPerCustomer: subscriptions,
+        chunkSize: Number(process.env.TOLLBOOK_SESSION_CHUNK_SIZE) || 500,
+        loadSeconds: +(loadMs / 1000).toFixed(1),
+        aggregateSeconds: +(aggregateMs / 1000).toFixed(3),
+        sessionSeconds: +(sessionMs / 1000).toFixed(1),
+        ratioToAggregate: +(sessionMs / aggregateMs).toFixed(2),
+        customersPerSecond: +(customers / (sessionMs / 1000)).toFixed(1),
+        sessionStatus: done.status,
+        sessionCounts: done.counts,
+        peakRssMbAtCustomers: rss,
+        ...issue,
+        documents: Number(check.rows[0]!.n),
+        distinctNumbers: Number(check.rows[0]!.numbers),
+        numbers: [check.rows[0]!.first, check.rows[0]!.last],
+        sumOfTotals: check.rows[0]!.total,
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  clearInterval(sampler);
+  await runtime.close();
+  if (!onPglite) await admin(`drop database if exists ${dbName} with (force)`);
+}
