@@ -26,6 +26,15 @@ import { giveUpUsageImport, usageImportJob } from './app/usage/run-usage-import.
 import { demoUsageStep } from './app/usage/demo-usage.ts';
 import { demoSessionsStep } from './app/demo/demo-sessions.ts';
 import { SESSION_CHUNK_QUEUE } from './app/sessions/start-generation-session.ts';
+import { BILL_RUN_CHUNK_QUEUE, BILL_RUN_CLOSE_QUEUE } from './app/bill-runs/start-bill-run.ts';
+import {
+  closeAfterBillRun,
+  giveUpBillRunChunk,
+  runBillRunChunk,
+  type BillRunChunkJob,
+  type BillRunCloseJob,
+} from './app/bill-runs/run-bill-run.ts';
+import { billRunsTask } from './app/bill-runs/due-bill-runs.ts';
 import { giveUpSessionChunk, runSessionChunk, type ChunkJob } from './app/sessions/run-session-chunk.ts';
 import { demoWebhooksStep } from './app/demo/demo-webhooks.ts';
 import { WEBHOOK_QUEUE, type DeliveryJob } from './app/webhooks/record-event.ts';
@@ -192,6 +201,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         (data) => giveUpSessionChunk(deps, data as unknown as ChunkJob),
       );
       await queue.register(
+        BILL_RUN_CHUNK_QUEUE,
+        (data) => runBillRunChunk(deps, data as unknown as BillRunChunkJob),
+        (data) => giveUpBillRunChunk(deps, data as unknown as BillRunChunkJob),
+      );
+      await queue.register(BILL_RUN_CLOSE_QUEUE, (data) => closeAfterBillRun(deps, data as unknown as BillRunCloseJob));
+      await queue.register(
         WEBHOOK_QUEUE,
         (data) => deliverWebhook(deps, webhooks, data as unknown as DeliveryJob),
         (data) => giveUpDelivery(deps, data as unknown as DeliveryJob),
@@ -201,7 +216,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
     // Scheduled tasks: each feature pushes its own here; `serve` runs them
     // once a minute and `run-due` on demand, then drains the queue.
-    const dueTasks: DueTask[] = [overdueTask(deps), emailQueueTask(deps)];
+    const dueTasks: DueTask[] = [billRunsTask(deps), overdueTask(deps), emailQueueTask(deps)];
     const demoSteps: Runtime['demoSteps'] = [];
     // Demo steps run in this order after the operator and its customers exist.
     demoSteps.push(demoUsageStep(deps, (line) => process.stderr.write(`${line}\n`)));

@@ -77,7 +77,13 @@ export async function makeChunkDocuments(
     if (refusal) errors.push(errorOf(id, refusal));
     else due.push(customers.get(id)!);
   }
-  const headers = await headersOf(s, tenantId, session, due, errors);
+  const headers = await headersOf(
+    s,
+    tenantId,
+    { ...session, sessionId: session.id },
+    due,
+    (customerId, error) => errors.push(errorOf(customerId, error)),
+  );
   const snapshots = await takeSnapshots(
     s,
     headers.map((h) => ({ ...h, convertedFromDocumentId: null })),
@@ -102,7 +108,7 @@ export async function makeChunkDocuments(
   return { documentIds: docs.map((d) => d.id), errors, skipped };
 }
 
-function errorOf(customerId: string, error: AppError): SessionError {
+export function errorOf(customerId: string, error: AppError): SessionError {
   return { customerId, code: error.code, message: error.detail, details: { ...error.extra } };
 }
 
@@ -110,12 +116,12 @@ function errorOf(customerId: string, error: AppError): SessionError {
  * The headers of the due customers: the scheme each one's documents are made with (most specific
  * level wins, resolved from levels read in bulk), its sender and sequence, as creation makes them.
  */
-async function headersOf(
+export async function headersOf(
   s: Session,
   tenantId: string,
-  session: GenerationSessionRecord,
+  session: Pick<GenerationSessionRecord, 'documentType' | 'periodStart' | 'periodEnd'> & { sessionId: string | null },
   customers: readonly Customer[],
-  errors: SessionError[],
+  refuse: (customerId: string, error: AppError) => void,
 ): Promise<NewDocument[]> {
   const tenant = (await s.tenancy.getTenant(tenantId))!;
   const fallback = await s.schemes.getDefault(tenantId);
@@ -152,7 +158,7 @@ async function headersOf(
     }
     const sender = senders.get(senderKey)!;
     if (sender instanceof AppError) {
-      errors.push(errorOf(customer.id, sender));
+      refuse(customer.id, sender);
       continue;
     }
     headers.push(
@@ -170,7 +176,7 @@ async function headersOf(
         },
         numberSequenceId: schemeSequenceId(scheme, policy.sequenceKind),
         templateId: scheme?.templateIds[session.documentType as keyof typeof scheme.templateIds],
-        sessionId: session.id,
+        sessionId: session.sessionId,
       }),
     );
   }
