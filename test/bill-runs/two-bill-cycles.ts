@@ -43,7 +43,11 @@ export async function twoBillCycles(env: TestEnv, closeType: string): Promise<Tw
   env.clock.set('2024-02-01T09:00:00Z');
   const t = await invoicingTenant(env);
   const api = t.api;
-  const group = await ok(api, 'POST', '/api/v1/bill-groups', { name: 'First of month', billDay: 1, invoiceCloseType: closeType });
+  const group = await ok(api, 'POST', '/api/v1/bill-groups', {
+    name: 'First of month',
+    billDay: 1,
+    invoiceCloseType: closeType,
+  });
   const basic = await ok(api, 'POST', '/api/v1/contracts', { kind: 'basic', name: 'Business basic' });
   const product = async (code: string, period: string, price: string) =>
     (
