@@ -36,10 +36,24 @@ export async function paymentsTenant(env: TestEnv) {
     await t.api('POST', `/api/v1/documents/${created.body.id}/fixed-costs`, { fixedCostId: cost.id, quantity: 1 });
     return makeInvoiceFrom(env, t.api, created.body.id);
   };
+  /** Issues an invoice for a period, billing whatever the customer owes in it (its charges). */
+  const invoiceOf = async (period: { periodStart: string; periodEnd: string; terms?: number }) => {
+    const created = await t.api('POST', '/api/v1/documents', {
+      type: 'invoice',
+      customerId: t.customerId,
+      periodStart: period.periodStart,
+      periodEnd: period.periodEnd,
+      numberSequenceId: t.sequenceId,
+      taxRate: '0',
+      paymentTermsDays: period.terms ?? 14,
+    });
+    if (created.status !== 201) throw new Error(`create failed: ${created.raw}`);
+    return makeInvoiceFrom(env, t.api, created.body.id);
+  };
   const pay = (amount: string, extra: Record<string, unknown> = {}) =>
     t.api('POST', '/api/v1/payments', { customerId: t.customerId, amount, currency: 'EUR', ...extra });
   const doc = async (id: string) => (await t.api('GET', `/api/v1/documents/${id}`)).body;
-  return { ...t, invoice, pay, doc };
+  return { ...t, invoice, invoiceOf, pay, doc };
 }
 
 async function makeInvoiceFrom(env: TestEnv, api: ApiClient, id: string) {

@@ -6,7 +6,7 @@ import { conflict, invalid, notFound, type FieldError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { todayInZone } from '../../core/time/zones.ts';
-import { assertSchemeExists, unknownReference } from './references.ts';
+import { assertAllocationConfigurationExists, assertSchemeExists, unknownReference } from './references.ts';
 
 export interface ContractCreate {
   kind?: 'basic' | 'customer' | undefined;
@@ -16,6 +16,7 @@ export interface ContractCreate {
   number?: string | undefined;
   date?: string | undefined;
   invoicingSchemeId?: string | null | undefined;
+  allocationConfigurationId?: string | null | undefined;
 }
 
 export async function assertNumberFree(session: Session, tenantId: string, number: string, selfId?: string) {
@@ -34,7 +35,12 @@ function shapeErrors(create: ContractCreate): FieldError[] {
       ? []
       : [{ field, code: 'FIELD_NOT_ALLOWED', message: `a basic contract has no ${field}` }];
   if (create.kind === 'basic')
-    return [...need('name', 'a basic contract needs a name'), ...forbid('customerId'), ...forbid('basicContractId')];
+    return [
+      ...need('name', 'a basic contract needs a name'),
+      ...forbid('customerId'),
+      ...forbid('basicContractId'),
+      ...forbid('allocationConfigurationId'),
+    ];
   return [
     ...need('customerId', 'a customer contract names its customer'),
     ...need('basicContractId', 'a customer contract is made from a basic contract'),
@@ -51,6 +57,7 @@ export async function createContract(deps: Deps, ctx: CallContext, create: Contr
     const tenant = await session.tenancy.getTenant(ctx.tenantId);
     if (!tenant) throw notFound('Tenant', ctx.tenantId);
     await assertSchemeExists(session, ctx.tenantId, create.invoicingSchemeId);
+    await assertAllocationConfigurationExists(session, ctx.tenantId, create.allocationConfigurationId);
     let input: ContractInput;
     if (kind === 'basic') {
       input = {
@@ -62,6 +69,7 @@ export async function createContract(deps: Deps, ctx: CallContext, create: Contr
         date: create.date ?? null,
         status: 'active',
         invoicingSchemeId: null,
+        allocationConfigurationId: null,
       };
     } else {
       if (!(await session.customers.get(ctx.tenantId, create.customerId!)))
@@ -78,6 +86,7 @@ export async function createContract(deps: Deps, ctx: CallContext, create: Contr
         date: create.date ?? todayInZone(deps.clock.now(), tenant.timezone),
         status: 'active',
         invoicingSchemeId: null,
+        allocationConfigurationId: create.allocationConfigurationId ?? null,
       };
     }
     input.invoicingSchemeId = create.invoicingSchemeId ?? null;

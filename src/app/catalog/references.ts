@@ -12,6 +12,15 @@ export async function assertBillGroupExists(session: Session, tenantId: string, 
     throw unknownReference('billGroupId', 'UNKNOWN_BILL_GROUP', id);
 }
 
+export async function assertAllocationConfigurationExists(
+  session: Session,
+  tenantId: string,
+  id: string | null | undefined,
+) {
+  if (id && !(await session.payments.getConfiguration(tenantId, id)))
+    throw unknownReference('allocationConfigurationId', 'UNKNOWN_ALLOCATION_CONFIGURATION', id);
+}
+
 export async function assertSchemeExists(session: Session, tenantId: string, schemeId: string | null | undefined) {
   if (schemeId && !(await session.schemes.get(tenantId, schemeId)))
     throw unknownReference('invoicingSchemeId', 'UNKNOWN_INVOICING_SCHEME', schemeId);

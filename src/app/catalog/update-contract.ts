@@ -1,9 +1,9 @@
 import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import type { Contract, ContractStatus } from '../ports/contracts.ts';
-import { notFound } from '../errors.ts';
+import { invalid, notFound } from '../errors.ts';
 import { recordChange } from '../audit/record-change.ts';
-import { assertSchemeExists } from './references.ts';
+import { assertAllocationConfigurationExists, assertSchemeExists } from './references.ts';
 import { assertNumberFree } from './create-contract.ts';
 
 export interface ContractPatch {
@@ -12,9 +12,10 @@ export interface ContractPatch {
   date?: string | undefined;
   status?: ContractStatus | undefined;
   invoicingSchemeId?: string | null | undefined;
+  allocationConfigurationId?: string | null | undefined;
 }
 
-/** Renames, renumbers, closes or re-schemes a contract; its kind, customer and basic contract stay. */
+/** Renames, renumbers, closes, re-schemes a contract or changes how its customer's payments are allocated; its kind, customer and basic contract stay. */
 export async function updateContract(
   deps: Deps,
   ctx: CallContext,
@@ -25,6 +26,15 @@ export async function updateContract(
     const before = await session.contracts.get(ctx.tenantId, id);
     if (!before) throw notFound('Contract', id);
     await assertSchemeExists(session, ctx.tenantId, patch.invoicingSchemeId);
+    if (patch.allocationConfigurationId !== undefined && before.kind === 'basic')
+      throw invalid([
+        {
+          field: 'allocationConfigurationId',
+          code: 'FIELD_NOT_ALLOWED',
+          message: 'a basic contract has no allocationConfigurationId',
+        },
+      ]);
+    await assertAllocationConfigurationExists(session, ctx.tenantId, patch.allocationConfigurationId);
     if (patch.number) await assertNumberFree(session, ctx.tenantId, patch.number, id);
     const after = await session.contracts.update(ctx.tenantId, id, patch);
     if (!after) throw notFound('Contract', id);

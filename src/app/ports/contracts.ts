@@ -18,6 +18,8 @@ export interface Contract {
   date: string | null;
   status: ContractStatus;
   invoicingSchemeId: string | null;
+  /** Customer contracts only: overrides the tenant's default allocation configuration. */
+  allocationConfigurationId: string | null;
   createdAt: string;
   updatedAt: string;
 }

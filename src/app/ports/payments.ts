@@ -103,7 +103,9 @@ export interface PaymentFilter {
   receivedTo?: string | undefined;
 }
 
-export interface PaymentsRepo {
+/** Payments, their reversals, and matching a bank row to a customer. */
+export interface PaymentsRepo
+  extends AllocationsRepo, AllocationConfigurationsRepo, ExchangeRatesRepo, PaymentLedgerRepo {
   insertPayment(p: NewPayment): Promise<PaymentRecord>;
   getPayment(tenantId: string, id: string, options?: { forUpdate?: boolean }): Promise<PaymentRecord | null>;
   findByExternalId(tenantId: string, source: string, externalId: string): Promise<PaymentRecord | null>;
@@ -115,6 +117,14 @@ export interface PaymentsRepo {
   reversal(tenantId: string, paymentId: string): Promise<ReversalRecord | null>;
   reversalsOf(tenantId: string, paymentIds: string[]): Promise<ReversalRecord[]>;
 
+  /** The one customer whose bank account is this IBAN; null when none or several have it. */
+  customerIdByIban(tenantId: string, iban: string): Promise<string | null>;
+  /** The one customer an issued payable document numbered with one of `numbers` belongs to; null when none or several. */
+  customerIdByDocumentNumbers(tenantId: string, numbers: string[]): Promise<string | null>;
+}
+
+/** The allocation ledger and what allocation reads and locks. */
+export interface AllocationsRepo {
   insertAllocations(rows: AllocationRecord[]): Promise<void>;
   allocationsOfPayment(tenantId: string, paymentId: string): Promise<AllocationRecord[]>;
   allocationsOfPayments(tenantId: string, paymentIds: string[]): Promise<AllocationRecord[]>;
@@ -126,15 +136,13 @@ export interface PaymentsRepo {
   openDocuments(tenantId: string, customerId: string): Promise<OpenDocumentRow[]>;
   /** Payments of the customer, not reversed, with money not yet allocated. */
   paymentsWithCredit(tenantId: string, customerId: string): Promise<Array<PaymentRecord & { allocated: string }>>;
-  /** The one customer whose bank account is this IBAN; null when none or several have it. */
-  customerIdByIban(tenantId: string, iban: string): Promise<string | null>;
-  /** The one customer an issued payable document numbered with one of `numbers` belongs to; null when none or several. */
-  customerIdByDocumentNumbers(tenantId: string, numbers: string[]): Promise<string | null>;
   /** What issued credit notes already credit on a document: in total, and per credited line id. */
   creditedOn(tenantId: string, documentId: string): Promise<{ total: string; lines: Map<string, string> }>;
   /** Serialises allocation per customer, so two payments never over-allocate one document. */
   lockCustomer(tenantId: string, customerId: string): Promise<void>;
+}
 
+export interface AllocationConfigurationsRepo {
   insertConfiguration(
     c: Omit<AllocationConfigurationRecord, 'createdAt' | 'updatedAt'>,
   ): Promise<AllocationConfigurationRecord>;
@@ -149,12 +157,17 @@ export interface PaymentsRepo {
   listConfigurations(tenantId: string): Promise<AllocationConfigurationRecord[]>;
   /** The configuration named by the customer's active contract, if any. */
   contractConfigurationId(tenantId: string, customerId: string): Promise<string | null>;
+}
 
+export interface ExchangeRatesRepo {
   insertRate(r: Omit<ExchangeRateRecord, 'createdAt'>): Promise<ExchangeRateRecord>;
   listRates(tenantId: string, currency?: string): Promise<ExchangeRateRecord[]>;
   /** The rate valid on `date` (latest validFrom on or before it). */
   rateOn(tenantId: string, currency: string, date: string): Promise<string | null>;
+}
 
+/** Read models of documents and payments for balances, statements and reports. */
+export interface PaymentLedgerRepo {
   /** Issued documents, with currency, frozen rate and totals, for reports. */
   issuedDocuments(
     tenantId: string,

@@ -90,4 +90,30 @@ describe('allocation properties', () => {
       ),
     );
   });
+  it('payments allocated one after another never pay a document more than it owes, and conserve money', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(documentArbitrary, { selector: (d) => d.id, minLength: 1, maxLength: 8 }),
+        fc.array(fc.integer({ min: 1, max: 200_000 }), { minLength: 1, maxLength: 6 }),
+        configArbitrary,
+        (documents, payments, config) => {
+          const open = new Map(documents.map((d) => [d.id, new Dec(d.open)]));
+          let received = new Dec(0);
+          let credit = new Dec(0);
+          for (const cents of payments) {
+            const amount = new Dec(cents).dividedBy(100).toFixed(2);
+            received = received.plus(amount);
+            const still = documents.map((d) => ({ ...d, open: open.get(d.id)!.toFixed(2) }));
+            const result = pay(amount, config, still);
+            for (const a of result.allocations) open.set(a.documentId, open.get(a.documentId)!.minus(a.amount));
+            credit = credit.plus(result.unallocated);
+          }
+          for (const d of documents) expect(open.get(d.id)!.gte(0)).toBe(true);
+          const paid = documents.reduce((t, d) => t.plus(d.open).minus(open.get(d.id)!), new Dec(0));
+          expect(paid.plus(credit).eq(received)).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });

@@ -2945,6 +2945,7 @@ export interface components {
             subscriptions: number;
         };
         Contract: {
+            allocationConfigurationId: string | null;
             basicContractId: string | null;
             createdAt: string;
             customerId: string | null;
@@ -6981,6 +6982,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Customer contracts: the allocation configuration for the customer's payments instead of the tenant's default */
+                    allocationConfigurationId?: string | null;
                     basicContractId?: string;
                     customerId?: string;
                     /** Format: date */
@@ -7123,6 +7126,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Customer contracts: the allocation configuration for the customer's payments instead of the tenant's default */
+                    allocationConfigurationId?: string | null;
                     /** Format: date */
                     date?: string;
                     invoicingSchemeId?: string | null;

@@ -13,6 +13,10 @@ export const contractCreateBody = z
     number: z.string().trim().min(1).max(64).optional(),
     date: isoDate.optional(),
     invoicingSchemeId: id.nullable().optional(),
+    allocationConfigurationId: id.nullable().optional().meta({
+      description:
+        "Customer contracts: the allocation configuration for the customer's payments instead of the tenant's default",
+    }),
   })
   .strict();
 export const contractPatchBody = z
@@ -22,6 +26,10 @@ export const contractPatchBody = z
     date: isoDate.optional(),
     status: status.optional(),
     invoicingSchemeId: id.nullable().optional(),
+    allocationConfigurationId: id.nullable().optional().meta({
+      description:
+        "Customer contracts: the allocation configuration for the customer's payments instead of the tenant's default",
+    }),
   })
   .strict();
 export const contractListQuery = z
@@ -39,6 +47,7 @@ export const contractSchema = z
     date: z.string().nullable(),
     status,
     invoicingSchemeId: z.string().nullable(),
+    allocationConfigurationId: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
