@@ -77,12 +77,8 @@ export async function makeChunkDocuments(
     if (refusal) errors.push(errorOf(id, refusal));
     else due.push(customers.get(id)!);
   }
-  const headers = await headersOf(
-    s,
-    tenantId,
-    { ...session, sessionId: session.id },
-    due,
-    (customerId, error) => errors.push(errorOf(customerId, error)),
+  const headers = await headersOf(s, tenantId, { ...session, sessionId: session.id }, due, (customerId, error) =>
+    errors.push(errorOf(customerId, error)),
   );
   const snapshots = await takeSnapshots(
     s,

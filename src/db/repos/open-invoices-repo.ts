@@ -80,7 +80,12 @@ export function openInvoicesRepo(tx: Db): OpenInvoicesRepo {
             order by p.received_at, p.id`,
       );
       return rows.map((r) =>
-        withIsoTimestamps({ paymentId: r.payment_id, amount: r.amount, currency: r.currency, receivedAt: r.received_at }),
+        withIsoTimestamps({
+          paymentId: r.payment_id,
+          amount: r.amount,
+          currency: r.currency,
+          receivedAt: r.received_at,
+        }),
       );
     },
   };

@@ -48,7 +48,9 @@ export const billRuns = pgTable(
   (t) => [
     index('bill_runs_tenant_idx').on(t.tenantId, t.id),
     // One running run per group: a second start finds the first by this index.
-    uniqueIndex('bill_runs_running_uq').on(t.tenantId, t.billGroupId).where(sql`status = 'in_progress'`),
+    uniqueIndex('bill_runs_running_uq')
+      .on(t.tenantId, t.billGroupId)
+      .where(sql`status = 'in_progress'`),
   ],
 );
 
@@ -139,5 +141,8 @@ export const presentedPayments = pgTable(
     paymentId: text('payment_id').notNull(),
     documentId: text('document_id').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.paymentId] }), index('presented_payments_doc_idx').on(t.tenantId, t.documentId)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.paymentId] }),
+    index('presented_payments_doc_idx').on(t.tenantId, t.documentId),
+  ],
 );
