@@ -35,6 +35,7 @@ import {
   type BillRunCloseJob,
 } from './app/bill-runs/run-bill-run.ts';
 import { billRunsTask } from './app/bill-runs/due-bill-runs.ts';
+import { demoBillRunsStep } from './app/demo/demo-bill-runs.ts';
 import { giveUpSessionChunk, runSessionChunk, type ChunkJob } from './app/sessions/run-session-chunk.ts';
 import { demoWebhooksStep } from './app/demo/demo-webhooks.ts';
 import { WEBHOOK_QUEUE, type DeliveryJob } from './app/webhooks/record-event.ts';
@@ -230,6 +231,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     );
     demoSteps.push(
       demoSessionsStep(
+        deps,
+        () => queue.drain(),
+        (line) => process.stderr.write(`${line}\n`),
+      ),
+    );
+    demoSteps.push(
+      demoBillRunsStep(
         deps,
         () => queue.drain(),
         (line) => process.stderr.write(`${line}\n`),
