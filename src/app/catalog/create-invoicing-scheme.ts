@@ -39,6 +39,7 @@ export async function createInvoicingScheme(
     currency: null,
     templateIds: {},
     proformaIncludesUnscheduled: false,
+    renderMode: 'during_generation',
     isDefault: false,
     ...create,
     invoiceNumberSequenceId,

@@ -6,6 +6,7 @@ import type { MessageRenderer, OutgoingMessage } from '../ports/mail.ts';
 import { AppError } from '../errors.ts';
 import { systemActor } from '../context.ts';
 import { documentPdf } from '../documents/queries.ts';
+import { renderWaitingForView } from '../documents/render-document.ts';
 import { documentXlsx } from '../documents/document-xlsx.ts';
 import { documentEInvoice } from '../documents/einvoice.ts';
 import { deliverySettingsOf } from '../../core/delivery/index.ts';
@@ -37,6 +38,11 @@ export async function composeEmail(
   if (!doc) return { ok: false, wait: false, code: 'DOCUMENT_MISSING', message: 'the document no longer exists' };
   if (doc.renderStatus === 'failed')
     return { ok: false, wait: false, code: 'PDF_UNAVAILABLE', message: `the PDF failed to render: ${doc.renderError}` };
+  if (doc.renderStatus === 'on_view') {
+    // Sending is the document's first view: its PDF is rendered now and the message waits for it.
+    await renderWaitingForView(deps, doc.tenantId, doc.id);
+    return { ok: false, wait: true };
+  }
   const settings = deliverySettingsOf(tenant?.settings.delivery);
   const attachments: OutgoingMessage['attachments'] = [];
   try {

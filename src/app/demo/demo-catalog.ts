@@ -49,7 +49,7 @@ const products: ProductCreate[] = [
  * The demo's catalog: a SIP trunk, DID numbers in packages and a data bundle with graduated tiers;
  * a retail scheme (the default) and a business one; and a basic contract per customer group, from
  * which every demo customer gets its contract. Business customers are billed under the business
- * scheme through their basic contract.
+ * scheme through their basic contract; its PDFs are rendered on first view.
  */
 export async function loadDemoCatalog(deps: Deps, ctx: CallContext, customerIds: string[]): Promise<DemoCatalogIds> {
   const invoices = await createSequence(deps, ctx, {
@@ -79,6 +79,8 @@ export async function loadDemoCatalog(deps: Deps, ctx: CallContext, customerIds:
     paymentTermsDays: 30,
     callDiscountPercent: '5',
     proformaIncludesUnscheduled: true,
+    // Business documents are rendered when first downloaded, not when issued.
+    renderMode: 'on_first_view',
     ...common,
   });
   const productIds: Record<string, string> = {};

@@ -163,6 +163,7 @@ export function assembleHeader(f: HeaderFacts): NewDocument {
     invoicingSchemeId: scheme?.id ?? null,
     metadata: input.metadata ?? {},
     accompaniesDocumentId: invoice?.id ?? null,
+    renderOnView: scheme?.renderMode === 'on_first_view',
   };
 }
 

@@ -6,7 +6,7 @@ import { conflict, notFound, refused } from '../errors.ts';
 import { assignNumber } from './assign-number.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { loadDraft } from './generate-document.ts';
-import { renderQueue } from './render-document.ts';
+import { blankedRenderStatus, queueRender } from './render-document.ts';
 import { periodRange } from './invoice-rules.ts';
 import { presentDocument, type DocumentOut } from './present.ts';
 import { addDays } from '../../core/time/dates.ts';
@@ -77,11 +77,11 @@ export async function issueDraft(
     issueDate,
     dueDate: restates ? null : (options.dueDate ?? addDays(issueDate, doc.paymentTermsDays)),
     issuedAt: deps.clock.now().toString(),
-    renderStatus: 'waiting',
+    renderStatus: blankedRenderStatus(doc),
     revision: doc.revision + 1,
   });
   // The PDF is rendered again so that it carries the number and the issue date.
-  await s.jobs.enqueue(renderQueue, { tenantId: ctx.tenantId, documentId: id, revision: after.revision });
+  await queueRender(s, after);
   await recordChange(s, ctx, deps.clock, {
     objectType: 'document',
     objectId: id,
@@ -114,10 +114,10 @@ export function cancelDocument(deps: Deps, ctx: CallContext, id: string, reason?
     const after = await s.documents.updateDocument(ctx.tenantId, id, {
       status: 'cancelled',
       cancelledAt: deps.clock.now().toString(),
-      renderStatus: 'waiting',
+      renderStatus: blankedRenderStatus(doc),
       revision: doc.revision + 1,
     });
-    await s.jobs.enqueue(renderQueue, { tenantId: ctx.tenantId, documentId: id, revision: after.revision });
+    await queueRender(s, after);
     await recordChange(s, ctx, deps.clock, {
       objectType: 'document',
       objectId: id,

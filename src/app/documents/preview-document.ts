@@ -38,6 +38,7 @@ export function previewDocument(
       paid: '0',
       renderStatus: null,
       renderError: null,
+      renderOnView: header.renderOnView ?? false,
       needsRegeneration: false,
       revision: 0,
       createdAt: now,

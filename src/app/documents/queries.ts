@@ -3,7 +3,9 @@ import type { CallContext } from '../context.ts';
 import type { DocumentFilter } from '../ports/documents.ts';
 import type { CallRow, DestinationDetail } from '../ports/usage-claims.ts';
 import type { Page, PageRequest } from '../ports/audit.ts';
-import { conflict, invalid, notFound } from '../errors.ts';
+import type { DocumentRenderer } from '../ports/rendering.ts';
+import { AppError, conflict, invalid, notFound } from '../errors.ts';
+import { renderDocument } from './render-document.ts';
 import { Temporal } from 'temporal-polyfill';
 import { presentDocument, type DocumentOut } from './present.ts';
 import { formatInZone } from '../../core/time/zones.ts';
@@ -103,11 +105,29 @@ export function documentDetails(
   });
 }
 
-export function documentPdf(
+/**
+ * The stored PDF of the document's current revision. A document rendered on first view (status
+ * `on_view`) is rendered here, with the data as it is now, when a renderer is given — the download
+ * routes give one — and kept, so that later downloads read the same file.
+ */
+export async function documentPdf(
   deps: Deps,
   ctx: CallContext,
   id: string,
+  renderer?: DocumentRenderer,
 ): Promise<{ content: Buffer; number: string | null }> {
+  try {
+    return await storedPdf(deps, ctx, id);
+  } catch (error) {
+    if (!renderer || !(error instanceof AppError) || error.code !== 'PDF_NOT_READY') throw error;
+    const doc = await deps.uow.run((s) => s.documents.getDocument(ctx.tenantId, id));
+    if (doc?.renderStatus !== 'on_view') throw error;
+    await renderDocument(deps, renderer, { tenantId: doc.tenantId, documentId: doc.id, revision: doc.revision });
+    return storedPdf(deps, ctx, id);
+  }
+}
+
+function storedPdf(deps: Deps, ctx: CallContext, id: string): Promise<{ content: Buffer; number: string | null }> {
   return deps.uow.run(async (s) => {
     const doc = await s.documents.getDocument(ctx.tenantId, id);
     if (!doc) throw notFound('Document', id);

@@ -3,7 +3,7 @@ import type { CallContext } from '../context.ts';
 import { refused } from '../errors.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { loadDraft, computeDraft } from './generate-document.ts';
-import { renderQueue } from './render-document.ts';
+import { deferRender, renderQueue } from './render-document.ts';
 import { resolveSender } from './create-document.ts';
 import { recipientSnapshot, senderSnapshot } from './snapshots.ts';
 
@@ -42,5 +42,5 @@ export async function recalculateDraft(deps: Deps, ctx: CallContext, id: string)
     const [code, ...detail] = (doc?.renderError ?? 'GENERATION_FAILED: the draft could not be computed').split(': ');
     throw refused(code!, detail.join(': ') || code!);
   }
-  await deps.uow.run((s) => s.jobs.enqueue(renderQueue, job));
+  if (!(await deferRender(deps, job))) await deps.uow.run((s) => s.jobs.enqueue(renderQueue, job));
 }

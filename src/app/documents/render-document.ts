@@ -5,6 +5,8 @@ import { defaultTemplateId, findTemplate } from './templates.ts';
 import { computeDraft, markFailed } from './generate-document.ts';
 import { reconciliationStatement } from './reconciliation.ts';
 import { killPoint } from '../reliability/kill-points.ts';
+import type { Session } from '../ports/session.ts';
+import type { DocumentRecord, RenderStatus } from '../ports/documents.ts';
 
 export const renderQueue = 'document.render';
 
@@ -55,11 +57,48 @@ export async function renderDocument(deps: Deps, renderer: DocumentRenderer, job
   killPoint('document.render.stored');
 }
 
-/** The generation job: compute, then render. */
+/** What a change that blanks the PDF leaves: `waiting` for a render job, or `on_view` for the first download. */
+export const blankedRenderStatus = (doc: Pick<DocumentRecord, 'renderOnView'>): RenderStatus =>
+  doc.renderOnView ? 'on_view' : 'waiting';
+
+/** Queues the render of the document's current revision, unless it waits for its first view. */
+export async function queueRender(s: Session, doc: DocumentRecord): Promise<void> {
+  if (doc.renderOnView) return;
+  await s.jobs.enqueue(renderQueue, { tenantId: doc.tenantId, documentId: doc.id, revision: doc.revision });
+}
+
+/**
+ * After a draft was computed: marks it `on_view` when it is rendered on first download (answers
+ * true), else leaves it for the caller to render or queue (false; also when it changed meanwhile).
+ */
+export function deferRender(deps: Deps, job: RenderJob): Promise<boolean> {
+  return deps.uow.run(async (s) => {
+    const doc = await s.documents.getDocument(job.tenantId, job.documentId, { forUpdate: true });
+    if (!doc || doc.revision !== job.revision || !doc.renderOnView) return false;
+    await s.documents.updateDocument(doc.tenantId, doc.id, { renderStatus: 'on_view', renderError: null });
+    return true;
+  });
+}
+
+/**
+ * Queues the render of a document that waits for its first view, because something other than a
+ * download needs its file now (an email attachment). Repeating it is harmless.
+ */
+export function renderWaitingForView(deps: Deps, tenantId: string, documentId: string): Promise<void> {
+  return deps.uow.run(async (s) => {
+    const doc = await s.documents.getDocument(tenantId, documentId, { forUpdate: true });
+    if (doc?.renderStatus !== 'on_view') return;
+    await s.documents.updateDocument(tenantId, documentId, { renderStatus: 'waiting', renderError: null });
+    await s.jobs.enqueue(renderQueue, { tenantId, documentId, revision: doc.revision });
+  });
+}
+
+/** The generation job: compute, then render (or leave the render to the first download). */
 export async function generateDocument(deps: Deps, renderer: DocumentRenderer, job: RenderJob): Promise<void> {
   await failVisibly(deps, job, async () => {
     if (!(await computeDraft(deps, job))) return;
     killPoint('document.generate.computed');
+    if (await deferRender(deps, job)) return;
     await renderDocument(deps, renderer, job);
   });
 }

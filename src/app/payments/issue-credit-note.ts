@@ -5,7 +5,7 @@ import { refusedWith, unknownReference } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { assignNumber } from '../documents/assign-number.ts';
-import { renderQueue } from '../documents/render-document.ts';
+import { blankedRenderStatus, queueRender } from '../documents/render-document.ts';
 import { defaultTemplateId } from '../documents/templates.ts';
 import { presentDocument, type DocumentOut } from '../documents/present.ts';
 import { allocationRow, appendAllocations } from './allocate.ts';
@@ -134,10 +134,10 @@ export function issueCreditNote(deps: Deps, ctx: CallContext, input: CreditNoteI
       totalNet: sum((l) => l.net),
       totalTax: sum((l) => l.tax),
       total,
-      renderStatus: 'waiting',
+      renderStatus: blankedRenderStatus(draft),
       revision: draft.revision + 1,
     });
-    await s.jobs.enqueue(renderQueue, { tenantId: ctx.tenantId, documentId: id, revision: issued.revision });
+    await queueRender(s, issued);
 
     // The credit's money: first what the credited document still owes, the rest customer credit.
     const money = await s.payments.insertPayment({

@@ -2,6 +2,7 @@ import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import type { Page, PageRequest } from '../ports/audit.ts';
 import { forbidden, notFound } from '../errors.ts';
+import type { DocumentRenderer } from '../ports/rendering.ts';
 import { documentPdf, getDocument, listDocuments } from '../documents/queries.ts';
 import type { DocumentOut } from '../documents/present.ts';
 
@@ -35,7 +36,7 @@ export async function getPortalDocument(deps: Deps, ctx: CallContext, id: string
   return doc;
 }
 
-export async function portalDocumentPdf(deps: Deps, ctx: CallContext, id: string) {
+export async function portalDocumentPdf(deps: Deps, ctx: CallContext, id: string, renderer?: DocumentRenderer) {
   await getPortalDocument(deps, ctx, id);
-  return documentPdf(deps, ctx, id);
+  return documentPdf(deps, ctx, id, renderer);
 }

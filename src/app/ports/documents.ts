@@ -39,6 +39,8 @@ export interface DocumentRecord {
   paid: string;
   renderStatus: RenderStatus | null;
   renderError: string | null;
+  /** Rendered on first download (the scheme's or bill group's choice) rather than by a job. */
+  renderOnView: boolean;
   needsRegeneration: boolean;
   revision: number;
   sessionId: string | null;
@@ -79,8 +81,9 @@ export type NewDocument = Omit<
   | 'total'
   | 'renderStatus'
   | 'renderError'
+  | 'renderOnView'
 > &
-  Partial<Pick<DocumentRecord, 'accompaniesDocumentId' | 'convertedFromDocumentId'>>;
+  Partial<Pick<DocumentRecord, 'accompaniesDocumentId' | 'convertedFromDocumentId' | 'renderOnView'>>;
 
 export type DocumentTotals = Pick<
   DocumentRecord,

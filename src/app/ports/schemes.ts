@@ -3,6 +3,9 @@ import type { Page, PageRequest } from './audit.ts';
 /** Document types a scheme names a number sequence or template for. */
 export type SchemeDocumentType = 'invoice' | 'proforma' | 'act' | 'vat_invoice';
 
+export const SCHEME_RENDER_MODES = ['during_generation', 'on_first_view'] as const;
+export type SchemeRenderMode = (typeof SCHEME_RENDER_MODES)[number];
+
 /** How documents are made for whoever the scheme applies to (see DESIGN.md, invoicing scheme). */
 export interface InvoicingScheme {
   id: string;
@@ -22,6 +25,8 @@ export interface InvoicingScheme {
   /** Template id per document type; a type not named uses the built-in template. */
   templateIds: Partial<Record<SchemeDocumentType, string>>;
   proformaIncludesUnscheduled: boolean;
+  /** When its documents' PDFs are made: by a job after each change, or on the first download. */
+  renderMode: SchemeRenderMode;
   isDefault: boolean;
   createdAt: string;
   updatedAt: string;

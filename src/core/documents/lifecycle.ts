@@ -10,7 +10,7 @@ export type DocumentAction = 'edit' | 'generate' | 'issue' | 'cancel' | 'delete'
 export interface LifecycleState {
   id: string;
   status: DocumentStatus;
-  renderStatus: 'waiting' | 'processing' | 'created' | 'failed' | null;
+  renderStatus: 'waiting' | 'processing' | 'created' | 'failed' | 'on_view' | null;
   needsRegeneration: boolean;
   /** Set once a proforma became an invoice. */
   convertedToDocumentId?: string | null;
@@ -50,11 +50,12 @@ export function refusalFor(action: DocumentAction, doc: LifecycleState): Lifecyc
       return doc.status === 'draft' ? null : notDraft(doc);
     case 'issue':
       if (doc.status !== 'draft') return notDraft(doc);
-      if (doc.renderStatus !== 'created' || doc.needsRegeneration) {
+      // A draft rendered on first view is generated once its totals are computed ('on_view').
+      if ((doc.renderStatus !== 'created' && doc.renderStatus !== 'on_view') || doc.needsRegeneration) {
         return {
           kind: 'rule',
           code: 'NOT_GENERATED',
-          detail: `document ${doc.id} must be generated (render status "created") before it is issued; it is ${
+          detail: `document ${doc.id} must be generated (render status "created" or "on_view") before it is issued; it is ${
             doc.needsRegeneration ? 'out of date' : (doc.renderStatus ?? 'blank')
           }`,
         };

@@ -19,7 +19,8 @@ export const PAYMENT_STATUSES = [
   'overdue',
 ] as const satisfies readonly PaymentStatus[];
 
-export const RENDER_STATUSES = ['waiting', 'processing', 'created', 'failed'] as const;
+/** `on_view`: nothing is rendered until the first download, which renders the current state once. */
+export const RENDER_STATUSES = ['waiting', 'processing', 'created', 'failed', 'on_view'] as const;
 export type RenderStatus = (typeof RENDER_STATUSES)[number];
 
 /** A document line as stored and shown: amounts are decimal strings already rounded. */

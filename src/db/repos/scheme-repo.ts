@@ -14,6 +14,7 @@ const toScheme = (row: Row): InvoicingScheme =>
     ...row,
     taxRate: trimRate(row.taxRate)!,
     callDiscountPercent: trimRate(row.callDiscountPercent)!,
+    renderMode: row.renderMode as InvoicingScheme['renderMode'],
   });
 
 export function schemeRepo(tx: Db): SchemeRepo {

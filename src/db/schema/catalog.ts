@@ -51,6 +51,8 @@ export const invoicingSchemes = pgTable(
     currency: text('currency'),
     templateIds: jsonb('template_ids').$type<Record<string, string>>().notNull().default({}),
     proformaIncludesUnscheduled: boolean('proforma_includes_unscheduled').notNull().default(false),
+    // 'during_generation' or 'on_first_view': when its documents' PDFs are rendered.
+    renderMode: text('render_mode').notNull().default('during_generation'),
     isDefault: boolean('is_default').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

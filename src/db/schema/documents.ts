@@ -132,6 +132,8 @@ export const documents = pgTable(
     paid: money('paid').notNull().default('0'),
     renderStatus: text('render_status'),
     renderError: text('render_error'),
+    // Rendered on the first download (status 'on_view' until then) instead of by a render job.
+    renderOnView: boolean('render_on_view').notNull().default(false),
     // Set when included usage changed under a draft (e.g. re-rating): generate again before issuing.
     needsRegeneration: boolean('needs_regeneration').notNull().default(false),
     // Bumped by every change that blanks the render, so a stale render job can tell it is stale.

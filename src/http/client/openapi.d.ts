@@ -3552,7 +3552,7 @@ export interface components {
             periodStart: string;
             recipient: components["schemas"]["PartySnapshot"] | null;
             renderError: string | null;
-            renderStatus: ("waiting" | "processing" | "created" | "failed") | null;
+            renderStatus: ("waiting" | "processing" | "created" | "failed" | "on_view") | null;
             sender: components["schemas"]["PartySnapshot"] | null;
             sessionId: string | null;
             /** @enum {string} */
@@ -3730,7 +3730,7 @@ export interface components {
             periodStart: string;
             recipient: components["schemas"]["PartySnapshot"] | null;
             renderError: string | null;
-            renderStatus: ("waiting" | "processing" | "created" | "failed") | null;
+            renderStatus: ("waiting" | "processing" | "created" | "failed" | "on_view") | null;
             sender: components["schemas"]["PartySnapshot"] | null;
             sessionId: string | null;
             /** @enum {string} */
@@ -4020,6 +4020,8 @@ export interface components {
             paymentTermsDays: number;
             proformaIncludesUnscheduled: boolean;
             proformaNumberSequenceId: string | null;
+            /** @enum {string} */
+            renderMode: "during_generation" | "on_first_view";
             taxRate: string;
             templateId: string | null;
             templateIds: {
@@ -11661,6 +11663,11 @@ export interface operations {
                     paymentTermsDays?: number;
                     proformaIncludesUnscheduled?: boolean;
                     proformaNumberSequenceId?: string | null;
+                    /**
+                     * @description during_generation (default): a job renders the PDF after each change; on_first_view: nothing is rendered until the first download, which renders the current state once and keeps it
+                     * @enum {string}
+                     */
+                    renderMode?: "during_generation" | "on_first_view";
                     /** @example 12.30 */
                     taxRate?: string;
                     templateId?: string;
@@ -11868,6 +11875,11 @@ export interface operations {
                     paymentTermsDays?: number;
                     proformaIncludesUnscheduled?: boolean;
                     proformaNumberSequenceId?: string | null;
+                    /**
+                     * @description during_generation (default): a job renders the PDF after each change; on_first_view: nothing is rendered until the first download, which renders the current state once and keeps it
+                     * @enum {string}
+                     */
+                    renderMode?: "during_generation" | "on_first_view";
                     /** @example 12.30 */
                     taxRate?: string;
                     templateId?: string;

@@ -142,7 +142,7 @@ export function documentRoutes(app: FastifyInstance, services: HttpServices) {
     data: await documentDetails(deps, callerOf(req), req.params.id, req.query.prefix),
   }));
   api.get('/documents/:id/pdf', { config: { role: 'viewer' }, schema: documentPdfSchema }, async (req, reply) => {
-    const file = await documentPdf(deps, callerOf(req), req.params.id);
+    const file = await documentPdf(deps, callerOf(req), req.params.id, renderer);
     const name = (file.number ?? `draft-${req.params.id}`).replace(/[^A-Za-z0-9._-]/g, '_');
     return reply
       .type('application/pdf')

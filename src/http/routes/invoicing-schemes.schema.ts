@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SCHEME_RENDER_MODES } from '../../app/ports/schemes.ts';
 import { currency, decimal, id, pageQuery, listOf } from '../schemas/common.ts';
 
 const templateIds = z.object({ invoice: id, proforma: id, act: id, vat_invoice: id }).partial().strict();
@@ -18,6 +19,10 @@ const fields = {
   templateId: id.optional(),
   templateIds: templateIds.optional(),
   proformaIncludesUnscheduled: z.boolean().optional(),
+  renderMode: z.enum(SCHEME_RENDER_MODES).optional().meta({
+    description:
+      'during_generation (default): a job renders the PDF after each change; on_first_view: nothing is rendered until the first download, which renders the current state once and keeps it',
+  }),
   isDefault: z.boolean().optional(),
 };
 
@@ -41,6 +46,7 @@ export const schemeSchema = z
     templateId: z.string().nullable(),
     templateIds: z.record(z.string(), z.string()),
     proformaIncludesUnscheduled: z.boolean(),
+    renderMode: z.enum(SCHEME_RENDER_MODES),
     isDefault: z.boolean(),
     createdAt: z.string(),
     updatedAt: z.string(),

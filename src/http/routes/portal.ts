@@ -7,7 +7,7 @@ import { getPortalDocument, listPortalDocuments, portalDocumentPdf } from '../..
 import { getPortalDocumentSchema, listPortalDocumentsSchema, portalDocumentPdfSchema } from './portal.schema.ts';
 
 // The customer-scoped API: only customer users reach it, and only their own customer's documents.
-export function portalRoutes(app: FastifyInstance, { deps }: HttpServices) {
+export function portalRoutes(app: FastifyInstance, { deps, renderer }: HttpServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const portal = { role: 'viewer', audience: 'customer' } as const;
   api.get('/portal/documents', { config: portal, schema: listPortalDocumentsSchema }, async (req) => {
@@ -20,7 +20,7 @@ export function portalRoutes(app: FastifyInstance, { deps }: HttpServices) {
     getPortalDocument(deps, callerOf(req), req.params.id),
   );
   api.get('/portal/documents/:id/pdf', { config: portal, schema: portalDocumentPdfSchema }, async (req, reply) => {
-    const file = await portalDocumentPdf(deps, callerOf(req), req.params.id);
+    const file = await portalDocumentPdf(deps, callerOf(req), req.params.id, renderer);
     const name = (file.number ?? req.params.id).replace(/[^A-Za-z0-9._-]/g, '_');
     return reply
       .type('application/pdf')

@@ -27,7 +27,9 @@ function Downloads({ doc }: { doc: Doc }) {
   const base = `/api/v1/documents/${doc.id}`;
   return (
     <>
-      {doc.renderStatus === 'created' ? <DownloadButton label="tollbook.documents.pdf" href={`${base}/pdf`} /> : null}
+      {doc.renderStatus === 'created' || doc.renderStatus === 'on_view' ? (
+        <DownloadButton label="tollbook.documents.pdf" href={`${base}/pdf`} />
+      ) : null}
       {doc.status !== 'draft' ? <DownloadButton label="tollbook.documents.xlsx" href={`${base}/xlsx`} /> : null}
       {doc.status === 'issued' && doc.type === 'invoice' ? (
         <DownloadButton label="tollbook.documents.ubl" href={`${base}/ubl`} />
@@ -47,7 +49,7 @@ function DocumentActions() {
   return (
     <TopToolbar>
       <Downloads doc={doc} />
-      {draft && (doc.renderStatus !== 'created' || doc.needsRegeneration) ? (
+      {draft && ((doc.renderStatus !== 'created' && doc.renderStatus !== 'on_view') || doc.needsRegeneration) ? (
         <ActionButton
           label="tollbook.documents.generate"
           done="tollbook.documents.generating"

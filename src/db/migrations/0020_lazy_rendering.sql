@@ -1,0 +1,2 @@
+ALTER TABLE "documents" ADD COLUMN "render_on_view" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "invoicing_schemes" ADD COLUMN "render_mode" text DEFAULT 'during_generation' NOT NULL;
