@@ -4,7 +4,7 @@ export type Role = 'admin' | 'accountant' | 'viewer';
 export const roles: readonly Role[] = ['admin', 'accountant', 'viewer'];
 
 export interface Actor {
-  type: 'api_key' | 'user' | 'system';
+  type: 'api_key' | 'user' | 'customer_token' | 'system';
   id: string;
 }
 

@@ -46,6 +46,9 @@ export async function demoCommand(
     process.stdout.write(`Admin API key (shown once): ${result.apiKey}\n`);
     process.stdout.write(`Web app sign-in (admin): ${result.staffLogin.email} / ${result.staffLogin.password}\n`);
     process.stdout.write(`Portal sign-in (customer): ${result.portalLogin.email} / ${result.portalLogin.password}\n`);
+    process.stdout.write(
+      `Portal API token of the same customer (shown once; proformas are hidden from customers, GET /api/v1/settings/portal): ${result.portalToken}\n`,
+    );
   }
   if (opts.serve) await serveCommand({ ...opts, role: 'all', apiKey: result.apiKey });
 }

@@ -5,6 +5,7 @@ import type { CallContext, Role } from '../app/context.ts';
 import type { Deps } from '../app/deps.ts';
 import type { User } from '../app/ports/users.ts';
 import { authenticateApiKey } from '../app/tenancy/api-keys.ts';
+import { authenticateCustomerToken, isCustomerToken } from '../app/portal/customer-tokens.ts';
 import { authenticateSession, SESSION_HOURS } from '../app/users/user-sessions.ts';
 
 /** Who a route is for: staff (API keys and staff users), customer users (the portal) or both. */
@@ -73,7 +74,10 @@ export async function authenticate(request: FastifyRequest, deps: Deps) {
   if (!needed) return;
   const token = bearerToken(request);
   const cookie = request.cookies?.[SESSION_COOKIE];
-  if (token) request.ctx = await authenticateApiKey(deps, token);
+  if (token)
+    request.ctx = isCustomerToken(token)
+      ? await authenticateCustomerToken(deps, token)
+      : await authenticateApiKey(deps, token);
   else if (cookie) {
     const found = await authenticateSession(deps, cookie);
     if (!safeMethods.has(request.method)) {

@@ -242,6 +242,14 @@ describe('the OpenAPI document matches live answers', () => {
       ['/api/v1/portal/documents', '/api/v1/portal/documents', customer],
       ['/api/v1/portal/documents/{id}', `/api/v1/portal/documents/${portalDocument}`, customer],
       ['/api/v1/portal/documents/{id}/pdf', `/api/v1/portal/documents/${portalDocument}/pdf`, customer],
+      ['/api/v1/portal/documents/{id}/xlsx', `/api/v1/portal/documents/${portalDocument}/xlsx`, customer],
+      ['/api/v1/portal/documents/{id}/ubl', `/api/v1/portal/documents/${portalDocument}/ubl`, customer],
+      ['/api/v1/portal/documents/{id}/details', `/api/v1/portal/documents/${portalDocument}/details`, customer],
+      ['/api/v1/portal/balance', '/api/v1/portal/balance', customer],
+      ['/api/v1/portal/statement', '/api/v1/portal/statement', customer],
+      ['/api/v1/portal/payments', '/api/v1/portal/payments', customer],
+      ['/api/v1/settings/portal', '/api/v1/settings/portal'],
+      ['/api/v1/customers/{id}/portal-tokens', `/api/v1/customers/${ids.customer}/portal-tokens`],
     );
     for (const [template, url, headers] of calls) {
       const res = await checked(template, url, headers);

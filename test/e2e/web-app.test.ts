@@ -305,6 +305,10 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('The web app in a browse
     const other = (all.data as Array<{ id: string; number: string }>).find((d) => d.number === 'CT-2026-00002')!;
     const status = await page.evaluate(async (id) => (await fetch(`/api/v1/portal/documents/${id}`)).status, other.id);
     expect(status).toBe(404);
+    // Its payments, with the balance beside them.
+    await page.goto(`${server.url}/portal#/portal-payments`);
+    await page.getByText('Balance:').waitFor();
+    await page.screenshot({ path: `${shots}/portal-payments.png` });
     await ctx.close();
     expect(external).toEqual([]);
   }, 60_000);

@@ -14,12 +14,15 @@ describe('The customer portal', () => {
   let foreign: string;
   let portal: ReturnType<typeof browserSession>;
   let apiKey: string;
+  let t: Awaited<ReturnType<typeof invoicingTenant>>;
+  let otherCustomer: string;
 
   beforeAll(async () => {
     env = await startTestEnv({ clock: '2026-11-30T09:00:00Z' });
-    const t = await invoicingTenant(env);
+    t = await invoicingTenant(env);
     apiKey = t.apiKey;
     const other = (await t.api('POST', '/api/v1/customers', { name: 'Neighbour SL' })).body.id as string;
+    otherCustomer = other;
     const period = {
       type: 'invoice',
       periodStart: '2026-10-01',
@@ -95,5 +98,131 @@ describe('The customer portal', () => {
     expect(JSON.parse(byKey.body).code).toBe('PORTAL_ONLY');
     const anonymous = await browserSession(env.http).call('GET', '/api/v1/portal/documents');
     expect(anonymous.status).toBe(401);
+  });
+
+  const bearer = (token: string) => async (url: string) => {
+    const res = await env.http.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+    const json = (res.headers['content-type'] ?? '').toString().includes('json') ? JSON.parse(res.body) : null;
+    return { status: res.statusCode, body: json, bytes: res.rawPayload };
+  };
+
+  it('shows every type until the operator hides one; a hidden document is 404 like an unknown one', async () => {
+    const defaults = await t.api('GET', '/api/v1/settings/portal');
+    expect(defaults.status).toBe(200);
+    expect(defaults.body.visibleTypes).toMatchObject({ invoice: true, proforma: true, act: true, credit_note: true });
+    const hidden = await t.api('PUT', '/api/v1/settings/portal', { visibleTypes: { invoice: false } });
+    expect(hidden.status).toBe(200);
+    expect(hidden.body.visibleTypes).toMatchObject({ invoice: false, act: true });
+    try {
+      expect((await portal.call('GET', '/api/v1/portal/documents')).body.data).toEqual([]);
+      expect((await portal.call('GET', '/api/v1/portal/documents?type=invoice')).body.data).toEqual([]);
+      for (const suffix of ['', '/pdf', '/details'])
+        expect((await portal.call('GET', `/api/v1/portal/documents/${own.issued}${suffix}`)).status).toBe(404);
+    } finally {
+      await t.api('PUT', '/api/v1/settings/portal', { visibleTypes: { invoice: true } });
+    }
+    expect((await portal.call('GET', '/api/v1/portal/documents')).body.data.map((d: { id: string }) => d.id)).toEqual([
+      own.issued,
+    ]);
+    const bad = await t.api('PUT', '/api/v1/settings/portal', { visibleTypes: { invoice: 'yes', bogus: true } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBeTruthy();
+    // Only admins change it.
+    const viewer = await t.api('POST', '/api/v1/api-keys', { name: 'read only', role: 'viewer' });
+    expect(viewer.status).toBe(201);
+    const res = await env.http.inject({
+      method: 'PUT',
+      url: '/api/v1/settings/portal',
+      headers: { authorization: `Bearer ${viewer.body.key}` },
+      payload: { visibleTypes: { act: false } },
+    });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('a customer token reads the same portal API as its customer, and nothing of anyone else', async () => {
+    const issued = await t.api('POST', `/api/v1/customers/${t.customerId}/portal-tokens`, { name: 'ERP' });
+    expect(issued.status).toBe(201);
+    expect(issued.body.token).toMatch(/^tbc_/);
+    expect(issued.body).toMatchObject({ customerId: t.customerId, name: 'ERP', revokedAt: null });
+    const listed = await t.api('GET', `/api/v1/customers/${t.customerId}/portal-tokens`);
+    expect(listed.raw).not.toContain(issued.body.token);
+    expect(listed.body.data.map((k: { id: string }) => k.id)).toEqual([issued.body.id]);
+    const get = bearer(issued.body.token);
+
+    const list = await get('/api/v1/portal/documents');
+    expect(list.status).toBe(200);
+    expect(list.body.data.map((d: { id: string }) => d.id)).toEqual([own.issued]);
+    const pdf = await get(`/api/v1/portal/documents/${own.issued}/pdf`);
+    expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    // The files are the operator's downloads, byte for byte (this tenant has no XLSX template:
+    // both answer the same 422 for it).
+    for (const [kind, status] of [
+      ['pdf', 200],
+      ['ubl', 200],
+      ['xlsx', 422],
+    ] as const) {
+      const staff = await env.http.inject({
+        method: 'GET',
+        url: `/api/v1/documents/${own.issued}/${kind}`,
+        headers: { authorization: `Bearer ${apiKey}` },
+      });
+      const mine = await get(`/api/v1/portal/documents/${own.issued}/${kind}`);
+      expect([mine.status, staff.statusCode], kind).toEqual([status, status]);
+      expect(mine.bytes.equals(staff.rawPayload), kind).toBe(true);
+    }
+    const details = await get(`/api/v1/portal/documents/${own.issued}/details?prefix=34%25`);
+    expect(details.status).toBe(200);
+    expect(Array.isArray(details.body.data)).toBe(true);
+    for (const id of [own.draft, neighbour, foreign, 'doc_unknown'])
+      for (const suffix of ['', '/pdf', '/xlsx', '/ubl', '/details'])
+        expect((await get(`/api/v1/portal/documents/${id}${suffix}`)).status, `${id}${suffix}`).toBe(404);
+
+    // Staff routes stay closed, even for the customer's own documents.
+    for (const url of ['/api/v1/documents', `/api/v1/documents/${own.issued}`, `/api/v1/customers/${otherCustomer}`])
+      expect(await get(url)).toMatchObject({ status: 403, body: { code: 'STAFF_ONLY' } });
+
+    // Another customer's token sees that customer's documents only.
+    const neighbourToken = (await t.api('POST', `/api/v1/customers/${otherCustomer}/portal-tokens`, { name: 'N' })).body
+      .token as string;
+    const theirs = await bearer(neighbourToken)('/api/v1/portal/documents');
+    expect(theirs.body.data.map((d: { id: string }) => d.id)).toEqual([neighbour]);
+    expect((await bearer(neighbourToken)(`/api/v1/portal/documents/${own.issued}`)).status).toBe(404);
+
+    // A token for a customer of another tenant cannot be issued from here.
+    expect((await t.api('POST', '/api/v1/customers/cus_unknown/portal-tokens', { name: 'x' })).status).toBe(404);
+
+    const revoked = await t.api('POST', `/api/v1/customers/${t.customerId}/portal-tokens/${issued.body.id}/revoke`, {});
+    expect(revoked.body.revokedAt).not.toBeNull();
+    expect(await get('/api/v1/portal/documents')).toMatchObject({
+      status: 401,
+      body: { code: 'INVALID_CUSTOMER_TOKEN' },
+    });
+    expect((await bearer('tbc_made-up')('/api/v1/portal/documents')).status).toBe(401);
+  });
+
+  it('shows the customer its balance, statement and payments, and none of another customer’s', async () => {
+    const paid = await t.api('POST', '/api/v1/payments', {
+      customerId: t.customerId,
+      amount: '1.00',
+      currency: 'EUR',
+      reference: 'portal test',
+    });
+    expect(paid.status).toBe(201);
+    await t.api('POST', '/api/v1/payments', { customerId: otherCustomer, amount: '2.00', currency: 'EUR' });
+
+    const payments = await portal.call('GET', '/api/v1/portal/payments');
+    expect(payments.status).toBe(200);
+    expect(payments.body.data.map((p: { id: string }) => p.id)).toEqual([paid.body.id]);
+    expect(payments.body.data[0]).not.toHaveProperty('importId');
+    expect(payments.body.data[0]).toMatchObject({ amount: '1.00', reference: 'portal test' });
+
+    const staffView = (await t.api('GET', `/api/v1/customers/${t.customerId}/balance`)).body;
+    const balance = await portal.call('GET', '/api/v1/portal/balance');
+    expect(balance.body).toEqual(staffView);
+    const statement = await portal.call('GET', '/api/v1/portal/statement');
+    expect(statement.status).toBe(200);
+    expect(statement.body.customerId).toBe(t.customerId);
+    expect(statement.body.lines.some((l: { paymentId: string | null }) => l.paymentId === paid.body.id)).toBe(true);
+    expect((await portal.call('GET', '/api/v1/portal/statement?from=2026-12-01&to=2026-11-01')).status).toBe(400);
   });
 });

@@ -8,6 +8,7 @@ import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
 import { deliverySettingsOf, isEmailAddress, recipientsFor, sendSlotAfter } from '../../core/delivery/index.ts';
 import { presentDelivery, type DeliveryOut } from './present-delivery.ts';
+import { raiseDeliveryEvent } from './delivery-events.ts';
 
 export const EMAIL_QUEUE = 'email.send';
 
@@ -68,6 +69,7 @@ export async function queueDocumentEmail(
       ? [{ at, event: 'failed', code: error.code, detail: error.message }]
       : [{ at, event: 'queued', detail: `leaves at ${dueAt}` }],
   });
+  if (error) await raiseDeliveryEvent(s, clock, delivery);
   if (!error && settings.sendIntervalMinutes === 0)
     await s.jobs.enqueue(EMAIL_QUEUE, { tenantId: doc.tenantId, asOf: dueAt } satisfies EmailBatchJob as never);
   return delivery;

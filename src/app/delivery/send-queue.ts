@@ -10,6 +10,7 @@ import { classifySmtpFailure, MAX_SEND_ATTEMPTS, retryDelayMinutes } from '../..
 import { composeEmail } from './compose-email.ts';
 import { smtpServerOf } from './smtp-settings.ts';
 import { EMAIL_QUEUE, type EmailBatchJob } from './queue-email.ts';
+import { raiseDeliveryEvent } from './delivery-events.ts';
 
 /** Messages claimed and sent per round of a batch job. */
 export const EMAIL_BATCH_SIZE = 50;
@@ -163,8 +164,13 @@ export async function sendDueEmails(
   return counts;
 }
 
+/** Writes an attempt's outcome; a final one (sent, failed) raises its webhook event with it. */
 const record = (deps: Deps, delivery: DeliveryRecord, patch: DeliveryPatch, events: DeliveryEvent[]) =>
-  deps.uow.run((s) => s.deliveries.update(delivery.tenantId, delivery.id, patch, events));
+  deps.uow.run(async (s) => {
+    const after = await s.deliveries.update(delivery.tenantId, delivery.id, patch, events);
+    if (patch.status === 'sent' || patch.status === 'failed') await raiseDeliveryEvent(s, deps.clock, after);
+    return after;
+  });
 
 const fail = (
   deps: Deps,

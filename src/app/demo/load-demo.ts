@@ -8,6 +8,7 @@ import { loadDemoCatalog } from './demo-catalog.ts';
 import { loadDemoSubscriptions } from './demo-subscriptions.ts';
 import { loadDemoBillGroups } from './demo-bill-groups.ts';
 import { loadDemoUsers, type DemoLogin } from './demo-users.ts';
+import { loadDemoPortal } from './demo-portal.ts';
 
 export interface DemoResult {
   tenantId: string;
@@ -16,6 +17,8 @@ export interface DemoResult {
   /** Sign-in of the demo's admin (the web app at /) and of a customer's portal user (/portal). */
   staffLogin: DemoLogin;
   portalLogin: DemoLogin;
+  /** A customer token of the same customer, for its own systems on the portal API (shown once). */
+  portalToken: string;
 }
 
 export type DemoProgress = (step: string) => void;
@@ -45,5 +48,14 @@ export async function loadDemo(
   for (const step of extend) await step(ctx, ids);
   progress('users');
   const logins = await loadDemoUsers(deps, ctx, ids);
-  return { tenantId: tenant.id, apiKey, customers: ids.length, staffLogin: logins.staff, portalLogin: logins.portal };
+  progress('portal');
+  const portal = await loadDemoPortal(deps, ctx, ids[0]!);
+  return {
+    tenantId: tenant.id,
+    apiKey,
+    customers: ids.length,
+    staffLogin: logins.staff,
+    portalLogin: logins.portal,
+    portalToken: portal.token,
+  };
 }

@@ -92,6 +92,8 @@ export type DocumentTotals = Pick<
 
 export interface DocumentFilter {
   type?: DocumentType | undefined;
+  /** Any of these types (none: nothing matches). */
+  types?: readonly DocumentType[] | undefined;
   status?: DocumentStatus | undefined;
   customerId?: string | undefined;
   sessionId?: string | undefined;

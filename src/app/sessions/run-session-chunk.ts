@@ -2,6 +2,7 @@ import type { Deps } from '../deps.ts';
 import { killPoint } from '../reliability/kill-points.ts';
 import { StaleSnapshot } from '../documents/commit-document.ts';
 import { makeChunkDocuments } from './session-documents.ts';
+import { finishSession } from './finish-session.ts';
 
 export interface ChunkJob {
   tenantId: string;
@@ -42,7 +43,9 @@ async function runOnce(deps: Deps, job: ChunkJob): Promise<void> {
       documents: made.documentIds.length,
     });
     if (after.chunksDone >= after.chunksTotal)
-      await s.generationSessions.finish(
+      await finishSession(
+        s,
+        deps.clock,
         job.tenantId,
         job.sessionId,
         after.counts.customersFailed > 0 ? 'completed_with_errors' : 'completed',
@@ -73,6 +76,6 @@ export async function giveUpSessionChunk(deps: Deps, job: ChunkJob): Promise<voi
       documents: 0,
     });
     if (after.chunksDone >= after.chunksTotal)
-      await s.generationSessions.finish(job.tenantId, job.sessionId, 'completed_with_errors');
+      await finishSession(s, deps.clock, job.tenantId, job.sessionId, 'completed_with_errors');
   });
 }

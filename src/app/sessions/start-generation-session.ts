@@ -5,6 +5,7 @@ import type { GenerationSessionRecord, SessionScope, StartedBy } from '../ports/
 import { conflict, invalid, refused, unknownReference, type FieldError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
+import { finishSession } from './finish-session.ts';
 import { checkDocumentRules } from '../../core/invoice/rules.ts';
 import { DOCUMENT_TYPES, policyFor } from '../../core/documents/policy.ts';
 import { todayInZone } from '../../core/time/zones.ts';
@@ -136,7 +137,7 @@ export async function startGenerationSession(
       after: { documentType: req.documentType, periodStart: req.periodStart, periodEnd: req.periodEnd, scope },
     });
     // A scope that matches nobody is a finished session, not an error.
-    if (chunks.length === 0) return s.generationSessions.finish(ctx.tenantId, session.id, 'completed');
+    if (chunks.length === 0) return finishSession(s, deps.clock, ctx.tenantId, session.id, 'completed');
     return (await s.generationSessions.get(ctx.tenantId, session.id))!;
   });
 }

@@ -65,6 +65,7 @@ export function documentsRepo(tx: Db): DocumentsRepo {
     async listDocuments(tenantId, filter, page) {
       const where: SQL[] = [eq(documents.tenantId, tenantId)];
       if (filter.type) where.push(eq(documents.type, filter.type));
+      if (filter.types) where.push(filter.types.length ? inArray(documents.type, [...filter.types]) : sql`false`);
       if (filter.status) where.push(eq(documents.status, filter.status));
       if (filter.customerId) where.push(eq(documents.customerId, filter.customerId));
       if (filter.sessionId) where.push(eq(documents.sessionId, filter.sessionId));

@@ -14,6 +14,7 @@ import * as numbering from './screens/settings/numbering.tsx';
 import * as templates from './screens/settings/templates.tsx';
 import * as xlsx from './screens/settings/xlsx-templates.tsx';
 import { ReportsPage } from './screens/settings/reports.tsx';
+import { PortalSettingsPage } from './screens/settings/portal.tsx';
 
 export interface Screen {
   name: string;
@@ -88,5 +89,7 @@ export const screens: Screen[] = [
   },
   // Not a resource of the API: a page of reports, listed in the menu like the others.
   { name: 'reports', list: ReportsPage },
+  // Not a resource either: the tenant's portal visibility, one page of switches.
+  { name: 'portal-settings', list: PortalSettingsPage },
   { name: 'users', list: UserList, create: UserCreate, adminOnly: true },
 ];

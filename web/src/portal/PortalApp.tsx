@@ -10,7 +10,8 @@ import {
   CustomRoutes,
 } from 'react-admin';
 import { Route } from 'react-router-dom';
-import { Typography, useMediaQuery, type Theme } from '@mui/material';
+import { Card, CardContent, Typography, useMediaQuery, type Theme } from '@mui/material';
+import { useEffect, useState } from 'react';
 import type { DataProvider } from 'react-admin';
 import { HttpError } from 'react-admin';
 import { api, type Schemas } from '../api/client.ts';
@@ -21,15 +22,22 @@ import { cleanFilter, pagedList } from '../shared/paged.ts';
 import { AccountLinkPage } from '../shared/AccountLinkPage.tsx';
 
 type PortalDocument = Schemas['PortalDocument'];
+type PortalPayment = Schemas['PortalPayment'];
+type Balance = Schemas['CustomerBalance'];
 
-// The portal reaches only the customer-scoped API (/portal/…): its own documents and their PDFs.
+// The portal reaches only the customer-scoped API (/portal/…): its own documents and their files,
+// its balance and its payments.
 const portalData: DataProvider = {
   getList: (resource, params) =>
-    pagedList(resource, params, (page) =>
-      unwrap(
-        api.GET('/api/v1/portal/documents', { params: { query: { ...cleanFilter(params.filter ?? {}), ...page } } }),
-      ),
-    ) as never,
+    (resource === 'portal-payments'
+      ? pagedList(resource, params, (page) => unwrap(api.GET('/api/v1/portal/payments', { params: { query: page } })))
+      : pagedList(resource, params, (page) =>
+          unwrap(
+            api.GET('/api/v1/portal/documents', {
+              params: { query: { ...cleanFilter(params.filter ?? {}), ...page } },
+            }),
+          ),
+        )) as never,
   getOne: async (_r, params) => ({
     data: (await unwrap(
       api.GET('/api/v1/portal/documents/{id}', { params: { path: { id: String(params.id) } } }),
@@ -54,6 +62,67 @@ const pdfLink = (d: PortalDocument) => (
     PDF
   </a>
 );
+const ublLink = (d: PortalDocument) =>
+  d.type === 'invoice' || d.type === 'credit_note' ? (
+    <a href={`/api/v1/portal/documents/${d.id}/ubl`} download>
+      UBL
+    </a>
+  ) : null;
+
+/** The balance beside the payments: what is owed, overdue, and held as credit. */
+function BalanceCard() {
+  const translate = useTranslate();
+  const [balance, setBalance] = useState<Balance | null>(null);
+  useEffect(() => {
+    unwrap(api.GET('/api/v1/portal/balance')).then(setBalance, () => setBalance(null));
+  }, []);
+  if (!balance) return null;
+  const row = (key: 'outstanding' | 'overdue' | 'credit') => (
+    <Typography key={key} variant="body2">
+      {translate(`tollbook.portal.${key}`)}: {balance[key]} {balance.currency}
+    </Typography>
+  );
+  return (
+    <Card sx={{ mt: 1, mb: 1 }}>
+      <CardContent>
+        <Typography variant="h6">
+          {translate('tollbook.portal.balance')}: {balance.balance} {balance.currency}
+        </Typography>
+        {row('outstanding')}
+        {row('overdue')}
+        {row('credit')}
+      </CardContent>
+    </Card>
+  );
+}
+
+function PortalPayments() {
+  const translate = useTranslate();
+  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
+  // The balance comes first: on a phone there is no room beside the list.
+  return (
+    <>
+      <BalanceCard />
+      <List title={translate('tollbook.portal.payments')} exporter={false} perPage={25}>
+        {phone ? (
+          <SimpleList<PortalPayment>
+            linkType={false}
+            primaryText={(p) => `${p.amount} ${p.currency}`}
+            secondaryText={(p) => p.receivedAt.slice(0, 10)}
+            tertiaryText={(p) => p.reference ?? ''}
+          />
+        ) : (
+          <Datagrid bulkActionButtons={false} rowClick={false}>
+            <TextField source="receivedAt" />
+            <FunctionField<PortalPayment> source="amount" render={(p) => `${p.amount} ${p.currency}`} />
+            <TextField source="reference" emptyText="—" />
+            <TextField source="status" />
+          </Datagrid>
+        )}
+      </List>
+    </>
+  );
+}
 
 function PortalDocuments() {
   const translate = useTranslate();
@@ -80,6 +149,7 @@ function PortalDocuments() {
           />
           <TextField source="paymentStatus" emptyText="—" />
           <FunctionField<PortalDocument> label="tollbook.documents.pdf" render={pdfLink} />
+          <FunctionField<PortalDocument> label="UBL" render={ublLink} />
         </Datagrid>
       )}
     </List>
@@ -97,6 +167,7 @@ export function PortalApp() {
       requireAuth
     >
       <Resource name="portal-documents" list={PortalDocuments} />
+      <Resource name="portal-payments" list={PortalPayments} />
       <CustomRoutes noLayout>
         <Route path="/accept-invitation" element={<AccountLinkPage purpose="invitation" />} />
         <Route path="/reset-password" element={<AccountLinkPage purpose="password_reset" />} />

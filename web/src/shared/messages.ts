@@ -33,6 +33,11 @@ export const en = {
     portal: {
       title: 'Your documents',
       empty: 'No documents have been issued to you yet.',
+      payments: 'Your payments',
+      balance: 'Balance',
+      outstanding: 'Outstanding',
+      overdue: 'Overdue',
+      credit: 'Credit',
     },
   },
   resources: {
@@ -108,6 +113,10 @@ export const en = {
         paymentStatus: 'Payment',
       },
     },
+    'portal-payments': {
+      name: 'Payment |||| Payments',
+      fields: { receivedAt: 'Received', amount: 'Amount', reference: 'Reference', status: 'Status' },
+    },
   },
 };
 
@@ -144,6 +153,11 @@ export const ru: typeof en = {
     portal: {
       title: 'Ваши документы',
       empty: 'Вам пока не выставлено ни одного документа.',
+      payments: 'Ваши платежи',
+      balance: 'Баланс',
+      outstanding: 'К оплате',
+      overdue: 'Просрочено',
+      credit: 'Аванс',
     },
   },
   resources: {
@@ -217,6 +231,10 @@ export const ru: typeof en = {
     'portal-documents': {
       name: 'Документ |||| Документы',
       fields: { number: 'Номер', type: 'Тип', issueDate: 'Дата', dueDate: 'Срок оплаты', paymentStatus: 'Оплата' },
+    },
+    'portal-payments': {
+      name: 'Платёж |||| Платежи',
+      fields: { receivedAt: 'Получен', amount: 'Сумма', reference: 'Назначение', status: 'Статус' },
     },
   },
 };

@@ -47,6 +47,19 @@ export const en = {
       },
     },
     reports: { usage_csv: 'Usage records CSV', documents_xlsx: 'Documents issued XLSX' },
+    portal_settings: {
+      title: 'Documents customers see in the portal',
+      help: 'A hidden type is not listed and its documents answer "not found" to customers.',
+      saved: 'Portal settings saved',
+    },
+    document_types: {
+      invoice: 'Invoice',
+      proforma: 'Proforma',
+      act: 'Act',
+      vat_invoice: 'VAT invoice',
+      credit_note: 'Credit note',
+      reconciliation: 'Reconciliation statement',
+    },
   },
   resources: {
     'number-sequences': {
@@ -85,6 +98,7 @@ export const en = {
       },
     },
     reports: { name: 'Report |||| Reports' },
+    'portal-settings': { name: 'Portal' },
   },
 };
 
@@ -135,6 +149,19 @@ export const ru: typeof en = {
       },
     },
     reports: { usage_csv: 'Звонки CSV', documents_xlsx: 'Выставленные документы XLSX' },
+    portal_settings: {
+      title: 'Документы, которые клиенты видят в личном кабинете',
+      help: 'Скрытый тип не показывается, а его документы для клиента «не найдены».',
+      saved: 'Настройки кабинета сохранены',
+    },
+    document_types: {
+      invoice: 'Счёт',
+      proforma: 'Счёт на предоплату',
+      act: 'Акт',
+      vat_invoice: 'Счёт-фактура',
+      credit_note: 'Кредит-нота',
+      reconciliation: 'Акт сверки',
+    },
   },
   resources: {
     'number-sequences': {
@@ -173,5 +200,6 @@ export const ru: typeof en = {
       },
     },
     reports: { name: 'Отчёт |||| Отчёты' },
+    'portal-settings': { name: 'Личный кабинет' },
   },
 };
