@@ -4927,6 +4927,7 @@ export interface components {
             name: string;
             /** @description Defaults for documents; other keys may appear */
             settings: {
+                overdueGraceDays?: number;
                 paymentTermsDays?: number;
                 /** @enum {string} */
                 roundingMode?: "half_up" | "half_even" | "down" | "up";
@@ -17155,6 +17156,8 @@ export interface operations {
                     locale?: "en" | "ru";
                     name?: string;
                     settings?: {
+                        /** @description Days after the due date before an unpaid document becomes overdue (default 0) */
+                        overdueGraceDays?: number;
                         paymentTermsDays?: number;
                         /** @enum {string} */
                         roundingMode?: "half_up" | "half_even" | "down" | "up";
