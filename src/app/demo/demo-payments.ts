@@ -10,16 +10,21 @@ import { listDocuments } from '../documents/queries.ts';
 import { createAllocationConfiguration } from '../payments/allocation-configurations.ts';
 import { addExchangeRate } from '../payments/exchange-rates.ts';
 import { recordPayment } from '../payments/record-payment.ts';
+import { importPayments } from '../payments/import-payments.ts';
+import { issueCreditNote } from '../payments/issue-credit-note.ts';
+import { createSequence } from '../documents/number-sequences.ts';
 import { markOverdue } from '../payments/mark-overdue.ts';
 import { updateTenant } from '../tenancy/tenant-settings.ts';
 import { Dec } from '../../core/money/decimal.ts';
+import { todayInZone } from '../../core/time/zones.ts';
 import { demoBillingMonth } from './demo-data.ts';
 import { Temporal } from 'temporal-polyfill';
 
 /**
- * The demo's payments, after its invoices: allocation rules, exchange rates, a partial payment, an
- * overpayment kept as credit, an unmatched bank row, and an older invoice (back-dated by running
- * its issue on a clock 45 days back) that the overdue task marks overdue.
+ * The demo's payments, after its invoices: allocation rules, exchange rates, a small bank statement
+ * (CSV) whose first row pays half an invoice it names and whose second row matches nobody, an
+ * overpayment kept as credit, a credit note on part of an invoice, and an older invoice (back-dated
+ * by running its issue on a clock 45 days back) that the overdue task marks overdue.
  */
 export function demoPaymentsStep(
   deps: Deps,
@@ -63,19 +68,39 @@ export function demoPaymentsStep(
     const byCustomer = (id: string) => issued.find((d) => d.customerId === id);
     const [first, second] = [byCustomer(customerIds[0]!), byCustomer(customerIds[1]!)];
     const receivedAt = now.subtract({ hours: 2 }).toString();
+    // A bank statement as banks export it: the first row names an invoice in its remittance text and
+    // is matched through it; the second names nobody we know and waits for manual matching.
+    const rows = [['Booking date', 'Bank reference', 'Amount', 'Currency', 'Ordering party', 'Remittance information']];
+    const bookingDate = todayInZone(now.subtract({ hours: 2 }), 'UTC');
     if (first) {
       const half = new Dec(first.totals.total).dividedBy(2).toFixed(2);
-      const p = await recordPayment(deps, ctx, {
-        customerId: first.customerId,
-        amount: half,
-        currency: first.currency,
-        receivedAt,
-        externalId: 'DEMO-BANK-0001',
-        source: 'bank',
-        payer: 'Acme Logistics SL',
-      });
-      progress(`demo: partial payment ${half} on ${first.number} (${p.payment.id})`);
+      rows.push([bookingDate, 'DEMO-BANK-0001', half, first.currency, 'Acme Logistics SL', `Invoice ${first.number}`]);
     }
+    rows.push([bookingDate, 'DEMO-BANK-0002', '99.90', 'EUR', 'J. Doe', 'invoice ??']);
+    const statement = rows.map((r) => r.join(';')).join('\n');
+    const report = await importPayments(
+      deps,
+      ctx,
+      {
+        format: 'csv',
+        source: 'demo-bank',
+        fileName: 'demo-statement.csv',
+        mapping: {
+          date: 'Booking date',
+          externalId: 'Bank reference',
+          amount: 'Amount',
+          currency: 'Currency',
+          payer: 'Ordering party',
+          reference: 'Remittance information',
+        },
+      },
+      statement,
+    );
+    progress(
+      `demo: bank statement imported: ${report.accepted} payments` +
+        (first && report.accepted > report.unmatched ? ` (half of ${first.number} paid, matched by its number)` : '') +
+        `, ${report.unmatched} unmatched row waits for manual matching`,
+    );
     if (second) {
       const over = new Dec(second.totals.total).plus(25).toFixed(2);
       await recordPayment(deps, ctx, {
@@ -89,17 +114,26 @@ export function demoPaymentsStep(
       });
       progress(`demo: overpayment ${over} on ${second.number}: 25.00 kept as credit`);
     }
-    await recordPayment(deps, ctx, {
-      customerId: null,
-      amount: '99.90',
-      currency: 'EUR',
-      receivedAt,
-      externalId: 'DEMO-BANK-0002',
-      source: 'bank',
-      payer: 'J. Doe',
-      reference: 'invoice ??',
-    });
-    progress('demo: an unmatched bank payment of 99.90 waits for manual matching');
+    // A credit note for part of the half-paid invoice: 10.00 less to pay, numbered from its own sequence.
+    if (first && new Dec(first.totals.total).gte(20)) {
+      await createSequence(deps, ctx, {
+        name: 'Credit notes',
+        documentType: 'credit_note',
+        prefix: 'CN',
+        padding: 5,
+        increment: 1,
+        start: 1,
+        reset: 'never',
+        pattern: null,
+      });
+      const note = await issueCreditNote(deps, ctx, {
+        creditedDocumentId: first.id,
+        amount: '10.00',
+        reason: 'Service outage goodwill',
+      });
+      await drainJobs();
+      progress(`demo: credit note ${note.number} takes 10.00 off ${first.number}`);
+    }
 
     // An older invoice, issued 45 days ago on a clock turned back, now past its due date.
     const past = { ...deps, clock: { now: () => now.subtract({ hours: 24 * 45 }) } };

@@ -4752,6 +4752,7 @@ export interface components {
             name: string;
             /** @description Defaults for documents; other keys may appear */
             settings: {
+                overdueGraceDays?: number;
                 paymentTermsDays?: number;
                 /** @enum {string} */
                 roundingMode?: "half_up" | "half_even" | "down" | "up";
@@ -16789,6 +16790,8 @@ export interface operations {
                     locale?: "en" | "ru";
                     name?: string;
                     settings?: {
+                        /** @description Days after the due date before an unpaid document becomes overdue (default 0) */
+                        overdueGraceDays?: number;
                         paymentTermsDays?: number;
                         /** @enum {string} */
                         roundingMode?: "half_up" | "half_even" | "down" | "up";

@@ -14,6 +14,13 @@ const settingsInput = z
       .boolean()
       .optional()
       .meta({ description: 'Periodic generation bills only the latest closed period, never missed ones' }),
+    overdueGraceDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(365)
+      .optional()
+      .meta({ description: 'Days after the due date before an unpaid document becomes overdue (default 0)' }),
   })
   .strict();
 
@@ -28,6 +35,7 @@ export const Tenant = z
       .looseObject({
         paymentTermsDays: z.int().optional(),
         roundingMode: z.enum(roundingModes).optional(),
+        overdueGraceDays: z.int().optional(),
       })
       .meta({ description: 'Defaults for documents; other keys may appear' }),
     createdAt: Instant,
