@@ -10,6 +10,7 @@ export const embeddedOnly = [
   'test/platform/cli-and-embedded.test.ts',
   'test/platform/process-lifecycle.test.ts',
   'test/platform/backup-restore.test.ts',
+  'test/reliability/bill-run-recovery.test.ts',
   'test/reliability/bulk-issue-recovery.test.ts',
   'test/reliability/email-delivery.test.ts',
   'test/reliability/payment-import.test.ts',
