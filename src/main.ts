@@ -14,7 +14,13 @@ import { runDue, type DueTask } from './app/scheduling/run-due.ts';
 import { ChromiumDocumentRenderer } from './documents/document-renderer.ts';
 import { outputWriters } from './documents/outputs.ts';
 import type { OutputWriters } from './app/ports/outputs.ts';
-import { generateDocument, renderJob, renderQueue, type RenderJob } from './app/documents/render-document.ts';
+import {
+  generateDocument,
+  renderJobs,
+  renderQueue,
+  RENDER_BATCH_SIZE,
+  type RenderJob,
+} from './app/documents/render-document.ts';
 import { generateQueue } from './app/documents/generate-document.ts';
 import { giveUpRendering } from './app/documents/request-render.ts';
 import { demoInvoicesStep } from './app/demo/demo-invoices.ts';
@@ -180,9 +186,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         (data) => generateDocument(deps, renderer, data as unknown as RenderJob),
         giveUpRender,
       );
-      await queue.register(
+      // Renders are taken ten at a time: pages of one template print together, far cheaper each.
+      await queue.registerBatch(
         renderQueue,
-        (data) => renderJob(deps, renderer, data as unknown as RenderJob),
+        RENDER_BATCH_SIZE,
+        (jobs) =>
+          renderJobs(
+            deps,
+            renderer,
+            jobs.map((job) => job.data as unknown as RenderJob),
+          ),
         giveUpRender,
       );
       await queue.register(USAGE_IMPORT_QUEUE, usageImportJob(deps), giveUpUsageImport(deps));
