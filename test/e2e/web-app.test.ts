@@ -15,7 +15,7 @@ const shots = '.ci/out/e2e';
 const slowPoll = <T>(fn: () => T | Promise<T>, options = { timeout: 15_000 }) => expect.poll(fn, options);
 const external: string[] = [];
 
-describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('The web app in a browser', () => {
+describe('The web app in a browser', () => {
   let server: DemoServer;
   let browser: Browser;
 
