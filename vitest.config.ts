@@ -1,9 +1,30 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Files that run the same way whatever TEST_DATABASE_URL says: they start `tollbook` processes or
+ * runtimes on an embedded data directory of their own (the CLI, `serve --data-dir`, kill and
+ * restart of the embedded process, backup and restore) or drive the browser against the embedded
+ * demo. The PostgreSQL pass would repeat them identically, so it leaves them to the PGlite pass.
+ */
+export const embeddedOnly = [
+  'test/platform/cli-and-embedded.test.ts',
+  'test/platform/process-lifecycle.test.ts',
+  'test/platform/backup-restore.test.ts',
+  'test/reliability/bill-run-recovery.test.ts',
+  'test/reliability/bulk-issue-recovery.test.ts',
+  'test/reliability/email-delivery.test.ts',
+  'test/reliability/payment-import.test.ts',
+  'test/reliability/webhook-delivery-kill.test.ts',
+  'test/usage/cli-import.test.ts',
+  'test/outputs/accounting-cli.test.ts',
+  'test/e2e/**',
+];
+
 // Integration tests share a migrated database per worker; two cores, so two workers at most.
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', ...(process.env.TEST_DATABASE_URL ? embeddedOnly : [])],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,

@@ -1,5 +1,7 @@
 // PDF throughput: the detailed demo invoice (Liquid render + Chromium print) N times through a
-// warm pool. Run with `npx tsx bench/pdf.ts [N] [pages]`; defaults to 60 renders on 2 pages.
+// warm pool, first one print per document, then several documents per print (renderMany), in the
+// same run. Run with `npx tsx bench/pdf.ts [N] [pages] [documentsPerPrint]`; defaults 60, 2, 10.
+import { PDFDocument } from 'pdf-lib';
 import { findBuiltinTemplate } from '../src/documents/templates/builtin.ts';
 import { renderTemplate } from '../src/documents/templates/render.ts';
 import { PdfRenderer } from '../src/documents/pdf/pdf-renderer.ts';
@@ -7,32 +9,55 @@ import { demoDocumentView } from '../src/documents/view.ts';
 
 const count = Number(process.argv[2] ?? 60);
 const pages = Number(process.argv[3] ?? 2);
-const template = findBuiltinTemplate('invoice-detailed', 'en');
+const documentsPerPrint = Number(process.argv[4] ?? 10);
+const builtin = findBuiltinTemplate('invoice-detailed', 'en').source;
+// Page counters ("Page 2 of 3") depend on where a page falls in the printed file, so pages that
+// use them print one by one; the same template without its footer shows what batching gains.
+const template = { source: builtin.replace(/@bottom-right\s*\{[^}]*\}/, '') };
+if (template.source === builtin) throw new Error('the built-in template no longer has its page-number footer');
 const view = demoDocumentView('en');
 
-async function renderOne(renderer: PdfRenderer): Promise<{ ms: number; bytes: number }> {
+async function oneByOne(renderer: PdfRenderer, n: number): Promise<Buffer[]> {
+  return Promise.all(
+    Array.from({ length: n }, async () => renderer.render(await renderTemplate(template.source, view))),
+  );
+}
+
+async function batched(renderer: PdfRenderer, n: number): Promise<Buffer[]> {
+  const htmls = await Promise.all(Array.from({ length: n }, () => renderTemplate(template.source, view)));
+  const results = await renderer.renderMany(htmls);
+  return results.map((r) => {
+    if (r instanceof Error) throw r;
+    return r;
+  });
+}
+
+async function timed(label: string, work: () => Promise<Buffer[]>): Promise<{ perSecond: number; pdfs: Buffer[] }> {
   const started = performance.now();
-  const html = await renderTemplate(template.source, view);
-  const pdf = await renderer.render(html);
-  return { ms: performance.now() - started, bytes: pdf.length };
+  const pdfs = await work();
+  const seconds = (performance.now() - started) / 1000;
+  const perSecond = count / seconds;
+  console.log(`${label}: ${count} renders in ${seconds.toFixed(2)} s, ${perSecond.toFixed(1)} renders/s`);
+  return { perSecond, pdfs };
 }
 
 async function main(): Promise<void> {
-  const launchStarted = performance.now();
-  const renderer = await PdfRenderer.start({ pages });
-  const launchMs = performance.now() - launchStarted;
+  const renderer = await PdfRenderer.start({ pages, documentsPerPrint });
   try {
     // Warm-up: the first prints load fonts and compile styles.
-    await Promise.all(Array.from({ length: pages }, () => renderOne(renderer)));
-    const started = performance.now();
-    const results = await Promise.all(Array.from({ length: count }, () => renderOne(renderer)));
-    const seconds = (performance.now() - started) / 1000;
-    const latencies = results.map((r) => r.ms).sort((a, b) => a - b);
-    const pick = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-    console.log(`launch ${launchMs.toFixed(0)} ms; ${count} renders on ${pages} pages in ${seconds.toFixed(2)} s`);
+    await oneByOne(renderer, pages);
+    await batched(renderer, documentsPerPrint);
+    const rssBefore = process.memoryUsage().rss;
+    const single = await timed(`one print per document on ${pages} pages`, () => oneByOne(renderer, count));
+    const many = await timed(`${documentsPerPrint} documents per print on ${pages} pages`, () =>
+      batched(renderer, count),
+    );
+    const pageCount = async (pdf: Buffer) => (await PDFDocument.load(pdf)).getPageCount();
+    const same = (await pageCount(single.pdfs[0]!)) === (await pageCount(many.pdfs[0]!));
     console.log(
-      `${(count / seconds).toFixed(1)} renders/s; PDF ${(results[0].bytes / 1024).toFixed(0)} KiB;` +
-        ` latency incl. queueing p50 ${pick(0.5).toFixed(0)} ms, p95 ${pick(0.95).toFixed(0)} ms`,
+      `batched / one by one: ${(many.perSecond / single.perSecond).toFixed(2)}×; pages per document equal: ${same};` +
+        ` sizes ${(single.pdfs[0]!.length / 1024).toFixed(0)} / ${(many.pdfs[0]!.length / 1024).toFixed(0)} KiB;` +
+        ` RSS of this process +${((process.memoryUsage().rss - rssBefore) / 1048576).toFixed(0)} MiB`,
     );
   } finally {
     await renderer.close();

@@ -26,6 +26,8 @@ import { chargeRepo } from './repos/charge-repo.ts';
 import { xlsxTemplateRepo } from './repos/xlsx-template-repo.ts';
 import { paymentsRepo } from './repos/payments-repo.ts';
 import { generationSessionsRepo } from './repos/generation-sessions-repo.ts';
+import { billRunsRepo } from './repos/bill-runs-repo.ts';
+import { openInvoicesRepo } from './repos/open-invoices-repo.ts';
 import { webhooksRepo } from './repos/webhooks-repo.ts';
 import { customerTokensRepo } from './repos/customer-tokens-repo.ts';
 import { billGroupRepo } from './repos/bill-group-repo.ts';
@@ -64,6 +66,8 @@ export function sessionFor(tx: Db, enqueuer: EnqueuerFactory): Session {
     webhooks: webhooksRepo(tx),
     customerTokens: customerTokensRepo(tx),
     billGroups: billGroupRepo(tx),
+    billRuns: billRunsRepo(tx),
+    openInvoices: openInvoicesRepo(tx),
     deliveries: deliveriesRepo(tx),
     bulkActions: bulkActionsRepo(tx),
     generationSchedules: generationSchedulesRepo(tx),

@@ -21,10 +21,18 @@ export class ChromiumDocumentRenderer implements DocumentRenderer {
     return renderTemplate(source, view);
   }
 
-  async renderPdf(html: string): Promise<Buffer> {
+  renderPdf(html: string): Promise<Buffer> {
+    return this.withBrowser((pdf) => pdf.render(html));
+  }
+
+  renderPdfs(htmls: readonly string[]): Promise<Array<Buffer | Error>> {
+    return this.withBrowser((pdf) => pdf.renderMany(htmls));
+  }
+
+  private async withBrowser<T>(work: (pdf: PdfRenderer) => Promise<T>): Promise<T> {
     this.pdf ??= PdfRenderer.start({ pages: this.pages });
     try {
-      return await (await this.pdf).render(html);
+      return await work(await this.pdf);
     } catch (error) {
       // A failed launch must not be cached: the next render tries again.
       if (

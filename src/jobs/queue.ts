@@ -7,6 +7,10 @@ import { JobLeases, type SqlExecutor } from './leases.ts';
 export type { SqlExecutor } from './leases.ts';
 
 export type JobHandler = (data: Record<string, unknown>, job: { id: string; queue: string }) => Promise<void>;
+/** Handles several jobs of a queue at once; answers per job null (done) or the error that failed it. */
+export type BatchJobHandler = (
+  jobs: Array<{ id: string; data: Record<string, unknown> }>,
+) => Promise<Array<Error | null>>;
 
 export interface QueueTiming {
   /** A job whose worker shows no sign of life for this long is retried elsewhere (default 60). */
@@ -48,6 +52,7 @@ export const gaveUpQueue = (queue: string) => `${queue}.gave-up`;
  */
 export class JobQueue {
   private readonly handlers = new Map<string, JobHandler>();
+  private readonly batchHandlers = new Map<string, { handler: BatchJobHandler; size: number }>();
   private readonly created = new Set<string>();
   private polling = false;
 
@@ -93,6 +98,22 @@ export class JobQueue {
     this.handlers.set(queue, handler);
   }
 
+  /**
+   * Registers a handler that takes up to `size` ready jobs of the queue at once, for work that is
+   * much cheaper in bulk (printing PDFs). Each job still completes or fails, and retries, on its own.
+   */
+  async registerBatch(queue: string, size: number, handler: BatchJobHandler, onGiveUp?: JobHandler): Promise<void> {
+    await this.register(
+      queue,
+      async (data, job) => {
+        const [error] = await handler([{ id: job.id, data }]);
+        if (error) throw error;
+      },
+      onGiveUp,
+    );
+    this.batchHandlers.set(queue, { handler, size: Math.max(1, Math.trunc(size)) });
+  }
+
   private async ensureQueue(queue: string) {
     if (this.created.has(queue)) return;
     await this.boss.createQueue(queue);
@@ -124,11 +145,19 @@ export class JobQueue {
       more = false;
       for (const queue of queues) {
         // One job at a time: jobs spread over all live workers, and a worker that dies strands one.
-        const jobs = (await this.boss.fetch<Record<string, unknown>>(queue, { batchSize: 1 })) ?? [];
+        // Batch queues take a few at once; a worker that dies strands those few, retried alike.
+        const batch = this.batchHandlers.get(queue);
+        const jobs = (await this.boss.fetch<Record<string, unknown>>(queue, { batchSize: batch?.size ?? 1 })) ?? [];
         this.leases.hold(
           queue,
           jobs.map((job) => job.id),
         );
+        if (batch && jobs.length > 0) {
+          await this.runBatch(queue, batch.handler, jobs);
+          ran += jobs.length;
+          more = true;
+          continue;
+        }
         for (const job of jobs) {
           await this.runOne(queue, job);
           ran += 1;
@@ -151,6 +180,27 @@ export class JobQueue {
       await this.boss.fail(queue, job.id, { message: (error as Error).message });
     } finally {
       this.leases.release(queue, job.id);
+    }
+  }
+
+  private async runBatch(queue: string, handler: BatchJobHandler, jobs: Array<PgBoss.Job<Record<string, unknown>>>) {
+    let outcomes: Array<Error | null>;
+    try {
+      outcomes = await handler(jobs.map((job) => ({ id: job.id, data: job.data })));
+    } catch (error) {
+      outcomes = jobs.map(() => error as Error);
+    }
+    killPoint('jobs.handler-done');
+    for (const [i, job] of jobs.entries()) {
+      const error = outcomes[i] ?? null;
+      try {
+        if (error) {
+          this.log.warn({ err: error, queue, jobId: job.id }, 'job failed');
+          await this.boss.fail(queue, job.id, { message: error.message });
+        } else await this.boss.complete(queue, job.id);
+      } finally {
+        this.leases.release(queue, job.id);
+      }
     }
   }
 

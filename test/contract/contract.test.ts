@@ -114,6 +114,7 @@ describe('the OpenAPI document matches live answers', () => {
       webhookEndpoint: await firstId('/api/v1/webhook-endpoints'),
       webhookEvent: await firstId('/api/v1/webhook-events'),
       billGroup: await firstId('/api/v1/bill-groups'),
+      billRun: await firstId('/api/v1/bill-runs'),
       bulkAction: await firstId('/api/v1/bulk-actions'),
     };
     const contractCustomer = (await api('GET', `/api/v1/contracts/${ids.contract}`)).body.customerId as string;
@@ -195,6 +196,8 @@ describe('the OpenAPI document matches live answers', () => {
       ['/api/v1/invoicing-schemes/{id}', `/api/v1/invoicing-schemes/${ids.scheme}`],
       ['/api/v1/bill-groups', '/api/v1/bill-groups'],
       ['/api/v1/bill-groups/{id}', `/api/v1/bill-groups/${ids.billGroup}`],
+      ['/api/v1/bill-runs', '/api/v1/bill-runs'],
+      ['/api/v1/bill-runs/{id}', `/api/v1/bill-runs/${ids.billRun}`],
       ['/api/v1/contracts', '/api/v1/contracts'],
       ['/api/v1/contracts/{id}', `/api/v1/contracts/${ids.contract}`],
       [

@@ -15,7 +15,7 @@ const shots = '.ci/out/e2e';
 const slowPoll = <T>(fn: () => T | Promise<T>, options = { timeout: 15_000 }) => expect.poll(fn, options);
 const external: string[] = [];
 
-describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('The web app in a browser', () => {
+describe('The web app in a browser', () => {
   let server: DemoServer;
   let browser: Browser;
 
@@ -305,7 +305,14 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('The web app in a browse
     const other = (all.data as Array<{ id: string; number: string }>).find((d) => d.number === 'CT-2026-00002')!;
     const status = await page.evaluate(async (id) => (await fetch(`/api/v1/portal/documents/${id}`)).status, other.id);
     expect(status).toBe(404);
-    // Its payments, with the balance beside them.
+    // A document's page: its lines and its calls per destination, searched by prefix.
+    await page.getByRole('link', { name: 'CT-2026-00001' }).click();
+    await page.getByRole('cell', { name: '2126', exact: true }).waitFor();
+    await page.getByLabel('Prefix').fill('34%');
+    await slowPoll(() => page.getByRole('cell', { name: '2126', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('cell', { name: '346', exact: true }).count()).toBe(1);
+    await page.screenshot({ path: `${shots}/portal-document.png`, fullPage: true });
+    // Its payments, with the balance above them.
     await page.goto(`${server.url}/portal#/portal-payments`);
     await page.getByText('Balance:').waitFor();
     await page.screenshot({ path: `${shots}/portal-payments.png` });

@@ -158,6 +158,13 @@ describe('Killed while emailing, Tollbook loses no message and sends none as a n
       expect(new Set(messages.map((m) => m.messageId))).toEqual(new Set([delivery.messageId]));
       const log = (await call('GET', `/api/v1/documents/${documentId}/deliveries`)).body.data;
       expect(log).toHaveLength(1);
+      // The webhook event is written with the outcome: one `document.sent`, however many attempts.
+      const events = (await call('GET', '/api/v1/webhook-events?type=document.sent&limit=100')).body.data;
+      expect(
+        events.filter(
+          (e: { payload: { data: { document: { id: string } } } }) => e.payload.data.document.id === documentId,
+        ),
+      ).toHaveLength(1);
       outcomes.push({ point, documentId, received });
       await server.kill();
     }

@@ -1,3 +1,4 @@
+import { addToOpenInvoice } from '../bill-runs/add-to-open-invoice.ts';
 import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
 import type { Charge, ChargeInput } from '../ports/charges.ts';
@@ -97,6 +98,7 @@ export async function addCharge(deps: Deps, ctx: CallContext, create: ChargeCrea
       action: 'created',
       after: charge,
     });
+    await addToOpenInvoice(session, deps.clock, customer, charge!);
     return charge!;
   });
 }

@@ -83,6 +83,15 @@ export async function updateCustomer(
     await assertAccountCodeFree(session, ctx, patch.accountCode, id);
     await assertSchemeExists(session, ctx.tenantId, patch.invoicingSchemeId);
     await assertBillGroupExists(session, ctx.tenantId, patch.billGroupId);
+    // A run going on for the customer's group bills it on that group's terms: it moves afterwards.
+    if (patch.billGroupId !== undefined && patch.billGroupId !== before.billGroupId) {
+      const running = await session.billRuns.runningFor(ctx.tenantId, id);
+      if (running)
+        throw conflict('BILL_RUN_RUNNING', `a bill run (${running}) is billing customer ${id}; move it once it ends`, {
+          field: 'billGroupId',
+          billRunId: running,
+        });
+    }
     // Usage is priced and documents are issued in the customer's currency: changing it afterwards
     // would add up amounts in two currencies.
     if (

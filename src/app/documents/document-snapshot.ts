@@ -14,7 +14,13 @@ export type SnapshotSubject = Pick<
   'id' | 'tenantId' | 'type' | 'customerId' | 'currency' | 'periodStart' | 'periodEnd' | 'timezone' | 'taxRate'
 > &
   Pick<DocumentRecord, 'callDiscountPercent' | 'invoicingSchemeId'> &
-  Partial<Pick<DocumentRecord, 'convertedFromDocumentId'>>;
+  Partial<Pick<DocumentRecord, 'convertedFromDocumentId'>> & {
+    /**
+     * The days whose usage the snapshot reads, when not the period's: an open invoice bills usage
+     * up to its usage cutoff and charges up to its bill date. Null: no usage at all.
+     */
+    usagePeriod?: DatePeriod | null;
+  };
 
 /**
  * Everything `computeDocument` needs, read in one transaction, plus what the commit must claim so
@@ -97,11 +103,14 @@ export async function takeSnapshots(
   if (subjects.some((x) => x.tenantId !== tenantId)) throw new Error('snapshots are taken per tenant');
   const tenant = await s.tenancy.getTenant(tenantId);
   const policies = subjects.map((x) => policyOf(x));
-  const ranges = subjects.map((x) => periodRange(x.periodStart, x.periodEnd, x.timezone));
+  const ranges = subjects.map((x) => {
+    const days = x.usagePeriod === undefined ? { start: x.periodStart, end: x.periodEnd } : x.usagePeriod;
+    return days && days.start <= days.end ? periodRange(days.start, days.end, x.timezone) : null;
+  });
   const usage = await s.usageClaims.freeUsageGroupsOf(
     tenantId,
     subjects.flatMap((x, key) =>
-      policies[key]!.claimsUsage ? [{ key, customerId: x.customerId, range: ranges[key]! }] : [],
+      policies[key]!.claimsUsage && ranges[key] ? [{ key, customerId: x.customerId, range: ranges[key] }] : [],
     ),
   );
   const charges = await freeChargesOf(s, subjects, pending);
@@ -132,7 +141,7 @@ export async function takeSnapshots(
         rounding: tenant?.settings.roundingMode ?? 'half_up',
       },
       claims: {
-        usageRange: policy.claimsUsage ? ranges[i]! : null,
+        usageRange: policy.claimsUsage ? (ranges[i] ?? null) : null,
         usageCalls: groups.reduce((n, g) => n + g.calls, 0),
         chargeIds: policy.claimsCharges ? own.map((c) => c.id).sort() : [],
       },

@@ -1,5 +1,7 @@
 import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
+import type { Session } from '../ports/session.ts';
+import type { DocumentRecord } from '../ports/documents.ts';
 import { conflict, notFound, refused } from '../errors.ts';
 import { assignNumber } from './assign-number.ts';
 import { recordChange } from '../audit/record-change.ts';
@@ -45,38 +47,54 @@ export function issueDocument(deps: Deps, ctx: CallContext, id: string): Promise
         `${missed} charge(s) of the period arrived or became due after document ${id} was generated; generate it again before issuing`,
         { unbilledCharges: missed },
       );
-    // Acts and VAT invoices restate an invoice, which is what is owed, by its due date; a
-    // reconciliation states the balance and is owed by nobody.
-    const restates = policyOf(doc).references === 'accompanies_invoice' || doc.type === 'reconciliation';
-    const issueDate = todayInZone(deps.clock.now(), doc.timezone);
-    const numbered = await assignNumber(s, doc, issueDate);
-    killPoint('document.issue.numbered');
-    const after = await s.documents.updateDocument(ctx.tenantId, id, {
-      ...numbered,
-      status: 'issued',
-      paymentStatus: restates ? null : 'unpaid',
-      issueDate,
-      dueDate: restates ? null : addDays(issueDate, doc.paymentTermsDays),
-      issuedAt: deps.clock.now().toString(),
-      renderStatus: blankedRenderStatus(doc),
-      revision: doc.revision + 1,
-    });
-    // The PDF is rendered again so that it carries the number and the issue date.
-    await queueRender(s, after);
-    await recordChange(s, ctx, deps.clock, {
-      objectType: 'document',
-      objectId: id,
-      action: 'issued',
-      before: doc,
-      after,
-    });
-    // Open customer credit (an earlier overpayment) pays the new document at once.
-    const paid = await applyCreditOnIssue(s, deps, after);
-    await recordEvent(s, deps.clock, ctx.tenantId, 'document.issued', documentEventData(paid));
-    // The email (when the tenant sends this type on issue) is queued with the issue, or not at all.
-    await queueEmailOnIssue(s, deps, paid);
-    return presentDocument(paid, await s.documentLines.lines(ctx.tenantId, id));
+    return issueDraft(s, deps, ctx, doc);
   });
+}
+
+/**
+ * Issues a draft the caller has loaded, locked and checked: number, issue and due dates, the PDF
+ * queued again, open customer credit applied, the webhook event and the email queued. Every way a
+ * document gets issued (by hand, in bulk, a bill run closing open invoices) goes through here.
+ */
+export async function issueDraft(
+  s: Session,
+  deps: Deps,
+  ctx: CallContext,
+  doc: DocumentRecord,
+  options: { dueDate?: string } = {},
+): Promise<DocumentOut> {
+  const id = doc.id;
+  // Acts and VAT invoices restate an invoice, which is what is owed, by its due date; a
+  // reconciliation states the balance and is owed by nobody.
+  const restates = policyOf(doc).references === 'accompanies_invoice' || doc.type === 'reconciliation';
+  const issueDate = todayInZone(deps.clock.now(), doc.timezone);
+  const numbered = await assignNumber(s, doc, issueDate);
+  killPoint('document.issue.numbered');
+  const after = await s.documents.updateDocument(ctx.tenantId, id, {
+    ...numbered,
+    status: 'issued',
+    paymentStatus: restates ? null : 'unpaid',
+    issueDate,
+    dueDate: restates ? null : (options.dueDate ?? addDays(issueDate, doc.paymentTermsDays)),
+    issuedAt: deps.clock.now().toString(),
+    renderStatus: blankedRenderStatus(doc),
+    revision: doc.revision + 1,
+  });
+  // The PDF is rendered again so that it carries the number and the issue date.
+  await queueRender(s, after);
+  await recordChange(s, ctx, deps.clock, {
+    objectType: 'document',
+    objectId: id,
+    action: 'issued',
+    before: doc,
+    after,
+  });
+  // Open customer credit (an earlier overpayment) pays the new document at once.
+  const paid = await applyCreditOnIssue(s, deps, after);
+  await recordEvent(s, deps.clock, ctx.tenantId, 'document.issued', documentEventData(paid));
+  // The email (when the tenant sends this type on issue) is queued with the issue, or not at all.
+  await queueEmailOnIssue(s, deps, paid);
+  return presentDocument(paid, await s.documentLines.lines(ctx.tenantId, id));
 }
 
 /**

@@ -9,6 +9,8 @@ import type { Session } from '../ports/session.ts';
 import type { DocumentRecord, RenderStatus } from '../ports/documents.ts';
 
 export const renderQueue = 'document.render';
+/** Render jobs a worker takes at once (see renderDocuments). */
+export const RENDER_BATCH_SIZE = 10;
 
 export interface RenderJob {
   tenantId: string;
@@ -23,7 +25,45 @@ export interface RenderJob {
  * the document `failed` with the reason; the worker itself carries on.
  */
 export async function renderDocument(deps: Deps, renderer: DocumentRenderer, job: RenderJob): Promise<void> {
-  const prepared = await deps.uow.run(async (s) => {
+  await renderDocuments(deps, renderer, [job]);
+}
+
+/**
+ * Renders several documents with one call to the renderer, which prints pages of the same
+ * template together: the render stage of a bulk issue or a session costs far less per document.
+ * Each document is prepared, failed and stored on its own, exactly as when rendered alone.
+ */
+export async function renderDocuments(deps: Deps, renderer: DocumentRenderer, jobs: readonly RenderJob[]) {
+  const prepared = await Promise.all(jobs.map((job) => prepareRender(deps, renderer, job)));
+  const htmls: Array<{ job: RenderJob; html: string }> = [];
+  for (const [i, item] of prepared.entries()) {
+    if (!item) continue;
+    try {
+      htmls.push({ job: jobs[i]!, html: await renderer.renderHtml(item.source, item.view) });
+    } catch (error) {
+      await markFailed(deps, jobs[i]!, failureReason(error));
+    }
+  }
+  const pdfs =
+    htmls.length === 1
+      ? [await settle(renderer.renderPdf(htmls[0]!.html))]
+      : await renderer.renderPdfs(htmls.map((h) => h.html));
+  for (const [i, { job }] of htmls.entries()) {
+    const pdf = pdfs[i]!;
+    if (pdf instanceof Error) await markFailed(deps, job, failureReason(pdf));
+    else await storeRender(deps, job, pdf);
+  }
+}
+
+const failureReason = (error: unknown) =>
+  `${(error as { code?: string }).code ?? 'RENDER_FAILED'}: ${(error as Error).message}`;
+
+const settle = (pdf: Promise<Buffer>): Promise<Buffer | Error> =>
+  pdf.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+
+/** The template and the view of the document as it is now; null when the job is stale. */
+function prepareRender(deps: Deps, renderer: DocumentRenderer, job: RenderJob) {
+  return deps.uow.run(async (s) => {
     const doc = await s.documents.getDocument(job.tenantId, job.documentId);
     if (!doc || doc.revision !== job.revision) return null;
     const customer = await s.customers.get(doc.tenantId, doc.customerId);
@@ -38,15 +78,9 @@ export async function renderDocument(deps: Deps, renderer: DocumentRenderer, job
     });
     return { source: template.source, view };
   });
-  if (!prepared) return;
-  let pdf: Buffer;
-  try {
-    pdf = await renderer.renderPdf(await renderer.renderHtml(prepared.source, prepared.view));
-  } catch (error) {
-    const code = (error as { code?: string }).code ?? 'RENDER_FAILED';
-    await markFailed(deps, job, `${code}: ${(error as Error).message}`);
-    return;
-  }
+}
+
+async function storeRender(deps: Deps, job: RenderJob, pdf: Buffer): Promise<void> {
   killPoint('document.render.rendered');
   await deps.uow.run(async (s) => {
     const doc = await s.documents.getDocument(job.tenantId, job.documentId, { forUpdate: true });
@@ -103,9 +137,21 @@ export async function generateDocument(deps: Deps, renderer: DocumentRenderer, j
   });
 }
 
-/** The render job (after issue or cancel). */
-export function renderJob(deps: Deps, renderer: DocumentRenderer, job: RenderJob): Promise<void> {
-  return failVisibly(deps, job, () => renderDocument(deps, renderer, job));
+/** The render jobs of a batch (after issue or cancel): one renderer call, an outcome per job. */
+export async function renderJobs(
+  deps: Deps,
+  renderer: DocumentRenderer,
+  jobs: readonly RenderJob[],
+): Promise<Array<Error | null>> {
+  try {
+    await renderDocuments(deps, renderer, jobs);
+    return jobs.map(() => null);
+  } catch (error) {
+    // Unexpected (a database error): every document of the batch shows it, and the queue retries each.
+    for (const job of jobs)
+      await markFailed(deps, job, `INTERNAL_ERROR: ${(error as Error).message}`).catch(() => undefined);
+    return jobs.map(() => error as Error);
+  }
 }
 
 /**

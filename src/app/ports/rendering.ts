@@ -13,6 +13,8 @@ export interface DocumentRenderer {
   validateTemplate(source: string): { ok: true } | { ok: false; line: number | null; message: string };
   renderHtml(source: string, view: DocumentView): Promise<string>;
   renderPdf(html: string): Promise<Buffer>;
+  /** Many pages at once (cheaper per page); each answers its PDF or the error it alone caused. */
+  renderPdfs(htmls: readonly string[]): Promise<Array<Buffer | Error>>;
   builtinTemplates: readonly BuiltinTemplate[];
   /** Sample data for previews: a document of the given type (an invoice by default). */
   demoView(locale: 'en' | 'ru', type?: DocumentType): DocumentView;

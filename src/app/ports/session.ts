@@ -27,6 +27,7 @@ import type { BillGroupRepo } from './bill-groups.ts';
 import type { DeliveriesRepo } from './deliveries.ts';
 import type { BulkActionsRepo } from './bulk-actions.ts';
 import type { GenerationSchedulesRepo } from './generation-schedules.ts';
+import type { BillRunsRepo, OpenInvoicesRepo } from './bill-runs.ts';
 
 /**
  * Everything a use case may touch inside one transaction. The database adapter binds every
@@ -63,6 +64,8 @@ export interface Session {
   deliveries: DeliveriesRepo;
   bulkActions: BulkActionsRepo;
   generationSchedules: GenerationSchedulesRepo;
+  billRuns: BillRunsRepo;
+  openInvoices: OpenInvoicesRepo;
 }
 
 export interface UnitOfWork {

@@ -21,6 +21,10 @@ export const KILL_POINTS = {
   'payment-import.row-stored': 'a bank statement row is stored as a payment; the import has not committed',
   'session.chunk.written': 'a session chunk wrote its documents, claims and counters; not committed yet',
   'session.chunk.committed': 'a session chunk committed; its job is not marked complete yet',
+  'bill-run.chunk.written':
+    'a bill run chunk billed its accounts, opened and closed (numbered) invoices and moved its counters; not committed yet',
+  'bill-run.chunk.committed': 'a bill run chunk committed; its job is not marked complete yet',
+  'bill-run.close.committed': 'the close after a bill run issued every open invoice of the group and committed',
   'webhook.deliver.answered': 'a webhook endpoint answered; the outcome of the attempt is not recorded yet',
   'email.claimed': 'a batch of emails is claimed (attempt counted) and committed; nothing is sent yet',
   'email.sent-not-recorded': 'the SMTP server accepted an email; its delivery is not recorded as sent yet',

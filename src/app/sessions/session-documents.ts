@@ -80,7 +80,9 @@ export async function makeChunkDocuments(
     else due.push(customers.get(id)!);
   }
   if (policy.references === 'accompanies_invoice') return restateChunk(s, session, due, errors, skipped);
-  const headers = await headersOf(s, tenantId, session, due, errors);
+  const headers = await headersOf(s, tenantId, { ...session, sessionId: session.id }, due, (customerId, error) =>
+    errors.push(errorOf(customerId, error)),
+  );
   // As for a single document, the scheduled charges the period makes due are produced first, in
   // this transaction, so that the snapshot finds them free (per customer: subscriptions are few).
   for (const header of headers) await produceDueCharges(s, header, deps.clock);
@@ -158,14 +160,21 @@ async function restateChunk(
       });
     } else skipped += 1;
   }
-  const headers = await headersOf(s, tenantId, session, withInvoice, errors, invoices);
+  const headers = await headersOf(
+    s,
+    tenantId,
+    { ...session, sessionId: session.id },
+    withInvoice,
+    (customerId, error) => errors.push(errorOf(customerId, error)),
+    invoices,
+  );
   const docs = await s.documents.insertDocuments(headers);
   for (const doc of docs) await restateInvoice(s, doc);
   await s.generationSessions.addErrors(tenantId, session.id, errors);
   return { documentIds: docs.map((d) => d.id), errors, skipped };
 }
 
-function errorOf(customerId: string, error: AppError): SessionError {
+export function errorOf(customerId: string, error: AppError): SessionError {
   return { customerId, code: error.code, message: error.detail, details: { ...error.extra } };
 }
 
@@ -173,12 +182,13 @@ function errorOf(customerId: string, error: AppError): SessionError {
  * The headers of the due customers: the scheme each one's documents are made with (most specific
  * level wins, resolved from levels read in bulk), its sender and sequence, as creation makes them.
  */
-async function headersOf(
+export async function headersOf(
   s: Session,
   tenantId: string,
-  session: GenerationSessionRecord,
+  session: Pick<GenerationSessionRecord, 'documentType' | 'periodStart' | 'periodEnd'> & { sessionId: string | null },
   customers: readonly Customer[],
-  errors: SessionError[],
+  refuse: (customerId: string, error: AppError) => void,
+  /** Acts and VAT invoices: the issued invoice each customer's document restates. */
   invoices: ReadonlyMap<string, DocumentRecord> = new Map(),
 ): Promise<NewDocument[]> {
   const tenant = (await s.tenancy.getTenant(tenantId))!;
@@ -216,7 +226,7 @@ async function headersOf(
     }
     const sender = senders.get(senderKey)!;
     if (sender instanceof AppError) {
-      errors.push(errorOf(customer.id, sender));
+      refuse(customer.id, sender);
       continue;
     }
     headers.push(
@@ -234,7 +244,7 @@ async function headersOf(
         },
         numberSequenceId: schemeSequenceId(scheme, policy.sequenceKind),
         templateId: scheme?.templateIds[session.documentType as keyof typeof scheme.templateIds],
-        sessionId: session.id,
+        sessionId: session.sessionId,
       }),
     );
   }

@@ -12,3 +12,4 @@ export * from './portal.ts';
 export * from './bill-groups.ts';
 export * from './delivery.ts';
 export * from './bulk-actions.ts';
+export * from './bill-runs.ts';

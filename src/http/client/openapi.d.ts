@@ -263,6 +263,44 @@ export interface paths {
         patch: operations["updateBillGroup"];
         trace?: never;
     };
+    "/api/v1/bill-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bill run history, newest first */
+        get: operations["listBillRuns"];
+        put?: never;
+        /**
+         * Run a bill group: bill its accounts onto open invoices and close them per its close type
+         * @description Answers at once with the run in_progress; chunks of accounts are billed by background workers. Without billDate the group's latest bill date (on or before today in the tenant zone) is used. An account with unbilled usage older than the group's maximum age, or unrated usage, is an error of that account only. 409 BILL_RUN_RUNNING (with billRunId) while a run of the group is going on; 422 UNKNOWN_BILL_GROUP, BILL_DATE_IN_FUTURE.
+         */
+        post: operations["startBillRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bill-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status, counters, per-account errors and closed invoices of a bill run */
+        get: operations["getBillRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bulk-actions": {
         parameters: {
             query?: never;
@@ -3056,6 +3094,143 @@ export interface components {
             data: components["schemas"]["BillGroup"][];
             /** @description Pass as cursor to get the next page; null on the last page */
             nextCursor: string | null;
+        };
+        /**
+         * @description One run of a bill group: bills its accounts onto open invoices and closes them per the close type
+         * @example {
+         *       "id": "br_0mx31a2b3000c0ffee000001",
+         *       "billGroupId": "bg_0mx31a2b3000c0ffee000002",
+         *       "billDate": "2026-11-01",
+         *       "invoiceCloseType": "post_user_billing",
+         *       "status": "completed",
+         *       "startedBy": {
+         *         "kind": "schedule",
+         *         "id": "bill-day"
+         *       },
+         *       "counts": {
+         *         "accountsTotal": 2,
+         *         "accountsBilled": 2,
+         *         "accountsFailed": 0,
+         *         "accountsSkipped": 0,
+         *         "invoicesOpened": 1,
+         *         "invoicesClosed": 2
+         *       },
+         *       "progress": {
+         *         "chunksDone": 1,
+         *         "chunksTotal": 1
+         *       },
+         *       "createdAt": "2026-11-01T06:00:00.000Z",
+         *       "startedAt": "2026-11-01T06:00:00.000Z",
+         *       "finishedAt": "2026-11-01T06:00:03.000Z",
+         *       "errors": [],
+         *       "closedDocumentIds": [
+         *         "doc_0mx31a2b3000c0ffee000003",
+         *         "doc_0mx31a2b3000c0ffee000004"
+         *       ]
+         *     }
+         */
+        BillRun: {
+            /**
+             * Format: date
+             * @description The run bills each account up to the day before this date
+             * @example 2026-10-31
+             */
+            billDate: string;
+            billGroupId: string;
+            /** @description Invoices the run closed (issued), in the order it numbered them */
+            closedDocumentIds: string[];
+            counts: components["schemas"]["BillRunCounts"];
+            /**
+             * Format: date-time
+             * @example 2026-11-30T08:32:23.530Z
+             */
+            createdAt: string;
+            errors: components["schemas"]["BillRunError"][];
+            finishedAt: string | null;
+            id: string;
+            /** @enum {string} */
+            invoiceCloseType: "after_each_bill_run" | "post_user_billing" | "user_bill_cycle";
+            progress: {
+                chunksDone: number;
+                chunksTotal: number;
+            };
+            /**
+             * Format: date-time
+             * @example 2026-11-30T08:32:23.530Z
+             */
+            startedAt: string;
+            /** @description Who started it: an API key, a signed-in user, or the schedule (bill day reached) */
+            startedBy: {
+                id: string;
+                /** @enum {string} */
+                kind: "api_key" | "user" | "schedule";
+            };
+            /** @enum {string} */
+            status: "in_progress" | "completed" | "completed_with_errors";
+        };
+        /** @description Live counters, moved once per chunk of accounts */
+        BillRunCounts: {
+            /** @description Accounts that passed through billing, whatever it cost */
+            accountsBilled: number;
+            accountsFailed: number;
+            /** @description Accounts the run had nothing to do for */
+            accountsSkipped: number;
+            accountsTotal: number;
+            /** @description Open invoices issued (numbered) by the run */
+            invoicesClosed: number;
+            invoicesOpened: number;
+        };
+        BillRunError: {
+            /** @description UNBILLED_USAGE_TOO_OLD, UNRATED_USAGE, NO_LEGAL_ENTITY, BILLING_FAILED… */
+            code: string;
+            customerId: string;
+            details: {
+                [key: string]: unknown;
+            };
+            message: string;
+        };
+        /** @description A page of BillRunSummary */
+        BillRunList: {
+            data: components["schemas"]["BillRunSummary"][];
+            /** @description Pass as cursor to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        /** @description A bill run in the history list */
+        BillRunSummary: {
+            /**
+             * Format: date
+             * @description The run bills each account up to the day before this date
+             * @example 2026-10-31
+             */
+            billDate: string;
+            billGroupId: string;
+            counts: components["schemas"]["BillRunCounts"];
+            /**
+             * Format: date-time
+             * @example 2026-11-30T08:32:23.530Z
+             */
+            createdAt: string;
+            finishedAt: string | null;
+            id: string;
+            /** @enum {string} */
+            invoiceCloseType: "after_each_bill_run" | "post_user_billing" | "user_bill_cycle";
+            progress: {
+                chunksDone: number;
+                chunksTotal: number;
+            };
+            /**
+             * Format: date-time
+             * @example 2026-11-30T08:32:23.530Z
+             */
+            startedAt: string;
+            /** @description Who started it: an API key, a signed-in user, or the schedule (bill day reached) */
+            startedBy: {
+                id: string;
+                /** @enum {string} */
+                kind: "api_key" | "user" | "schedule";
+            };
+            /** @enum {string} */
+            status: "in_progress" | "completed" | "completed_with_errors";
         };
         /**
          * @description One action over many documents, run in the background; each document succeeds or fails alone
@@ -6735,6 +6910,197 @@ export interface operations {
             };
             /** @description Refused by a business rule (see code) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBillRuns: {
+        parameters: {
+            query?: {
+                billGroupId?: string;
+                /** @description The nextCursor of the previous page, unchanged; omit for the first page */
+                cursor?: string;
+                /** @description Page size */
+                limit?: number;
+                status?: "in_progress" | "completed" | "completed_with_errors";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of runs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillRunList"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startBillRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description Defaults to the group's latest bill date
+                     */
+                    billDate?: string;
+                    billGroupId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The run, started */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillRun"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or a concurrent request; retry or change the state first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule (see code) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBillRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillRun"];
+                };
+            };
+            /** @description The request is malformed or has invalid fields (see errors[]) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist in this tenant */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

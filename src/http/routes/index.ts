@@ -21,6 +21,7 @@ import { usageSourceRoutes } from './usage-sources.ts';
 import { productRoutes } from './products.ts';
 import { invoicingSchemeRoutes } from './invoicing-schemes.ts';
 import { billGroupRoutes } from './bill-groups.ts';
+import { billRunRoutes } from './bill-runs.ts';
 import { contractRoutes } from './contracts.ts';
 import { customerSchemeRoutes } from './customer-invoicing-scheme.ts';
 import { subscriptionRoutes } from './subscriptions.ts';
@@ -62,6 +63,7 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
       productRoutes(api, services);
       invoicingSchemeRoutes(api, services);
       billGroupRoutes(api, services);
+      billRunRoutes(api, services);
       contractRoutes(api, services);
       customerSchemeRoutes(api, services);
       subscriptionRoutes(api, services);

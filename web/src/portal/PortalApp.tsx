@@ -1,6 +1,9 @@
 import {
   Admin,
+  ArrayField,
   Datagrid,
+  Show,
+  SimpleShowLayout,
   FunctionField,
   List,
   Resource,
@@ -9,7 +12,7 @@ import {
   useTranslate,
   CustomRoutes,
 } from 'react-admin';
-import { Route } from 'react-router-dom';
+import { Link, Route } from 'react-router-dom';
 import { Card, CardContent, Typography, useMediaQuery, type Theme } from '@mui/material';
 import { useEffect, useState } from 'react';
 import type { DataProvider } from 'react-admin';
@@ -20,6 +23,7 @@ import { authProvider } from '../shared/auth-provider.ts';
 import { i18nProvider } from '../shared/i18n.ts';
 import { cleanFilter, pagedList } from '../shared/paged.ts';
 import { AccountLinkPage } from '../shared/AccountLinkPage.tsx';
+import { DestinationDetails } from '../shared/DestinationDetails.tsx';
 
 type PortalDocument = Schemas['PortalDocument'];
 type PortalPayment = Schemas['PortalPayment'];
@@ -124,6 +128,49 @@ function PortalPayments() {
   );
 }
 
+const portalDetails = (id: string, prefix?: string) =>
+  unwrap(
+    api.GET('/api/v1/portal/documents/{id}/details', { params: { path: { id }, query: prefix ? { prefix } : {} } }),
+  );
+
+const detailsLink = (d: PortalDocument) => <Link to={`/portal-documents/${d.id}/show`}>{d.number ?? d.id}</Link>;
+
+/** One document: its lines, its files, and its calls per destination with a prefix search. */
+function PortalDocumentShow() {
+  return (
+    <Show>
+      <SimpleShowLayout>
+        <TextField source="number" />
+        <TextField source="type" />
+        <TextField source="issueDate" />
+        <TextField source="dueDate" emptyText="—" />
+        <TextField source="paymentStatus" emptyText="—" />
+        <FunctionField<PortalDocument>
+          label="resources.documents.fields.totals.total"
+          render={(d) => `${d.totals.total} ${d.currency}`}
+        />
+        <FunctionField<PortalDocument>
+          label="tollbook.documents.pdf"
+          render={(d) => (
+            <>
+              {pdfLink(d)} {ublLink(d)}
+            </>
+          )}
+        />
+        <ArrayField source="lines">
+          <Datagrid bulkActionButtons={false} rowClick={false}>
+            <TextField source="description" />
+            <TextField source="quantity" emptyText="—" />
+            <TextField source="net" />
+            <TextField source="gross" />
+          </Datagrid>
+        </ArrayField>
+        <DestinationDetails load={portalDetails} />
+      </SimpleShowLayout>
+    </Show>
+  );
+}
+
 function PortalDocuments() {
   const translate = useTranslate();
   // On a phone a table does not fit: one line per document, with its PDF link.
@@ -133,13 +180,17 @@ function PortalDocuments() {
       {phone ? (
         <SimpleList<PortalDocument>
           linkType={false}
-          primaryText={(d) => `${d.number ?? ''} · ${d.type}`}
+          primaryText={(d) => (
+            <>
+              {detailsLink(d)} · {d.type}
+            </>
+          )}
           secondaryText={(d) => `${d.totals.total} ${d.currency} · ${d.dueDate ?? d.issueDate ?? ''}`}
           tertiaryText={pdfLink}
         />
       ) : (
         <Datagrid bulkActionButtons={false} rowClick={false}>
-          <TextField source="number" />
+          <FunctionField<PortalDocument> source="number" render={detailsLink} />
           <TextField source="type" />
           <TextField source="issueDate" />
           <TextField source="dueDate" emptyText="—" />
@@ -166,7 +217,7 @@ export function PortalApp() {
       disableTelemetry
       requireAuth
     >
-      <Resource name="portal-documents" list={PortalDocuments} />
+      <Resource name="portal-documents" list={PortalDocuments} show={PortalDocumentShow} />
       <Resource name="portal-payments" list={PortalPayments} />
       <CustomRoutes noLayout>
         <Route path="/accept-invitation" element={<AccountLinkPage purpose="invitation" />} />

@@ -111,6 +111,11 @@ export const en = {
         issueDate: 'Issue date',
         dueDate: 'Due date',
         paymentStatus: 'Payment',
+        lines: 'Lines',
+        description: 'Description',
+        quantity: 'Quantity',
+        net: 'Net',
+        gross: 'Total',
       },
     },
     'portal-payments': {
@@ -230,7 +235,18 @@ export const ru: typeof en = {
     },
     'portal-documents': {
       name: 'Документ |||| Документы',
-      fields: { number: 'Номер', type: 'Тип', issueDate: 'Дата', dueDate: 'Срок оплаты', paymentStatus: 'Оплата' },
+      fields: {
+        number: 'Номер',
+        type: 'Тип',
+        issueDate: 'Дата',
+        dueDate: 'Срок оплаты',
+        paymentStatus: 'Оплата',
+        lines: 'Строки',
+        description: 'Описание',
+        quantity: 'Количество',
+        net: 'Без налога',
+        gross: 'Итого',
+      },
     },
     'portal-payments': {
       name: 'Платёж |||| Платежи',

@@ -19,7 +19,7 @@ import {
 import { ActionButton, ActionDialog, Editable } from '../../ui/actions.tsx';
 import { DownloadButton } from '../../ui/fields.tsx';
 import { documentActions, type Doc } from '../../calls/documents.ts';
-import { DestinationDetails } from './details.tsx';
+import { DestinationDetails } from '../../../shared/DestinationDetails.tsx';
 
 type Line = Doc['lines'][number];
 
@@ -157,7 +157,7 @@ export const DocumentShow = () => (
         />
       </Labeled>
       <NumberField source="paymentTermsDays" />
-      <DestinationDetails />
+      <DestinationDetails load={documentActions.details} />
     </SimpleShowLayout>
   </Show>
 );

@@ -1,13 +1,17 @@
 import { Table, TableBody, TableCell, TableHead, TableRow, TextField as Input } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { Labeled, useRecordContext, useTranslate } from 'react-admin';
-import { documentActions, type Doc } from '../../calls/documents.ts';
+import type { Schemas } from '../api/client.ts';
 
-type Detail = Awaited<ReturnType<typeof documentActions.details>>['data'][number];
+type Detail = Schemas['DestinationDetail'];
+type DocLike = { id: string; currency: string; lines: Array<{ kind: string }> };
 
-/** The call charges per destination, narrowed by a dialled-prefix search where `%` is a wildcard (35%, %67). */
-export function DestinationDetails() {
-  const doc = useRecordContext<Doc>();
+/**
+ * The call charges per destination, narrowed by a dialled-prefix search where `%` is a wildcard
+ * (35%, %67). `load` asks the API the screen belongs to: the staff one, or the portal's.
+ */
+export function DestinationDetails({ load }: { load: (id: string, prefix?: string) => Promise<{ data: Detail[] }> }) {
+  const doc = useRecordContext<DocLike>();
   const translate = useTranslate();
   const [prefix, setPrefix] = useState('');
   const [rows, setRows] = useState<Detail[] | null>(null);
@@ -15,7 +19,7 @@ export function DestinationDetails() {
   useEffect(() => {
     if (!doc) return;
     const timer = setTimeout(() => {
-      documentActions.details(doc.id, prefix || undefined).then(
+      load(doc.id, prefix || undefined).then(
         (answer) => {
           setRows(answer.data);
           setError(null);
@@ -24,7 +28,7 @@ export function DestinationDetails() {
       );
     }, 300);
     return () => clearTimeout(timer);
-  }, [doc, prefix]);
+  }, [doc, prefix, load]);
   if (!doc || !doc.lines.some((l) => l.kind === 'usage')) return null;
   const t = (k: string) => translate(`tollbook.details.${k}`);
   return (

@@ -1,0 +1,58 @@
+import type { Deps } from '../deps.ts';
+import type { CallContext } from '../context.ts';
+import type { Page, PageRequest } from '../ports/audit.ts';
+import type { BillRunFilter, BillRunRecord } from '../ports/bill-runs.ts';
+import type { SessionError } from '../ports/generation-sessions.ts';
+import { notFound } from '../errors.ts';
+
+export type BillRunOut = Omit<BillRunRecord, 'tenantId' | 'chunksTotal' | 'chunksDone' | 'closedAll'> & {
+  progress: { chunksDone: number; chunksTotal: number };
+};
+
+export interface BillRunDetailOut extends BillRunOut {
+  errors: SessionError[];
+  /** The invoices the run closed (issued), in the order it closed and numbered them. */
+  closedDocumentIds: string[];
+}
+
+export function presentBillRun(r: BillRunRecord): BillRunOut {
+  return {
+    id: r.id,
+    billGroupId: r.billGroupId,
+    billDate: r.billDate,
+    invoiceCloseType: r.invoiceCloseType,
+    status: r.status,
+    startedBy: r.startedBy,
+    counts: r.counts,
+    progress: { chunksDone: r.chunksDone, chunksTotal: r.chunksTotal },
+    createdAt: r.createdAt,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+  };
+}
+
+/** A run as polled: status, counters, per-account errors and the invoices it closed. */
+export function getBillRun(deps: Deps, ctx: CallContext, id: string): Promise<BillRunDetailOut> {
+  return deps.uow.run(async (s) => {
+    const run = await s.billRuns.get(ctx.tenantId, id);
+    if (!run) throw notFound('Bill run', id);
+    return {
+      ...presentBillRun(run),
+      errors: await s.billRuns.errors(ctx.tenantId, id),
+      closedDocumentIds: await s.billRuns.closedDocumentIds(ctx.tenantId, id),
+    };
+  });
+}
+
+/** Run history, newest first. */
+export function listBillRuns(
+  deps: Deps,
+  ctx: CallContext,
+  filter: BillRunFilter,
+  page: PageRequest,
+): Promise<Page<BillRunOut>> {
+  return deps.uow.run(async (s) => {
+    const found = await s.billRuns.list(ctx.tenantId, filter, page);
+    return { data: found.data.map(presentBillRun), next: found.next };
+  });
+}
