@@ -122,7 +122,9 @@ describe('The tollbook command on the embedded database', () => {
     // The help promises only what runs: the registered tasks (generation, bill runs, overdue marking, the send queue) and the queued jobs.
     const help = (await run('node', [bin, 'run-due', '--help'], { env })).stdout.replace(/\s+/g, ' ');
     expect(help).toContain('run the scheduled tasks registered in this release');
-    expect(help).toContain('periodic generation from the tenant schedules, bill runs of the bill groups, overdue marking, the email send queue');
+    expect(help).toContain(
+      'periodic generation from the tenant schedules, bill runs of the bill groups, overdue marking, the email send queue',
+    );
     const bad = await run('node', [bin, '--data-dir', dir, 'run-due', '--as-of', 'yesterday'], { env }).catch((e) => e);
     expect(bad.stderr).toContain('INVALID_TIMESTAMP');
   }, 240_000);
