@@ -115,7 +115,7 @@ export async function twoBillCycles(env: TestEnv, closeType: string): Promise<Tw
       const docs: Invoice[] = [];
       for (const d of [...list.data].sort((a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id))) {
         const full = await ok(api, 'GET', `/api/v1/documents/${d.id}`);
-        const shown = full.presentedPayments as Array<{ paymentId: string; amount: string }>;
+        const shown = (full.presentedPayments ?? []) as Array<{ paymentId: string; amount: string }>;
         const external = await Promise.all(
           shown.map(async (p) => {
             const payment = await ok(api, 'GET', `/api/v1/payments/${p.paymentId}`);

@@ -22,7 +22,9 @@ export function getDocument(deps: Deps, ctx: CallContext, id: string): Promise<D
       ...p,
       amount: formatAmount(p.amount, p.currency),
     }));
-    return { ...presentDocument(doc, await s.documentLines.lines(ctx.tenantId, id)), presentedPayments };
+    const out = presentDocument(doc, await s.documentLines.lines(ctx.tenantId, id));
+    // Only invoices of bill cycles present payments; other documents answer as they always did.
+    return presentedPayments.length ? { ...out, presentedPayments } : out;
   });
 }
 

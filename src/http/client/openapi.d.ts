@@ -3764,7 +3764,7 @@ export interface components {
              * @example 2026-10-31
              */
             periodStart: string;
-            /** @description Payments shown on the invoice: a bill run lists the payments received before it closes an open invoice (per its bill group close type). Given when one document is read. */
+            /** @description Payments shown on the invoice: a bill run lists the payments received before it closes an open invoice (per its bill group close type). Given when one document with presented payments is read. */
             presentedPayments?: components["schemas"]["PresentedPayment"][];
             recipient: components["schemas"]["PartySnapshot"] | null;
             renderError: string | null;
@@ -3944,7 +3944,7 @@ export interface components {
              * @example 2026-10-31
              */
             periodStart: string;
-            /** @description Payments shown on the invoice: a bill run lists the payments received before it closes an open invoice (per its bill group close type). Given when one document is read. */
+            /** @description Payments shown on the invoice: a bill run lists the payments received before it closes an open invoice (per its bill group close type). Given when one document with presented payments is read. */
             presentedPayments?: components["schemas"]["PresentedPayment"][];
             recipient: components["schemas"]["PartySnapshot"] | null;
             renderError: string | null;

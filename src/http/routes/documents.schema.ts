@@ -250,7 +250,7 @@ export const Document = z
       .meta({
         description:
           'Payments shown on the invoice: a bill run lists the payments received before it closes an open invoice ' +
-          '(per its bill group close type). Given when one document is read.',
+          '(per its bill group close type). Given when one document with presented payments is read.',
       }),
   })
   .meta({ id: 'Document', description: 'An invoice or another document', examples: [documentExample] });
