@@ -281,6 +281,35 @@ describe('The web app in a browser', () => {
     await page.context().close();
   }, 60_000);
 
+  it('lists generation sessions, opens one with its counts, starts another, and lists bulk actions', async () => {
+    const page = await staffPage();
+    await page.getByRole('menuitem', { name: 'Generation sessions', exact: true }).click();
+    // The demo generated last month's invoices in a session.
+    await page.getByRole('row').nth(1).click();
+    await page.getByText('Customers', { exact: true }).first().waitFor();
+    await page
+      .getByText(/^\d+ \/ \d+/)
+      .first()
+      .waitFor();
+    // Once the session itself has arrived, its documents link shows how many it made.
+    await page.locator('a[href*="sessionId"]').filter({ hasText: /^\d+$/ }).waitFor();
+    await page.screenshot({ path: `${shots}/generation-session.png` });
+
+    await page.getByRole('menuitem', { name: 'Generation sessions', exact: true }).click();
+    await page.getByRole('button', { name: 'Generate a period' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('input[name=periodStart]').fill('2026-09-01');
+    await dialog.locator('input[name=periodEnd]').fill('2026-09-30');
+    await dialog.getByRole('button', { name: 'Generate a period' }).click();
+    await page.getByText('Session started').waitFor();
+    await slowPoll(() => page.getByRole('cell', { name: '2026-09-01' }).count()).toBe(1);
+    await page.screenshot({ path: `${shots}/generation-sessions.png` });
+
+    await page.getByRole('menuitem', { name: 'Bulk actions', exact: true }).click();
+    await page.getByRole('link', { name: 'Select documents' }).waitFor();
+    await page.context().close();
+  }, 90_000);
+
   it('shows a customer user only its own documents in the portal, with PDF downloads', async () => {
     const ctx = await context({ width: 390, height: 800 });
     const page = await ctx.newPage();

@@ -177,6 +177,21 @@ describe('The customer portal', () => {
       for (const suffix of ['', '/pdf', '/xlsx', '/ubl', '/details'])
         expect((await get(`/api/v1/portal/documents/${id}${suffix}`)).status, `${id}${suffix}`).toBe(404);
 
+    // The same API answers under its own prefix, /portal/v1, with the same answers and walls.
+    const aliased = await get('/portal/v1/documents');
+    expect([aliased.status, aliased.body.data]).toEqual([200, list.body.data]);
+    expect((await get(`/portal/v1/documents/${own.issued}/pdf`)).bytes.equals(pdf.bytes)).toBe(true);
+    expect((await get('/portal/v1/balance')).status).toBe(200);
+    for (const id of [own.draft, neighbour, foreign])
+      expect((await get(`/portal/v1/documents/${id}`)).status, id).toBe(404);
+    const staffOnAlias = await env.http.inject({
+      method: 'GET',
+      url: '/portal/v1/documents',
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
+    expect(staffOnAlias.statusCode).toBe(403);
+    expect((await env.http.inject({ method: 'GET', url: '/portal/v1/documents' })).statusCode).toBe(401);
+
     // Staff routes stay closed, even for the customer's own documents.
     for (const url of ['/api/v1/documents', `/api/v1/documents/${own.issued}`, `/api/v1/customers/${otherCustomer}`])
       expect(await get(url)).toMatchObject({ status: 403, body: { code: 'STAFF_ONLY' } });

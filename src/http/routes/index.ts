@@ -28,7 +28,7 @@ import { subscriptionRoutes } from './subscriptions.ts';
 import { chargeRoutes } from './charges.ts';
 import { userRoutes } from './users.ts';
 import { signInRoutes } from './sign-in.ts';
-import { portalRoutes } from './portal.ts';
+import { customerPortalRoutes, portalRoutes } from './portal.ts';
 import { paymentRoutes } from './payments.ts';
 import { paymentImportRoutes } from './payment-imports.ts';
 import { paymentSettingRoutes } from './payment-settings.ts';
@@ -81,4 +81,8 @@ export async function registerRoutes(app: FastifyInstance, services: HttpService
     },
     { prefix: '/api/v1' },
   );
+  // The customer-scoped API also answers under its own prefix: /portal/v1/documents and so on.
+  await app.register(async (portal) => customerPortalRoutes(portal, services, { base: '', documented: false }), {
+    prefix: '/portal/v1',
+  });
 }

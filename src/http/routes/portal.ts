@@ -22,53 +22,87 @@ const fileName = (number: string) => number.replace(/[^A-Za-z0-9._-]/g, '_');
  * The customer-scoped API: only customer users and customer tokens reach it, and only their own
  * customer's visible documents and money. Staff set what is visible and issue the tokens.
  */
-export function portalRoutes(app: FastifyInstance, { deps, outputs, renderer }: HttpServices) {
+export function portalRoutes(app: FastifyInstance, services: HttpServices) {
+  customerPortalRoutes(app, services, { base: '/portal', documented: true });
+  portalSettingRoutes(app, services);
+}
+
+/**
+ * The customer's own routes under `base`: `/api/v1/portal/...`, documented, and the same routes
+ * again under the `/portal/v1/...` prefix (left out of the OpenAPI document, which lists them once).
+ */
+export function customerPortalRoutes(
+  app: FastifyInstance,
+  { deps, outputs, renderer }: HttpServices,
+  { base, documented }: { base: string; documented: boolean },
+) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const portal = { role: 'viewer', audience: 'customer' } as const;
-  api.get('/portal/documents', { config: portal, schema: s.listPortalDocumentsSchema }, async (req) => {
+  const doc = <T extends object>(schema: T): T => (documented ? schema : { ...schema, hide: true });
+  api.get(`${base}/documents`, { config: portal, schema: doc(s.listPortalDocumentsSchema) }, async (req) => {
     const { limit, cursor, ...filter } = req.query;
     return toListResponse(
       await listPortalDocuments(deps, callerOf(req), filter, { limit, after: decodeCursor(cursor) }),
     );
   });
-  api.get('/portal/documents/:id', { config: portal, schema: s.getPortalDocumentSchema }, async (req) =>
+  api.get(`${base}/documents/:id`, { config: portal, schema: doc(s.getPortalDocumentSchema) }, async (req) =>
     getPortalDocument(deps, callerOf(req), req.params.id),
   );
-  api.get('/portal/documents/:id/pdf', { config: portal, schema: s.portalDocumentPdfSchema }, async (req, reply) => {
-    const file = await portalDocumentPdf(deps, callerOf(req), req.params.id, renderer);
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `attachment; filename="${fileName(file.number ?? req.params.id)}.pdf"`)
-      .send(file.content);
-  });
-  api.get('/portal/documents/:id/xlsx', { config: portal, schema: s.portalDocumentXlsxSchema }, async (req, reply) => {
-    const file = await portalDocumentXlsx(deps, outputs, callerOf(req), req.params.id);
-    return reply
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="${fileName(file.number ?? req.params.id)}.xlsx"`)
-      .send(file.content);
-  });
-  api.get('/portal/documents/:id/ubl', { config: portal, schema: s.portalDocumentUblSchema }, async (req, reply) => {
-    const { document, profile } = await portalDocumentEInvoice(deps, callerOf(req), req.params.id);
-    return reply
-      .type('application/xml; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${fileName(document.number)}.xml"`)
-      .send(outputs.ubl(document, profile));
-  });
-  api.get('/portal/documents/:id/details', { config: portal, schema: s.portalDocumentDetailsSchema }, async (req) => ({
-    data: await portalDocumentDetails(deps, callerOf(req), req.params.id, req.query.prefix),
-  }));
-  api.get('/portal/balance', { config: portal, schema: s.getPortalBalanceSchema }, async (req) =>
+  api.get(
+    `${base}/documents/:id/pdf`,
+    { config: portal, schema: doc(s.portalDocumentPdfSchema) },
+    async (req, reply) => {
+      const file = await portalDocumentPdf(deps, callerOf(req), req.params.id, renderer);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${fileName(file.number ?? req.params.id)}.pdf"`)
+        .send(file.content);
+    },
+  );
+  api.get(
+    `${base}/documents/:id/xlsx`,
+    { config: portal, schema: doc(s.portalDocumentXlsxSchema) },
+    async (req, reply) => {
+      const file = await portalDocumentXlsx(deps, outputs, callerOf(req), req.params.id);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${fileName(file.number ?? req.params.id)}.xlsx"`)
+        .send(file.content);
+    },
+  );
+  api.get(
+    `${base}/documents/:id/ubl`,
+    { config: portal, schema: doc(s.portalDocumentUblSchema) },
+    async (req, reply) => {
+      const { document, profile } = await portalDocumentEInvoice(deps, callerOf(req), req.params.id);
+      return reply
+        .type('application/xml; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${fileName(document.number)}.xml"`)
+        .send(outputs.ubl(document, profile));
+    },
+  );
+  api.get(
+    `${base}/documents/:id/details`,
+    { config: portal, schema: doc(s.portalDocumentDetailsSchema) },
+    async (req) => ({
+      data: await portalDocumentDetails(deps, callerOf(req), req.params.id, req.query.prefix),
+    }),
+  );
+  api.get(`${base}/balance`, { config: portal, schema: doc(s.getPortalBalanceSchema) }, async (req) =>
     portalBalance(deps, callerOf(req)),
   );
-  api.get('/portal/statement', { config: portal, schema: s.getPortalStatementSchema }, async (req) =>
+  api.get(`${base}/statement`, { config: portal, schema: doc(s.getPortalStatementSchema) }, async (req) =>
     portalStatement(deps, callerOf(req), req.query),
   );
-  api.get('/portal/payments', { config: portal, schema: s.listPortalPaymentsSchema }, async (req) => {
+  api.get(`${base}/payments`, { config: portal, schema: doc(s.listPortalPaymentsSchema) }, async (req) => {
     const { limit, cursor, ...filter } = req.query;
     return toListResponse(await portalPayments(deps, callerOf(req), filter, { limit, after: decodeCursor(cursor) }));
   });
+}
 
+/** What staff do for the portal: choose the visible document types, issue customers' tokens. */
+function portalSettingRoutes(app: FastifyInstance, { deps }: HttpServices) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
   api.get('/settings/portal', { config: { role: 'viewer' }, schema: s.getPortalSettingsSchema }, async (req) =>
     getPortalSettings(deps, callerOf(req)),
   );

@@ -5,6 +5,7 @@ import { allocationConfigurations, exchangeRates, payments } from './calls/payme
 import { documents } from './calls/documents.ts';
 import { charges, contracts, subscriptions } from './calls/billing.ts';
 import { numberSequences, templates, xlsxTemplates } from './calls/outputs.ts';
+import { bulkActions, generationSessions } from './calls/sessions.ts';
 
 export type { ResourceApi } from './calls/common.ts';
 
@@ -49,4 +50,6 @@ export const resources: Record<string, ResourceApi> = {
   'number-sequences': numberSequences,
   templates,
   'xlsx-templates': xlsxTemplates,
+  'generation-sessions': generationSessions,
+  'bulk-actions': bulkActions,
 };

@@ -15,6 +15,7 @@ import * as templates from './screens/settings/templates.tsx';
 import * as xlsx from './screens/settings/xlsx-templates.tsx';
 import { ReportsPage } from './screens/settings/reports.tsx';
 import { PortalSettingsPage } from './screens/settings/portal.tsx';
+import * as sessions from './screens/sessions.tsx';
 
 export interface Screen {
   name: string;
@@ -31,6 +32,18 @@ export interface Screen {
 export const screens: Screen[] = [
   { name: 'customers', list: CustomerList, create: CustomerCreate, edit: CustomerEdit, recordRepresentation: 'name' },
   { name: 'documents', list: DocumentList, show: DocumentShow, recordRepresentation: (d) => d.number ?? d.id },
+  {
+    name: 'generation-sessions',
+    list: sessions.GenerationSessionList,
+    show: sessions.GenerationSessionShow,
+    recordRepresentation: (s) => `${s.documentType} ${s.periodStart} – ${s.periodEnd}`,
+  },
+  {
+    name: 'bulk-actions',
+    list: sessions.BulkActionList,
+    show: sessions.BulkActionShow,
+    recordRepresentation: 'action',
+  },
   {
     name: 'payments',
     list: PaymentList,

@@ -27,6 +27,13 @@ export const en = {
       lines: 'Lines',
       totals: 'Totals',
     },
+    sessions: {
+      start: 'Generate a period',
+      started: 'Session started',
+    },
+    bulk: {
+      select_documents: 'Select documents',
+    },
     users: {
       invited: 'Invitation created. Pass this link on (valid 7 days): %{link}',
     },
@@ -92,6 +99,27 @@ export const en = {
       name: 'Invoicing scheme |||| Invoicing schemes',
       fields: { name: 'Name', paymentTermsDays: 'Payment terms (days)', taxRate: 'Tax %', isDefault: 'Default' },
     },
+    'generation-sessions': {
+      name: 'Generation session |||| Generation sessions',
+      fields: {
+        createdAt: 'Created',
+        documentType: 'Document type',
+        periodStart: 'Period from',
+        periodEnd: 'Period to',
+        billingPeriod: "Customers' billing period",
+        schemeId: 'Invoicing scheme',
+        status: 'Status',
+        counts: 'Customers',
+        'counts.documentsCreated': 'Documents',
+        'counts.customersSkipped': 'Skipped (billed already or nothing to bill)',
+        errors: 'Errors',
+        documentIds: 'Documents',
+      },
+    },
+    'bulk-actions': {
+      name: 'Bulk action |||| Bulk actions',
+      fields: { createdAt: 'Created', action: 'Action', status: 'Status', counts: 'Done', errors: 'Errors' },
+    },
     users: {
       name: 'User |||| Users',
       fields: {
@@ -151,6 +179,13 @@ export const ru: typeof en = {
       confirm_cancel: 'Аннулировать документ? Выставленный документ сохраняет номер и не может быть выставлен снова.',
       lines: 'Строки',
       totals: 'Итоги',
+    },
+    sessions: {
+      start: 'Сформировать за период',
+      started: 'Сеанс запущен',
+    },
+    bulk: {
+      select_documents: 'Выбрать документы',
     },
     users: {
       invited: 'Приглашение создано. Передайте эту ссылку (действует 7 дней): %{link}',
@@ -221,6 +256,27 @@ export const ru: typeof en = {
         taxRate: 'Налог, %',
         isDefault: 'По умолчанию',
       },
+    },
+    'generation-sessions': {
+      name: 'Сеанс формирования |||| Сеансы формирования',
+      fields: {
+        createdAt: 'Создан',
+        documentType: 'Тип документа',
+        periodStart: 'Период с',
+        periodEnd: 'Период по',
+        billingPeriod: 'Расчётный период клиентов',
+        schemeId: 'Схема выставления',
+        status: 'Статус',
+        counts: 'Клиенты',
+        'counts.documentsCreated': 'Документов',
+        'counts.customersSkipped': 'Пропущено (уже выставлено или нечего выставлять)',
+        errors: 'Ошибки',
+        documentIds: 'Документы',
+      },
+    },
+    'bulk-actions': {
+      name: 'Массовое действие |||| Массовые действия',
+      fields: { createdAt: 'Создано', action: 'Действие', status: 'Статус', counts: 'Выполнено', errors: 'Ошибки' },
     },
     users: {
       name: 'Пользователь |||| Пользователи',

@@ -48,6 +48,7 @@ export const SchemeShow = () => (
       <NumberField source="paymentTermsDays" />
       <TextField source="taxRate" />
       <TextField source="callDiscountPercent" />
+      <TextField source="renderMode" />
       <TextField source="currency" emptyText="—" />
       <TextField source="invoiceNumberSequenceId" />
       <TextField source="legalEntityId" emptyText="—" />
