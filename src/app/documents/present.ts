@@ -61,6 +61,11 @@ export interface DocumentOut {
   createdAt: string;
   issuedAt: string | null;
   cancelledAt: string | null;
+  /**
+   * Payments shown on the invoice (bill-cycle invoices present the account's payments received
+   * before they close); given when one document is read.
+   */
+  presentedPayments?: Array<{ paymentId: string; amount: string; currency: string; receivedAt: string }>;
 }
 
 /** A line as the API shows it: its stable id, and what it bills when it is a charge. */

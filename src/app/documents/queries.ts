@@ -18,7 +18,13 @@ export function getDocument(deps: Deps, ctx: CallContext, id: string): Promise<D
   return deps.uow.run(async (s) => {
     const doc = await s.documents.getDocument(ctx.tenantId, id);
     if (!doc) throw notFound('Document', id);
-    return presentDocument(doc, await s.documentLines.lines(ctx.tenantId, id));
+    const presentedPayments = (await s.openInvoices.presentedOn(ctx.tenantId, id)).map((p) => ({
+      ...p,
+      amount: formatAmount(p.amount, p.currency),
+    }));
+    const out = presentDocument(doc, await s.documentLines.lines(ctx.tenantId, id));
+    // Only invoices of bill cycles present payments; other documents answer as they always did.
+    return presentedPayments.length ? { ...out, presentedPayments } : out;
   });
 }
 

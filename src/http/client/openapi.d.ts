@@ -3844,6 +3844,8 @@ export interface components {
              * @example 2026-10-31
              */
             periodStart: string;
+            /** @description Payments shown on the invoice: a bill run lists the payments received before it closes an open invoice (per its bill group close type). Given when one document with presented payments is read. */
+            presentedPayments?: components["schemas"]["PresentedPayment"][];
             recipient: components["schemas"]["PartySnapshot"] | null;
             renderError: string | null;
             renderStatus: ("waiting" | "processing" | "created" | "failed" | "on_view") | null;
@@ -4022,6 +4024,8 @@ export interface components {
              * @example 2026-10-31
              */
             periodStart: string;
+            /** @description Payments shown on the invoice: a bill run lists the payments received before it closes an open invoice (per its bill group close type). Given when one document with presented payments is read. */
+            presentedPayments?: components["schemas"]["PresentedPayment"][];
             recipient: components["schemas"]["PartySnapshot"] | null;
             renderError: string | null;
             renderStatus: ("waiting" | "processing" | "created" | "failed" | "on_view") | null;
@@ -4610,6 +4614,16 @@ export interface components {
                 reconciliation: boolean;
                 vat_invoice: boolean;
             };
+        };
+        PresentedPayment: {
+            amount: components["schemas"]["Money"];
+            currency: string;
+            paymentId: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-30T08:32:23.530Z
+             */
+            receivedAt: string;
         };
         /**
          * @description RFC 9457 problem details. Some codes add members (objectId, documentIds, requestId); clients must ignore members they do not know.

@@ -240,6 +240,18 @@ export const Document = z
     createdAt: Instant,
     issuedAt: Instant.nullable(),
     cancelledAt: Instant.nullable(),
+    presentedPayments: z
+      .array(
+        z
+          .object({ paymentId: z.string(), amount: Money, currency: z.string(), receivedAt: Instant })
+          .meta({ id: 'PresentedPayment' }),
+      )
+      .optional()
+      .meta({
+        description:
+          'Payments shown on the invoice: a bill run lists the payments received before it closes an open invoice ' +
+          '(per its bill group close type). Given when one document with presented payments is read.',
+      }),
   })
   .meta({ id: 'Document', description: 'An invoice or another document', examples: [documentExample] });
 
