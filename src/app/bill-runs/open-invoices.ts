@@ -47,7 +47,7 @@ const max = (a: string | null, b: string | null) => (a === null ? b : b === null
  */
 export async function billOntoOpenInvoices(
   s: Session,
-  group: Pick<BillGroup, 'id' | 'paymentTermsDays'>,
+  group: Pick<BillGroup, 'id' | 'paymentTermsDays' | 'renderDuringRun'>,
   items: readonly AccountBilling[],
   openedAt: string,
 ): Promise<Billed> {
@@ -120,6 +120,8 @@ export async function billOntoOpenInvoices(
         periodStart: w.item.period.start,
         periodEnd: w.item.period.end,
         paymentTermsDays: group.paymentTermsDays,
+        // The group decides when closed invoices get their PDF: during the run, or on first view.
+        renderOnView: !group.renderDuringRun,
       })),
   );
   const byCustomer = new Map(inserted.map((d) => [d.customerId, d]));
