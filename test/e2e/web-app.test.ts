@@ -281,7 +281,7 @@ describe('The web app in a browser', () => {
     await page.context().close();
   }, 60_000);
 
-  it('lists generation sessions, opens one with its counts, starts another, and lists bulk actions', async () => {
+  it('lists generation sessions, opens one with its counts, starts another; lists bulk actions; runs a bill group', async () => {
     const page = await staffPage();
     await page.getByRole('menuitem', { name: 'Generation sessions', exact: true }).click();
     // The demo generated last month's invoices in a session.
@@ -307,8 +307,18 @@ describe('The web app in a browser', () => {
 
     await page.getByRole('menuitem', { name: 'Bulk actions', exact: true }).click();
     await page.getByRole('link', { name: 'Select documents' }).waitFor();
+
+    // Bill groups: the demo's two, one of them run again by hand, and the runs' history.
+    await page.getByRole('menuitem', { name: 'Bill groups', exact: true }).click();
+    await page.getByText('Quarterly packages').click();
+    await page.getByRole('button', { name: 'Run now' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Run now' }).click();
+    await page.getByText('Bill run started').waitFor();
+    await page.getByRole('menuitem', { name: 'Bill runs', exact: true }).click();
+    await slowPoll(() => page.getByRole('cell', { name: 'Quarterly packages' }).count()).toBeGreaterThanOrEqual(1);
+    await page.screenshot({ path: `${shots}/bill-runs.png` });
     await page.context().close();
-  }, 90_000);
+  }, 120_000);
 
   it('shows a customer user only its own documents in the portal, with PDF downloads', async () => {
     const ctx = await context({ width: 390, height: 800 });

@@ -6,6 +6,7 @@ import { documents } from './calls/documents.ts';
 import { charges, contracts, subscriptions } from './calls/billing.ts';
 import { numberSequences, templates, xlsxTemplates } from './calls/outputs.ts';
 import { bulkActions, generationSessions } from './calls/sessions.ts';
+import { billGroups, billRuns } from './calls/bill-groups.ts';
 
 export type { ResourceApi } from './calls/common.ts';
 
@@ -52,4 +53,6 @@ export const resources: Record<string, ResourceApi> = {
   'xlsx-templates': xlsxTemplates,
   'generation-sessions': generationSessions,
   'bulk-actions': bulkActions,
+  'bill-groups': billGroups,
+  'bill-runs': billRuns,
 };

@@ -16,6 +16,7 @@ import * as xlsx from './screens/settings/xlsx-templates.tsx';
 import { ReportsPage } from './screens/settings/reports.tsx';
 import { PortalSettingsPage } from './screens/settings/portal.tsx';
 import * as sessions from './screens/sessions.tsx';
+import * as billing from './screens/bill-groups.tsx';
 
 export interface Screen {
   name: string;
@@ -38,6 +39,15 @@ export const screens: Screen[] = [
     show: sessions.GenerationSessionShow,
     recordRepresentation: (s) => `${s.documentType} ${s.periodStart} – ${s.periodEnd}`,
   },
+  {
+    name: 'bill-groups',
+    list: billing.BillGroupList,
+    show: billing.BillGroupShow,
+    create: billing.BillGroupCreate,
+    edit: billing.BillGroupEdit,
+    recordRepresentation: 'name',
+  },
+  { name: 'bill-runs', list: billing.BillRunList, show: billing.BillRunShow, recordRepresentation: 'billDate' },
   {
     name: 'bulk-actions',
     list: sessions.BulkActionList,

@@ -34,6 +34,10 @@ export const en = {
     bulk: {
       select_documents: 'Select documents',
     },
+    bill_runs: {
+      run_now: 'Run now',
+      started: 'Bill run started',
+    },
     users: {
       invited: 'Invitation created. Pass this link on (valid 7 days): %{link}',
     },
@@ -116,6 +120,24 @@ export const en = {
         documentIds: 'Documents',
       },
     },
+    'bill-groups': {
+      name: 'Bill group |||| Bill groups',
+      fields: {
+        name: 'Name',
+        billDay: 'Bill day',
+        invoiceCloseType: 'Invoice close type',
+        renderDuringRun: 'Render during the run',
+      },
+    },
+    'bill-runs': {
+      name: 'Bill run |||| Bill runs',
+      fields: {
+        billGroupId: 'Bill group',
+        billDate: 'Bill date',
+        counts: 'Accounts',
+        closedDocumentIds: 'Invoices closed',
+      },
+    },
     'bulk-actions': {
       name: 'Bulk action |||| Bulk actions',
       fields: { createdAt: 'Created', action: 'Action', status: 'Status', counts: 'Done', errors: 'Errors' },
@@ -186,6 +208,10 @@ export const ru: typeof en = {
     },
     bulk: {
       select_documents: 'Выбрать документы',
+    },
+    bill_runs: {
+      run_now: 'Запустить расчёт',
+      started: 'Расчёт запущен',
     },
     users: {
       invited: 'Приглашение создано. Передайте эту ссылку (действует 7 дней): %{link}',
@@ -272,6 +298,24 @@ export const ru: typeof en = {
         'counts.customersSkipped': 'Пропущено (уже выставлено или нечего выставлять)',
         errors: 'Ошибки',
         documentIds: 'Документы',
+      },
+    },
+    'bill-groups': {
+      name: 'Расчётная группа |||| Расчётные группы',
+      fields: {
+        name: 'Название',
+        billDay: 'День расчёта',
+        invoiceCloseType: 'Закрытие счёта',
+        renderDuringRun: 'Печать при расчёте',
+      },
+    },
+    'bill-runs': {
+      name: 'Расчёт |||| Расчёты',
+      fields: {
+        billGroupId: 'Расчётная группа',
+        billDate: 'Дата расчёта',
+        counts: 'Лицевые счета',
+        closedDocumentIds: 'Закрыто счетов',
       },
     },
     'bulk-actions': {
