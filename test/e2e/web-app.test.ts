@@ -317,6 +317,14 @@ describe('The web app in a browser', () => {
     await page.getByRole('menuitem', { name: 'Bill runs', exact: true }).click();
     await slowPoll(() => page.getByRole('cell', { name: 'Quarterly packages' }).count()).toBeGreaterThanOrEqual(1);
     await page.screenshot({ path: `${shots}/bill-runs.png` });
+
+    // Email: the mail server form and the sending settings, saved from the page.
+    await page.getByRole('menuitem', { name: 'Email', exact: true }).click();
+    await page.getByText('Outgoing mail server').waitFor();
+    await page.locator('input[name=sendIntervalMinutes]').fill('5');
+    await page.getByRole('button', { name: 'Save' }).nth(1).click();
+    await page.getByText('Sending settings saved').waitFor();
+    await page.screenshot({ path: `${shots}/email-settings.png` });
     await page.context().close();
   }, 120_000);
 

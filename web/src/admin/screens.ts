@@ -15,6 +15,7 @@ import * as templates from './screens/settings/templates.tsx';
 import * as xlsx from './screens/settings/xlsx-templates.tsx';
 import { ReportsPage } from './screens/settings/reports.tsx';
 import { PortalSettingsPage } from './screens/settings/portal.tsx';
+import { EmailSettingsPage } from './screens/settings/email.tsx';
 import * as sessions from './screens/sessions.tsx';
 import * as billing from './screens/bill-groups.tsx';
 
@@ -114,5 +115,7 @@ export const screens: Screen[] = [
   { name: 'reports', list: ReportsPage },
   // Not a resource either: the tenant's portal visibility, one page of switches.
   { name: 'portal-settings', list: PortalSettingsPage },
+  // The outgoing mail server and how documents are emailed.
+  { name: 'email-settings', list: EmailSettingsPage },
   { name: 'users', list: UserList, create: UserCreate, adminOnly: true },
 ];

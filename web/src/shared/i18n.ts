@@ -7,6 +7,7 @@ import * as payments from './messages/payments.ts';
 import * as documents from './messages/documents.ts';
 import * as billing from './messages/billing.ts';
 import * as settings from './messages/settings.ts';
+import * as delivery from './messages/delivery.ts';
 
 type Messages = Record<string, unknown>;
 
@@ -21,7 +22,7 @@ function merge(base: Messages, extra: Messages): Messages {
 }
 
 // Each group of screens brings its words in both languages (./messages/*.ts).
-const screens: Array<{ en: Messages; ru: Messages }> = [payments, documents, billing, settings];
+const screens: Array<{ en: Messages; ru: Messages }> = [payments, documents, billing, settings, delivery];
 const catalog = (base: Messages, own: Messages, locale: 'en' | 'ru') =>
   screens.reduce((all, group) => merge(all, group[locale]), merge(base, own));
 
