@@ -14,6 +14,7 @@ export const embeddedOnly = [
   'test/reliability/bulk-issue-recovery.test.ts',
   'test/reliability/email-delivery.test.ts',
   'test/reliability/payment-import.test.ts',
+  'test/reliability/session-recovery.test.ts',
   'test/reliability/webhook-delivery-kill.test.ts',
   'test/usage/cli-import.test.ts',
   'test/outputs/accounting-cli.test.ts',
