@@ -29,13 +29,27 @@ describe('Invoices closed by a bill run, rendered during the run or on first vie
     env = await startTestEnv({ clock: '2024-02-01T09:00:00Z' });
     const t = await invoicingTenant(env);
     api = t.api;
+    // Nothing listens on this port: emails are only queued here (every 10 minutes by default).
+    await ok(api, 'PUT', '/api/v1/settings/smtp', {
+      host: '127.0.0.1',
+      port: 9,
+      tls: 'none',
+      from: 'bill@acme.example',
+    });
     for (const [name, renderDuringRun] of [
       ['During the run', true],
       ['On first view', false],
     ] as const) {
-      const group = await ok(api, 'POST', '/api/v1/bill-groups', { name, billDay: 10, renderDuringRun });
+      // The second group also keeps its invoices from being emailed as they close.
+      const group = await ok(api, 'POST', '/api/v1/bill-groups', {
+        name,
+        billDay: 10,
+        renderDuringRun,
+        deliverOnClose: renderDuringRun,
+      });
       const customer = await ok(api, 'POST', '/api/v1/customers', {
         name: `${name} SL`,
+        email: 'ap@customer.example',
         currency: 'EUR',
         activationDate: '2024-01-01',
         billGroupId: group.id,
@@ -56,6 +70,15 @@ describe('Invoices closed by a bill run, rendered during the run or on first vie
   it('renders during the run when the group says so', async () => {
     const doc = await ok(api, 'GET', `/api/v1/documents/${closed['During the run']}`);
     expect([doc.status, doc.renderStatus]).toEqual(['issued', 'created']);
+  });
+
+  it('emails invoices as they close unless the group says not to', async () => {
+    const deliveries = async (name: string) =>
+      (await ok(api, 'GET', `/api/v1/documents/${closed[name]}/deliveries`)).data.map(
+        (d: { trigger: string; recipients: string[] }) => [d.trigger, d.recipients],
+      );
+    expect(await deliveries('During the run')).toEqual([['issue', ['ap@customer.example']]]);
+    expect(await deliveries('On first view')).toEqual([]);
   });
 
   it('otherwise renders on the first download, with the data of that moment, and keeps that file', async () => {

@@ -23,7 +23,7 @@ export async function closeOpenInvoices(
   deps: Deps,
   s: Session,
   ctx: CallContext,
-  group: Pick<BillGroup, 'dueDateBasis' | 'paymentTermsDays'>,
+  group: Pick<BillGroup, 'dueDateBasis' | 'paymentTermsDays' | 'deliverOnClose'>,
   opens: readonly OpenInvoice[],
   req: CloseRequest,
 ): Promise<string[]> {
@@ -39,7 +39,8 @@ export async function closeOpenInvoices(
   for (const open of opens) {
     const doc = await s.documents.getDocument(ctx.tenantId, open.documentId, { forUpdate: true });
     if (doc?.status === 'draft') {
-      await issueDraft(s, deps, ctx, doc, dueDate ? { dueDate } : {});
+      // The group may keep its invoices from being emailed as they close (delivered otherwise later).
+      await issueDraft(s, deps, ctx, doc, { ...(dueDate ? { dueDate } : {}), deliver: group.deliverOnClose });
       closed.push(doc.id);
     }
   }

@@ -61,7 +61,10 @@ export async function issueDraft(
   deps: Deps,
   ctx: CallContext,
   doc: DocumentRecord,
-  options: { dueDate?: string } = {},
+  options: {
+    dueDate?: string;
+    /** false: no email on issue, whatever the tenant's settings. */ deliver?: boolean;
+  } = {},
 ): Promise<DocumentOut> {
   const id = doc.id;
   // Acts and VAT invoices restate an invoice, which is what is owed, by its due date; a
@@ -93,7 +96,7 @@ export async function issueDraft(
   const paid = await applyCreditOnIssue(s, deps, after);
   await recordEvent(s, deps.clock, ctx.tenantId, 'document.issued', documentEventData(paid));
   // The email (when the tenant sends this type on issue) is queued with the issue, or not at all.
-  await queueEmailOnIssue(s, deps, paid);
+  if (options.deliver !== false) await queueEmailOnIssue(s, deps, paid);
   return presentDocument(paid, await s.documentLines.lines(ctx.tenantId, id));
 }
 
