@@ -42,21 +42,6 @@ export function advanceHorizon(customer: Pick<Customer, 'billingPeriod'>, period
   return periodsForBilling(customer.billingPeriod, addDays(period.end, 1)).end;
 }
 
-/** The customer's subscriptions that start by `startedBy`, across every page. */
-async function subscriptionsOf(session: Session, tenantId: string, customerId: string, startedBy: string) {
-  const all: Subscription[] = [];
-  for (let after: string | undefined; ;) {
-    const page = await session.subscriptions.list(
-      tenantId,
-      { customerId, activeTo: startedBy },
-      { limit: PAGE, after },
-    );
-    all.push(...page.data);
-    if (!page.next) return all;
-    after = page.next;
-  }
-}
-
 /** The product periods of one subscription due with `period` (see dueChargePeriods and DESIGN §4). */
 function duePeriods(
   subscription: Subscription,
@@ -78,68 +63,152 @@ function duePeriods(
   return dueChargePeriods(terms, invoicePeriod, advanceHorizon(customer, period));
 }
 
+/** One customer to produce for: the billing period and the customer's today (its time zone's). */
+export interface DueAsk {
+  customer: Customer;
+  period: DatePeriod;
+  today: string;
+}
+
+export interface DueCharges {
+  subscriptions: number;
+  existing: number;
+  due: (ChargeInput & { id: string })[];
+}
+
 /**
- * The scheduled charges of one customer's recurring subscriptions that are due for the billing
- * period `period` and were not produced before, computed without storing anything (the dry run of
- * a document shows them; production inserts them). `today` is the customer's today.
+ * The scheduled charges of many customers' recurring subscriptions that are due for each one's
+ * billing period and were not produced before, computed without storing anything (the dry run of a
+ * document shows them; production inserts them), in three reads whatever the number of customers:
+ * their subscriptions, the products, and the product periods already charged. One result per ask,
+ * in order; a single customer is a list of one, so every path computes charges the same way.
  */
+export async function dueChargesOf(session: Session, tenantId: string, asks: readonly DueAsk[]): Promise<DueCharges[]> {
+  if (asks.length === 0) return [];
+  const horizons = asks.map((ask) => advanceHorizon(ask.customer, ask.period));
+  const latest = horizons.reduce((a, b) => (a > b ? a : b));
+  const byCustomer = new Map<string, Subscription[]>();
+  const subscriptions = await session.subscriptions.ofCustomers(
+    tenantId,
+    asks.map((ask) => ask.customer.id),
+    latest,
+  );
+  for (const subscription of subscriptions) {
+    const list = byCustomer.get(subscription.customerId) ?? [];
+    list.push(subscription);
+    byCustomer.set(subscription.customerId, list);
+  }
+  const products = await session.products.getMany(tenantId, [...new Set(subscriptions.map((sub) => sub.productId))]);
+
+  // The due product periods of every recurring subscription first (pure), then one read of what
+  // those subscriptions already have from the earliest due period on.
+  const plans = asks.map((ask, i) => {
+    const horizon = horizons[i]!;
+    let counted = 0;
+    const owed: { subscription: Subscription; product: ProductRecord; periods: ChargePeriod[] }[] = [];
+    for (const subscription of byCustomer.get(ask.customer.id) ?? []) {
+      if (subscription.startDate > horizon) continue;
+      const product = products.get(subscription.productId);
+      if (!product || product.kind !== 'recurring' || !product.period) continue;
+      counted++;
+      const periods = duePeriods(subscription, product, ask.customer, ask.period, ask.today);
+      if (periods.length) owed.push({ subscription, product, periods });
+    }
+    return { ask, counted, owed };
+  });
+  const starts = plans.flatMap((plan) => plan.owed.flatMap((o) => o.periods.map((p) => p.period.start)));
+  const produced = starts.length
+    ? await session.charges.producedPeriodStartsOf(
+        tenantId,
+        plans.flatMap((plan) => plan.owed.map((o) => o.subscription.id)),
+        starts.reduce((a, b) => (a < b ? a : b)),
+      )
+    : new Map<string, string[]>();
+
+  return plans.map(({ ask, counted, owed }) => {
+    const { customer, period } = ask;
+    const due: (ChargeInput & { id: string })[] = [];
+    let existing = 0;
+    for (const { subscription, product, periods } of owed) {
+      const full = periodAmount(product.priceModel, subscription.quantity, subscription.unitPrice);
+      const drafts = scheduledChargeDrafts(periods, full, new Set(produced.get(subscription.id) ?? []));
+      existing += periods.length - drafts.length;
+      const ids = newIds('chg', drafts.length);
+      const flatPrice = product.priceModel.kind === 'flat' ? product.priceModel.unitPrice : null;
+      drafts.forEach((draft, i) =>
+        due.push({
+          id: ids[i]!,
+          customerId: customer.id,
+          contractId: subscription.contractId,
+          subscriptionId: subscription.id,
+          productId: product.id,
+          kind: 'scheduled',
+          productKind: 'recurring',
+          description: subscription.description ?? product.names[customer.language] ?? product.name,
+          quantity: subscription.quantity,
+          unitPrice: subscription.unitPrice ?? flatPrice,
+          amount: draft.amount,
+          currency: product.currency,
+          taxRate: product.taxRate,
+          servicePeriodStart: draft.period.start,
+          servicePeriodEnd: draft.period.end,
+          date: null,
+          billingDate: period.end,
+          fullAmount: draft.fullAmount,
+          activeDays: draft.activeDays,
+          periodDays: draft.periodDays,
+        }),
+      );
+    }
+    return { subscriptions: counted, existing, due };
+  });
+}
+
+/** dueChargesOf for one customer. */
 export async function dueCustomerCharges(
   session: Session,
   tenantId: string,
   customer: Customer,
   period: DatePeriod,
   today: string,
-): Promise<{ subscriptions: number; existing: number; due: (ChargeInput & { id: string })[] }> {
-  const products = new Map<string, ProductRecord | null>();
-  const due: (ChargeInput & { id: string })[] = [];
-  let counted = 0;
-  let existing = 0;
-  for (const subscription of await subscriptionsOf(session, tenantId, customer.id, advanceHorizon(customer, period))) {
-    if (!products.has(subscription.productId))
-      products.set(subscription.productId, await session.products.get(tenantId, subscription.productId));
-    const product = products.get(subscription.productId);
-    if (!product || product.kind !== 'recurring' || !product.period) continue;
-    counted++;
-    const periods = duePeriods(subscription, product, customer, period, today);
-    if (periods.length === 0) continue;
-    const produced = new Set(await session.charges.producedPeriodStarts(tenantId, subscription.id));
-    const full = periodAmount(product.priceModel, subscription.quantity, subscription.unitPrice);
-    const drafts = scheduledChargeDrafts(periods, full, produced);
-    existing += periods.length - drafts.length;
-    const ids = newIds('chg', drafts.length);
-    const flatPrice = product.priceModel.kind === 'flat' ? product.priceModel.unitPrice : null;
-    drafts.forEach((draft, i) =>
-      due.push({
-        id: ids[i]!,
-        customerId: customer.id,
-        contractId: subscription.contractId,
-        subscriptionId: subscription.id,
-        productId: product.id,
-        kind: 'scheduled',
-        productKind: 'recurring',
-        description: subscription.description ?? product.names[customer.language] ?? product.name,
-        quantity: subscription.quantity,
-        unitPrice: subscription.unitPrice ?? flatPrice,
-        amount: draft.amount,
-        currency: product.currency,
-        taxRate: product.taxRate,
-        servicePeriodStart: draft.period.start,
-        servicePeriodEnd: draft.period.end,
-        date: null,
-        billingDate: period.end,
-        fullAmount: draft.fullAmount,
-        activeDays: draft.activeDays,
-        periodDays: draft.periodDays,
-      }),
-    );
-  }
-  return { subscriptions: counted, existing, due };
+): Promise<DueCharges> {
+  return (await dueChargesOf(session, tenantId, [{ customer, period, today }]))[0]!;
 }
 
 /**
- * Produces, inside the caller's transaction, the scheduled charges of one customer's recurring
- * subscriptions that are due for the billing period `period` and were not produced before. The
- * document pipeline calls this before it looks for free charges; `today` is the customer's today.
+ * Produces, inside the caller's transaction, the scheduled charges of many customers' recurring
+ * subscriptions that are due for each one's billing period and were not produced before, with one
+ * multi-row insert. The unique key on (subscription, product period) skips what a concurrent or
+ * earlier producer inserted first: those count as existing. One result per ask, in order.
+ */
+export async function produceChargesOf(
+  session: Session,
+  tenantId: string,
+  asks: readonly DueAsk[],
+): Promise<{ subscriptions: number; existing: number; charges: Charge[] }[]> {
+  const computed = await dueChargesOf(session, tenantId, asks);
+  const inserted = await session.charges.insertMany(
+    tenantId,
+    computed.flatMap((c) => c.due),
+  );
+  const byCustomer = new Map<string, Charge[]>();
+  for (const charge of inserted) {
+    const list = byCustomer.get(charge.customerId) ?? [];
+    list.push(charge);
+    byCustomer.set(charge.customerId, list);
+  }
+  return asks.map((ask, i) => {
+    const { subscriptions, existing, due } = computed[i]!;
+    // Customers are distinct within one call; the ids keep a repeated customer's charges apart anyway.
+    const ids = new Set(due.map((c) => c.id));
+    const charges = (byCustomer.get(ask.customer.id) ?? []).filter((c) => ids.has(c.id));
+    return { subscriptions, existing: existing + due.length - charges.length, charges };
+  });
+}
+
+/**
+ * produceChargesOf for one customer. The document pipeline calls this before it looks for free
+ * charges; `today` is the customer's today.
  */
 export async function produceCustomerCharges(
   session: Session,
@@ -148,10 +217,7 @@ export async function produceCustomerCharges(
   period: DatePeriod,
   today: string,
 ): Promise<{ subscriptions: number; existing: number; charges: Charge[] }> {
-  const { subscriptions, existing, due } = await dueCustomerCharges(session, tenantId, customer, period, today);
-  const charges = await session.charges.insertMany(tenantId, due);
-  // A concurrent producer may have inserted some of them first: those count as existing.
-  return { subscriptions, existing: existing + due.length - charges.length, charges };
+  return (await produceChargesOf(session, tenantId, [{ customer, period, today }]))[0]!;
 }
 
 function checkPeriod(request: ProduceRequest): DatePeriod {

@@ -2,9 +2,9 @@ import type { Temporal } from 'temporal-polyfill';
 import type { Session } from '../ports/session.ts';
 import type { Charge } from '../ports/charges.ts';
 import type { DocumentRecord } from '../ports/documents.ts';
-import { recordChange } from '../audit/record-change.ts';
+import { newId } from '../ids.ts';
 import { systemActor, type Clock } from '../context.ts';
-import { dueCustomerCharges, produceCustomerCharges } from '../charges/produce-charges.ts';
+import { dueCustomerCharges, produceChargesOf } from '../charges/produce-charges.ts';
 import { policyOf } from '../../core/documents/policy.ts';
 import { todayInZone } from '../../core/time/zones.ts';
 
@@ -34,15 +34,53 @@ async function customerAndToday(s: Session, subject: Subject, now: Temporal.Inst
  * subscription's unique key per product period makes this idempotent with `POST /charges/produce`.
  */
 export async function produceDueCharges(s: Session, subject: Subject, clock: Clock): Promise<Charge[]> {
-  if (!billsDueCharges(subject)) return [];
-  const found = await customerAndToday(s, subject, clock.now());
-  if (!found) return [];
-  const period = { start: subject.periodStart, end: subject.periodEnd };
-  const { charges } = await produceCustomerCharges(s, subject.tenantId, found.customer, period, found.today);
-  const ctx = { tenantId: subject.tenantId, actor: systemActor };
-  for (const charge of charges)
-    await recordChange(s, ctx, clock, { objectType: 'charge', objectId: charge.id, action: 'produced', after: charge });
-  return charges;
+  return (await produceDueChargesOf(s, [subject], clock))[0]!;
+}
+
+/**
+ * produceDueCharges for many documents of one tenant at once (a session's chunk): the customers,
+ * their subscriptions, products and already-charged periods read in bulk, one insert of the
+ * charges and one of their audit events. One list of produced charges per subject, in order.
+ */
+export async function produceDueChargesOf(s: Session, subjects: readonly Subject[], clock: Clock): Promise<Charge[][]> {
+  const billing = subjects.filter(billsDueCharges);
+  if (billing.length === 0) return subjects.map(() => []);
+  const tenantId = billing[0]!.tenantId;
+  const now = clock.now();
+  const customers = await s.customers.getMany(
+    tenantId,
+    billing.map((subject) => subject.customerId),
+  );
+  const asks = billing.flatMap((subject) => {
+    const customer = customers.get(subject.customerId);
+    if (!customer) return [];
+    const period = { start: subject.periodStart, end: subject.periodEnd };
+    return [{ subject, ask: { customer, period, today: todayInZone(now, customer.timezone) } }];
+  });
+  const made = await produceChargesOf(
+    s,
+    tenantId,
+    asks.map((a) => a.ask),
+  );
+  const at = now.toString();
+  await s.audit.appendMany(
+    made.flatMap(({ charges }) =>
+      charges.map((charge) => ({
+        id: newId('aud'),
+        tenantId,
+        actorType: systemActor.type,
+        actorId: systemActor.id,
+        at,
+        objectType: 'charge',
+        objectId: charge.id,
+        action: 'produced',
+        before: null,
+        after: charge,
+      })),
+    ),
+  );
+  const bySubject = new Map<Subject, Charge[]>(asks.map((a, i) => [a.subject, made[i]!.charges]));
+  return subjects.map((subject) => bySubject.get(subject) ?? []);
 }
 
 /**

@@ -13,6 +13,8 @@ export interface AuditEvent {
 
 export interface AuditRepo {
   append(event: AuditEvent): Promise<void>;
+  /** Many events in one statement (a set-based step records each object it changed). */
+  appendMany(events: readonly AuditEvent[]): Promise<void>;
   list(
     tenantId: string,
     filter: { objectId?: string; objectType?: string },

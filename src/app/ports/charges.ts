@@ -91,6 +91,15 @@ export interface ChargeRepo {
   deleteUnbilled(tenantId: string, id: string): Promise<boolean>;
   /** The product periods (their start dates) a subscription already has scheduled charges for. */
   producedPeriodStarts(tenantId: string, subscriptionId: string): Promise<string[]>;
+  /**
+   * The same for many subscriptions in one query, per subscription id, limited to product periods
+   * starting on or after `since` (the earliest due one: older periods cannot be due again).
+   */
+  producedPeriodStartsOf(
+    tenantId: string,
+    subscriptionIds: readonly string[],
+    since: string,
+  ): Promise<Map<string, string[]>>;
   /** The customer's charges of the period that are on no document, in billing-date order (freeOf of one). */
   free(tenantId: string, customerId: string, period: DatePeriod, options?: FreeChargeOptions): Promise<Charge[]>;
   /** Puts unbilled charges on one document (claimOf of one); returns how many were claimed. */

@@ -38,6 +38,8 @@ export interface ProductRepo {
   insert(tenantId: string, id: string, input: ProductInput): Promise<ProductRecord>;
   update(tenantId: string, id: string, patch: Partial<ProductInput>): Promise<ProductRecord | null>;
   get(tenantId: string, id: string): Promise<ProductRecord | null>;
+  /** Many products in one read, by id; ids not found are absent. */
+  getMany(tenantId: string, ids: readonly string[]): Promise<Map<string, ProductRecord>>;
   findByCode(tenantId: string, code: string): Promise<ProductRecord | null>;
   list(tenantId: string, filter: ProductFilter, page: PageRequest): Promise<Page<ProductRecord>>;
   delete(tenantId: string, id: string): Promise<boolean>;

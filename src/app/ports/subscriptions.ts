@@ -49,6 +49,8 @@ export interface SubscriptionRepo {
   /** Locks the contract's subscriptions of a product (for the overlap check) and returns them. */
   lockForProduct(tenantId: string, contractId: string, productId: string): Promise<Subscription[]>;
   list(tenantId: string, filter: SubscriptionFilter, page: PageRequest): Promise<Page<Subscription>>;
+  /** The subscriptions of many customers that start by `startedBy`, in id order, in one read. */
+  ofCustomers(tenantId: string, customerIds: readonly string[], startedBy: string): Promise<Subscription[]>;
   delete(tenantId: string, id: string): Promise<boolean>;
   addSuspension(tenantId: string, subscriptionId: string, suspension: Suspension): Promise<void>;
   endSuspension(tenantId: string, suspensionId: string, to: string): Promise<void>;

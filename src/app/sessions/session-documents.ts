@@ -12,7 +12,7 @@ import { periodRange, ruleRefusal } from '../documents/invoice-rules.ts';
 import { takeSnapshots } from '../documents/document-snapshot.ts';
 import { commitDocuments } from '../documents/commit-document.ts';
 import { restateInvoice } from '../documents/accompany.ts';
-import { produceDueCharges } from '../documents/due-charges.ts';
+import { produceDueChargesOf } from '../documents/due-charges.ts';
 import { lateSourcesIn } from '../usage/source-watermarks.ts';
 import { computeDocument } from '../../core/invoice/compute-document.ts';
 import { resolveScheme } from '../../core/catalog/index.ts';
@@ -84,8 +84,8 @@ export async function makeChunkDocuments(
     errors.push(errorOf(customerId, error)),
   );
   // As for a single document, the scheduled charges the period makes due are produced first, in
-  // this transaction, so that the snapshot finds them free (per customer: subscriptions are few).
-  for (const header of headers) await produceDueCharges(s, header, deps.clock);
+  // this transaction, so that the snapshot finds them free: for the whole chunk at once.
+  await produceDueChargesOf(s, headers, deps.clock);
   const snapshots = await takeSnapshots(
     s,
     headers.map((h) => ({ ...h, convertedFromDocumentId: null })),

@@ -9,6 +9,9 @@ import { toPage } from './paging.ts';
 import { withIsoTimestamps } from './rows.ts';
 import { trimRate } from './product-repo.ts';
 
+/** Charges per insert statement: 2,000 × the charge's columns stays under 65,535 parameters. */
+const INSERT_ROWS = 2000;
+
 type Row = typeof charges.$inferSelect;
 
 const toCharge = (row: Row): Charge =>
@@ -41,13 +44,17 @@ export function chargeRepo(tx: Db): ChargeRepo {
   const byId = (tenantId: string, id: string) => and(eq(charges.tenantId, tenantId), eq(charges.id, id));
   const repo: ChargeRepo = {
     async insertMany(tenantId, input) {
-      if (input.length === 0) return [];
-      const rows = await tx
-        .insert(charges)
-        .values(input.map((charge) => ({ ...charge, tenantId })))
-        .onConflictDoNothing()
-        .returning();
-      return rows.map(toCharge);
+      const inserted: Charge[] = [];
+      // One statement per INSERT_ROWS charges: a chunk's charges in one, under the bind-parameter limit.
+      for (let at = 0; at < input.length; at += INSERT_ROWS) {
+        const rows = await tx
+          .insert(charges)
+          .values(input.slice(at, at + INSERT_ROWS).map((charge) => ({ ...charge, tenantId })))
+          .onConflictDoNothing()
+          .returning();
+        inserted.push(...rows.map(toCharge));
+      }
+      return inserted;
     },
     async get(tenantId, id) {
       const [row] = await tx.select().from(charges).where(byId(tenantId, id));
@@ -92,6 +99,28 @@ export function chargeRepo(tx: Db): ChargeRepo {
           ),
         );
       return rows.map((row) => row.start!).filter(Boolean);
+    },
+    async producedPeriodStartsOf(tenantId, subscriptionIds, since) {
+      const found = new Map<string, string[]>();
+      if (subscriptionIds.length === 0) return found;
+      const rows = await tx
+        .select({ subscriptionId: charges.subscriptionId, start: charges.servicePeriodStart })
+        .from(charges)
+        .where(
+          and(
+            eq(charges.tenantId, tenantId),
+            inArray(charges.subscriptionId, [...subscriptionIds]),
+            eq(charges.kind, 'scheduled'),
+            gte(charges.servicePeriodStart, since),
+          ),
+        );
+      for (const row of rows) {
+        if (!row.subscriptionId || !row.start) continue;
+        const starts = found.get(row.subscriptionId) ?? [];
+        starts.push(row.start);
+        found.set(row.subscriptionId, starts);
+      }
+      return found;
     },
     async free(tenantId, customerId, period, options) {
       return (await repo.freeOf(tenantId, [customerId], period, options)).get(customerId) ?? [];

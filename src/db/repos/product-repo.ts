@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, type SQL } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
 import type { ProductInput, ProductRecord, ProductRepo } from '../../app/ports/products.ts';
 import { products } from '../schema/index.ts';
@@ -41,6 +41,16 @@ export function productRepo(tx: Db): ProductRepo {
     async get(tenantId, id) {
       const [row] = await tx.select().from(products).where(byId(tenantId, id));
       return row ? toProduct(row) : null;
+    },
+    async getMany(tenantId, ids) {
+      const found = new Map<string, ProductRecord>();
+      if (ids.length === 0) return found;
+      const rows = await tx
+        .select()
+        .from(products)
+        .where(and(eq(products.tenantId, tenantId), inArray(products.id, [...ids])));
+      for (const row of rows) found.set(row.id, toProduct(row));
+      return found;
     },
     async findByCode(tenantId, code) {
       const [row] = await tx

@@ -42,12 +42,13 @@ export function subscriptionRepo(tx: Db): SubscriptionRepo {
         ),
       )
       .orderBy(asc(subscriptionSuspensions.fromDate), asc(subscriptionSuspensions.id));
-    return rows.map((row) =>
-      toSubscription(
-        row,
-        found.filter((s) => s.subscriptionId === row.id).map((s) => ({ id: s.id, from: s.fromDate, to: s.toDate })),
-      ),
-    );
+    const bySubscription = new Map<string, Suspension[]>();
+    for (const s of found) {
+      const list = bySubscription.get(s.subscriptionId) ?? [];
+      list.push({ id: s.id, from: s.fromDate, to: s.toDate });
+      bySubscription.set(s.subscriptionId, list);
+    }
+    return rows.map((row) => toSubscription(row, bySubscription.get(row.id) ?? []));
   }
   const one = async (tenantId: string, row: Row | undefined) =>
     row ? (await withSuspensions(tenantId, [row]))[0]! : null;
@@ -104,6 +105,21 @@ export function subscriptionRepo(tx: Db): SubscriptionRepo {
         .orderBy(asc(subscriptions.id))
         .limit(page.limit + 1);
       return toPage(await withSuspensions(tenantId, rows), page.limit);
+    },
+    async ofCustomers(tenantId, customerIds, startedBy) {
+      if (customerIds.length === 0) return [];
+      const rows = await tx
+        .select()
+        .from(subscriptions)
+        .where(
+          and(
+            eq(subscriptions.tenantId, tenantId),
+            inArray(subscriptions.customerId, [...customerIds]),
+            lte(subscriptions.startDate, startedBy),
+          ),
+        )
+        .orderBy(asc(subscriptions.id));
+      return withSuspensions(tenantId, rows);
     },
     async delete(tenantId, id) {
       const rows = await tx.delete(subscriptions).where(byId(tenantId, id)).returning({ id: subscriptions.id });
