@@ -281,7 +281,7 @@ describe('The web app in a browser', () => {
     await page.context().close();
   }, 60_000);
 
-  it('lists generation sessions, opens one with its counts, starts another; lists bulk actions; runs a bill group', async () => {
+  it('lists generation sessions, opens one with its counts, starts another; lists bulk actions; runs a bill group; imports a statement', async () => {
     const page = await staffPage();
     await page.getByRole('menuitem', { name: 'Generation sessions', exact: true }).click();
     // The demo generated last month's invoices in a session.
@@ -317,6 +317,22 @@ describe('The web app in a browser', () => {
     await page.getByRole('menuitem', { name: 'Bill runs', exact: true }).click();
     await slowPoll(() => page.getByRole('cell', { name: 'Quarterly packages' }).count()).toBeGreaterThanOrEqual(1);
     await page.screenshot({ path: `${shots}/bill-runs.png` });
+
+    // A bank statement: a good row for a demo customer, and a row without an amount, reported.
+    await page.getByRole('menuitem', { name: 'Payments', exact: true }).click();
+    await page.getByRole('button', { name: 'Import bank statement' }).click();
+    const upload = page.getByRole('dialog');
+    await upload.locator('input[name=statement]').setInputFiles({
+      name: 'statement.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'externalId,amount,date,currency,accountCode\nE2E-1,12.50,2026-11-20,EUR,ACME01\nE2E-2,,2026-11-21,EUR,ACME01\n',
+      ),
+    });
+    await upload.getByRole('button', { name: 'Import bank statement' }).click();
+    await page
+      .getByText(/Statement read: 1 new payments \(0 unmatched\), 0 already imported, 1 rows rejected: #2/)
+      .waitFor();
 
     // Email: the mail server form and the sending settings, saved from the page.
     await page.getByRole('menuitem', { name: 'Email', exact: true }).click();

@@ -58,3 +58,16 @@ export const exchangeRates: ResourceApi = {
     ),
   create: (body: Schemas['ExchangeRate']) => unwrap(api.POST('/api/v1/exchange-rates', { body: body as never })),
 };
+
+export type StatementFormat = 'csv' | 'camt053';
+
+/** Sends a bank statement file as it is; the answer reports every row. */
+export const importStatement = (file: File, format: StatementFormat, mapping?: string) =>
+  unwrap(
+    api.POST('/api/v1/payment-imports', {
+      params: { query: { format, fileName: file.name, ...(mapping ? { mapping } : {}) } },
+      body: file as never,
+      bodySerializer: (b: unknown) => b as Blob,
+      headers: { 'content-type': format === 'csv' ? 'text/csv' : 'application/xml' },
+    }),
+  );

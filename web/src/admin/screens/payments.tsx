@@ -16,14 +16,22 @@ import {
   TextInput,
   TopToolbar,
   required,
+  CreateButton,
+  FilterButton,
+  useTranslate,
   useRecordContext,
   useShowContext,
 } from 'react-admin';
-import { ActionButton, ActionDialog } from '../ui/actions.tsx';
+import { useState } from 'react';
+import { Typography } from '@mui/material';
+import { ActionButton, ActionDialog, Editable } from '../ui/actions.tsx';
 import { choices } from '../ui/choices.ts';
 import { MoneyField } from '../ui/fields.tsx';
 import { PlainList } from '../ui/lists.tsx';
-import { paymentActions, type Payment } from '../calls/payments.ts';
+import { importStatement, paymentActions, type Payment, type StatementFormat } from '../calls/payments.ts';
+import type { Schemas } from '../../api/client.ts';
+
+type PaymentImportReport = Schemas['PaymentImportReport'];
 
 type Allocation = Payment['allocations'][number];
 const methods = choices(['bank_transfer', 'card', 'cash', 'other']);
@@ -44,8 +52,65 @@ const customer = (
 );
 const receivedAt = <DateField source="receivedAt" showTime />;
 
+/** A bank statement (CSV with its column mapping, or camt.053) becomes payments; the notification reports every row. */
+function ImportStatement() {
+  const translate = useTranslate();
+  const [file, setFile] = useState<File | null>(null);
+  return (
+    <ActionDialog<{ format: StatementFormat; mapping?: string }, PaymentImportReport>
+      label="tollbook.payments.import"
+      done="tollbook.payments.imported"
+      defaultValues={{ format: 'csv' }}
+      doneArgs={(r) => ({
+        accepted: r.accepted,
+        unmatched: r.unmatched,
+        duplicates: r.duplicates,
+        rejected: r.rejected.length,
+        reasons: r.rejected.length
+          ? `: ${r.rejected
+              .slice(0, 5)
+              .map((x) => `#${x.row} ${x.code} (${x.field})`)
+              .join(', ')}`
+          : '',
+      })}
+      action={async (v) => {
+        if (!file) throw new Error(translate('tollbook.payments.import_choose'));
+        return importStatement(file, v.format, v.mapping || undefined);
+      }}
+    >
+      <SelectInput
+        source="format"
+        choices={choices(['csv', 'camt053'])}
+        validate={required()}
+        label="tollbook.payments.import_format"
+      />
+      <TextInput source="mapping" label="tollbook.payments.import_mapping" fullWidth multiline />
+      <Typography component="label">
+        {translate('tollbook.payments.import_file')}{' '}
+        <input
+          type="file"
+          name="statement"
+          accept=".csv,.xml,text/csv,application/xml"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
+      </Typography>
+    </ActionDialog>
+  );
+}
+
 export const PaymentList = () => (
-  <PlainList filters={filters}>
+  <PlainList
+    filters={filters}
+    actions={
+      <TopToolbar>
+        <FilterButton />
+        <Editable>
+          <CreateButton />
+        </Editable>
+        <ImportStatement />
+      </TopToolbar>
+    }
+  >
     {receivedAt}
     {customer}
     <MoneyField<Payment> source="amount" amount={(p) => p.amount} />
