@@ -110,6 +110,53 @@ describe('Invoices bill the subscriptions due for their period', () => {
     expect((await t.api('POST', `/api/v1/documents/${doc.id}/issue`)).status).toBe(200);
   });
 
+  it('a session produces only the charges not produced before, each once, with its audit event', async () => {
+    const t = await subscribed();
+    // February's trunk charge is produced ahead through the charge log; a DID subscription follows.
+    const produced = await ok(t.api, 'POST', '/api/v1/charges/produce', { ...FEB, customerId: t.customerId }, 200);
+    expect(produced).toMatchObject({ created: 1 });
+    const did = await ok(t.api, 'POST', '/api/v1/products', {
+      ...sipTrunk,
+      code: 'DID',
+      name: 'DID number',
+      names: { en: 'DID number' },
+      price: '2.00',
+    });
+    await ok(t.api, 'POST', '/api/v1/subscriptions', {
+      contractId: t.contractId,
+      productId: did.id,
+      startDate: '2024-02-01',
+      billing: 'in_arrears',
+      quantity: 5,
+    });
+    const started = await ok(
+      t.api,
+      'POST',
+      '/api/v1/generation-sessions',
+      { documentType: 'invoice', customerIds: [t.customerId], ...FEB },
+      202,
+    );
+    await env.runtime.queue.drain();
+    const session = await ok(t.api, 'GET', `/api/v1/generation-sessions/${started.id}`);
+    const doc = await ok(t.api, 'GET', `/api/v1/documents/${session.documentIds[0]}`);
+    expect(doc.lines.map((l: Line) => [l.kind, l.net])).toEqual([
+      ['subscription', '14.48'],
+      ['subscription', '10.00'],
+    ]);
+    const charges = (await ok(t.api, 'GET', `/api/v1/charges?customerId=${t.customerId}`)).data;
+    expect(charges).toHaveLength(2);
+    const didCharge = charges.find((c: { productId: string }) => c.productId === did.id);
+    const events = await ok(t.api, 'GET', `/api/v1/audit-events?objectId=${didCharge.id}`);
+    expect(events.data.map((e: { action: string }) => e.action)).toEqual(['produced']);
+    // Producing the period again afterwards finds both charges there.
+    expect(await ok(t.api, 'POST', '/api/v1/charges/produce', { ...FEB, customerId: t.customerId }, 200)).toMatchObject(
+      {
+        created: 0,
+        existing: 2,
+      },
+    );
+  });
+
   it('refuses to issue a draft that a later charge or a later subscription would change, until it is generated again', async () => {
     const t = await subscribed();
     const created = await ok(t.api, 'POST', '/api/v1/documents', { customerId: t.customerId, ...FEB }, 201);
