@@ -281,7 +281,7 @@ describe('The web app in a browser', () => {
     await page.context().close();
   }, 60_000);
 
-  it('lists generation sessions, opens one with its counts, starts another; lists bulk actions; runs a bill group; imports a statement', async () => {
+  it('lists generation sessions, opens one with its counts, starts another; lists bulk actions; runs a bill group; imports a statement; email and webhooks', async () => {
     const page = await staffPage();
     await page.getByRole('menuitem', { name: 'Generation sessions', exact: true }).click();
     // The demo generated last month's invoices in a session.
@@ -341,6 +341,15 @@ describe('The web app in a browser', () => {
     await page.getByRole('button', { name: 'Save' }).nth(1).click();
     await page.getByText('Sending settings saved').waitFor();
     await page.screenshot({ path: `${shots}/email-settings.png` });
+
+    // Webhooks: a new endpoint shows its signing secret once, then only the secret's first characters.
+    await page.getByRole('menuitem', { name: 'Webhooks', exact: true }).click();
+    await page.getByRole('link', { name: 'Create' }).click();
+    await page.locator('input[name=url]').fill('http://127.0.0.1:9/tollbook-hook');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/Signing secret, shown this once/).waitFor();
+    await page.getByText('Secret starts with').waitFor();
+    await page.screenshot({ path: `${shots}/webhook.png` });
     await page.context().close();
   }, 120_000);
 

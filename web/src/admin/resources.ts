@@ -7,6 +7,7 @@ import { charges, contracts, subscriptions } from './calls/billing.ts';
 import { numberSequences, templates, xlsxTemplates } from './calls/outputs.ts';
 import { bulkActions, generationSessions } from './calls/sessions.ts';
 import { billGroups, billRuns } from './calls/bill-groups.ts';
+import { webhookEndpoints } from './calls/webhooks.ts';
 
 export type { ResourceApi } from './calls/common.ts';
 
@@ -55,4 +56,5 @@ export const resources: Record<string, ResourceApi> = {
   'bulk-actions': bulkActions,
   'bill-groups': billGroups,
   'bill-runs': billRuns,
+  'webhook-endpoints': webhookEndpoints,
 };

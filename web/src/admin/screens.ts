@@ -16,6 +16,7 @@ import * as xlsx from './screens/settings/xlsx-templates.tsx';
 import { ReportsPage } from './screens/settings/reports.tsx';
 import { PortalSettingsPage } from './screens/settings/portal.tsx';
 import { EmailSettingsPage } from './screens/settings/email.tsx';
+import * as webhooks from './screens/webhooks.tsx';
 import * as sessions from './screens/sessions.tsx';
 import * as billing from './screens/bill-groups.tsx';
 
@@ -117,5 +118,14 @@ export const screens: Screen[] = [
   { name: 'portal-settings', list: PortalSettingsPage },
   // The outgoing mail server and how documents are emailed.
   { name: 'email-settings', list: EmailSettingsPage },
+  {
+    name: 'webhook-endpoints',
+    list: webhooks.WebhookList,
+    show: webhooks.WebhookShow,
+    create: webhooks.WebhookCreate,
+    edit: webhooks.WebhookEdit,
+    recordRepresentation: 'url',
+    adminOnly: true,
+  },
   { name: 'users', list: UserList, create: UserCreate, adminOnly: true },
 ];

@@ -34,8 +34,32 @@ export const en = {
       both: 'Both',
       none: 'Nobody',
     },
+    webhooks: {
+      secret: 'Signing secret, shown this once: store it with the receiver now. %{secret}',
+      rotate: 'Rotate secret',
+      rotated: 'Secret rotated: the previous one keeps signing for a day',
+      confirm_rotate: 'Give this endpoint a new signing secret? The previous one keeps signing for a day.',
+      deliveries: 'Deliveries',
+      no_deliveries: 'Nothing delivered yet.',
+      event: 'Event',
+      status: 'Status',
+      attempts: 'Attempts',
+      last_error: 'Last error',
+    },
   },
-  resources: { 'email-settings': { name: 'Email' } },
+  resources: {
+    'email-settings': { name: 'Email' },
+    'webhook-endpoints': {
+      name: 'Webhook |||| Webhooks',
+      fields: {
+        url: 'URL',
+        events: 'Events',
+        enabled: 'Enabled',
+        description: 'Description',
+        secretPrefix: 'Secret starts with',
+      },
+    },
+  },
 };
 
 export const ru: typeof en = {
@@ -72,6 +96,30 @@ export const ru: typeof en = {
       both: 'И те и другие',
       none: 'Никому',
     },
+    webhooks: {
+      secret: 'Секрет подписи показывается один раз: сохраните его у получателя сейчас. %{secret}',
+      rotate: 'Сменить секрет',
+      rotated: 'Секрет сменён: прежний ещё сутки подписывает события',
+      confirm_rotate: 'Выдать новый секрет подписи? Прежний ещё сутки будет подписывать события.',
+      deliveries: 'Доставки',
+      no_deliveries: 'Пока ничего не доставлено.',
+      event: 'Событие',
+      status: 'Статус',
+      attempts: 'Попыток',
+      last_error: 'Последняя ошибка',
+    },
   },
-  resources: { 'email-settings': { name: 'Почта' } },
+  resources: {
+    'email-settings': { name: 'Почта' },
+    'webhook-endpoints': {
+      name: 'Вебхук |||| Вебхуки',
+      fields: {
+        url: 'URL',
+        events: 'События',
+        enabled: 'Включён',
+        description: 'Описание',
+        secretPrefix: 'Начало секрета',
+      },
+    },
+  },
 };
