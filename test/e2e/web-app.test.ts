@@ -282,7 +282,7 @@ describe('The web app in a browser', () => {
     await page.context().close();
   }, 60_000);
 
-  it('lists generation sessions, opens one with its counts, starts another; lists bulk actions; runs a bill group; imports a statement; email and webhooks', async () => {
+  it('lists generation sessions, opens one with its counts, starts another; lists bulk actions; runs a bill group; imports a statement; email, webhooks, API keys and the audit log', async () => {
     const page = await staffPage();
     await page.getByRole('menuitem', { name: 'Generation sessions', exact: true }).click();
     // The demo generated last month's invoices in a session.
@@ -351,6 +351,20 @@ describe('The web app in a browser', () => {
     await page.getByText(/Signing secret, shown this once/).waitFor();
     await page.getByText('Secret starts with').waitFor();
     await page.screenshot({ path: `${shots}/webhook.png` });
+
+    // API keys: a new key is shown once; the audit log names who changed what.
+    await page.getByRole('menuitem', { name: 'API keys', exact: true }).click();
+    await page.getByRole('link', { name: 'Create' }).click();
+    await page.locator('input[name=name]').fill('ERP export');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/API key created, shown this once/).waitFor();
+    await page.getByRole('cell', { name: 'ERP export' }).waitFor();
+    await page.getByRole('menuitem', { name: 'Audit log', exact: true }).click();
+    await page.getByRole('cell', { name: 'tenant', exact: true }).first().waitFor();
+    await page.locator('input[name=objectType]').fill('webhook_endpoint');
+    await page.getByRole('cell', { name: 'webhook_endpoint' }).first().waitFor();
+    await slowPoll(() => page.getByRole('cell', { name: 'tenant', exact: true }).count()).toBe(0);
+    await page.screenshot({ path: `${shots}/audit-log.png` });
     await page.context().close();
   }, 120_000);
 

@@ -8,6 +8,7 @@ import { numberSequences, templates, xlsxTemplates } from './calls/outputs.ts';
 import { bulkActions, generationSessions } from './calls/sessions.ts';
 import { billGroups, billRuns } from './calls/bill-groups.ts';
 import { webhookEndpoints } from './calls/webhooks.ts';
+import { apiKeys, auditEvents } from './calls/access.ts';
 
 export type { ResourceApi } from './calls/common.ts';
 
@@ -57,4 +58,6 @@ export const resources: Record<string, ResourceApi> = {
   'bill-groups': billGroups,
   'bill-runs': billRuns,
   'webhook-endpoints': webhookEndpoints,
+  'api-keys': apiKeys,
+  'audit-events': auditEvents,
 };

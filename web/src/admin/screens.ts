@@ -17,6 +17,7 @@ import { ReportsPage } from './screens/settings/reports.tsx';
 import { PortalSettingsPage } from './screens/settings/portal.tsx';
 import { EmailSettingsPage } from './screens/settings/email.tsx';
 import * as webhooks from './screens/webhooks.tsx';
+import * as access from './screens/access.tsx';
 import * as sessions from './screens/sessions.tsx';
 import * as billing from './screens/bill-groups.tsx';
 
@@ -128,4 +129,6 @@ export const screens: Screen[] = [
     adminOnly: true,
   },
   { name: 'users', list: UserList, create: UserCreate, adminOnly: true },
+  { name: 'api-keys', list: access.ApiKeyList, create: access.ApiKeyCreate, adminOnly: true },
+  { name: 'audit-events', list: access.AuditEventList },
 ];

@@ -34,6 +34,12 @@ export const en = {
       both: 'Both',
       none: 'Nobody',
     },
+    api_keys: {
+      created: 'API key created, shown this once: store it now. %{key}',
+      revoke: 'Revoke',
+      revoked: 'API key revoked',
+      confirm_revoke: 'Revoke this API key? Machines using it are refused from now on.',
+    },
     webhooks: {
       secret: 'Signing secret, shown this once: store it with the receiver now. %{secret}',
       rotate: 'Rotate secret',
@@ -49,6 +55,14 @@ export const en = {
   },
   resources: {
     'email-settings': { name: 'Email' },
+    'api-keys': {
+      name: 'API key |||| API keys',
+      fields: { name: 'Name', role: 'Role', keyPrefix: 'Key starts with', createdAt: 'Created', revokedAt: 'Revoked' },
+    },
+    'audit-events': {
+      name: 'Audit log |||| Audit log',
+      fields: { at: 'When', actorType: 'Who', objectType: 'Object type', objectId: 'Object', action: 'Action' },
+    },
     'webhook-endpoints': {
       name: 'Webhook |||| Webhooks',
       fields: {
@@ -96,6 +110,12 @@ export const ru: typeof en = {
       both: 'И те и другие',
       none: 'Никому',
     },
+    api_keys: {
+      created: 'API-ключ создан и показывается один раз: сохраните его сейчас. %{key}',
+      revoke: 'Отозвать',
+      revoked: 'API-ключ отозван',
+      confirm_revoke: 'Отозвать этот API-ключ? Системы, которые им пользуются, больше не будут приняты.',
+    },
     webhooks: {
       secret: 'Секрет подписи показывается один раз: сохраните его у получателя сейчас. %{secret}',
       rotate: 'Сменить секрет',
@@ -111,6 +131,14 @@ export const ru: typeof en = {
   },
   resources: {
     'email-settings': { name: 'Почта' },
+    'api-keys': {
+      name: 'API-ключ |||| API-ключи',
+      fields: { name: 'Название', role: 'Роль', keyPrefix: 'Начало ключа', createdAt: 'Создан', revokedAt: 'Отозван' },
+    },
+    'audit-events': {
+      name: 'Журнал изменений |||| Журнал изменений',
+      fields: { at: 'Когда', actorType: 'Кто', objectType: 'Тип объекта', objectId: 'Объект', action: 'Действие' },
+    },
     'webhook-endpoints': {
       name: 'Вебхук |||| Вебхуки',
       fields: {
