@@ -5,11 +5,10 @@
 //
 //   npx tsx bench/allocation.ts [--payments 100000] [--concurrency 4] [--url postgres://postgres@127.0.0.1:5432/test]
 import { parseArgs } from 'node:util';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { pino } from 'pino';
 import { Temporal } from 'temporal-polyfill';
 import { startRuntime } from '../src/main.ts';
+import { scratchDatabase } from './support/scratch-database.ts';
 import { createTenant } from '../src/app/tenancy/create-tenant.ts';
 import { recordPayment } from '../src/app/payments/record-payment.ts';
 import type { CallContext } from '../src/app/context.ts';
@@ -27,22 +26,9 @@ const concurrency = Number(values.concurrency);
 // of a fourth, so every payment writes several ledger rows and invoice updates.
 const DOCS_PER_CUSTOMER = 10;
 
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: values.url });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-const dbName = `tollbook_bench_${randomBytes(4).toString('hex')}`;
-await admin(`create database ${dbName}`);
-const url = new URL(values.url!);
-url.pathname = `/${dbName}`;
+const scratch = await scratchDatabase(values.url!);
 const clock = { now: () => Temporal.Instant.from('2026-03-10T12:00:00Z') };
-const runtime = await startRuntime({ databaseUrl: url.toString(), clock, logger: pino({ level: 'warn' }) });
+const runtime = await startRuntime({ databaseUrl: scratch.url, clock, logger: pino({ level: 'warn' }) });
 try {
   const deps = runtime.deps;
   const { tenant } = await createTenant(deps, { name: 'Bench', timezone: 'UTC', currency: 'EUR' });
@@ -119,5 +105,5 @@ try {
   console.log(JSON.stringify(result, null, 2));
 } finally {
   await runtime.close();
-  await admin(`drop database if exists ${dbName} with (force)`);
+  await scratch.drop();
 }

@@ -5,11 +5,10 @@
 //   npx tsx bench/bill-runs.ts [--accounts 100000] [--records 20] [--close-type post_user_billing]
 //                              [--url postgres://postgres@127.0.0.1:5432/test]
 import { parseArgs } from 'node:util';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { pino } from 'pino';
 import { Temporal } from 'temporal-polyfill';
 import { startRuntime } from '../src/main.ts';
+import { scratchDatabase } from './support/scratch-database.ts';
 import { createTenant } from '../src/app/tenancy/create-tenant.ts';
 import { createLegalEntity } from '../src/app/tenancy/legal-entities.ts';
 import { createSequence } from '../src/app/documents/number-sequences.ts';
@@ -31,27 +30,14 @@ const accounts = Number(values.accounts);
 const perAccount = Number(values.records);
 const closeType = values['close-type'] as InvoiceCloseType;
 
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: values.url });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
 // Peak RSS of this process (API, workers and the run share it), sampled while the run goes on.
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
 
-const dbName = `tollbook_bench_${randomBytes(4).toString('hex')}`;
-await admin(`create database ${dbName}`);
-const url = new URL(values.url!);
-url.pathname = `/${dbName}`;
+const scratch = await scratchDatabase(values.url!);
 // 1 November 2018 in Madrid: the group bills on the 1st, so the run bills October.
 const clock = { now: () => Temporal.Instant.from('2018-11-01T08:00:00Z') };
-const runtime = await startRuntime({ databaseUrl: url.toString(), clock, logger: pino({ level: 'warn' }) });
+const runtime = await startRuntime({ databaseUrl: scratch.url, clock, logger: pino({ level: 'warn' }) });
 try {
   const deps = runtime.deps;
   const { tenant } = await createTenant(deps, { name: 'Bench', timezone: 'Europe/Madrid', currency: 'EUR' });
@@ -142,5 +128,5 @@ try {
 } finally {
   clearInterval(sampler);
   await runtime.close();
-  await admin(`drop database if exists ${dbName} with (force)`);
+  await scratch.drop();
 }

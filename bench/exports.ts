@@ -4,11 +4,10 @@
 //
 //   npx tsx bench/exports.ts [--records 1000000] [--xlsx-records 100000] [--url postgres://postgres@127.0.0.1:5432/test]
 import { parseArgs } from 'node:util';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { pino } from 'pino';
 import { Temporal } from 'temporal-polyfill';
 import { startRuntime } from '../src/main.ts';
+import { scratchDatabase } from './support/scratch-database.ts';
 import { createTenant } from '../src/app/tenancy/create-tenant.ts';
 import { exportUsage } from '../src/app/exports/list-exports.ts';
 import { outputWriters } from '../src/documents/outputs.ts';
@@ -27,16 +26,6 @@ const { values } = parseArgs({
 const records = Number(values.records);
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: values.url });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
 /** Drains a stream, counting bytes, while sampling the process RSS every 50 ms. */
 async function drain(stream: NodeJS.ReadableStream): Promise<{ bytes: number; peakRss: number; ms: number }> {
   let peakRss = process.memoryUsage().rss;
@@ -48,12 +37,9 @@ async function drain(stream: NodeJS.ReadableStream): Promise<{ bytes: number; pe
   return { bytes, peakRss: Math.max(peakRss, process.memoryUsage().rss), ms: performance.now() - t0 };
 }
 
-const dbName = `tollbook_bench_${randomBytes(4).toString('hex')}`;
-await admin(`create database ${dbName}`);
-const url = new URL(values.url!);
-url.pathname = `/${dbName}`;
+const scratch = await scratchDatabase(values.url!);
 const clock = { now: () => Temporal.Instant.from('2018-11-15T12:00:00Z') };
-const runtime = await startRuntime({ databaseUrl: url.toString(), clock, logger: pino({ level: 'warn' }) });
+const runtime = await startRuntime({ databaseUrl: scratch.url, clock, logger: pino({ level: 'warn' }) });
 try {
   const deps = runtime.deps;
   const { tenant } = await createTenant(deps, { name: 'Bench', timezone: 'Europe/Madrid', currency: 'EUR' });
@@ -172,5 +158,5 @@ try {
   );
 } finally {
   await runtime.close();
-  await admin(`drop database ${dbName} with (force)`);
+  await scratch.drop();
 }

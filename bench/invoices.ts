@@ -4,11 +4,10 @@
 //
 //   npx tsx bench/invoices.ts [--invoices 10000] [--records 100] [--concurrency 4] [--url postgres://postgres@127.0.0.1:5432/test]
 import { parseArgs } from 'node:util';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { pino } from 'pino';
 import { Temporal } from 'temporal-polyfill';
 import { startRuntime } from '../src/main.ts';
+import { scratchDatabase } from './support/scratch-database.ts';
 import { createTenant } from '../src/app/tenancy/create-tenant.ts';
 import { createLegalEntity } from '../src/app/tenancy/legal-entities.ts';
 import { createSequence } from '../src/app/documents/number-sequences.ts';
@@ -29,22 +28,9 @@ const invoices = Number(values.invoices);
 const perInvoice = Number(values.records);
 const concurrency = Number(values.concurrency);
 
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: values.url });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-const dbName = `tollbook_bench_${randomBytes(4).toString('hex')}`;
-await admin(`create database ${dbName}`);
-const url = new URL(values.url!);
-url.pathname = `/${dbName}`;
+const scratch = await scratchDatabase(values.url!);
 const clock = { now: () => Temporal.Instant.from('2018-11-15T12:00:00Z') };
-const runtime = await startRuntime({ databaseUrl: url.toString(), clock, logger: pino({ level: 'warn' }) });
+const runtime = await startRuntime({ databaseUrl: scratch.url, clock, logger: pino({ level: 'warn' }) });
 try {
   const deps = runtime.deps;
   const { tenant } = await createTenant(deps, { name: 'Bench', timezone: 'Europe/Madrid', currency: 'EUR' });
@@ -132,5 +118,5 @@ try {
   console.log(JSON.stringify(result, null, 2));
 } finally {
   await runtime.close();
-  await admin(`drop database if exists ${dbName} with (force)`);
+  await scratch.drop();
 }

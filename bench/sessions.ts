@@ -6,11 +6,10 @@
 //   npx tsx bench/sessions.ts [--customers 100000] [--records 100] [--subscriptions 2] [--store postgres|pglite]
 //                             [--rss-at 10000,50000,100000] [--issue true] [--url postgres://postgres@127.0.0.1:5432/test]
 import { parseArgs } from 'node:util';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { pino } from 'pino';
 import { Temporal } from 'temporal-polyfill';
 import { startRuntime } from '../src/main.ts';
+import { scratchDatabase } from './support/scratch-database.ts';
 import { createTenant } from '../src/app/tenancy/create-tenant.ts';
 
 const { values } = parseArgs({
@@ -30,24 +29,11 @@ const subscriptions = Number(values.subscriptions);
 const onPglite = values.store === 'pglite';
 const rssAt = values['rss-at']!.split(',').map(Number);
 
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: values.url });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-const dbName = `tollbook_bench_${randomBytes(4).toString('hex')}`;
-const url = new URL(values.url!);
-url.pathname = `/${dbName}`;
-if (!onPglite) await admin(`create database ${dbName}`);
+const scratch = await scratchDatabase(values.url!, { create: !onPglite });
 // October 2018 is over: the session bills it.
 const clock = { now: () => Temporal.Instant.from('2018-11-15T12:00:00Z') };
 const runtime = await startRuntime({
-  ...(onPglite ? { dataDir: 'memory://' } : { databaseUrl: url.toString() }),
+  ...(onPglite ? { dataDir: 'memory://' } : { databaseUrl: scratch.url }),
   clock,
   logger: pino({ level: 'warn' }),
 });
@@ -224,5 +210,5 @@ try {
 } finally {
   clearInterval(sampler);
   await runtime.close();
-  if (!onPglite) await admin(`drop database if exists ${dbName} with (force)`);
+  await scratch.drop();
 }
