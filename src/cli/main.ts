@@ -90,7 +90,10 @@ program
 program
   .command('run-due')
   .description(
-    'run the scheduled tasks registered in this release as of a time (periodic generation from the tenant schedules, bill runs of the bill groups, overdue marking, the email send queue; the list is printed), then every queued job that is ready (document rendering, usage imports, emails, webhooks, bulk actions, generation sessions)',
+    'run the scheduled tasks registered in this release as of a time (periodic generation from the tenant ' +
+      'schedules, bill runs of the bill groups, overdue marking, the email send queue; the list is printed), then ' +
+      'every queued job that is ready (document rendering, usage imports, emails, webhooks, bulk actions, ' +
+      'generation sessions)',
   )
   .option('--as-of <time>', 'ISO instant to run as of (default: now)')
   .option('--json', 'print the result as JSON')

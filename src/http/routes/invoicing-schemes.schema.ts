@@ -19,10 +19,14 @@ const fields = {
   templateId: id.optional(),
   templateIds: templateIds.optional(),
   proformaIncludesUnscheduled: z.boolean().optional(),
-  renderMode: z.enum(SCHEME_RENDER_MODES).optional().meta({
-    description:
-      'during_generation (default): a job renders the PDF after each change; on_first_view: nothing is rendered until the first download, which renders the current state once and keeps it',
-  }),
+  renderMode: z
+    .enum(SCHEME_RENDER_MODES)
+    .optional()
+    .meta({
+      description:
+        'during_generation (default): a job renders the PDF after each change; on_first_view: nothing is ' +
+        'rendered until the first download, which renders the current state once and keeps it',
+    }),
   isDefault: z.boolean().optional(),
 };
 

@@ -31,7 +31,8 @@ export const PortalDocument = Document.pick({
 }).meta({ id: 'PortalDocument', description: 'A document as its customer sees it in the portal' });
 
 const notice =
-  'Customer users (session cookie) or a customer token (Authorization: Bearer tbc_…) only; another customer’s document, or one of a type the operator hides, is 404 like an unknown id.';
+  'Customer users (session cookie) or a customer token (Authorization: Bearer tbc_…) only; another customer’s ' +
+  'document, or one of a type the operator hides, is 404 like an unknown id.';
 const caller = 'Customer users (session cookie) or a customer token (Authorization: Bearer tbc_…) only.';
 
 export const listPortalDocumentsSchema = {
