@@ -3126,6 +3126,18 @@ export interface components {
          *       "closedDocumentIds": [
          *         "doc_0mx31a2b3000c0ffee000003",
          *         "doc_0mx31a2b3000c0ffee000004"
+         *       ],
+         *       "notices": [
+         *         {
+         *           "event": "started",
+         *           "status": "sent",
+         *           "recipients": [
+         *             "billing@operator.example"
+         *           ],
+         *           "subject": "Bill run of Monthly on the 1st for 2026-11-01 started (2 accounts)",
+         *           "sentAt": "2026-11-01T06:00:01.000Z",
+         *           "error": null
+         *         }
          *       ]
          *     }
          */
@@ -3150,6 +3162,8 @@ export interface components {
             id: string;
             /** @enum {string} */
             invoiceCloseType: "after_each_bill_run" | "post_user_billing" | "user_bill_cycle";
+            /** @description Emails to the tenant's staff (delivery settings staffEmails) when the run started and when it ended */
+            notices: components["schemas"]["BillRunNotice"][];
             progress: {
                 chunksDone: number;
                 chunksTotal: number;
@@ -3194,6 +3208,20 @@ export interface components {
             data: components["schemas"]["BillRunSummary"][];
             /** @description Pass as cursor to get the next page; null on the last page */
             nextCursor: string | null;
+        };
+        BillRunNotice: {
+            /** @description Why it failed, or why it was skipped: SMTP_NOT_CONFIGURED, NO_STAFF_EMAIL… */
+            error: {
+                code: string;
+                message: string;
+            } | null;
+            /** @enum {string} */
+            event: "started" | "finished";
+            recipients: string[];
+            sentAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "sent" | "failed" | "skipped";
+            subject: string;
         };
         /** @description A bill run in the history list */
         BillRunSummary: {
