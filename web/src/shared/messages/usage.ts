@@ -40,12 +40,12 @@ export const en = {
     rating: {
       import_rates: 'Import rates (CSV)',
       rates_imported:
-        'Rates imported: %{created} new, %{updated} changed, %{deleted} removed, %{rateCount} in the plan; %{rejectedCount} lines refused',
+        'Rates imported: %{created} new, %{updated} changed, %{deleted} removed, %{rateCount} in the plan; refused lines: %{rejectedCount}',
       replace: 'Replace the plan',
       replace_help: 'Prefixes absent from the sheet are removed (only when no line is refused)',
       import_destinations: 'Import destinations (CSV)',
       destinations_imported:
-        'Destinations imported: %{created} new, %{updated} renamed, %{unchanged} unchanged; %{rejectedCount} lines refused',
+        'Destinations imported: %{created} new, %{updated} renamed, %{unchanged} unchanged; refused lines: %{rejectedCount}',
       plans_empty: 'No rate plans yet: create one, then import its rates from a CSV sheet on its page.',
       rates: 'Rates',
       rates_empty: 'This plan has no rates yet: import a CSV sheet (Import rates above).',
