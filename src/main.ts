@@ -1,5 +1,6 @@
 import { overdueTask } from './app/payments/mark-overdue.ts';
 import { demoPaymentsStep } from './app/demo/demo-payments.ts';
+import { demoRerateStep } from './app/demo/demo-rerate.ts';
 import { Temporal } from 'temporal-polyfill';
 import { pino, type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
@@ -285,6 +286,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     demoSteps.push(
       demoOutputsStep(deps, outputWriters, sampleInvoiceTemplate, (line) => process.stderr.write(`${line}\n`)),
       demoPaymentsStep(
+        deps,
+        renderer,
+        () => queue.drain(),
+        (line) => process.stderr.write(`${line}\n`),
+      ),
+      demoRerateStep(
         deps,
         renderer,
         () => queue.drain(),
