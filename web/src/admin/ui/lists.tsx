@@ -12,6 +12,8 @@ export function PlainList(props: {
   bulkActions?: ReactElement | false;
   actions?: ReactElement | false;
   filterDefaultValues?: Record<string, unknown>;
+  /** What an empty list says (what to do next), instead of react-admin's own. */
+  empty?: ReactElement | false;
 }) {
   return (
     <List
@@ -20,6 +22,7 @@ export function PlainList(props: {
       exporter={false}
       actions={props.actions}
       filterDefaultValues={props.filterDefaultValues}
+      empty={props.empty}
     >
       <Datagrid rowClick={props.rowClick ?? 'show'} bulkActionButtons={props.bulkActions ?? false}>
         {props.children}
