@@ -83,16 +83,18 @@ export async function issueDrafts(
     tenantId,
     items.map((i) => i.documentId),
   );
+  const check = options.check !== false;
   const plain: Array<{ item: IssueItem; doc: DocumentRecord }> = [];
   for (const item of items) {
     const doc = docs.get(item.documentId);
-    if (!doc || doc.customNumber || refusalFor('issue', doc)) out.single.push(item);
+    // Unchecked, any draft issues (a bill run's open invoice is computed, not rendered, as it closes).
+    const refused = !doc || (check ? refusalFor('issue', doc) : doc.status !== 'draft');
+    if (!doc || doc.customNumber || refused) out.single.push(item);
     else plain.push({ item, doc });
   }
   // The same lock an issue's credit allocation takes, for every customer at once (in id order).
   await s.documents.lockCustomers(tenantId, [...new Set(plain.map((p) => p.doc.customerId))]);
 
-  const check = options.check !== false;
   const usage = await s.usageClaims.freeUsageGroupsOf(
     tenantId,
     plain.flatMap(({ doc }, key) =>
