@@ -1,5 +1,6 @@
 import { overdueTask } from './app/payments/mark-overdue.ts';
 import { demoPaymentsStep } from './app/demo/demo-payments.ts';
+import { demoRerateStep } from './app/demo/demo-rerate.ts';
 import { Temporal } from 'temporal-polyfill';
 import { pino, type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
@@ -34,6 +35,12 @@ import { demoUsageStep } from './app/usage/demo-usage.ts';
 import { demoSessionsStep } from './app/demo/demo-sessions.ts';
 import { SESSION_CHUNK_QUEUE } from './app/sessions/start-generation-session.ts';
 import { BILL_RUN_CHUNK_QUEUE, BILL_RUN_CLOSE_QUEUE } from './app/bill-runs/start-bill-run.ts';
+import {
+  giveUpOperatorNotice,
+  OPERATOR_NOTICE_QUEUE,
+  sendOperatorNotice,
+  type OperatorNoticeJob,
+} from './app/delivery/operator-notices.ts';
 import {
   closeAfterBillRun,
   giveUpBillRunChunk,
@@ -227,6 +234,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         (data) => giveUpDelivery(deps, data as unknown as DeliveryJob),
       );
       await queue.register(EMAIL_QUEUE, emailBatchJob({ deps, mail, outputs: outputWriters }));
+      await queue.register(
+        OPERATOR_NOTICE_QUEUE,
+        (data) => sendOperatorNotice(deps, mail, data as unknown as OperatorNoticeJob),
+        (data) => giveUpOperatorNotice(deps, data as unknown as OperatorNoticeJob),
+      );
       await queue.register(BULK_ACTION_QUEUE, bulkActionJob(deps), giveUpBulkAction(deps));
     });
     // Scheduled tasks: each feature pushes its own here; `serve` runs them
@@ -274,6 +286,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     demoSteps.push(
       demoOutputsStep(deps, outputWriters, sampleInvoiceTemplate, (line) => process.stderr.write(`${line}\n`)),
       demoPaymentsStep(
+        deps,
+        renderer,
+        () => queue.drain(),
+        (line) => process.stderr.write(`${line}\n`),
+      ),
+      demoRerateStep(
         deps,
         renderer,
         () => queue.drain(),

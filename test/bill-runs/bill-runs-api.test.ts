@@ -71,6 +71,17 @@ describe('Bill runs', () => {
       }),
     ]);
     expect(done.closedDocumentIds).toEqual([]);
+    // Without SMTP settings the staff notices are kept as skipped, with the reason.
+    expect(
+      done.notices.map((n: { event: string; status: string; error: { code: string } }) => [
+        n.event,
+        n.status,
+        n.error.code,
+      ]),
+    ).toEqual([
+      ['started', 'skipped', 'SMTP_NOT_CONFIGURED'],
+      ['finished', 'skipped', 'SMTP_NOT_CONFIGURED'],
+    ]);
     const list = await ok(api, 'GET', `/api/v1/bill-runs?billGroupId=${groupId}&status=completed_with_errors`);
     expect(list.data.map((r: { id: string }) => r.id)).toEqual([first.body.id]);
   });

@@ -272,7 +272,7 @@ describe('The web app in a browser', () => {
     await page.getByText('Advance invoice created from the proforma').waitFor();
     await page.getByRole('link', { name: number }).waitFor();
     await page.context().close();
-  }, 90_000);
+  }, 180_000);
 
   it('shows contracts, subscriptions, charges, payment rules, rates, numbering, templates and reports', async () => {
     const page = await staffPage();
@@ -297,6 +297,59 @@ describe('The web app in a browser', () => {
     await page.screenshot({ path: `${shots}/template.png` });
     await page.context().close();
   }, 60_000);
+
+  it('shows tenant settings, legal entities, fixed costs, rate plans with a CSV import, destinations, usage and usage imports', async () => {
+    const page = await staffPage();
+    await page.getByRole('menuitem', { name: 'Tenant settings', exact: true }).click();
+    await slowPoll(() => page.locator('input[name=timezone]').inputValue()).toBe('Europe/Madrid');
+    await page.getByText('Generation schedules').first().waitFor();
+    await page.screenshot({ path: `${shots}/tenant-settings.png`, fullPage: true });
+    for (const [menu, text] of [
+      ['Legal entities', 'Costa Telecom SL'],
+      ['Fixed costs', 'Line rental'],
+      ['Destinations', 'Albania mobile'],
+      ['Usage', 'Spain mobile'],
+      ['Unrated usage', /Every call is rated|Unrated calls/],
+    ] as const) {
+      await page.getByRole('menuitem', { name: menu, exact: true }).click();
+      await page.getByText(text).first().waitFor();
+      await page.screenshot({ path: `${shots}/${menu.toLowerCase().replace(/ /g, '-')}.png` });
+    }
+    // A rate sheet with a bad line: the good one is taken, the bad one is listed with its line.
+    await page.getByRole('menuitem', { name: 'Rate plans', exact: true }).click();
+    await page.getByText('Retail 2024').click();
+    await page.getByText('Albania mobile').first().waitFor();
+    await page.getByRole('button', { name: 'Import rates (CSV)' }).click();
+    const sheet =
+      'prefix,pricePerMinute,connectionFee,minimumSeconds,incrementSeconds,name\n3491,0.0110,0,0,60,Madrid\n3492,abc,0,0,60,Bad\n';
+    await dialog(page)
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'rates.csv', mimeType: 'text/csv', buffer: Buffer.from(sheet) });
+    await dialog(page).getByRole('button', { name: 'Import rates (CSV)' }).click();
+    await dialog(page)
+      .getByRole('table', { name: 'Refused rows' })
+      .getByRole('cell', { name: '3', exact: true })
+      .waitFor();
+    await page.screenshot({ path: `${shots}/rate-plan-import.png` });
+    await dialog(page).getByRole('button', { name: 'Close' }).click();
+    // A usage file runs in the background: its page follows it and lists the refused row.
+    await page.getByRole('menuitem', { name: 'Usage imports', exact: true }).click();
+    await page
+      .getByText(/No usage file uploaded yet|calls\.csv/)
+      .first()
+      .waitFor();
+    await page.getByRole('button', { name: 'Upload usage file' }).first().click();
+    const calls =
+      'externalId,accountCode,startedAt,durationSeconds,caller,callee\ne2e-1,ACME01,2026-10-03T08:00:00Z,60,34911111111,34600000001\ne2e-2,ACME01,yesterday,60,34911111111,34600000002\n';
+    await dialog(page)
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'calls.csv', mimeType: 'text/csv', buffer: Buffer.from(calls) });
+    await dialog(page).getByRole('button', { name: 'Upload usage file' }).click();
+    await page.getByText('completed', { exact: true }).waitFor({ timeout: 30_000 });
+    await page.getByRole('cell', { name: '3', exact: true }).waitFor();
+    await page.screenshot({ path: `${shots}/usage-import.png` });
+    await page.context().close();
+  }, 90_000);
 
   it('lists generation sessions, opens one with its counts, starts another; lists bulk actions; runs a bill group; imports a statement; email, webhooks, API keys and the audit log', async () => {
     const page = await staffPage();

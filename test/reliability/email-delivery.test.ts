@@ -175,5 +175,30 @@ describe('Killed while emailing, Tollbook loses no message and sends none as a n
     // the very same message (same Message-ID), which the receiving mailbox folds into one.
     expect(outcomes[1]!.received).toBe(1);
     expect(catcher.to('kill2@client.example')).toHaveLength(2);
+
+    // A notice to the staff (a bill run started), accepted by the server and not recorded: after
+    // the restart the run shows both notices sent, and the repeat is the same message.
+    server = await start('operator-notice.sent-not-recorded:1');
+    expect(
+      (await call('PUT', '/api/v1/settings/delivery', { sendIntervalMinutes: 0, staffEmails: ['staff@kill.example'] }))
+        .status,
+    ).toBe(200);
+    const group = (await call('POST', '/api/v1/bill-groups', { name: 'First', billDay: 1 })).body;
+    const run = (await call('POST', '/api/v1/bill-runs', { billGroupId: group.id }).catch(() => null))?.body;
+    await until('the kill point', async () => (server!.alive ? null : true));
+    expect(server.killPointReached).toBe('operator-notice.sent-not-recorded');
+    server = await start(null);
+    const runId: string = run?.id ?? (await call('GET', `/api/v1/bill-runs?billGroupId=${group.id}`)).body.data[0].id;
+    const notices = await until('both notices sent', async () => {
+      const got = (await call('GET', `/api/v1/bill-runs/${runId}`)).body.notices;
+      return got.length === 2 && got.every((n: { status: string }) => n.status === 'sent') ? got : null;
+    });
+    expect(notices.map((n: { event: string }) => n.event)).toEqual(['started', 'finished']);
+    const staffMail = catcher.to('staff@kill.example');
+    const started = staffMail.filter((m) => m.subject?.includes('started'));
+    expect(started.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(started.map((m) => m.messageId)).size).toBe(1);
+    expect(staffMail.filter((m) => m.subject?.includes('completed'))).toHaveLength(1);
+    await server.kill();
   }, 1_200_000);
 });

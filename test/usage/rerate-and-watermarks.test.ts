@@ -88,7 +88,15 @@ describe('Re-rating usage after a rate change', () => {
       '0.200000',
     ]);
     const result = await ok(api, 'POST', '/api/v1/usage-records/rerate', { customerId: c.id, ...october }, 200);
-    expect(result).toEqual({ selected: 3, changed: 2, rated: 3, unrated: 0, documentsNeedingRegeneration: [] });
+    expect(result).toEqual({
+      selected: 3,
+      changed: 2,
+      rated: 3,
+      unrated: 0,
+      documentsNeedingRegeneration: [],
+      creditNotes: [],
+      releasedRecordIds: [],
+    });
     const after = Object.fromEntries(
       (await usage(api, `customerId=${c.id}`)).map((r) => [r.externalId.split('-').pop(), r.price]),
     );

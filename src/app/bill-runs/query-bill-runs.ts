@@ -3,6 +3,7 @@ import type { CallContext } from '../context.ts';
 import type { Page, PageRequest } from '../ports/audit.ts';
 import type { BillRunFilter, BillRunRecord } from '../ports/bill-runs.ts';
 import type { SessionError } from '../ports/generation-sessions.ts';
+import type { OperatorNoticeRecord } from '../ports/deliveries.ts';
 import { notFound } from '../errors.ts';
 
 export type BillRunOut = Omit<BillRunRecord, 'tenantId' | 'chunksTotal' | 'chunksDone' | 'closedAll'> & {
@@ -13,6 +14,12 @@ export interface BillRunDetailOut extends BillRunOut {
   errors: SessionError[];
   /** The invoices the run closed (issued), in the order it closed and numbered them. */
   closedDocumentIds: string[];
+  /** The emails to the staff about the run's start and end, and how each went. */
+  notices: Array<
+    Pick<OperatorNoticeRecord, 'event' | 'status' | 'recipients' | 'subject' | 'sentAt'> & {
+      error: { code: string; message: string } | null;
+    }
+  >;
 }
 
 export function presentBillRun(r: BillRunRecord): BillRunOut {
@@ -40,6 +47,14 @@ export function getBillRun(deps: Deps, ctx: CallContext, id: string): Promise<Bi
       ...presentBillRun(run),
       errors: await s.billRuns.errors(ctx.tenantId, id),
       closedDocumentIds: await s.billRuns.closedDocumentIds(ctx.tenantId, id),
+      notices: (await s.deliveries.noticesOf(ctx.tenantId, id)).map((n) => ({
+        event: n.event,
+        status: n.status,
+        recipients: n.recipients,
+        subject: n.subject,
+        sentAt: n.sentAt,
+        error: n.error ? { code: n.error.code, message: n.error.message } : null,
+      })),
     };
   });
 }

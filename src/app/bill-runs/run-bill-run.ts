@@ -6,6 +6,7 @@ import { killPoint } from '../reliability/kill-points.ts';
 import { StaleSnapshot } from '../documents/commit-document.ts';
 import { billChunk } from './bill-chunk.ts';
 import { closeOpenInvoices } from './close-open-invoices.ts';
+import { finishBillRun } from './run-notices.ts';
 import { BILL_RUN_CLOSE_QUEUE } from './start-bill-run.ts';
 import { closesAllAfterRun } from '../../core/bill-groups/close-plan.ts';
 
@@ -57,11 +58,7 @@ async function endIfLast(s: Session, run: BillRunRecord): Promise<void> {
   if (closesAllAfterRun(run.invoiceCloseType) && !run.closedAll)
     await s.jobs.enqueue(BILL_RUN_CLOSE_QUEUE, { tenantId: run.tenantId, runId: run.id }, { singletonKey: run.id });
   else
-    await s.billRuns.finish(
-      run.tenantId,
-      run.id,
-      run.counts.accountsFailed > 0 ? 'completed_with_errors' : 'completed',
-    );
+    await finishBillRun(s, run.tenantId, run.id, run.counts.accountsFailed > 0 ? 'completed_with_errors' : 'completed');
 }
 
 /**
@@ -86,11 +83,7 @@ export async function closeAfterBillRun(deps: Deps, job: BillRunCloseJob): Promi
       paymentsReceivedBefore: deps.clock.now().toString(),
     });
     await s.billRuns.markClosedAll(job.tenantId, run.id, closed.length);
-    await s.billRuns.finish(
-      job.tenantId,
-      run.id,
-      run.counts.accountsFailed > 0 ? 'completed_with_errors' : 'completed',
-    );
+    await finishBillRun(s, job.tenantId, run.id, run.counts.accountsFailed > 0 ? 'completed_with_errors' : 'completed');
   });
   killPoint('bill-run.close.committed');
 }

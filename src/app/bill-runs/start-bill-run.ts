@@ -5,6 +5,7 @@ import type { StartedBy } from '../ports/generation-sessions.ts';
 import { conflict, invalid, refusedField, unknownReference } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { recordChange } from '../audit/record-change.ts';
+import { finishBillRun, noticeBillRunStarted } from './run-notices.ts';
 import { billDateOnOrBefore } from '../../core/bill-groups/cycle.ts';
 import { closesAllAfterRun } from '../../core/bill-groups/close-plan.ts';
 import { isValidDate } from '../../core/time/dates.ts';
@@ -82,8 +83,13 @@ export async function startBillRun(deps: Deps, ctx: CallContext, req: StartBillR
       // No account to bill, but open invoices of the group may still be due to close.
       if (closesAllAfterRun(group.invoiceCloseType))
         await s.jobs.enqueue(BILL_RUN_CLOSE_QUEUE, { tenantId: ctx.tenantId, runId: run.id }, { singletonKey: run.id });
-      else return s.billRuns.finish(ctx.tenantId, run.id, 'completed');
+      else {
+        await noticeBillRunStarted(s, run);
+        return finishBillRun(s, ctx.tenantId, run.id, 'completed');
+      }
     }
-    return (await s.billRuns.get(ctx.tenantId, run.id))!;
+    const started = (await s.billRuns.get(ctx.tenantId, run.id))!;
+    await noticeBillRunStarted(s, started);
+    return started;
   });
 }

@@ -23,7 +23,13 @@ export function demoDeliveryStep(deps: Deps, mail: MailServices, progress: (line
       fromName: 'Costa Telecom billing',
       replyTo: 'accounts@costa-telecom.example',
     });
-    await putDeliverySettings(deps, mail.messages, ctx, { sendIntervalMinutes: 10, recipients: 'customer' });
+    // Staff hear of bill runs from now on (the demo's own runs came before the SMTP settings:
+    // their notices say SMTP_NOT_CONFIGURED).
+    await putDeliverySettings(deps, mail.messages, ctx, {
+      sendIntervalMinutes: 10,
+      recipients: 'customer',
+      staffEmails: ['billing-team@costa-telecom.example'],
+    });
     const issued = (await listDocuments(deps, ctx, { type: 'invoice', status: 'issued' }, { limit: 1 })).data[0];
     if (!issued) return;
     const [delivery] = await sendDocuments(deps, ctx, [issued.id]);

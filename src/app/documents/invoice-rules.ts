@@ -60,10 +60,12 @@ export async function enforceInvoiceRules(s: Session, now: Temporal.Instant, sub
       )
     : [];
   // Advance invoices (converted from a proforma) bill only the proforma's charges: the period's
-  // regular invoice still comes and does not overlap them.
+  // regular invoice still comes and does not overlap them. Nor does an issued invoice a re-rate
+  // took usage off through a credit note, until that usage is billed again (ADR 0015).
+  const reopened = await s.usageClaims.reopenedForUsage(subject.tenantId, overlapping);
   const overlappingIds = (
     await Promise.all(overlapping.map((id) => s.documents.getDocument(subject.tenantId, id)))
-  ).flatMap((d) => (d && !d.convertedFromDocumentId ? [d.id] : []));
+  ).flatMap((d) => (d && !d.convertedFromDocumentId && !reopened.has(d.id) ? [d.id] : []));
   const late = rules.includes('DATA_INCONSISTENT') ? await lateSourcesIn(s, subject.tenantId, range.to) : [];
   const refusal = ruleRefusal(subject, today, { unratedCount, overlappingIds, late });
   if (refusal) throw refusal;

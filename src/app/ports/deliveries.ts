@@ -82,6 +82,33 @@ export interface SmtpSettingsRecord {
   updatedAt: string;
 }
 
+export const OPERATOR_NOTICE_STATUSES = ['queued', 'sent', 'failed', 'skipped'] as const;
+export type OperatorNoticeStatus = (typeof OPERATOR_NOTICE_STATUSES)[number];
+
+/**
+ * An email to the operator's staff about long work, such as a bill run that started or ended:
+ * one per subject and event. `skipped` says why nothing was sent (no SMTP settings, no staff
+ * address), so the operator reading the run knows the silence is not a lost message.
+ */
+export interface OperatorNoticeRecord {
+  id: string;
+  tenantId: string;
+  subjectType: 'bill_run';
+  subjectId: string;
+  event: 'started' | 'finished';
+  status: OperatorNoticeStatus;
+  recipients: string[];
+  messageId: string;
+  subject: string;
+  body: string;
+  sentAt: string | null;
+  smtpResponse: string | null;
+  error: DeliveryError | null;
+  createdAt: string;
+}
+
+export type NewOperatorNotice = Omit<OperatorNoticeRecord, 'sentAt' | 'smtpResponse' | 'createdAt'>;
+
 export interface DeliveriesRepo {
   insert(delivery: NewDelivery): Promise<DeliveryRecord>;
   get(tenantId: string, id: string): Promise<DeliveryRecord | null>;
@@ -103,5 +130,15 @@ export interface DeliveriesRepo {
   /** Tenants having a delivery to send by `asOf` (queued and due, or claimed before `staleBefore`). */
   tenantsWithDue(asOf: string, staleBefore: string): Promise<string[]>;
   getSmtp(tenantId: string): Promise<SmtpSettingsRecord | null>;
+  /** Stores a notice once per subject and event: null when that notice exists already. */
+  insertNotice(notice: NewOperatorNotice): Promise<OperatorNoticeRecord | null>;
+  getNotice(tenantId: string, id: string): Promise<OperatorNoticeRecord | null>;
+  /** Records how sending ended, for a notice still `queued`; false when it was not queued. */
+  finishNotice(
+    tenantId: string,
+    id: string,
+    outcome: Pick<OperatorNoticeRecord, 'status' | 'sentAt' | 'smtpResponse' | 'error'>,
+  ): Promise<boolean>;
+  noticesOf(tenantId: string, subjectId: string): Promise<OperatorNoticeRecord[]>;
   putSmtp(settings: Omit<SmtpSettingsRecord, 'updatedAt'>): Promise<SmtpSettingsRecord>;
 }

@@ -54,6 +54,11 @@ export interface UsageClaimsRepo {
   releaseUsage(tenantId: string, documentId: string): Promise<number>;
   /** Records which usage a document billed, before a cancel releases it (its call list keeps showing it). */
   rememberCancelledUsage(tenantId: string, documentId: string): Promise<void>;
+  /**
+   * Of these documents, the issued ones that a re-rate through a credit note took usage off and
+   * whose released usage no document bills yet: they do not make their period "already billed".
+   */
+  reopenedForUsage(tenantId: string, documentIds: readonly string[]): Promise<Set<string>>;
   /** The usage a document bills, summed per destination. */
   usageGroups(tenantId: string, documentId: string): Promise<UsageGroup[]>;
   /**

@@ -109,6 +109,9 @@ export interface RerateCandidate {
   durationSeconds: number;
   callee: string;
   documentId: string | null;
+  /** The destination it was rated as before: the usage line of its document that holds it. */
+  destinationPrefix: string | null;
+  destinationName: string | null;
 }
 
 /** The outcome of rating one call; unrated calls keep a reason. */
@@ -306,6 +309,17 @@ export interface UsageRepo {
   /** Applies new ratings; returns the ids of the records whose rating changed. */
   applyRerate(tenantId: string, updates: RerateUpdate[]): Promise<Array<{ id: string; documentId: string | null }>>;
   markDraftsForRegeneration(tenantId: string, documentIds: string[]): Promise<string[]>;
+  /**
+   * Takes off a document the records it bills in the given usage groups (prefix, destination as
+   * its usage lines name them) and the given ids, remembering them as billed by it before; returns
+   * the released ids, sorted.
+   */
+  releaseFromDocument(
+    tenantId: string,
+    documentId: string,
+    groups: ReadonlyArray<{ prefix: string | null; destination: string }>,
+    ids: readonly string[],
+  ): Promise<string[]>;
   /** Records of the source and period whose class rules decided, FOR UPDATE, in id order. */
   reclassifyCandidates(
     tenantId: string,

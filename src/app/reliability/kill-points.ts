@@ -28,6 +28,8 @@ export const KILL_POINTS = {
   'webhook.deliver.answered': 'a webhook endpoint answered; the outcome of the attempt is not recorded yet',
   'email.claimed': 'a batch of emails is claimed (attempt counted) and committed; nothing is sent yet',
   'email.sent-not-recorded': 'the SMTP server accepted an email; its delivery is not recorded as sent yet',
+  'operator-notice.sent-not-recorded':
+    'the SMTP server accepted a notice to the staff (a bill run started or ended); it is not recorded as sent yet',
   'bulk-action.item-recorded':
     'a bulk action acted on one document (an issue took its number) and recorded the outcome; not committed yet',
   'bulk-action.item-committed': 'one document of a bulk action committed; the next one has not started',

@@ -54,13 +54,16 @@ export async function makeChunkDocuments(
     policy.rules.includes('UNRATED_USAGE') ? s.usageClaims.countUnratedOf(tenantId, present, range) : new Map(),
     policy.rules.includes('DATA_INCONSISTENT') ? lateSourcesIn(s, tenantId, range.to) : [],
   ]);
+  // An issued invoice a re-rate took usage off (through a credit note) leaves the period open for
+  // that usage until a document bills it again (ADR 0015).
+  const reopened = await s.usageClaims.reopenedForUsage(tenantId, [...overlapping.values()].flat());
   const today = todayInZone(deps.clock.now(), tenant.timezone);
   const errors: SessionError[] = [];
   let skipped = customerIds.length - present.length;
   const due: Customer[] = [];
   for (const id of present) {
     // Already billed for the period (by an earlier session or by hand): skipped, never duplicated.
-    if (overlapping.get(id)?.length) {
+    if (overlapping.get(id)?.some((doc) => !reopened.has(doc))) {
       skipped += 1;
       continue;
     }

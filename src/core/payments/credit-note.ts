@@ -135,3 +135,20 @@ export function creditNoteLines(
     });
   return { lines, errors };
 }
+
+/**
+ * What a re-rate credits on a usage line: the whole line, less its share of the document's call
+ * discount (the discount line is not credited, so each credited usage line carries its share).
+ * Gross, in minor units; undefined means "the whole line" (no discount to take off).
+ */
+export function usageLineCreditGross(
+  line: { net: string; taxRate: string },
+  callDiscountPercent: string,
+  minorUnits: number,
+): string | undefined {
+  const percent = new Dec(callDiscountPercent || '0');
+  if (percent.isZero()) return undefined;
+  const net = new Dec(line.net).minus(roundTo(new Dec(line.net).times(percent).div(100), minorUnits));
+  const tax = roundTo(net.times(line.taxRate).div(100), minorUnits);
+  return net.plus(tax).toFixed(minorUnits);
+}

@@ -1,6 +1,11 @@
 import { and, asc, eq, gt, inArray, lt, lte, or, sql } from 'drizzle-orm';
-import type { DeliveriesRepo, DeliveryRecord, SmtpSettingsRecord } from '../../app/ports/deliveries.ts';
-import { deliveries, smtpSettings } from '../schema/index.ts';
+import type {
+  DeliveriesRepo,
+  DeliveryRecord,
+  OperatorNoticeRecord,
+  SmtpSettingsRecord,
+} from '../../app/ports/deliveries.ts';
+import { deliveries, operatorNotices, smtpSettings } from '../schema/index.ts';
 import type { Db } from '../types.ts';
 import { toPage } from './paging.ts';
 import { withIsoTimestamps } from './rows.ts';
@@ -17,6 +22,15 @@ const toDelivery = ({ channel, ...row }: typeof deliveries.$inferSelect): Delive
 
 const toSmtp = ({ createdAt: _c, ...row }: typeof smtpSettings.$inferSelect): SmtpSettingsRecord =>
   withIsoTimestamps({ ...row, tls: row.tls as SmtpSettingsRecord['tls'] });
+
+const toNotice = (row: typeof operatorNotices.$inferSelect): OperatorNoticeRecord =>
+  withIsoTimestamps({
+    ...row,
+    subjectType: row.subjectType as OperatorNoticeRecord['subjectType'],
+    event: row.event as OperatorNoticeRecord['event'],
+    status: row.status as OperatorNoticeRecord['status'],
+    error: row.error as OperatorNoticeRecord['error'],
+  });
 
 const appendEvents = (events: unknown[]) => sql`${deliveries.events} || ${JSON.stringify(events)}::jsonb`;
 
@@ -124,6 +138,39 @@ export function deliveriesRepo(tx: Db): DeliveriesRepo {
     async getSmtp(tenantId) {
       const [row] = await tx.select().from(smtpSettings).where(eq(smtpSettings.tenantId, tenantId));
       return row ? toSmtp(row) : null;
+    },
+    async insertNotice(notice) {
+      const [row] = await tx
+        .insert(operatorNotices)
+        .values({ ...notice, error: notice.error as Record<string, unknown> | null })
+        .onConflictDoNothing()
+        .returning();
+      return row ? toNotice(row) : null;
+    },
+    async getNotice(tenantId, id) {
+      const [row] = await tx
+        .select()
+        .from(operatorNotices)
+        .where(and(eq(operatorNotices.tenantId, tenantId), eq(operatorNotices.id, id)));
+      return row ? toNotice(row) : null;
+    },
+    async finishNotice(tenantId, id, outcome) {
+      const rows = await tx
+        .update(operatorNotices)
+        .set({ ...outcome, error: outcome.error as Record<string, unknown> | null })
+        .where(
+          and(eq(operatorNotices.tenantId, tenantId), eq(operatorNotices.id, id), eq(operatorNotices.status, 'queued')),
+        )
+        .returning({ id: operatorNotices.id });
+      return rows.length > 0;
+    },
+    async noticesOf(tenantId, subjectId) {
+      const rows = await tx
+        .select()
+        .from(operatorNotices)
+        .where(and(eq(operatorNotices.tenantId, tenantId), eq(operatorNotices.subjectId, subjectId)))
+        .orderBy(asc(operatorNotices.createdAt), asc(operatorNotices.id));
+      return rows.map(toNotice);
     },
     async putSmtp(settings) {
       const { tenantId: _t, ...rest } = settings;

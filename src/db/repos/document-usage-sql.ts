@@ -54,6 +54,24 @@ export async function rememberCancelledUsage(tx: Db, tenantId: string, documentI
     on conflict do nothing`);
 }
 
+/**
+ * Of the given documents, those holding usage taken off them by a credit note (a re-rate through
+ * credit) that no document bills yet: their period is open again for that usage.
+ */
+export async function reopenedForUsage(tx: Db, tenantId: string, documentIds: readonly string[]): Promise<Set<string>> {
+  if (!documentIds.length) return new Set();
+  const rows = await rowsOf<{ id: string }>(
+    tx,
+    sql`
+    select distinct d.id from documents d
+    join cancelled_document_usage c on c.tenant_id = d.tenant_id and c.document_id = d.id
+    join usage_records u on u.tenant_id = c.tenant_id and u.id = c.usage_record_id
+    where d.tenant_id = ${tenantId} and d.id = any(${arrayParam(documentIds, 'text')}) and d.status = 'issued'
+      and u.document_id is null`,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
 /** Aggregation of many records belongs in SQL: one exact numeric sum per destination. */
 export function usageGroups(tx: Db, tenantId: string, documentId: string): Promise<UsageGroup[]> {
   return groupsWhere(tx, sql`u.tenant_id = ${tenantId} and u.document_id = ${documentId}`);

@@ -4,8 +4,14 @@ const pgTimestamp = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}(:\d{2
 
 /** PostgreSQL's text form of a timestamptz as the API's ISO 8601 UTC form ("…T…Z"). */
 export function isoTimestamp(value: string): string {
+  // The session runs in UTC, so almost every value is already UTC ("…+00"): rewritten by hand,
+  // because a Temporal round trip per value is most of the CPU of a million-row export.
+  const utc = pgUtc.exec(value);
+  if (utc) return `${utc[1]}T${utc[2]}${utc[3]?.replace(/\.?0+$/, '') ?? ''}Z`;
   return Temporal.Instant.from(value.replace(' ', 'T')).toString();
 }
+
+const pgUtc = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(\.\d+)?\+00(?::00)?$/;
 
 // Timestamp columns are named …At (createdAt, issuedAt …), `at` or `watermark`; user text that
 // merely looks like a timestamp (a name, a number) is left alone.

@@ -10,6 +10,7 @@ export function usageClaimsRepo(tx: Db): UsageClaimsRepo {
     attachUsageOf: (tenantId, claims) => usage.attachUsageOf(tx, tenantId, claims),
     releaseUsage: (tenantId, documentId) => usage.releaseUsage(tx, tenantId, documentId),
     rememberCancelledUsage: (tenantId, documentId) => usage.rememberCancelledUsage(tx, tenantId, documentId),
+    reopenedForUsage: (tenantId, documentIds) => usage.reopenedForUsage(tx, tenantId, documentIds),
     usageGroups: (tenantId, documentId) => usage.usageGroups(tx, tenantId, documentId),
     freeUsageGroupsOf: (tenantId, subjects) => usage.freeUsageGroupsOf(tx, tenantId, subjects),
     async calls(tenantId, documentId, page) {

@@ -274,10 +274,13 @@ export async function rerateCandidates(
     duration_seconds: number;
     callee: string;
     document_id: string | null;
+    destination_prefix: string | null;
+    destination_name: string | null;
   }>(
     tx,
     sql`
-    select u.id::text as id, u.customer_id, u.started_at::text as started_at, u.duration_seconds, u.callee, u.document_id
+    select u.id::text as id, u.customer_id, u.started_at::text as started_at, u.duration_seconds, u.callee, u.document_id,
+      u.destination_prefix, u.destination_name
     from usage_records u where ${usageWhere(tenantId, filter)} ${after} order by u.id limit ${limit} for update`,
   );
   return rows.map((r) => ({
@@ -287,6 +290,8 @@ export async function rerateCandidates(
     durationSeconds: Number(r.duration_seconds),
     callee: r.callee,
     documentId: r.document_id,
+    destinationPrefix: r.destination_prefix,
+    destinationName: r.destination_name,
   }));
 }
 
@@ -340,6 +345,42 @@ export async function applyRerate(
     returning u.id::text as id, u.document_id`,
   );
   return rows.map((r) => ({ id: r.id, documentId: r.document_id }));
+}
+
+/**
+ * Takes records off an issued document whose lines a credit note corrects: the records the document
+ * bills in the given usage groups (prefix and destination as its usage lines name them), plus the
+ * given ids. Which records the document billed is kept first (its call list keeps showing them, as
+ * for a cancelled document); the records become free, so the next invoice of the period bills them.
+ */
+export async function releaseFromDocument(
+  tx: Db,
+  tenantId: string,
+  documentId: string,
+  groups: ReadonlyArray<{ prefix: string | null; destination: string }>,
+  ids: readonly string[],
+): Promise<string[]> {
+  if (!groups.length && !ids.length) return [];
+  const picked = sql`u.tenant_id = ${tenantId} and u.document_id = ${documentId} and (
+      u.id = any(${arrayParam([...ids], 'text')})
+      or exists (select 1 from unnest(${arrayParam(
+        groups.map((g) => g.prefix ?? ''),
+        'text',
+      )}, ${arrayParam(
+        groups.map((g) => g.destination),
+        'text',
+      )}) as g(prefix, destination)
+        where coalesce(u.destination_prefix, '') = g.prefix
+          and coalesce(u.destination_name, u.destination_prefix, 'Other') = g.destination))`;
+  await tx.execute(sql`
+    insert into cancelled_document_usage (tenant_id, document_id, usage_record_id)
+    select u.tenant_id, u.document_id, u.id from usage_records u where ${picked}
+    on conflict do nothing`);
+  const rows = await rowsOf<{ id: string }>(
+    tx,
+    sql`update usage_records u set document_id = null where ${picked} returning u.id::text as id`,
+  );
+  return rows.map((r) => r.id).sort();
 }
 
 /** A draft whose usage changed must be generated again; its stale render is dropped. */

@@ -58,6 +58,8 @@ export function usageRepo(tx: Db): UsageRepo {
       records.rerateCandidates(tx, tenantId, filter, afterId, limit),
     applyRerate: (tenantId, updates) => records.applyRerate(tx, tenantId, updates),
     markDraftsForRegeneration: (tenantId, ids) => records.markDraftsForRegeneration(tx, tenantId, ids),
+    releaseFromDocument: (tenantId, documentId, groups, ids) =>
+      records.releaseFromDocument(tx, tenantId, documentId, groups, ids),
     ...importsSql(tx),
     ...classifySql(tx),
   };

@@ -56,3 +56,28 @@ export const deliveries = pgTable(
       .where(sql`status in ('queued', 'sending')`),
   ],
 );
+
+// A message to the operator's staff about long work (a bill run started or ended). Kept so the
+// run shows whether its notices left, and so a restarted job sends each one once.
+export const operatorNotices = pgTable(
+  'operator_notices',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    event: text('event').notNull(),
+    status: text('status').notNull(),
+    recipients: jsonb('recipients').$type<string[]>().notNull(),
+    messageId: text('message_id').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    sentAt: at('sent_at'),
+    smtpResponse: text('smtp_response'),
+    error: jsonb('error').$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('operator_notices_subject_event_uq').on(t.tenantId, t.subjectId, t.event)],
+);

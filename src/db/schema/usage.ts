@@ -142,6 +142,9 @@ export const usageRecords = pgTable(
   (t) => [
     uniqueIndex('usage_records_external_uq').on(t.tenantId, t.source, t.externalId),
     index('usage_records_customer_time_idx').on(t.tenantId, t.customerId, t.startedAt),
+    // The lists' order (started_at, id) across all of a tenant's customers: without it every page of
+    // GET /usage-records and of the usage export sorted the tenant's whole usage again.
+    index('usage_records_tenant_time_idx').on(t.tenantId, t.startedAt, t.id),
     // Most records are not on a document yet: indexing only the attached ones keeps ingestion cheap.
     index('usage_records_document_idx')
       .on(t.documentId)

@@ -2428,7 +2428,7 @@ export interface paths {
         put?: never;
         /**
          * Re-rate a customer's usage of a period with the current rates
-         * @description Optionally one destination pattern. Refused with 409 RERATE_ISSUED_DOCUMENTS (and documentIds) when records sit on issued documents; drafts holding changed records are marked for regeneration.
+         * @description Optionally one destination pattern. Issued documents are never changed. With issuedDocuments "refuse" (the default) the re-rate is refused with 409 RERATE_ISSUED_DOCUMENTS (and documentIds) when records sit on issued documents. With "credit", each issued invoice holding records whose price changes gets a credit note for exactly the usage lines holding them (whole lines, less their share of the call discount), those lines' records are released, and the next invoice of the period (POST /documents or a generation session) bills them at the new price; records whose price does not change stay where they are, so a repeat does nothing. 409 RERATE_LINE_CREDITED when such a line was already credited by another credit note; 422 NO_NUMBER_SEQUENCE without a credit-note number sequence. Drafts holding changed records are marked for regeneration.
          */
         post: operations["rerateUsage"];
         delete?: never;
@@ -3126,6 +3126,18 @@ export interface components {
          *       "closedDocumentIds": [
          *         "doc_0mx31a2b3000c0ffee000003",
          *         "doc_0mx31a2b3000c0ffee000004"
+         *       ],
+         *       "notices": [
+         *         {
+         *           "event": "started",
+         *           "status": "sent",
+         *           "recipients": [
+         *             "billing@operator.example"
+         *           ],
+         *           "subject": "Bill run of Monthly on the 1st for 2026-11-01 started (2 accounts)",
+         *           "sentAt": "2026-11-01T06:00:01.000Z",
+         *           "error": null
+         *         }
          *       ]
          *     }
          */
@@ -3150,6 +3162,8 @@ export interface components {
             id: string;
             /** @enum {string} */
             invoiceCloseType: "after_each_bill_run" | "post_user_billing" | "user_bill_cycle";
+            /** @description Emails to the tenant's staff (delivery settings staffEmails) when the run started and when it ended */
+            notices: components["schemas"]["BillRunNotice"][];
             progress: {
                 chunksDone: number;
                 chunksTotal: number;
@@ -3194,6 +3208,20 @@ export interface components {
             data: components["schemas"]["BillRunSummary"][];
             /** @description Pass as cursor to get the next page; null on the last page */
             nextCursor: string | null;
+        };
+        BillRunNotice: {
+            /** @description Why it failed, or why it was skipped: SMTP_NOT_CONFIGURED, NO_STAFF_EMAIL… */
+            error: {
+                code: string;
+                message: string;
+            } | null;
+            /** @enum {string} */
+            event: "started" | "finished";
+            recipients: string[];
+            sentAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "sent" | "failed" | "skipped";
+            subject: string;
         };
         /** @description A bill run in the history list */
         BillRunSummary: {
@@ -4864,10 +4892,28 @@ export interface components {
             skipped: number;
             stillRejected: number;
         };
+        RerateCreditNote: {
+            /** @description The issued invoice it corrects */
+            creditedDocumentId: string;
+            /** @description The usage lines of the invoice it credits, whole */
+            creditedLineIds: string[];
+            currency: components["schemas"]["CurrencyCode"];
+            /** @description The credit note (GET /documents/{id}) */
+            id: string;
+            number: string | null;
+            /** @description Records taken off the invoice: the next invoice of the period bills them */
+            releasedRecordIds: string[];
+            /** @description Gross amount credited */
+            total: components["schemas"]["Decimal"];
+        };
         RerateResult: {
             changed: number;
+            /** @description With issuedDocuments "credit": one per issued invoice whose usage changed */
+            creditNotes: components["schemas"]["RerateCreditNote"][];
             documentsNeedingRegeneration: string[];
             rated: number;
+            /** @description Every record taken off an issued invoice by this re-rate, sorted */
+            releasedRecordIds: string[];
             selected: number;
             unrated: number;
         };
@@ -18147,7 +18193,10 @@ export interface operations {
     rerateUsage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (header idempotent-replayed: true) and has no second effect; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. 1–255 characters. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -18157,6 +18206,11 @@ export interface operations {
                     customerId: string;
                     destination?: string;
                     from: string;
+                    /**
+                     * @description What to do with records on issued invoices: refuse (default, 409 RERATE_ISSUED_DOCUMENTS) or credit (credit note, release, bill again)
+                     * @enum {string}
+                     */
+                    issuedDocuments?: "refuse" | "credit";
                     to: string;
                 };
             };

@@ -56,6 +56,26 @@ export const BillRun = z
     closedDocumentIds: z
       .array(z.string())
       .meta({ description: 'Invoices the run closed (issued), in the order it numbered them' }),
+    notices: z
+      .array(
+        z
+          .object({
+            event: z.enum(['started', 'finished']),
+            status: z.enum(['queued', 'sent', 'failed', 'skipped']),
+            recipients: z.array(z.string()),
+            subject: z.string(),
+            sentAt: Instant.nullable(),
+            error: z
+              .object({ code: z.string(), message: z.string() })
+              .nullable()
+              .meta({ description: 'Why it failed, or why it was skipped: SMTP_NOT_CONFIGURED, NO_STAFF_EMAIL…' }),
+          })
+          .meta({ id: 'BillRunNotice' }),
+      )
+      .meta({
+        description:
+          "Emails to the tenant's staff (delivery settings staffEmails) when the run started and when it ended",
+      }),
   })
   .meta({
     id: 'BillRun',
@@ -82,6 +102,16 @@ export const BillRun = z
         finishedAt: '2026-11-01T06:00:03.000Z',
         errors: [],
         closedDocumentIds: ['doc_0mx31a2b3000c0ffee000003', 'doc_0mx31a2b3000c0ffee000004'],
+        notices: [
+          {
+            event: 'started',
+            status: 'sent',
+            recipients: ['billing@operator.example'],
+            subject: 'Bill run of Monthly on the 1st for 2026-11-01 started (2 accounts)',
+            sentAt: '2026-11-01T06:00:01.000Z',
+            error: null,
+          },
+        ],
       },
     ],
   });

@@ -117,6 +117,20 @@ export const UnratedCount = z
   })
   .meta({ id: 'UnratedCount' });
 
+export const RerateCreditNote = z
+  .object({
+    id: z.string().meta({ description: 'The credit note (GET /documents/{id})' }),
+    number: z.string().nullable(),
+    creditedDocumentId: z.string().meta({ description: 'The issued invoice it corrects' }),
+    total: Decimal.meta({ description: 'Gross amount credited' }),
+    currency: CurrencyCode,
+    creditedLineIds: z.array(z.string()).meta({ description: 'The usage lines of the invoice it credits, whole' }),
+    releasedRecordIds: z
+      .array(z.string())
+      .meta({ description: 'Records taken off the invoice: the next invoice of the period bills them' }),
+  })
+  .meta({ id: 'RerateCreditNote' });
+
 export const RerateResult = z
   .object({
     selected: z.int(),
@@ -124,6 +138,12 @@ export const RerateResult = z
     rated: z.int(),
     unrated: z.int(),
     documentsNeedingRegeneration: z.array(z.string()),
+    creditNotes: z
+      .array(RerateCreditNote)
+      .meta({ description: 'With issuedDocuments "credit": one per issued invoice whose usage changed' }),
+    releasedRecordIds: z
+      .array(z.string())
+      .meta({ description: 'Every record taken off an issued invoice by this re-rate, sorted' }),
   })
   .meta({ id: 'RerateResult' });
 
@@ -177,9 +197,21 @@ export const rerateSchema = {
   operationId: 'rerateUsage',
   summary: "Re-rate a customer's usage of a period with the current rates",
   description:
-    'Optionally one destination pattern. Refused with 409 RERATE_ISSUED_DOCUMENTS (and documentIds) when records sit on issued documents; drafts holding changed records are marked for regeneration.',
+    'Optionally one destination pattern. Issued documents are never changed. With issuedDocuments "refuse" (the default) the re-rate is refused with 409 RERATE_ISSUED_DOCUMENTS (and documentIds) when records sit on issued documents. With "credit", each issued invoice holding records whose price changes gets a credit note for exactly the usage lines holding them (whole lines, less their share of the call discount), those lines\' records are released, and the next invoice of the period (POST /documents or a generation session) bills them at the new price; records whose price does not change stay where they are, so a repeat does nothing. 409 RERATE_LINE_CREDITED when such a line was already credited by another credit note; 422 NO_NUMBER_SEQUENCE without a credit-note number sequence. Drafts holding changed records are marked for regeneration.',
   tags,
-  body: z.object({ customerId: safeId, from: instant, to: instant, destination: text(40).optional() }).strict(),
+  headers: idempotencyHeaders,
+  body: z
+    .object({
+      customerId: safeId,
+      from: instant,
+      to: instant,
+      destination: text(40).optional(),
+      issuedDocuments: z.enum(['refuse', 'credit']).optional().meta({
+        description:
+          'What to do with records on issued invoices: refuse (default, 409 RERATE_ISSUED_DOCUMENTS) or credit (credit note, release, bill again)',
+      }),
+    })
+    .strict(),
   response: { 200: json(RerateResult, 'What changed'), ...problems(404, 409, 422) },
 };
 

@@ -12,7 +12,8 @@ const auth = authProvider('staff');
 
 /**
  * The staff app: one <Resource> per screen (./screens.ts). What a role may not do is not offered
- * to it: create and edit pages exist for accountants and admins only; users for admins only.
+ * to it: create and edit pages exist for accountants and admins only (admins only where the API says so);
+ * users for admins only.
  */
 export function AdminApp() {
   return (
@@ -31,14 +32,14 @@ export function AdminApp() {
       {(permissions: unknown) => [
         ...screens
           .filter((s) => !s.adminOnly || isAdmin(permissions))
-          .map(({ name, list, show, create, edit, recordRepresentation, extraRoutes }) => (
+          .map(({ name, list, show, create, edit, recordRepresentation, extraRoutes, adminEdits }) => (
             <Resource
               key={name}
               name={name}
               list={list}
               show={show}
-              create={canEdit(permissions) ? create : undefined}
-              edit={canEdit(permissions) ? edit : undefined}
+              create={canEdit(permissions) && (!adminEdits || isAdmin(permissions)) ? create : undefined}
+              edit={canEdit(permissions) && (!adminEdits || isAdmin(permissions)) ? edit : undefined}
               recordRepresentation={recordRepresentation}
             >
               {extraRoutes}

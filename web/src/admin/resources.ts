@@ -9,6 +9,8 @@ import { bulkActions, generationSessions } from './calls/sessions.ts';
 import { billGroups, billRuns } from './calls/bill-groups.ts';
 import { webhookEndpoints } from './calls/webhooks.ts';
 import { apiKeys, auditEvents } from './calls/access.ts';
+import { fixedCosts, legalEntities } from './calls/tenant.ts';
+import * as usage from './calls/usage.ts';
 
 export type { ResourceApi } from './calls/common.ts';
 
@@ -31,10 +33,7 @@ export const resources: Record<string, ResourceApi> = {
       unwrap(api.GET('/api/v1/invoicing-schemes', { params: { query: q<QueryOf<'listInvoicingSchemes'>>(query) } })),
     one: (id) => unwrap(api.GET('/api/v1/invoicing-schemes/{id}', byId(id))),
   },
-  'legal-entities': {
-    list: () => unwrap(api.GET('/api/v1/legal-entities')),
-    one: (id) => unwrap(api.GET('/api/v1/legal-entities/{id}', byId(id))),
-  },
+  'legal-entities': legalEntities,
   users: {
     list: () => unwrap(api.GET('/api/v1/users')),
     one: (id) => unwrap(api.GET('/api/v1/users/{id}', byId(id))),
@@ -60,4 +59,12 @@ export const resources: Record<string, ResourceApi> = {
   'webhook-endpoints': webhookEndpoints,
   'api-keys': apiKeys,
   'audit-events': auditEvents,
+  'fixed-costs': fixedCosts,
+  'rate-plans': usage.ratePlans,
+  rates: usage.rates,
+  destinations: usage.destinations,
+  'usage-records': usage.usageRecords,
+  'usage-unrated': usage.unratedUsage,
+  'usage-imports': usage.usageImports,
+  'usage-import-rejections': usage.usageImportRejections,
 };

@@ -21,6 +21,11 @@ import * as webhooks from './screens/webhooks.tsx';
 import * as access from './screens/access.tsx';
 import * as sessions from './screens/sessions.tsx';
 import * as billing from './screens/bill-groups.tsx';
+import * as entities from './screens/legal-entities.tsx';
+import * as fixed from './screens/fixed-costs.tsx';
+import * as rating from './screens/rating.tsx';
+import * as usage from './screens/usage.tsx';
+import { TenantSettingsPage } from './screens/settings/tenant.tsx';
 
 export interface Screen {
   name: string;
@@ -30,6 +35,8 @@ export interface Screen {
   edit?: ComponentType;
   recordRepresentation?: string | ((record: RaRecord) => string);
   adminOnly?: boolean;
+  /** Create and edit are offered to admins only (the API refuses accountants). */
+  adminEdits?: boolean;
   extraRoutes?: ReactNode;
 }
 
@@ -89,6 +96,41 @@ export const screens: Screen[] = [
     recordRepresentation: (s) => s.description ?? s.id,
   },
   { name: 'charges', list: ChargeList, show: ChargeShow, create: ChargeCreate, recordRepresentation: 'description' },
+  {
+    name: 'usage-records',
+    list: usage.UsageRecordList,
+    show: usage.UsageRecordShow,
+    recordRepresentation: (u) => `${u.callee} ${u.startedAt}`,
+  },
+  { name: 'usage-unrated', list: usage.UnratedUsageList },
+  {
+    name: 'usage-imports',
+    list: usage.UsageImportList,
+    show: usage.UsageImportShow,
+    recordRepresentation: (i) => i.fileName ?? i.id,
+  },
+  {
+    name: 'rate-plans',
+    list: rating.RatePlanList,
+    show: rating.RatePlanShow,
+    create: rating.RatePlanCreate,
+    edit: rating.RatePlanEdit,
+    recordRepresentation: 'name',
+  },
+  {
+    name: 'destinations',
+    list: rating.DestinationList,
+    create: rating.DestinationCreate,
+    edit: rating.DestinationEdit,
+    recordRepresentation: (d) => `${d.prefix} ${d.name}`,
+  },
+  {
+    name: 'fixed-costs',
+    list: fixed.FixedCostList,
+    create: fixed.FixedCostCreate,
+    edit: fixed.FixedCostEdit,
+    recordRepresentation: 'name',
+  },
   { name: 'products', list: ProductList, show: ProductShow, recordRepresentation: 'name' },
   { name: 'invoicing-schemes', list: SchemeList, show: SchemeShow, recordRepresentation: 'name' },
   {
@@ -120,6 +162,17 @@ export const screens: Screen[] = [
     show: xlsx.XlsxTemplateShow,
     create: xlsx.XlsxTemplateCreate,
     recordRepresentation: 'name',
+  },
+  // The tenant's own settings and generation schedules, one page.
+  { name: 'tenant-settings', list: TenantSettingsPage },
+  {
+    name: 'legal-entities',
+    list: entities.LegalEntityList,
+    show: entities.LegalEntityShow,
+    create: entities.LegalEntityCreate,
+    edit: entities.LegalEntityEdit,
+    recordRepresentation: 'name',
+    adminEdits: true,
   },
   // Not a resource of the API: a page of reports, listed in the menu like the others.
   { name: 'reports', list: ReportsPage },

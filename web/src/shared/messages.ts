@@ -136,6 +136,7 @@ export const en = {
         billDate: 'Bill date',
         counts: 'Accounts',
         closedDocumentIds: 'Invoices closed',
+        notices: 'Emails to staff',
       },
     },
     'bulk-actions': {
@@ -316,6 +317,7 @@ export const ru: typeof en = {
         billDate: 'Дата расчёта',
         counts: 'Лицевые счета',
         closedDocumentIds: 'Закрыто счетов',
+        notices: 'Письма сотрудникам',
       },
     },
     'bulk-actions': {

@@ -167,6 +167,20 @@ export const BillRunShow = () => (
       </ArrayField>
       {/* The list's summary stands in until the run itself arrives: no invoices yet. */}
       <FunctionField source="closedDocumentIds" render={(r: Run) => r.closedDocumentIds?.length ?? '…'} />
+      <ArrayField source="notices">
+        <Datagrid bulkActionButtons={false} rowClick={false}>
+          <TextField source="event" />
+          <TextField source="status" />
+          <FunctionField source="recipients" render={(n: { recipients: string[] }) => n.recipients.join(', ')} />
+          <DateField source="sentAt" showTime emptyText="—" />
+          <FunctionField
+            source="error"
+            render={(n: { error: { code: string; message: string } | null }) =>
+              n.error ? `${n.error.code}: ${n.error.message}` : ''
+            }
+          />
+        </Datagrid>
+      </ArrayField>
     </SimpleShowLayout>
   </Show>
 );

@@ -38,6 +38,8 @@ export function PlainList(props: {
   bulkActions?: ReactElement | false;
   actions?: ReactElement | false;
   filterDefaultValues?: Record<string, unknown>;
+  /** What an empty list says (what to do next), instead of react-admin's own. */
+  empty?: ReactElement | false;
 }) {
   return (
     <List
@@ -46,6 +48,7 @@ export function PlainList(props: {
       exporter={false}
       actions={props.actions}
       filterDefaultValues={props.filterDefaultValues}
+      empty={props.empty}
     >
       <NamedRowCheckboxes>
         <Datagrid rowClick={props.rowClick ?? 'show'} bulkActionButtons={props.bulkActions ?? false}>

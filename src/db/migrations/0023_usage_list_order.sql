@@ -1,0 +1,1 @@
+CREATE INDEX "usage_records_tenant_time_idx" ON "usage_records" USING btree ("tenant_id","started_at","id");

@@ -1,0 +1,216 @@
+import {
+  BooleanInput,
+  Create,
+  CreateButton,
+  Datagrid,
+  DateField,
+  DateInput,
+  Edit,
+  EditButton,
+  FilterButton,
+  NumberField,
+  Pagination,
+  ReferenceManyField,
+  Show,
+  SimpleForm,
+  SimpleShowLayout,
+  TextField,
+  TextInput,
+  TopToolbar,
+  required,
+  usePermissions,
+  useRecordContext,
+} from 'react-admin';
+import { canEdit } from '../../shared/auth-provider.ts';
+import { Editable } from '../ui/actions.tsx';
+import { EmptyState } from '../ui/empty.tsx';
+import { FileImport, type ImportOutcome } from '../ui/file-import.tsx';
+import { PlainList } from '../ui/lists.tsx';
+import { importDestinations, importRates, type RatePlan } from '../calls/usage.ts';
+
+const csv = '.csv,text/csv';
+
+/** A rate sheet sent as CSV; the dialog then shows what changed and every refused line. */
+function ImportRates({ plan }: { plan: RatePlan }) {
+  return (
+    <FileImport<{ replace?: boolean }>
+      label="tollbook.rating.import_rates"
+      accept={csv}
+      defaultValues={{ replace: false }}
+      upload={async (file, v): Promise<ImportOutcome> => {
+        const r = await importRates(plan.id, file, Boolean(v.replace));
+        return {
+          summary: 'tollbook.rating.rates_imported',
+          summaryArgs: { ...r, rejectedCount: r.rejected.length },
+          rejected: r.rejected,
+        };
+      }}
+    >
+      <BooleanInput source="replace" label="tollbook.rating.replace" helperText="tollbook.rating.replace_help" />
+      <p>{'prefix, pricePerMinute, connectionFee, minimumSeconds, incrementSeconds, name'}</p>
+    </FileImport>
+  );
+}
+
+function ImportDestinations() {
+  return (
+    <FileImport
+      label="tollbook.rating.import_destinations"
+      accept={csv}
+      upload={async (file): Promise<ImportOutcome> => {
+        const r = await importDestinations(file);
+        return {
+          summary: 'tollbook.rating.destinations_imported',
+          summaryArgs: { ...r, rejectedCount: r.rejected.length },
+          rejected: r.rejected,
+        };
+      }}
+    >
+      <p>{'prefix, name'}</p>
+    </FileImport>
+  );
+}
+
+export const RatePlanList = () => (
+  <PlainList
+    actions={
+      <TopToolbar>
+        <Editable>
+          <CreateButton />
+        </Editable>
+      </TopToolbar>
+    }
+    empty={
+      <EmptyState text="tollbook.rating.plans_empty">
+        <Editable>
+          <CreateButton variant="contained" />
+        </Editable>
+      </EmptyState>
+    }
+  >
+    <TextField source="name" />
+    <TextField source="currency" />
+    <TextField source="validFrom" emptyText="—" />
+    <TextField source="validTo" emptyText="—" />
+    <NumberField source="rateCount" />
+    <DateField source="updatedAt" />
+  </PlainList>
+);
+
+const PlanFields = ({ creating }: { creating?: boolean }) => (
+  <SimpleForm>
+    <TextInput source="name" validate={required()} sx={{ minWidth: 400 }} />
+    {creating ? <TextInput source="currency" validate={required()} defaultValue="EUR" /> : null}
+    <DateInput source="validFrom" />
+    <DateInput source="validTo" />
+  </SimpleForm>
+);
+
+/** A new plan starts without rates: they come from a CSV sheet on its page. */
+export const RatePlanCreate = () => (
+  <Create redirect="show">
+    <PlanFields creating />
+  </Create>
+);
+
+export const RatePlanEdit = () => (
+  <Edit mutationMode="pessimistic" redirect="show">
+    <PlanFields />
+  </Edit>
+);
+
+function PlanActions() {
+  const plan = useRecordContext<RatePlan>();
+  return (
+    <TopToolbar>
+      {plan ? <ImportRates plan={plan} /> : null}
+      <Editable>
+        <EditButton />
+      </Editable>
+    </TopToolbar>
+  );
+}
+
+export const RatePlanShow = () => (
+  <Show actions={<PlanActions />}>
+    <SimpleShowLayout>
+      <TextField source="name" />
+      <TextField source="currency" />
+      <TextField source="validFrom" emptyText="—" />
+      <TextField source="validTo" emptyText="—" />
+      <NumberField source="rateCount" />
+      <ReferenceManyField
+        reference="rates"
+        target="ratePlanId"
+        label="tollbook.rating.rates"
+        perPage={50}
+        pagination={<Pagination rowsPerPageOptions={[50]} />}
+        empty={<EmptyState text="tollbook.rating.rates_empty" />}
+      >
+        <Datagrid bulkActionButtons={false} rowClick={false}>
+          <TextField source="prefix" />
+          <TextField source="destination" emptyText="—" />
+          <TextField source="pricePerMinute" textAlign="right" />
+          <TextField source="connectionFee" textAlign="right" />
+          <NumberField source="minimumSeconds" />
+          <NumberField source="incrementSeconds" />
+        </Datagrid>
+      </ReferenceManyField>
+    </SimpleShowLayout>
+  </Show>
+);
+
+const destinationFilters = [
+  <TextInput key="prefix" source="prefix" alwaysOn />,
+  <TextInput key="q" source="q" alwaysOn />,
+];
+
+export function DestinationList() {
+  const { permissions } = usePermissions();
+  return (
+    <PlainList
+      filters={destinationFilters}
+      rowClick={canEdit(permissions) ? 'edit' : false}
+      actions={
+        <TopToolbar>
+          <FilterButton />
+          <Editable>
+            <CreateButton />
+          </Editable>
+          <ImportDestinations />
+        </TopToolbar>
+      }
+      empty={
+        <EmptyState text="tollbook.rating.destinations_empty">
+          <Editable>
+            <CreateButton variant="contained" />
+          </Editable>
+          <ImportDestinations />
+        </EmptyState>
+      }
+    >
+      <TextField source="prefix" />
+      <TextField source="name" />
+      <DateField source="createdAt" />
+    </PlainList>
+  );
+}
+
+export const DestinationCreate = () => (
+  <Create redirect="list">
+    <SimpleForm>
+      <TextInput source="prefix" validate={required()} helperText="tollbook.rating.prefix_help" />
+      <TextInput source="name" validate={required()} sx={{ minWidth: 400 }} />
+    </SimpleForm>
+  </Create>
+);
+
+/** Only the name changes: a prefix is what the destination is. */
+export const DestinationEdit = () => (
+  <Edit mutationMode="pessimistic" redirect="list">
+    <SimpleForm>
+      <TextInput source="prefix" readOnly />
+      <TextInput source="name" validate={required()} sx={{ minWidth: 400 }} />
+    </SimpleForm>
+  </Edit>
+);
