@@ -97,6 +97,8 @@ export function BulkButtons(props: {
   confirm?: string;
   start: (action: BulkKind) => Promise<Bulk>;
   onClose?: () => void;
+  /** Hands the started action to a progress dialog kept elsewhere (one that outlives these buttons). */
+  onStarted?: (bulk: Bulk) => void;
   disabled?: boolean;
 }) {
   const translate = useTranslate();
@@ -109,7 +111,9 @@ export function BulkButtons(props: {
     setAsking(null);
     setBusy(true);
     try {
-      setStarted(await props.start(action));
+      const bulk = await props.start(action);
+      if (props.onStarted) props.onStarted(bulk);
+      else setStarted(bulk);
     } catch (error) {
       notify((error as Error).message, { type: 'error' });
     } finally {

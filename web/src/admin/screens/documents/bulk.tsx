@@ -1,8 +1,27 @@
 import { useState } from 'react';
-import { Button, Confirm, useListContext, useNotify, useTranslate } from 'react-admin';
+import { Button, Confirm, useListContext, useNotify, useStore, useTranslate } from 'react-admin';
 import { sendDocuments } from '../../calls/documents.ts';
-import { startBulkAction } from '../../calls/sessions.ts';
-import { BulkButtons } from '../../ui/bulk.tsx';
+import { startBulkAction, type Bulk } from '../../calls/sessions.ts';
+import { BulkButtons, BulkProgress } from '../../ui/bulk.tsx';
+
+// The bulk action being followed. Kept in the app's store, not in the ticked rows' toolbar: that
+// toolbar goes away when the rows it acted on leave the list (deleted drafts).
+const followed = 'documents.bulk.followed';
+
+/** The progress dialog of the bulk action started from the list, until it is closed. */
+export function FollowedBulkAction() {
+  const [bulk, setBulk] = useStore<Bulk | null>(followed, null);
+  const { onUnselectItems } = useListContext();
+  return (
+    <BulkProgress
+      started={bulk}
+      onClose={() => {
+        setBulk(null);
+        onUnselectItems();
+      }}
+    />
+  );
+}
 
 /** Emails the ticked documents (issued or cancelled ones): the API queues all of them or none. */
 function SendSelected() {
@@ -40,14 +59,15 @@ function SendSelected() {
  * lists the refusals with their reasons. Send queues their emails.
  */
 export function BulkDocumentActions() {
-  const { selectedIds, onUnselectItems } = useListContext();
+  const { selectedIds } = useListContext();
+  const [, follow] = useStore<Bulk | null>(followed, null);
   return (
     <>
       <BulkButtons
         actions={['issue', 'cancel', 'delete', 'recalculate']}
         count={selectedIds.length}
         start={(action) => startBulkAction(action, selectedIds.map(String))}
-        onClose={onUnselectItems}
+        onStarted={follow}
       />
       <SendSelected />
     </>
