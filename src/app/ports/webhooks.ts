@@ -73,6 +73,7 @@ export interface WebhooksRepo {
   deleteEndpoint(tenantId: string, id: string): Promise<boolean>;
 
   insertEvent(row: WebhookEventRecord): Promise<void>;
+  insertEvents(rows: readonly WebhookEventRecord[]): Promise<void>;
   getEvent(tenantId: string, id: string): Promise<WebhookEventRecord | null>;
   listEvents(
     tenantId: string,

@@ -10,6 +10,7 @@ import type { DeliveryStatus, WebhookEventType } from '../../core/webhooks/index
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from '../schema/index.ts';
 import type { Db } from '../types.ts';
 import { toPage } from './paging.ts';
+import { unnestInsert } from './unnest-insert.ts';
 import { withIsoTimestamps } from './rows.ts';
 
 const toEndpoint = (row: typeof webhookEndpoints.$inferSelect): WebhookEndpointRecord =>
@@ -78,6 +79,9 @@ export function webhooksRepo(tx: Db): WebhooksRepo {
 
     async insertEvent(row) {
       await tx.insert(webhookEvents).values(row);
+    },
+    async insertEvents(rows) {
+      if (rows.length) await tx.execute(unnestInsert(webhookEvents, rows));
     },
     async getEvent(tenantId, id) {
       const [row] = await tx
