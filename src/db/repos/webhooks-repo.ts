@@ -79,6 +79,9 @@ export function webhooksRepo(tx: Db): WebhooksRepo {
     async insertEvent(row) {
       await tx.insert(webhookEvents).values(row);
     },
+    async insertEvents(rows) {
+      for (let at = 0; at < rows.length; at += 2000) await tx.insert(webhookEvents).values(rows.slice(at, at + 2000));
+    },
     async getEvent(tenantId, id) {
       const [row] = await tx
         .select()
