@@ -137,5 +137,5 @@ describe('A bank statement imported in chunks equals the same statement imported
     });
     expect(again).toMatchObject({ accepted: 0, duplicates: 11, unmatched: 0 });
     expect(again.rejected.map((r) => r.code)).toEqual(['DUPLICATE_PAYMENT_REFERENCE', 'AMOUNT_PRECISION']);
-  });
+  }, 300_000);
 });
