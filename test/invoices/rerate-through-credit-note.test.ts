@@ -262,4 +262,102 @@ describe('rerate-through-credit-note', () => {
     const second = await run();
     expect(second.counts).toMatchObject({ documentsCreated: 0, customersSkipped: 1 });
   });
+
+  it('a line of which only some calls change is credited whole and billed again afresh', async () => {
+    const { t, plan, invoice } = await invoicedFebruary();
+    await ok(
+      t.api,
+      'POST',
+      `/api/v1/rate-plans/${plan.id}/rates`,
+      { rates: [{ prefix: '35567', pricePerMinute: '0.1000', minimumSeconds: 0, incrementSeconds: 60 }] },
+      200,
+    );
+    // Only the first days of the month: al1 (5 Feb) changes, al2 (6 Feb) is outside the selection.
+    const result = await ok(
+      t.api,
+      'POST',
+      '/api/v1/usage-records/rerate',
+      { customerId: t.customerId, from: '2024-02-01T00:00:00Z', to: '2024-02-06T00:00:00Z', issuedDocuments: 'credit' },
+      200,
+    );
+    expect(result).toMatchObject({ selected: 1, changed: 1 });
+    expect(result.creditNotes).toEqual([
+      expect.objectContaining({ total: '2.66', creditedLineIds: [lineOf(invoice, 'usage', 'Albania mobile').id] }),
+    ]);
+    expect(result.releasedRecordIds).toEqual((await recordIds(t, ['al1', 'al2'])).sort());
+    // The line is computed again from its calls: al1 at 0.10, al2 keeps the 2.00 it was rated at.
+    const rebill = await makeIssued(t);
+    expect(rebill.lines.map((l: Line) => [l.description, l.net])).toEqual([['Albania mobile', '2.10']]);
+  });
+
+  it('refuses a line an earlier credit note corrected, and without a credit-note sequence; nothing changes', async () => {
+    const { t, plan, invoice } = await invoicedFebruary();
+    await ok(
+      t.api,
+      'POST',
+      `/api/v1/rate-plans/${plan.id}/rates`,
+      { rates: [{ prefix: '35567', pricePerMinute: '0.1000', minimumSeconds: 0, incrementSeconds: 60 }] },
+      200,
+    );
+    const albania = lineOf(invoice, 'usage', 'Albania mobile');
+    const goodwill = await t.api('POST', '/api/v1/documents', {
+      type: 'credit_note',
+      creditedDocumentId: invoice.id,
+      lines: [{ lineId: albania.id, amount: '1.00' }],
+    });
+    expect(goodwill.status, goodwill.raw).toBe(201);
+    const credited = await t.api(
+      'POST',
+      '/api/v1/usage-records/rerate',
+      rerate(t.customerId, { issuedDocuments: 'credit' }),
+    );
+    expect([credited.status, credited.body.code, credited.body.lineId]).toEqual([
+      409,
+      'RERATE_LINE_CREDITED',
+      albania.id,
+    ]);
+    const prices = (await ok(t.api, 'GET', `/api/v1/usage-records?customerId=${t.customerId}&destination=35567`)).data;
+    expect(prices.map((r: { price: string; documentId: string }) => [r.price, r.documentId])).toEqual([
+      ['0.200000', invoice.id],
+      ['2.000000', invoice.id],
+    ]);
+
+    // Another customer's month, with no credit-note sequence at all: refused, nothing stored.
+    const u = await invoicingTenant(env);
+    await ok(u.api, 'POST', '/api/v1/destinations', { prefix: '44', name: 'United Kingdom' });
+    const uPlan = await planFor(
+      u.api,
+      u.customerId,
+      [{ prefix: '44', pricePerMinute: '0.0300', connectionFee: '0', minimumSeconds: 0, incrementSeconds: 60 }],
+      {},
+      '2024-01-01',
+    );
+    await ok(u.api, 'PATCH', `/api/v1/customers/${u.customerId}`, { activationDate: '2024-01-01' }, 200);
+    await ingest(u.api, [
+      call({
+        externalId: 'u1',
+        customerId: u.customerId,
+        callee: '4420712345678',
+        durationSeconds: 600,
+        startedAt: '2024-02-07T10:00:00Z',
+      }),
+    ]);
+    const uInvoice = await makeIssued(u);
+    await ok(
+      u.api,
+      'POST',
+      `/api/v1/rate-plans/${uPlan.id}/rates`,
+      { rates: [{ prefix: '44', pricePerMinute: '0.0600', minimumSeconds: 0, incrementSeconds: 60 }] },
+      200,
+    );
+    const noSequence = await u.api(
+      'POST',
+      '/api/v1/usage-records/rerate',
+      rerate(u.customerId, { issuedDocuments: 'credit' }),
+    );
+    expect([noSequence.status, noSequence.body.code]).toEqual([422, 'NO_NUMBER_SEQUENCE']);
+    const [record] = (await ok(u.api, 'GET', `/api/v1/usage-records?customerId=${u.customerId}`)).data;
+    expect([record.price, record.documentId]).toEqual(['0.300000', uInvoice.id]);
+    expect((await doc(u, uInvoice.id)).totals.open).toBe(uInvoice.totals.total);
+  });
 });

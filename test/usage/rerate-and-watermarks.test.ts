@@ -178,6 +178,39 @@ describe('Re-rating usage after a rate change', () => {
     expect(await documentRow(env, untouched)).toMatchObject({ needs_regeneration: false, revision: 3 });
   });
 
+  it('with issuedDocuments credit, drafts are still marked for regeneration and an issued document without a usage line for the call is refused', async () => {
+    const { c, plan, records } = await customerWithCalls();
+    const draft = await documentWith(env, tenantId, c.id, 'draft', [records.uk.id]);
+    const issued = await documentWith(env, tenantId, c.id, 'issued', [records.al.id]);
+    await ok(
+      api,
+      'POST',
+      `/api/v1/rate-plans/${plan.id}/rates`,
+      {
+        rates: [
+          { prefix: '35567', pricePerMinute: '0.4000', incrementSeconds: 60 },
+          { prefix: '44', pricePerMinute: '0.0900', incrementSeconds: 60 },
+        ],
+      },
+      200,
+    );
+    const credit = { customerId: c.id, ...october, issuedDocuments: 'credit' };
+    const refused = await api('POST', '/api/v1/usage-records/rerate', credit);
+    expect([refused.status, refused.body.code, refused.body.documentIds]).toEqual([
+      409,
+      'RERATE_LINE_NOT_FOUND',
+      [issued],
+    ]);
+    const result = await ok(api, 'POST', '/api/v1/usage-records/rerate', { ...credit, destination: '44' }, 200);
+    expect(result).toMatchObject({
+      changed: 1,
+      documentsNeedingRegeneration: [draft],
+      creditNotes: [],
+      releasedRecordIds: [],
+    });
+    expect(await documentRow(env, draft)).toMatchObject({ needs_regeneration: true });
+  });
+
   it('checks its request: unknown customer 404, bad period 400', async () => {
     expect((await api('POST', '/api/v1/usage-records/rerate', { customerId: 'cus_nope', ...october })).status).toBe(
       404,

@@ -124,3 +124,15 @@ export const uploadUsage = (file: File, options: UsageUpload) =>
 
 export const resumeUsageImport = (id: string) =>
   unwrap(api.POST('/api/v1/usage-imports/{id}/resume', { ...byId(id), body: {} as never }));
+
+export type Rerate = { customerId: string; fromDay: string; toDay: string; destination?: string };
+
+/** Prices a customer's calls of some days again with the current rates (refused over issued documents). */
+export const rerateUsage = ({ customerId, fromDay, toDay, destination }: Rerate) => {
+  const { from, to } = period({ fromDay, toDay });
+  return unwrap(
+    api.POST('/api/v1/usage-records/rerate', {
+      body: { customerId, from: from!, to: to!, ...(destination ? { destination } : {}) },
+    }),
+  );
+};

@@ -17,18 +17,21 @@ import {
   TextField,
   TextInput,
   TopToolbar,
+  required,
   useRecordContext,
   useRedirect,
   useTranslate,
 } from 'react-admin';
-import { ActionButton } from '../ui/actions.tsx';
+import { ActionButton, ActionDialog } from '../ui/actions.tsx';
 import { choices } from '../ui/choices.ts';
 import { EmptyState } from '../ui/empty.tsx';
 import { FileImport } from '../ui/file-import.tsx';
 import { PlainList } from '../ui/lists.tsx';
 import {
+  rerateUsage,
   resumeUsageImport,
   uploadUsage,
+  type Rerate,
   type UsageImport,
   type UsageRecord,
   type UsageRejection,
@@ -37,6 +40,7 @@ import {
 import type { Schemas } from '../../api/client.ts';
 
 type Unrated = Schemas['UnratedCount'];
+type RerateResult = Schemas['RerateResult'];
 
 const ratedChoices = [
   { id: 'true', name: 'tollbook.usage.rated' },
@@ -107,11 +111,38 @@ const reasons = (r: Unrated) =>
     .map(([code, n]) => `${code}: ${n}`)
     .join(', ');
 
+/** After a missing rate is added: the customer's calls of those days are priced again. */
+function RerateUsage() {
+  return (
+    <ActionDialog<Rerate, RerateResult>
+      label="tollbook.usage.rerate"
+      done="tollbook.usage.rerated"
+      doneArgs={(r) => ({ ...r, documents: r.documentsNeedingRegeneration.length })}
+      action={rerateUsage}
+    >
+      <ReferenceInput source="customerId" reference="customers">
+        <SelectInput validate={required()} label="resources.usage-records.fields.customerId" fullWidth />
+      </ReferenceInput>
+      <DateInput source="fromDay" validate={required()} label="resources.usage-records.fields.fromDay" />
+      <DateInput source="toDay" validate={required()} label="resources.usage-records.fields.toDay" />
+      <TextInput
+        source="destination"
+        label="resources.usage-records.fields.destination"
+        helperText="tollbook.usage.destination_help"
+      />
+    </ActionDialog>
+  );
+}
+
 /** Unrated calls per customer with their reasons; a row opens that customer's unrated calls. */
 export const UnratedUsageList = () => (
   <PlainList
     filters={[<DateInput key="fromDay" source="fromDay" alwaysOn />, <DateInput key="toDay" source="toDay" alwaysOn />]}
-    actions={false}
+    actions={
+      <TopToolbar>
+        <RerateUsage />
+      </TopToolbar>
+    }
     empty={<EmptyState text="tollbook.usage.unrated_empty" />}
     rowClick={(id) => `/usage-records?filter=${encodeURIComponent(JSON.stringify({ customerId: id, rated: 'false' }))}`}
   >

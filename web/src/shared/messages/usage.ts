@@ -26,6 +26,7 @@ export const en = {
       portal: 'Customer portal',
       portal_help: 'Which document types customers see in the portal has its own page.',
       open_portal_settings: 'Portal visibility',
+      frequencies: { monthly: 'Monthly', weekly: 'Weekly', daily: 'Daily' },
     },
     legal_entities: {
       empty: 'No sender yet: add the legal entity your documents are issued by (the first one becomes the default).',
@@ -64,6 +65,9 @@ export const en = {
       imports_empty: 'No usage file uploaded yet: upload one; its page follows the import and lists refused rows.',
       resume: 'Resume',
       resumed: 'Import queued again',
+      rerate: 'Re-rate',
+      rerated:
+        'Re-rated: %{changed} of %{selected} calls changed, %{unrated} still unrated; drafts to generate again: %{documents}',
       fields: 'Fields',
     },
   },
@@ -219,6 +223,7 @@ export const ru: typeof en = {
       portal: 'Личный кабинет клиента',
       portal_help: 'Какие типы документов клиенты видят в кабинете, настраивается на отдельной странице.',
       open_portal_settings: 'Видимость в кабинете',
+      frequencies: { monthly: 'Ежемесячно', weekly: 'Еженедельно', daily: 'Ежедневно' },
     },
     legal_entities: {
       empty: 'Поставщиков пока нет: добавьте юрлицо, от которого выставляются документы (первое станет основным).',
@@ -258,6 +263,9 @@ export const ru: typeof en = {
         'Файлов звонков пока не загружено: загрузите файл; его страница покажет ход загрузки и отклонённые строки.',
       resume: 'Продолжить',
       resumed: 'Загрузка снова в очереди',
+      rerate: 'Перетарифицировать',
+      rerated:
+        'Перетарифицировано: изменено %{changed} из %{selected} звонков, без тарифа %{unrated}; черновиков сформировать заново: %{documents}',
       fields: 'Поля',
     },
   },

@@ -93,7 +93,7 @@ function TenantCard(props: { tenant: Tenant; onSaved: (t: Tenant) => void; edita
               readOnly={!editable}
             />
             <TextInput source="currency" label={label('currency')} validate={required()} readOnly={!editable} />
-            <SelectInput source="locale" label={label('locale')} choices={choices(['en', 'ru'])} readOnly={!editable} />
+            <SelectInput source="locale" label={label('locale')} choices={languages} readOnly={!editable} />
           </Stack>
           <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', '& > *': { flex: '1 1 200px' } }}>
             <NumberInput
@@ -124,7 +124,11 @@ function TenantCard(props: { tenant: Tenant; onSaved: (t: Tenant) => void; edita
   );
 }
 
-const frequencies = choices(['monthly', 'weekly', 'daily']);
+const frequencies = ['monthly', 'weekly', 'daily'].map((id) => ({ id, name: `tollbook.tenant.frequencies.${id}` }));
+const languages = [
+  { id: 'en', name: 'English' },
+  { id: 'ru', name: 'Русский' },
+];
 const schedulable = ['invoice', 'proforma', 'act', 'vat_invoice'].map((id) => ({
   id,
   name: `tollbook.document_types.${id}`,
