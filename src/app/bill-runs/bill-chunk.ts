@@ -5,7 +5,7 @@ import type { BillRunChunkOutcome, BillRunRecord } from '../ports/bill-runs.ts';
 import type { Customer } from '../ports/customers.ts';
 import type { SessionError } from '../ports/generation-sessions.ts';
 import { systemActor, type CallContext } from '../context.ts';
-import { produceCustomerCharges } from '../charges/produce-charges.ts';
+import { produceChargesOf } from '../charges/produce-charges.ts';
 import { periodRange } from '../documents/invoice-rules.ts';
 import { billOntoOpenInvoices, type AccountBilling } from './open-invoices.ts';
 import { closeOpenInvoices } from './close-open-invoices.ts';
@@ -98,10 +98,15 @@ export async function billChunk(
       skipped++;
       continue;
     }
-    // Producing packages is per account (its subscriptions, its proration); the reads around it are not.
-    const produced = await produceCustomerCharges(s, tenantId, customer, cycle, todayInZone(now, customer.timezone));
-    due.push({ customer, cycle, hasPackages: produced.subscriptions > 0 });
+    due.push({ customer, cycle, hasPackages: false });
   }
+  // The packages due for each account's cycle, produced for the whole chunk in one pass.
+  const produced = await produceChargesOf(
+    s,
+    tenantId,
+    due.map((d) => ({ customer: d.customer, period: d.cycle, today: todayInZone(now, d.customer.timezone) })),
+  );
+  for (const [i, d] of due.entries()) d.hasPackages = produced[i]!.subscriptions > 0;
   const lastDay = addDays(run.billDate, -1);
   const free = await s.charges.freeOf(
     tenantId,

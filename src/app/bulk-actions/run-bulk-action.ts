@@ -6,10 +6,14 @@ import { killPoint } from '../reliability/kill-points.ts';
 import { cancelDocument, issueDocument } from '../documents/issue-document.ts';
 import { deleteDraft } from '../documents/edit-draft.ts';
 import { recalculateDraft } from '../documents/recalculate-draft.ts';
+import { issueDrafts, NumbersTaken, type IssueItem } from '../documents/issue-documents.ts';
 import { alreadyDone, finishedStatus } from '../../core/sessions/bulk-actions.ts';
 
 /** Pending items are read in pages of this many; each document still commits on its own. */
 const PAGE = 200;
+
+/** An issue works in pages of this many documents, each page in one transaction. */
+const ISSUE_PAGE = 500;
 
 /** The action runs as whoever started it, so each document's audit event names them. */
 const actingAs = (action: BulkActionRecord): CallContext => ({
@@ -78,6 +82,36 @@ async function processItem(deps: Deps, action: BulkActionRecord, item: BulkActio
   }
 }
 
+/** Another run of the same action recorded some of the page's documents first. */
+class RecordedElsewhere extends Error {}
+
+/**
+ * A page of an issue, set-based: its plain drafts issued and their outcomes recorded in one
+ * transaction (numbers taken as consecutive ranges in the action's order: a crash rolls the whole
+ * page back, numbers with it, and the retried job finds it pending again). The rest of the page
+ * (custom numbers, documents gone or not drafts) goes one by one as before; so does the whole page
+ * when a number of the range is already held, or another run recorded some of it first.
+ */
+async function issuePage(deps: Deps, action: BulkActionRecord, items: readonly BulkActionItem[]): Promise<void> {
+  let made: { recorded: number; single: IssueItem[] };
+  try {
+    made = await deps.uow.run(async (s) => {
+      const outcomes = await issueDrafts(s, deps, actingAs(action), items);
+      const recorded = await s.bulkActions.finishItems(action.id, outcomes.recorded);
+      if (recorded !== outcomes.recorded.length) throw new RecordedElsewhere();
+      for (let i = 0; i < recorded; i++) killPoint('bulk-action.item-recorded');
+      return { recorded, single: outcomes.single };
+    });
+  } catch (error) {
+    if (!(error instanceof NumbersTaken || error instanceof RecordedElsewhere)) throw error;
+    for (const item of items) await processItem(deps, action, item);
+    return;
+  }
+  for (let i = 0; i < made.recorded; i++) killPoint('bulk-action.item-committed');
+  const byPosition = new Map(items.map((i) => [i.position, i]));
+  for (const { position } of made.single) await processItem(deps, action, byPosition.get(position)!);
+}
+
 /**
  * The bulk action job: works through the pending documents in order, then sets the final status.
  * It starts from what is still pending, so a run after a crash (the queue retries the job)
@@ -92,10 +126,12 @@ export async function runBulkAction(deps: Deps, tenantId: string, id: string): P
     return found;
   });
   if (!action) return;
+  const page = action.action === 'issue' ? ISSUE_PAGE : PAGE;
   for (;;) {
-    const pending = await deps.uow.run((s) => s.bulkActions.items(id, { outcome: 'pending', limit: PAGE }));
+    const pending = await deps.uow.run((s) => s.bulkActions.items(id, { outcome: 'pending', limit: page }));
     if (pending.length === 0) break;
-    for (const item of pending) await processItem(deps, action, item);
+    if (action.action === 'issue') await issuePage(deps, action, pending);
+    else for (const item of pending) await processItem(deps, action, item);
   }
   await finish(deps, tenantId, id);
 }

@@ -80,11 +80,16 @@ export async function queueDocumentEmail(
  * sends email (it has SMTP settings), sends this type automatically, and has recipients at all.
  */
 export async function queueEmailOnIssue(s: Session, deps: Deps, doc: DocumentRecord): Promise<void> {
-  const tenant = await s.tenancy.getTenant(doc.tenantId);
-  const settings = deliverySettingsOf(tenant?.settings.delivery);
-  if (!settings.autoSend[doc.type] || settings.recipients === 'none') return;
-  if (!(await s.deliveries.getSmtp(doc.tenantId))) return;
+  if (!(await sendsOnIssue(s, doc.tenantId, doc.type))) return;
   await queueDocumentEmail(s, deps.clock, doc, 'issue');
+}
+
+/** Whether the tenant emails documents of the type when they are issued (and can: SMTP is set). */
+export async function sendsOnIssue(s: Session, tenantId: string, type: DocumentRecord['type']): Promise<boolean> {
+  const tenant = await s.tenancy.getTenant(tenantId);
+  const settings = deliverySettingsOf(tenant?.settings.delivery);
+  if (!settings.autoSend[type] || settings.recipients === 'none') return false;
+  return (await s.deliveries.getSmtp(tenantId)) !== null;
 }
 
 /** "Send selected": queues one email per document (issued or cancelled, never a draft). */

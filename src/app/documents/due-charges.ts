@@ -4,7 +4,7 @@ import type { Charge } from '../ports/charges.ts';
 import type { DocumentRecord } from '../ports/documents.ts';
 import { newId } from '../ids.ts';
 import { systemActor, type Clock } from '../context.ts';
-import { dueCustomerCharges, produceChargesOf } from '../charges/produce-charges.ts';
+import { dueChargesOf, dueCustomerCharges, produceChargesOf } from '../charges/produce-charges.ts';
 import { policyOf } from '../../core/documents/policy.ts';
 import { todayInZone } from '../../core/time/zones.ts';
 
@@ -108,4 +108,52 @@ export async function chargesMissedBy(s: Session, doc: DocumentRecord, now: Temp
   const free = await s.charges.free(doc.tenantId, doc.customerId, period);
   const pending = await pendingDueCharges(s, doc, now);
   return [...free, ...pending].filter((c) => c.currency === doc.currency).length;
+}
+
+/**
+ * chargesMissedBy of many documents of one tenant at once (a bulk issue's page): the free charges
+ * of each period read for all its customers together, the pending due charges computed from one
+ * read of the customers, their subscriptions, products and charged periods. One count per document.
+ */
+export async function chargesMissedByMany(
+  s: Session,
+  docs: readonly DocumentRecord[],
+  now: Temporal.Instant,
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  const billing = docs.filter(billsDueCharges);
+  if (billing.length === 0) return out;
+  const tenantId = billing[0]!.tenantId;
+  const byPeriod = new Map<string, DocumentRecord[]>();
+  for (const doc of billing) {
+    const key = `${doc.periodStart}/${doc.periodEnd}`;
+    byPeriod.set(key, [...(byPeriod.get(key) ?? []), doc]);
+  }
+  const free = new Map<string, Charge[]>();
+  for (const group of byPeriod.values()) {
+    const period = { start: group[0]!.periodStart, end: group[0]!.periodEnd };
+    const found = await s.charges.freeOf(tenantId, [...new Set(group.map((d) => d.customerId))], period);
+    for (const doc of group) free.set(doc.id, found.get(doc.customerId) ?? []);
+  }
+  const customers = await s.customers.getMany(
+    tenantId,
+    billing.map((d) => d.customerId),
+  );
+  const asks = billing.flatMap((doc) => {
+    const customer = customers.get(doc.customerId);
+    if (!customer) return [];
+    const period = { start: doc.periodStart, end: doc.periodEnd };
+    return [{ doc, ask: { customer, period, today: todayInZone(now, customer.timezone) } }];
+  });
+  const due = await dueChargesOf(
+    s,
+    tenantId,
+    asks.map((a) => a.ask),
+  );
+  const pending = new Map(asks.map((a, i) => [a.doc.id, due[i]!.due]));
+  for (const doc of billing) {
+    const all = [...(free.get(doc.id) ?? []), ...(pending.get(doc.id) ?? [])];
+    out.set(doc.id, all.filter((c) => c.currency === doc.currency).length);
+  }
+  return out;
 }

@@ -34,22 +34,32 @@ export function issueDocument(deps: Deps, ctx: CallContext, id: string): Promise
           doc.customerId,
           periodRange(doc.periodStart, doc.periodEnd, doc.timezone),
         );
-    if (late > 0)
-      throw refused(
-        'UNBILLED_USAGE',
-        `${late} rated call(s) of the period arrived after document ${id} was generated; generate it again before issuing`,
-        { unbilledCount: late },
-      );
+    if (late > 0) throw unbilledUsage(id, late);
     const missed = await chargesMissedBy(s, doc, deps.clock.now());
-    if (missed > 0)
-      throw conflict(
-        'STALE_DRAFT',
-        `${missed} charge(s) of the period arrived or became due after document ${id} was generated; generate it again before issuing`,
-        { unbilledCharges: missed },
-      );
+    if (missed > 0) throw staleDraft(id, missed);
     return issueDraft(s, deps, ctx, doc);
   });
 }
+
+/** Calls of the draft's period that no document bills: the draft must be generated again first. */
+export const unbilledUsage = (id: string, late: number) =>
+  refused(
+    'UNBILLED_USAGE',
+    `${late} rated call(s) of the period arrived after document ${id} was generated; generate it again before issuing`,
+    { unbilledCount: late },
+  );
+
+/** Charges of the draft's period it does not bill: the draft must be generated again first. */
+export const staleDraft = (id: string, missed: number) =>
+  conflict(
+    'STALE_DRAFT',
+    `${missed} charge(s) of the period arrived or became due after document ${id} was generated; generate it again before issuing`,
+    { unbilledCharges: missed },
+  );
+
+/** Acts and VAT invoices restate an invoice, which is what is owed; a reconciliation is owed by nobody. */
+export const restatesOwed = (doc: DocumentRecord): boolean =>
+  policyOf(doc).references === 'accompanies_invoice' || doc.type === 'reconciliation';
 
 /**
  * Issues a draft the caller has loaded, locked and checked: number, issue and due dates, the PDF
@@ -69,7 +79,7 @@ export async function issueDraft(
   const id = doc.id;
   // Acts and VAT invoices restate an invoice, which is what is owed, by its due date; a
   // reconciliation states the balance and is owed by nobody.
-  const restates = policyOf(doc).references === 'accompanies_invoice' || doc.type === 'reconciliation';
+  const restates = restatesOwed(doc);
   const issueDate = todayInZone(deps.clock.now(), doc.timezone);
   const numbered = await assignNumber(s, doc, issueDate);
   killPoint('document.issue.numbered');

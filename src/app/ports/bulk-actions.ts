@@ -65,6 +65,18 @@ export interface BulkActionsRepo {
     outcome: Exclude<BulkItemOutcome, 'pending'>,
     error?: { code: string; message: string },
   ): Promise<boolean>;
+  /**
+   * Records the outcomes of many documents in one statement; answers how many were still pending
+   * (fewer than given: another run recorded some first).
+   */
+  finishItems(
+    id: string,
+    entries: ReadonlyArray<{
+      position: number;
+      outcome: Exclude<BulkItemOutcome, 'pending'>;
+      error?: { code: string; message: string } | undefined;
+    }>,
+  ): Promise<number>;
   /** The tenant's documents among `ids` (others are simply absent), with what ordering needs. */
   candidates(tenantId: string, ids: string[]): Promise<BulkCandidate[]>;
 }

@@ -109,6 +109,20 @@ export interface DocumentFilter {
 }
 
 /** Document records: the header of every document, its numbering conflicts and its customer's invoicing lock. */
+/** What issuing sets on a draft. */
+export type IssuePatch = Pick<
+  DocumentRecord,
+  | 'id'
+  | 'number'
+  | 'numberSequenceId'
+  | 'paymentStatus'
+  | 'issueDate'
+  | 'dueDate'
+  | 'issuedAt'
+  | 'renderStatus'
+  | 'revision'
+>;
+
 export interface DocumentsRepo {
   insertDocument(doc: NewDocument): Promise<DocumentRecord>;
   /** Inserts many new documents with multi-row statements. */
@@ -141,6 +155,17 @@ export interface DocumentsRepo {
     end: string,
   ): Promise<Map<string, string[]>>;
   numberTaken(tenantId: string, type: DocumentType, number: string, excludeId?: string): Promise<boolean>;
+  /** Many documents, locked for the caller's transaction (in id order); absent ids are left out. */
+  getDocumentsForUpdate(tenantId: string, ids: readonly string[]): Promise<Map<string, DocumentRecord>>;
+  /** Which of `numbers` a document of the type other than `excludeIds` already holds (as number or custom number). */
+  numbersTaken(
+    tenantId: string,
+    type: DocumentType,
+    numbers: readonly string[],
+    excludeIds: readonly string[],
+  ): Promise<Set<string>>;
+  /** The issue of many drafts in one statement: each one's number, dates and statuses; returns them as stored. */
+  issueMany(tenantId: string, entries: ReadonlyArray<IssuePatch>): Promise<Map<string, DocumentRecord>>;
   /** Serialises invoicing per customer: the overlap and number checks then see every concurrent draft. */
   lockCustomer(tenantId: string, customerId: string): Promise<void>;
   /** lockCustomer of many customers, in id order (so two callers cannot deadlock). */

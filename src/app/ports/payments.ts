@@ -157,6 +157,8 @@ export interface AllocationsRepo {
   openDocumentsOf(tenantId: string, customerIds: string[]): Promise<Map<string, OpenDocumentRow[]>>;
   /** Payments of the customer, not reversed, with money not yet allocated. */
   paymentsWithCredit(tenantId: string, customerId: string): Promise<Array<PaymentRecord & { allocated: string }>>;
+  /** Which of the customers have a payment with money not yet allocated. */
+  customersWithCredit(tenantId: string, customerIds: readonly string[]): Promise<Set<string>>;
   /** What issued credit notes already credit on a document: in total, and per credited line id. */
   creditedOn(tenantId: string, documentId: string): Promise<{ total: string; lines: Map<string, string> }>;
   /** Serialises allocation per customer, so two payments never over-allocate one document. */

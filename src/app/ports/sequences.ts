@@ -23,4 +23,15 @@ export interface SequencesRepo {
   sequenceCounters(sequenceId: string): Promise<Array<{ resetKey: string; lastValue: number }>>;
   /** Takes the next value under the counter row's lock, in the caller's (issuing) transaction. */
   takeSequenceValue(sequenceId: string, resetKey: string, start: number, increment: number): Promise<number>;
+  /**
+   * Takes `count` consecutive values at once under the counter row's lock (a bulk issue's range);
+   * returns the first. The counter ends where `count` single takes would have left it.
+   */
+  takeSequenceValues(
+    sequenceId: string,
+    resetKey: string,
+    start: number,
+    increment: number,
+    count: number,
+  ): Promise<number>;
 }

@@ -73,8 +73,7 @@ export interface WebhooksRepo {
   deleteEndpoint(tenantId: string, id: string): Promise<boolean>;
 
   insertEvent(row: WebhookEventRecord): Promise<void>;
-  /** Inserts many events with multi-row statements. */
-  insertEvents(rows: WebhookEventRecord[]): Promise<void>;
+  insertEvents(rows: readonly WebhookEventRecord[]): Promise<void>;
   getEvent(tenantId: string, id: string): Promise<WebhookEventRecord | null>;
   listEvents(
     tenantId: string,

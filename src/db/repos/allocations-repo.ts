@@ -7,6 +7,8 @@ import type { Db } from '../types.ts';
 import { Dec } from '../../core/money/decimal.ts';
 import { withIsoTimestamps } from './rows.ts';
 import { notReversed, toPayment } from './payment-rows.ts';
+import { rowsOf } from '../sql-text.ts';
+import { arrayParam } from './usage-sql.ts';
 
 export const toAllocation = ({ createdAt: _c, ...row }: typeof allocations.$inferSelect): AllocationRecord =>
   withIsoTimestamps({ ...row, kind: row.kind as AllocationRecord['kind'] });
@@ -180,6 +182,17 @@ export function allocationsRepo(tx: Db): AllocationsRepo {
         )
         .orderBy(asc(payments.receivedAt), asc(payments.id));
       return rows.map((r) => ({ ...toPayment(r.payment), allocated: String(r.allocated) }));
+    },
+    async customersWithCredit(tenantId, customerIds) {
+      if (!customerIds.length) return new Set();
+      const rows = await rowsOf<{ customer_id: string }>(
+        tx,
+        sql`select distinct payments.customer_id from payments
+          where payments.tenant_id = ${tenantId} and payments.customer_id = any(${arrayParam(customerIds, 'text')})
+            and ${notReversed} and payments.amount > coalesce((select sum(a.payment_amount) from allocations a
+              where a.tenant_id = payments.tenant_id and a.payment_id = payments.id), 0)`,
+      );
+      return new Set(rows.map((r) => r.customer_id));
     },
     async creditedOn(tenantId, documentId) {
       const notes = await tx

@@ -3,6 +3,7 @@ import type { AuditRepo } from '../../app/ports/audit.ts';
 import { auditEvents } from '../schema/index.ts';
 import type { Db } from '../types.ts';
 import { toPage } from './paging.ts';
+import { unnestInsert } from './unnest-insert.ts';
 import { withIsoTimestamps } from './rows.ts';
 
 export function auditRepo(tx: Db): AuditRepo {
@@ -11,8 +12,8 @@ export function auditRepo(tx: Db): AuditRepo {
       await tx.insert(auditEvents).values(event);
     },
     async appendMany(events) {
-      // 5,000 × the event's columns stays under the 65,535 bind parameters of one statement.
-      for (let at = 0; at < events.length; at += 5000) await tx.insert(auditEvents).values(events.slice(at, at + 5000));
+      // One statement whatever the number of events: a parameter per column.
+      if (events.length) await tx.execute(unnestInsert(auditEvents, events));
     },
     async list(tenantId, filter, page) {
       const where: SQL[] = [eq(auditEvents.tenantId, tenantId)];

@@ -7,6 +7,8 @@ import type { DocumentStatus } from '../../app/ports/documents.ts';
 import { bulkActionItems, bulkActions, customers, documents } from '../schema/index.ts';
 import { withIsoTimestamps } from './rows.ts';
 import { toPage } from './paging.ts';
+import { rowsOf } from '../sql-text.ts';
+import { arrayParam } from './usage-sql.ts';
 import type { Db } from '../types.ts';
 
 const toRecord = (r: typeof bulkActions.$inferSelect): BulkActionRecord =>
@@ -87,6 +89,29 @@ export function bulkActionsRepo(tx: Db): BulkActionsRepo {
         .orderBy(asc(bulkActionItems.position));
       const rows = options.limit ? await query.limit(options.limit) : await query;
       return rows.map((r) => ({ ...r, outcome: r.outcome as BulkItemOutcome }));
+    },
+    async finishItems(id, entries) {
+      if (!entries.length) return 0;
+      const rows = await rowsOf<{ position: number }>(
+        tx,
+        sql`update bulk_action_items i set outcome = v.outcome, error_code = v.code, error_message = v.message, finished_at = now()
+          from unnest(${arrayParam(
+            entries.map((e) => e.position),
+            'int',
+          )}, ${arrayParam(
+            entries.map((e) => e.outcome),
+            'text',
+          )}, ${arrayParam(
+            entries.map((e) => e.error?.code ?? null),
+            'text',
+          )}, ${arrayParam(
+            entries.map((e) => e.error?.message ?? null),
+            'text',
+          )}) as v(position, outcome, code, message)
+          where i.bulk_action_id = ${id} and i.position = v.position and i.outcome = 'pending'
+          returning i.position`,
+      );
+      return rows.length;
     },
     async finishItem(id, position, outcome, error) {
       const rows = await tx

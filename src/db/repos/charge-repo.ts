@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, gte, inArray, isNull, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { rowsOf } from '../sql-text.ts';
 import { arrayParam } from './usage-sql.ts';
+import { unnestInsert } from './unnest-insert.ts';
 import type { Charge, ChargeFilter, ChargeRepo, FreeChargeOptions } from '../../app/ports/charges.ts';
 import type { DatePeriod } from '../../core/time/periods.ts';
 import { charges } from '../schema/index.ts';
@@ -8,9 +9,6 @@ import type { Db } from '../types.ts';
 import { toPage } from './paging.ts';
 import { withIsoTimestamps } from './rows.ts';
 import { trimRate } from './product-repo.ts';
-
-/** Charges per insert statement: 2,000 × the charge's columns stays under 65,535 parameters. */
-const INSERT_ROWS = 2000;
 
 type Row = typeof charges.$inferSelect;
 
@@ -44,17 +42,32 @@ export function chargeRepo(tx: Db): ChargeRepo {
   const byId = (tenantId: string, id: string) => and(eq(charges.tenantId, tenantId), eq(charges.id, id));
   const repo: ChargeRepo = {
     async insertMany(tenantId, input) {
-      const inserted: Charge[] = [];
-      // One statement per INSERT_ROWS charges: a chunk's charges in one, under the bind-parameter limit.
-      for (let at = 0; at < input.length; at += INSERT_ROWS) {
-        const rows = await tx
-          .insert(charges)
-          .values(input.slice(at, at + INSERT_ROWS).map((charge) => ({ ...charge, tenantId })))
-          .onConflictDoNothing()
-          .returning();
-        inserted.push(...rows.map(toCharge));
-      }
-      return inserted;
+      if (input.length === 0) return [];
+      // One statement for all of them (a parameter per column), then one read of those inserted:
+      // a charge the unique key skipped was inserted by an earlier or concurrent producer.
+      const ids = await rowsOf<{ id: string }>(
+        tx,
+        unnestInsert(
+          charges,
+          input.map((charge) => ({ ...charge, tenantId })),
+          sql`on conflict do nothing returning id`,
+        ),
+      );
+      if (ids.length === 0) return [];
+      const rows = await tx
+        .select()
+        .from(charges)
+        .where(
+          and(
+            eq(charges.tenantId, tenantId),
+            sql`${charges.id} = any(${arrayParam(
+              ids.map((r) => r.id),
+              'text',
+            )})`,
+          ),
+        );
+      const byId = new Map(rows.map((row) => [row.id, toCharge(row)]));
+      return input.flatMap((charge) => byId.get(charge.id) ?? []);
     },
     async get(tenantId, id) {
       const [row] = await tx.select().from(charges).where(byId(tenantId, id));

@@ -4,6 +4,7 @@ import type { DocumentFixedCostLine, DocumentLine, DocumentLinesRepo } from '../
 import { documentFixedCosts, documentLines, fixedCosts } from '../schema/index.ts';
 import { trimDecimal } from './rows.ts';
 import type { Db } from '../types.ts';
+import { unnestInsert } from './unnest-insert.ts';
 
 const toLine = ({
   tenantId: _t,
@@ -81,8 +82,8 @@ export function documentLinesRepo(tx: Db): DocumentLinesRepo {
       const rows = entries.flatMap((e) =>
         e.lines.map((l, position) => ({ ...l, tenantId, documentId: e.documentId, position })),
       );
-      // Bounded statements: PostgreSQL takes at most 65535 parameters in one.
-      for (let i = 0; i < rows.length; i += 2000) await tx.insert(documentLines).values(rows.slice(i, i + 2000));
+      // One statement whatever the number of lines: a parameter per column.
+      if (rows.length) await tx.execute(unnestInsert(documentLines, rows));
     },
     async lines(tenantId, documentId) {
       return (await repo.linesOf(tenantId, [documentId])).get(documentId) ?? [];

@@ -152,6 +152,51 @@ export function documentsRepo(tx: Db): DocumentsRepo {
         ).length > 0
       );
     },
+    async getDocumentsForUpdate(tenantId, ids) {
+      if (!ids.length) return new Map();
+      const rows = await tx
+        .select()
+        .from(documents)
+        .where(and(eq(documents.tenantId, tenantId), sql`${documents.id} = any(${arrayParam(ids, 'text')})`))
+        .orderBy(asc(documents.id))
+        .for('update');
+      return new Map(rows.map((r) => [r.id, toDocument(r)]));
+    },
+    async numbersTaken(tenantId, type, numbers, excludeIds) {
+      if (!numbers.length) return new Set();
+      const wanted = arrayParam(numbers, 'text');
+      const rows = await rowsOf<{ number: string }>(
+        tx,
+        sql`select coalesce(d.number, d.custom_number) as number from documents d
+          where d.tenant_id = ${tenantId} and d.type = ${type} and not (d.id = any(${arrayParam(excludeIds, 'text')}))
+            and (d.number = any(${wanted}) or d.custom_number = any(${wanted}))`,
+      );
+      const found = new Set(numbers);
+      return new Set(rows.map((r) => r.number).filter((n) => found.has(n)));
+    },
+    async issueMany(tenantId, entries) {
+      if (!entries.length) return new Map();
+      const ids = entries.map((e) => e.id);
+      const col = <K extends keyof (typeof entries)[number]>(key: K, type: 'text' | 'int' | 'timestamptz') =>
+        arrayParam(
+          entries.map((e) => e[key] as string | number | null),
+          type,
+        );
+      await tx.execute(sql`
+        update documents d set status = 'issued', number = v.number, number_sequence_id = v.sequence_id,
+          payment_status = v.payment_status, issue_date = v.issue_date::date, due_date = v.due_date::date,
+          issued_at = v.issued_at, render_status = v.render_status, revision = v.revision, updated_at = now()
+        from unnest(${arrayParam(ids, 'text')}, ${col('number', 'text')}, ${col('numberSequenceId', 'text')},
+          ${col('paymentStatus', 'text')}, ${col('issueDate', 'text')}, ${col('dueDate', 'text')},
+          ${col('issuedAt', 'timestamptz')}, ${col('renderStatus', 'text')}, ${col('revision', 'int')})
+          as v(id, number, sequence_id, payment_status, issue_date, due_date, issued_at, render_status, revision)
+        where d.tenant_id = ${tenantId} and d.id = v.id`);
+      const rows = await tx
+        .select()
+        .from(documents)
+        .where(and(eq(documents.tenantId, tenantId), sql`${documents.id} = any(${arrayParam(ids, 'text')})`));
+      return new Map(rows.map((r) => [r.id, toDocument(r)]));
+    },
     async lockCustomers(tenantId, customerIds) {
       if (!customerIds.length) return;
       await tx.execute(sql`select id from customers

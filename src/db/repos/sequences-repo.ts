@@ -54,6 +54,18 @@ export function sequencesRepo(tx: Db): SequencesRepo {
         .from(numberCounters)
         .where(eq(numberCounters.sequenceId, sequenceId));
     },
+    async takeSequenceValues(sequenceId, resetKey, start, increment, count) {
+      // As `count` single takes: a new period starts at `start`, an existing one moves on from its last value.
+      const [row] = await tx
+        .insert(numberCounters)
+        .values({ sequenceId, resetKey, lastValue: start + (count - 1) * increment })
+        .onConflictDoUpdate({
+          target: [numberCounters.sequenceId, numberCounters.resetKey],
+          set: { lastValue: sql`${numberCounters.lastValue} + ${count * increment}` },
+        })
+        .returning({ lastValue: numberCounters.lastValue });
+      return row!.lastValue - (count - 1) * increment;
+    },
     async takeSequenceValue(sequenceId, resetKey, start, increment) {
       // One statement: the first number of a period inserts the row, later ones bump it under its row lock.
       const [row] = await tx

@@ -10,6 +10,7 @@ import type { DeliveryStatus, WebhookEventType } from '../../core/webhooks/index
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from '../schema/index.ts';
 import type { Db } from '../types.ts';
 import { toPage } from './paging.ts';
+import { unnestInsert } from './unnest-insert.ts';
 import { withIsoTimestamps } from './rows.ts';
 
 const toEndpoint = (row: typeof webhookEndpoints.$inferSelect): WebhookEndpointRecord =>
@@ -80,7 +81,7 @@ export function webhooksRepo(tx: Db): WebhooksRepo {
       await tx.insert(webhookEvents).values(row);
     },
     async insertEvents(rows) {
-      for (let at = 0; at < rows.length; at += 2000) await tx.insert(webhookEvents).values(rows.slice(at, at + 2000));
+      if (rows.length) await tx.execute(unnestInsert(webhookEvents, rows));
     },
     async getEvent(tenantId, id) {
       const [row] = await tx
