@@ -1,6 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AllocationRecord, AllocationsRepo, OpenDocumentRow } from '../../app/ports/payments.ts';
-import { arrayParam } from './usage-sql.ts';
 import { PAYABLE_DOCUMENT_TYPES } from '../../core/payments/index.ts';
 import { allocations, customers, documentLines, documents, payments } from '../schema/index.ts';
 import type { Db } from '../types.ts';
