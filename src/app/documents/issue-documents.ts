@@ -47,6 +47,16 @@ export class NumbersTaken extends Error {
   }
 }
 
+/** How a set is issued when the caller has already checked its drafts (a bill run's close). */
+export interface IssueOptions {
+  /** false: the drafts' unbilled usage and missed charges are not counted (the caller billed them). */
+  check?: boolean;
+  /** The due date of every document that is owed, instead of issue date plus payment terms. */
+  dueDate?: string;
+  /** false: no email on issue, whatever the tenant's settings. */
+  deliver?: boolean;
+}
+
 /**
  * Issues many drafts of one tenant in the caller's transaction, with the single issue's checks
  * and effects run over the whole set: the drafts locked in one read, their unbilled usage and
@@ -63,6 +73,7 @@ export async function issueDrafts(
   deps: Deps,
   ctx: CallContext,
   items: readonly IssueItem[],
+  options: IssueOptions = {},
 ): Promise<IssueOutcomes> {
   const out: IssueOutcomes = { recorded: [], single: [] };
   if (items.length === 0) return out;
@@ -81,19 +92,22 @@ export async function issueDrafts(
   // The same lock an issue's credit allocation takes, for every customer at once (in id order).
   await s.documents.lockCustomers(tenantId, [...new Set(plain.map((p) => p.doc.customerId))]);
 
+  const check = options.check !== false;
   const usage = await s.usageClaims.freeUsageGroupsOf(
     tenantId,
     plain.flatMap(({ doc }, key) =>
-      policyOf(doc).claimsUsage
+      check && policyOf(doc).claimsUsage
         ? [{ key, customerId: doc.customerId, range: periodRange(doc.periodStart, doc.periodEnd, doc.timezone) }]
         : [],
     ),
   );
-  const missed = await chargesMissedByMany(
-    s,
-    plain.map((p) => p.doc),
-    now,
-  );
+  const missed = check
+    ? await chargesMissedByMany(
+        s,
+        plain.map((p) => p.doc),
+        now,
+      )
+    : new Map<string, number>();
   const sequences = new Map<string, NumberSequence | null>();
   const numbered: Array<{ item: IssueItem; doc: DocumentRecord; seq: NumberSequence; issueDate: string }> = [];
   for (const [key, { item, doc }] of plain.entries()) {
@@ -136,7 +150,7 @@ export async function issueDrafts(
         numberSequenceId: seq.id,
         paymentStatus: restates ? null : 'unpaid',
         issueDate,
-        dueDate: restates ? null : addDays(issueDate, doc.paymentTermsDays),
+        dueDate: restates ? null : (options.dueDate ?? addDays(issueDate, doc.paymentTermsDays)),
         issuedAt: now.toString(),
         renderStatus: blankedRenderStatus(doc),
         revision: doc.revision + 1,
@@ -195,7 +209,7 @@ export async function issueDrafts(
   await s.webhooks.insertEvents(events);
   const endpoints = (await s.webhooks.subscribers(tenantId, 'document.issued')).map((e) => e.id);
   if (endpoints.length) for (const event of events) await queueDeliveries(s, tenantId, event.id, endpoints);
-  for (const type of new Set(paidDocs.map((d) => d.type))) {
+  for (const type of options.deliver === false ? [] : new Set(paidDocs.map((d) => d.type))) {
     if (!(await sendsOnIssue(s, tenantId, type))) continue;
     for (const doc of paidDocs) if (doc.type === type) await queueEmailOnIssue(s, deps, doc);
   }

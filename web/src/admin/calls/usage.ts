@@ -125,14 +125,29 @@ export const uploadUsage = (file: File, options: UsageUpload) =>
 export const resumeUsageImport = (id: string) =>
   unwrap(api.POST('/api/v1/usage-imports/{id}/resume', { ...byId(id), body: {} as never }));
 
-export type Rerate = { customerId: string; fromDay: string; toDay: string; destination?: string };
+export type Rerate = {
+  customerId: string;
+  fromDay: string;
+  toDay: string;
+  destination?: string;
+  issuedDocuments?: 'refuse' | 'credit';
+};
 
-/** Prices a customer's calls of some days again with the current rates (refused over issued documents). */
-export const rerateUsage = ({ customerId, fromDay, toDay, destination }: Rerate) => {
+/**
+ * Prices a customer's calls of some days again with the current rates; calls on issued invoices are
+ * refused, or credited (a credit note, then billed again) when asked.
+ */
+export const rerateUsage = ({ customerId, fromDay, toDay, destination, issuedDocuments }: Rerate) => {
   const { from, to } = period({ fromDay, toDay });
   return unwrap(
     api.POST('/api/v1/usage-records/rerate', {
-      body: { customerId, from: from!, to: to!, ...(destination ? { destination } : {}) },
+      body: {
+        customerId,
+        from: from!,
+        to: to!,
+        ...(destination ? { destination } : {}),
+        ...(issuedDocuments ? { issuedDocuments } : {}),
+      },
     }),
   );
 };

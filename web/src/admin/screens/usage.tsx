@@ -117,8 +117,13 @@ function RerateUsage() {
     <ActionDialog<Rerate, RerateResult>
       label="tollbook.usage.rerate"
       done="tollbook.usage.rerated"
-      doneArgs={(r) => ({ ...r, documents: r.documentsNeedingRegeneration.length })}
+      doneArgs={(r) => ({
+        ...r,
+        documents: r.documentsNeedingRegeneration.length,
+        creditNotes: r.creditNotes.length,
+      })}
       action={rerateUsage}
+      defaultValues={{ issuedDocuments: 'refuse' }}
     >
       <ReferenceInput source="customerId" reference="customers">
         <SelectInput validate={required()} label="resources.usage-records.fields.customerId" fullWidth />
@@ -129,6 +134,15 @@ function RerateUsage() {
         source="destination"
         label="resources.usage-records.fields.destination"
         helperText="tollbook.usage.destination_help"
+      />
+      <SelectInput
+        source="issuedDocuments"
+        label="tollbook.usage.issued_documents"
+        choices={[
+          { id: 'refuse', name: 'tollbook.usage.issued_refuse' },
+          { id: 'credit', name: 'tollbook.usage.issued_credit' },
+        ]}
+        fullWidth
       />
     </ActionDialog>
   );

@@ -67,7 +67,10 @@ export const en = {
       resumed: 'Import queued again',
       rerate: 'Re-rate',
       rerated:
-        'Re-rated: %{changed} of %{selected} calls changed, %{unrated} still unrated; drafts to generate again: %{documents}',
+        'Re-rated: %{changed} of %{selected} calls changed, %{unrated} still unrated; drafts to generate again: %{documents}; credit notes: %{creditNotes}',
+      issued_documents: 'Calls on issued invoices',
+      issued_refuse: 'Refuse the re-rate',
+      issued_credit: 'Credit them (credit note) and bill them again',
       fields: 'Fields',
     },
   },
@@ -265,7 +268,10 @@ export const ru: typeof en = {
       resumed: 'Загрузка снова в очереди',
       rerate: 'Перетарифицировать',
       rerated:
-        'Перетарифицировано: изменено %{changed} из %{selected} звонков, без тарифа %{unrated}; черновиков сформировать заново: %{documents}',
+        'Перетарифицировано: изменено %{changed} из %{selected} звонков, без тарифа %{unrated}; черновиков сформировать заново: %{documents}; кредит-нот: %{creditNotes}',
+      issued_documents: 'Звонки в выставленных счетах',
+      issued_refuse: 'Отказать в перетарификации',
+      issued_credit: 'Сторнировать (кредит-нота) и выставить заново',
       fields: 'Поля',
     },
   },
