@@ -1,9 +1,12 @@
-// Record and allocate N payments against 10 × N open invoices on PostgreSQL (each payment through
-// the same use case as POST /payments: store, lock the customer, read its open invoices, allocate,
-// append the ledger, move the invoices' paid amounts), against a bare SQL update of the same invoice
-// rows from the resulting ledger in the same run.
+// Record and allocate N payments against 10 × N open invoices on PostgreSQL, against a bare SQL
+// update of the same invoice rows from the resulting ledger in the same run. Two modes:
+// - api: each payment through the same use case as POST /payments (store, lock the customer, read
+//   its open invoices, allocate, append the ledger, move the invoices' paid amounts), one
+//   transaction per payment, `--concurrency` callers at once;
+// - import: the N payments as one CSV bank statement through `importPayments` (one transaction,
+//   rows stored and allocated in set-based chunks), matched by the customer id column.
 //
-//   npx tsx bench/allocation.ts [--payments 100000] [--concurrency 4] [--url postgres://postgres@127.0.0.1:5432/test]
+//   npx tsx bench/allocation.ts [--mode api|import] [--payments 100000] [--concurrency 4] [--url postgres://postgres@127.0.0.1:5432/test]
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { Temporal } from 'temporal-polyfill';
@@ -11,17 +14,20 @@ import { startRuntime } from '../src/main.ts';
 import { scratchDatabase } from './support/scratch-database.ts';
 import { createTenant } from '../src/app/tenancy/create-tenant.ts';
 import { recordPayment } from '../src/app/payments/record-payment.ts';
+import { importPayments } from '../src/app/payments/import-payments.ts';
 import type { CallContext } from '../src/app/context.ts';
 
 const { values } = parseArgs({
   options: {
     payments: { type: 'string', default: '100000' },
     concurrency: { type: 'string', default: '4' },
+    mode: { type: 'string', default: 'api' },
     url: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
 const payments = Number(values.payments);
 const concurrency = Number(values.concurrency);
+const mode = values.mode === 'import' ? 'import' : 'api';
 // One payment per customer, ten open invoices of 10.00 each: a payment of 35.00 pays three and part
 // of a fourth, so every payment writes several ledger rows and invoice updates.
 const DOCS_PER_CUSTOMER = 10;
@@ -53,21 +59,35 @@ try {
   await pool.query('analyze customers; analyze documents');
   const loadMs = performance.now() - t0;
 
+  // The statement is built before the clock starts: reading the file is not allocation.
+  const statement =
+    mode === 'import'
+      ? ['date,externalId,amount,customerId']
+          .concat(Array.from({ length: payments }, (_, k) => `2026-03-09,p${k + 1},35.00,cus_b${k + 1}`))
+          .join('\n')
+      : '';
   const t1 = performance.now();
-  let next = 1;
-  const worker = async () => {
-    for (let i = next++; i <= payments; i = next++) {
-      await recordPayment(deps, ctx, {
-        customerId: `cus_b${i}`,
-        amount: '35.00',
-        currency: 'EUR',
-        source: 'bench',
-        externalId: `p${i}`,
-      });
-      if (i % 1000 === 0) process.stderr.write(`  ${i}/${payments} payments\n`);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  if (mode === 'import') {
+    const report = await importPayments(deps, ctx, { format: 'csv', source: 'bench' }, statement, (done, total) => {
+      if (done % 5000 < 500) process.stderr.write(`  ${done}/${total} rows\n`);
+    });
+    if (report.accepted !== payments) throw new Error(`import accepted ${report.accepted} of ${payments} rows`);
+  } else {
+    let next = 1;
+    const worker = async () => {
+      for (let i = next++; i <= payments; i = next++) {
+        await recordPayment(deps, ctx, {
+          customerId: `cus_b${i}`,
+          amount: '35.00',
+          currency: 'EUR',
+          source: 'bench',
+          externalId: `p${i}`,
+        });
+        if (i % 1000 === 0) process.stderr.write(`  ${i}/${payments} payments\n`);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  }
   const allocateMs = performance.now() - t1;
 
   // The same invoice rows, written by one bare statement from the ledger the run produced.
@@ -88,9 +108,10 @@ try {
     [tenant.id],
   );
   const result = {
+    mode,
     payments,
     openDocuments: payments * DOCS_PER_CUSTOMER,
-    concurrency,
+    ...(mode === 'api' ? { concurrency } : {}),
     loadSeconds: +(loadMs / 1000).toFixed(1),
     allocateSeconds: +(allocateMs / 1000).toFixed(1),
     paymentsPerSecond: +(payments / (allocateMs / 1000)).toFixed(1),

@@ -25,3 +25,27 @@ export async function recordChange(
     after: change.after ?? null,
   });
 }
+
+/** `recordChange` for many changes of one transaction, appended with multi-row inserts in the given order. */
+export async function recordChanges(
+  session: Session,
+  ctx: Pick<CallContext, 'tenantId' | 'actor'>,
+  clock: Clock,
+  changes: ReadonlyArray<{ objectType: string; objectId: string; action: string; before?: unknown; after?: unknown }>,
+): Promise<void> {
+  if (!changes.length) return;
+  await session.audit.appendMany(
+    changes.map((change) => ({
+      id: newId('aud'),
+      tenantId: ctx.tenantId,
+      actorType: ctx.actor.type,
+      actorId: ctx.actor.id,
+      at: clock.now().toString(),
+      objectType: change.objectType,
+      objectId: change.objectId,
+      action: change.action,
+      before: change.before ?? null,
+      after: change.after ?? null,
+    })),
+  );
+}

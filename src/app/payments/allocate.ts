@@ -50,17 +50,47 @@ export async function appendAllocations(
   documents: Map<string, { total: string; paid: string; dueDate: string }>,
 ): Promise<void> {
   await s.payments.insertAllocations(rows);
+  for (const move of moveDocuments(tenant, clock, rows, documents)) {
+    await s.payments.setDocumentPaid(tenant.id, move.documentId, move.delta, move.status);
+    if (move.paidOff) await documentPaidEvent(s, clock, tenant.id, move.documentId);
+  }
+}
+
+export interface DocumentMove {
+  documentId: string;
+  delta: string;
+  status: string;
+  /** The rows paid the document off (it was open before them): `document.paid` is due. */
+  paidOff: boolean;
+}
+
+/**
+ * What a payment's ledger rows do to its documents, in the order the rows name them: each
+ * document's paid delta and new payment status. Moves the cached paid amounts in `documents`.
+ */
+export function moveDocuments(
+  tenant: Tenant,
+  clock: Clock,
+  rows: AllocationRecord[],
+  documents: Map<string, { total: string; paid: string; dueDate: string }>,
+): DocumentMove[] {
   const today = todayInZone(clock.now(), tenant.timezone);
   const byDoc = new Map<string, Dec>();
   for (const r of rows) byDoc.set(r.documentId, (byDoc.get(r.documentId) ?? new Dec(0)).plus(r.amount));
+  const moves: DocumentMove[] = [];
   for (const [documentId, delta] of byDoc) {
     const doc = documents.get(documentId)!;
     const paid = new Dec(doc.paid).plus(delta).toString();
     const status = paymentStatusOf({ total: doc.total, paid, dueDate: doc.dueDate }, today, graceDaysOf(tenant));
-    await s.payments.setDocumentPaid(tenant.id, documentId, delta.toString(), status);
-    if (status === 'paid' && new Dec(doc.paid).lt(doc.total)) await documentPaidEvent(s, clock, tenant.id, documentId);
+    moves.push({
+      documentId,
+      delta: delta.toString(),
+      status,
+      paidOff: status === 'paid' && new Dec(doc.paid).lt(doc.total),
+    });
     doc.paid = paid;
   }
+  return moves;
 }
 
 /** `document.paid`, in the transaction that paid the document off. */
@@ -134,20 +164,43 @@ async function allocateOne(
   state: Map<string, { total: string; paid: string; dueDate: string }>,
   config: AllocationConfiguration,
 ): Promise<AllocationRecord[]> {
-  const payMinor = minorUnits(payment.currency);
   const paymentDate = todayInZone(Temporal.Instant.from(payment.receivedAt), tenant.timezone);
   const rates = new Map<string, string>();
   const rate = async (currency: string) => {
     if (!rates.has(currency)) rates.set(currency, await rateOn(s, tenant, currency, paymentDate));
     return rates.get(currency)!;
   };
-  const payRate = await rate(payment.currency);
+  await rate(payment.currency);
+  for (const d of open) {
+    const left = new Dec(state.get(d.id)!.total).minus(state.get(d.id)!.paid);
+    if (left.gt(0) && d.currency !== payment.currency) await rate(d.currency);
+  }
+  return planAllocation(tenant, clock.now().toString(), payment, open, state, config, (c) => rates.get(c)!);
+}
+
+/**
+ * The ledger rows that spend what is left of one payment on the documents still open in `state`,
+ * by the configuration. Pure: rates (units per base-currency unit, on the payment date) are given
+ * for the payment's currency and every open document's currency; `state` is not moved.
+ */
+export function planAllocation(
+  tenant: Tenant,
+  at: string,
+  payment: PaymentRecord & { allocated: string },
+  open: OpenDocumentRow[],
+  state: Map<string, { total: string; paid: string; dueDate: string }>,
+  config: AllocationConfiguration,
+  rate: (currency: string) => string,
+): AllocationRecord[] {
+  const payMinor = minorUnits(payment.currency);
+  const paymentDate = todayInZone(Temporal.Instant.from(payment.receivedAt), tenant.timezone);
+  const payRate = rate(payment.currency);
   // Each open document as seen from the payment's currency.
   const candidates: Array<{ doc: OpenDocumentRow; docRate: string; openDoc: string; open: string }> = [];
   for (const d of open) {
     const left = new Dec(state.get(d.id)!.total).minus(state.get(d.id)!.paid);
     if (left.lte(0)) continue;
-    const docRate = d.currency === payment.currency ? payRate : await rate(d.currency);
+    const docRate = d.currency === payment.currency ? payRate : rate(d.currency);
     candidates.push({
       doc: d,
       docRate,
@@ -166,7 +219,6 @@ async function allocateOne(
     })),
     config,
   );
-  const at = clock.now().toString();
   return result.allocations.map((a) => {
     const c = candidates.find((x) => x.doc.id === a.documentId)!;
     const same = c.doc.currency === payment.currency;

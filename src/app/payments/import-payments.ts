@@ -10,6 +10,15 @@ import type { BankRow, ParsedStatement, RowProblem } from './bank-statements/ban
 import { parseCsvMapping, parseStatementCsv } from './bank-statements/statement-csv.ts';
 import { parseCamt053 } from './bank-statements/statement-camt053.ts';
 import { Dec } from '../../core/money/decimal.ts';
+import type { Tenant } from '../ports/tenancy.ts';
+import {
+  IMPORT_CHUNK_ROWS,
+  numbersIn,
+  storeStatementChunk,
+  type ChunkOutcome,
+  type ChunkRow,
+  type SeenReferences,
+} from './import-chunk.ts';
 
 export const STATEMENT_FORMATS = ['csv', 'camt053'] as const;
 export type StatementFormat = (typeof STATEMENT_FORMATS)[number];
@@ -53,8 +62,6 @@ function parse(req: PaymentImportRequest, text: string, tenant: { timezone: stri
   return { format, parsed };
 }
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}\-_/]*[\p{L}\p{N}]/gu;
-
 /** The customer a row names: its id, its account code, its IBAN, or an invoice number in the remittance text. */
 async function customerOf(s: Session, tenantId: string, row: BankRow): Promise<string | null> {
   if (row.customerId && (await s.customers.get(tenantId, row.customerId))) return row.customerId;
@@ -66,8 +73,17 @@ async function customerOf(s: Session, tenantId: string, row: BankRow): Promise<s
     const id = await s.payments.customerIdByIban(tenantId, row.iban);
     if (id) return id;
   }
-  const words = [...new Set(row.reference?.match(WORD) ?? [])].slice(0, 50);
-  return s.payments.customerIdByDocumentNumbers(tenantId, words);
+  return s.payments.customerIdByDocumentNumbers(tenantId, numbersIn(row.reference));
+}
+
+export interface PaymentImportOptions {
+  /** Good rows stored per chunk. */
+  chunkRows?: number;
+  /**
+   * Store the rows one at a time through `storePayment`, as a payment that just arrived: the
+   * reference the set-based chunks are checked against. Slow; not for production imports.
+   */
+  rowByRow?: boolean;
 }
 
 /**
@@ -75,7 +91,8 @@ async function customerOf(s: Session, tenantId: string, row: BankRow): Promise<s
  * when it names a customer, kept unmatched otherwise), every bad row is reported with its code and
  * field, and a bank reference already stored under the same source counts as a duplicate, so a
  * statement imported twice adds nothing. A crash before the commit leaves nothing behind; the
- * import is simply run again.
+ * import is simply run again. Good rows are stored in chunks (`storeStatementChunk`), a constant
+ * number of statements each, with the results of storing them one by one.
  */
 export async function importPayments(
   deps: Deps,
@@ -83,6 +100,7 @@ export async function importPayments(
   req: PaymentImportRequest,
   text: string,
   onProgress?: (done: number, total: number) => void,
+  options: PaymentImportOptions = {},
 ): Promise<PaymentImportReport> {
   const tenant = await deps.uow.run((s) => s.tenancy.getTenant(ctx.tenantId));
   if (!tenant) throw notFound('Tenant', ctx.tenantId);
@@ -102,10 +120,23 @@ export async function importPayments(
       rejected: [],
       paymentIds: [],
     };
+    const chunkRows = Math.max(1, options.chunkRows ?? IMPORT_CHUNK_ROWS);
+    const seen: SeenReferences = new Map();
+    const rejected: Array<{ index: number; problem: RowProblem }> = [];
+    const stored: ChunkOutcome['stored'] = [];
+    let chunk: ChunkRow[] = [];
+    const flush = async () => {
+      if (!chunk.length) return;
+      const done = await storeStatementChunk(s, deps, ctx, tenant, importId, chunk, seen);
+      report.duplicates += done.duplicates;
+      rejected.push(...done.rejected);
+      stored.push(...done.stored);
+      onProgress?.(chunk[chunk.length - 1]!.index + 1, parsed.rows.length);
+      chunk = [];
+    };
     for (const [i, item] of parsed.rows.entries()) {
-      onProgress?.(i, parsed.rows.length);
       if ('problem' in item) {
-        report.rejected.push(item.problem);
+        rejected.push({ index: i, problem: item.problem });
         continue;
       }
       const row = item.ok;
@@ -121,28 +152,30 @@ export async function importPayments(
       };
       const [error] = paymentFieldErrors(input);
       if (error) {
-        report.rejected.push({ row: row.row, code: error.code, field: error.field, detail: error.message });
+        rejected.push({
+          index: i,
+          problem: { row: row.row, code: error.code, field: error.field, detail: error.message },
+        });
         continue;
       }
-      const existing = await s.payments.findByExternalId(ctx.tenantId, source, input.externalId);
-      if (existing) {
-        // The same reference with the same money is this row imported before (perhaps matched since).
-        if (new Dec(existing.amount).eq(input.amount) && existing.currency === input.currency) report.duplicates += 1;
-        else
-          report.rejected.push({
-            row: row.row,
-            code: 'DUPLICATE_PAYMENT_REFERENCE',
-            field: 'externalId',
-            detail: `payment ${existing.id} already carries reference ${input.externalId} with another amount`,
-          });
+      if (options.rowByRow) {
+        onProgress?.(i, parsed.rows.length);
+        const outcome = await storeRow(s, deps, ctx, tenant, importId, { index: i, row, input });
+        if (outcome === 'duplicate') report.duplicates += 1;
+        else if ('problem' in outcome) rejected.push({ index: i, problem: outcome.problem });
+        else stored.push({ index: i, ...outcome });
         continue;
       }
-      const customerId = await customerOf(s, ctx.tenantId, row);
-      const { payment } = await storePayment(s, deps, ctx, tenant, { ...input, customerId }, importId);
-      killPoint('payment-import.row-stored');
+      chunk.push({ index: i, row, input });
+      if (chunk.length >= chunkRows) await flush();
+    }
+    await flush();
+    rejected.sort((a, b) => a.index - b.index);
+    report.rejected = rejected.map((r) => r.problem);
+    for (const p of stored) {
       report.accepted += 1;
-      if (!customerId) report.unmatched += 1;
-      report.paymentIds.push(payment.id);
+      if (!p.matched) report.unmatched += 1;
+      report.paymentIds.push(p.paymentId);
     }
     onProgress?.(parsed.rows.length, parsed.rows.length);
     await recordChange(s, ctx, deps.clock, {
@@ -153,4 +186,32 @@ export async function importPayments(
     });
     return report;
   });
+}
+
+/** One good row stored on its own, as a payment that just arrived. */
+async function storeRow(
+  s: Session,
+  deps: Deps,
+  ctx: CallContext,
+  tenant: Tenant,
+  importId: string,
+  { row, input }: ChunkRow,
+): Promise<'duplicate' | { problem: RowProblem } | { paymentId: string; matched: boolean }> {
+  const existing = await s.payments.findByExternalId(ctx.tenantId, input.source, input.externalId);
+  if (existing) {
+    // The same reference with the same money is this row imported before (perhaps matched since).
+    if (new Dec(existing.amount).eq(input.amount) && existing.currency === input.currency) return 'duplicate';
+    return {
+      problem: {
+        row: row.row,
+        code: 'DUPLICATE_PAYMENT_REFERENCE',
+        field: 'externalId',
+        detail: `payment ${existing.id} already carries reference ${input.externalId} with another amount`,
+      },
+    };
+  }
+  const customerId = await customerOf(s, ctx.tenantId, row);
+  const { payment } = await storePayment(s, deps, ctx, tenant, { ...input, customerId }, importId);
+  killPoint('payment-import.row-stored');
+  return { paymentId: payment.id, matched: customerId !== null };
 }

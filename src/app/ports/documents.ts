@@ -133,6 +133,7 @@ export interface DocumentsRepo {
     entries: ReadonlyArray<{ id: string; totals: DocumentTotals }>,
   ): Promise<Map<string, DocumentRecord>>;
   getDocument(tenantId: string, id: string, options?: { forUpdate?: boolean }): Promise<DocumentRecord | null>;
+  getDocuments(tenantId: string, ids: string[]): Promise<DocumentRecord[]>;
   listDocuments(tenantId: string, filter: DocumentFilter, page: PageRequest): Promise<Page<DocumentRecord>>;
   updateDocument(tenantId: string, id: string, patch: Partial<DocumentRecord>): Promise<DocumentRecord>;
   deleteDocument(tenantId: string, id: string): Promise<void>;

@@ -107,8 +107,12 @@ export interface PaymentFilter {
 export interface PaymentsRepo
   extends AllocationsRepo, AllocationConfigurationsRepo, ExchangeRatesRepo, PaymentLedgerRepo {
   insertPayment(p: NewPayment): Promise<PaymentRecord>;
+  /** Inserts many payments with multi-row statements; returned in the given order. */
+  insertPayments(rows: NewPayment[]): Promise<PaymentRecord[]>;
   getPayment(tenantId: string, id: string, options?: { forUpdate?: boolean }): Promise<PaymentRecord | null>;
   findByExternalId(tenantId: string, source: string, externalId: string): Promise<PaymentRecord | null>;
+  /** The payments of the source carrying one of these external ids. */
+  findByExternalIds(tenantId: string, source: string, externalIds: string[]): Promise<PaymentRecord[]>;
   listPayments(tenantId: string, filter: PaymentFilter, page: PageRequest): Promise<Page<PaymentRecord>>;
   /** Matches an unmatched payment to a customer (the only field of a payment that ever changes). */
   setCustomer(tenantId: string, id: string, customerId: string): Promise<PaymentRecord>;
@@ -121,6 +125,16 @@ export interface PaymentsRepo
   customerIdByIban(tenantId: string, iban: string): Promise<string | null>;
   /** The one customer an issued payable document numbered with one of `numbers` belongs to; null when none or several. */
   customerIdByDocumentNumbers(tenantId: string, numbers: string[]): Promise<string | null>;
+
+  // The same matching for many bank rows at once.
+  /** Which of these customer ids exist. */
+  existingCustomerIds(tenantId: string, ids: string[]): Promise<Set<string>>;
+  /** Account code → the customer carrying it. */
+  customerIdsByAccountCodes(tenantId: string, codes: string[]): Promise<Map<string, string>>;
+  /** IBAN → the one customer whose bank account it is (IBANs of several customers are left out). */
+  customerIdsByIbans(tenantId: string, ibans: string[]): Promise<Map<string, string>>;
+  /** Document number → the customers owning an issued payable document of that number. */
+  customersOfDocumentNumbers(tenantId: string, numbers: string[]): Promise<Map<string, Set<string>>>;
 }
 
 /** The allocation ledger and what allocation reads and locks. */
@@ -132,8 +146,15 @@ export interface AllocationsRepo {
   allocationsOfCustomer(tenantId: string, customerId: string): Promise<AllocationRecord[]>;
   /** Adds `delta` to a document's cached paid amount and sets its payment status. */
   setDocumentPaid(tenantId: string, documentId: string, delta: string, paymentStatus: string): Promise<void>;
+  /** `setDocumentPaid` for many documents in one statement (one entry per document). */
+  setDocumentsPaid(
+    tenantId: string,
+    moves: ReadonlyArray<{ documentId: string; delta: string; status: string }>,
+  ): Promise<void>;
   /** Issued payable documents of the customer with money open, locked for the caller's transaction. */
   openDocuments(tenantId: string, customerId: string): Promise<OpenDocumentRow[]>;
+  /** `openDocuments` of many customers in one query: customer id → its documents by id. */
+  openDocumentsOf(tenantId: string, customerIds: string[]): Promise<Map<string, OpenDocumentRow[]>>;
   /** Payments of the customer, not reversed, with money not yet allocated. */
   paymentsWithCredit(tenantId: string, customerId: string): Promise<Array<PaymentRecord & { allocated: string }>>;
   /** Which of the customers have a payment with money not yet allocated. */
@@ -159,6 +180,9 @@ export interface AllocationConfigurationsRepo {
   listConfigurations(tenantId: string): Promise<AllocationConfigurationRecord[]>;
   /** The configuration named by the customer's active contract, if any. */
   contractConfigurationId(tenantId: string, customerId: string): Promise<string | null>;
+  /** `contractConfigurationId` of many customers: customer id → configuration id (when one is named). */
+  contractConfigurationIds(tenantId: string, customerIds: string[]): Promise<Map<string, string>>;
+  getConfigurations(tenantId: string, ids: string[]): Promise<AllocationConfigurationRecord[]>;
 }
 
 export interface ExchangeRatesRepo {

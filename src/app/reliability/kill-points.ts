@@ -18,7 +18,8 @@ export const KILL_POINTS = {
   'http.keyed.before-commit': 'a keyed request ran its effect; effect and response are not committed',
   'http.keyed.after-commit': 'a keyed request committed; the client has not received the answer',
   'payment.allocate.appended': 'allocations of a payment are appended and documents updated; not committed yet',
-  'payment-import.row-stored': 'a bank statement row is stored as a payment; the import has not committed',
+  'payment-import.row-stored':
+    'a bank statement row is stored as a payment (with the rest of its chunk); the import has not committed',
   'session.chunk.written': 'a session chunk wrote its documents, claims and counters; not committed yet',
   'session.chunk.committed': 'a session chunk committed; its job is not marked complete yet',
   'bill-run.chunk.written':

@@ -69,3 +69,34 @@ export async function recordEvent(
   );
   return id;
 }
+
+/**
+ * `recordEvent` for many events of one transaction: the events in one multi-row insert, the
+ * subscribers read once per type, and one delivery per subscribed endpoint and event. Events are
+ * named (and listed) in the given order. Returns the event ids.
+ */
+export async function recordEvents(
+  s: Session,
+  clock: Clock,
+  tenantId: string,
+  events: ReadonlyArray<{ type: WebhookEventType; data: Record<string, unknown> }>,
+): Promise<string[]> {
+  const rows = events.map(({ type, data }) => {
+    const id = newId('evt');
+    const createdAt = clock.now().toString();
+    const payload: WebhookPayload = { id, type, createdAt, tenantId, data };
+    return { id, tenantId, type, payload: { ...payload }, occurredAt: createdAt };
+  });
+  await s.webhooks.insertEvents(rows);
+  const endpointsOf = new Map<WebhookEventType, string[]>();
+  for (const type of new Set(rows.map((r) => r.type)))
+    endpointsOf.set(
+      type,
+      (await s.webhooks.subscribers(tenantId, type)).map((e) => e.id),
+    );
+  for (const row of rows) {
+    const endpoints = endpointsOf.get(row.type)!;
+    if (endpoints.length) await queueDeliveries(s, tenantId, row.id, endpoints);
+  }
+  return rows.map((r) => r.id);
+}

@@ -4,6 +4,7 @@ import type { AllocationCriterion } from '../../core/payments/index.ts';
 import { allocationConfigurations, contracts } from '../schema/index.ts';
 import type { Db } from '../types.ts';
 import { withIsoTimestamps } from './rows.ts';
+import { arrayParam } from './usage-sql.ts';
 
 const toConfiguration = (row: typeof allocationConfigurations.$inferSelect): AllocationConfigurationRecord =>
   withIsoTimestamps({ ...row, criteria: row.criteria as AllocationCriterion[] });
@@ -49,6 +50,39 @@ export function allocationConfigurationsRepo(tx: Db): AllocationConfigurationsRe
         .where(eq(allocationConfigurations.tenantId, tenantId))
         .orderBy(asc(allocationConfigurations.id));
       return rows.map(toConfiguration);
+    },
+    async getConfigurations(tenantId, ids) {
+      if (!ids.length) return [];
+      const rows = await tx
+        .select()
+        .from(allocationConfigurations)
+        .where(
+          and(
+            eq(allocationConfigurations.tenantId, tenantId),
+            sql`${allocationConfigurations.id} = any(${arrayParam(ids, 'text')})`,
+          ),
+        );
+      return rows.map(toConfiguration);
+    },
+    async contractConfigurationIds(tenantId, customerIds) {
+      if (!customerIds.length) return new Map();
+      // The newest active contract naming a configuration, per customer (as contractConfigurationId).
+      const rows = await tx
+        .selectDistinctOn([contracts.customerId], {
+          customerId: contracts.customerId,
+          id: contracts.allocationConfigurationId,
+        })
+        .from(contracts)
+        .where(
+          and(
+            eq(contracts.tenantId, tenantId),
+            sql`${contracts.customerId} = any(${arrayParam(customerIds, 'text')})`,
+            eq(contracts.status, 'active'),
+            sql`${contracts.allocationConfigurationId} is not null`,
+          ),
+        )
+        .orderBy(asc(contracts.customerId), desc(contracts.id));
+      return new Map(rows.map((r) => [r.customerId, r.id!]));
     },
     async contractConfigurationId(tenantId, customerId) {
       const [row] = await tx

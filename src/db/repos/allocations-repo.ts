@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { AllocationRecord, AllocationsRepo } from '../../app/ports/payments.ts';
+import type { AllocationRecord, AllocationsRepo, OpenDocumentRow } from '../../app/ports/payments.ts';
 import { PAYABLE_DOCUMENT_TYPES } from '../../core/payments/index.ts';
 import { allocations, customers, documentLines, documents, payments } from '../schema/index.ts';
 import type { Db } from '../types.ts';
@@ -22,10 +22,29 @@ const servicePriority = sql<number | null>`(select min(p.allocation_priority) fr
   join products p on p.tenant_id = c.tenant_id and p.id = c.product_id
   where l.tenant_id = documents.tenant_id and l.document_id = documents.id)`;
 
+const openRow = (r: {
+  id: string;
+  currency: string;
+  total: string | null;
+  paid: string;
+  issueDate: string | null;
+  dueDate: string | null;
+  servicePriority: number | null;
+}): OpenDocumentRow => ({
+  id: r.id,
+  currency: r.currency,
+  total: r.total ?? '0',
+  paid: r.paid,
+  issueDate: r.issueDate ?? '',
+  dueDate: r.dueDate ?? r.issueDate ?? '',
+  servicePriority: r.servicePriority === null ? null : Number(r.servicePriority),
+});
+
 export function allocationsRepo(tx: Db): AllocationsRepo {
   return {
     async insertAllocations(rows) {
-      if (rows.length) await tx.insert(allocations).values(rows);
+      // 2,000 × a row's columns stays under the 65,535 bind parameters of one statement.
+      for (let at = 0; at < rows.length; at += 2000) await tx.insert(allocations).values(rows.slice(at, at + 2000));
     },
     async allocationsOfPayment(tenantId, paymentId) {
       const rows = await tx
@@ -70,6 +89,55 @@ export function allocationsRepo(tx: Db): AllocationsRepo {
         })
         .where(and(eq(documents.tenantId, tenantId), eq(documents.id, documentId)));
     },
+    async setDocumentsPaid(tenantId, moves) {
+      if (!moves.length) return;
+      await tx.execute(sql`
+        update documents d set paid = d.paid + v.delta, payment_status = v.status, updated_at = now()
+        from unnest(${arrayParam(
+          moves.map((m) => m.documentId),
+          'text',
+        )}, ${arrayParam(
+          moves.map((m) => m.delta),
+          'numeric',
+        )}, ${arrayParam(
+          moves.map((m) => m.status),
+          'text',
+        )}) as v(id, delta, status)
+        where d.tenant_id = ${tenantId} and d.id = v.id`);
+    },
+    async openDocumentsOf(tenantId, customerIds) {
+      const out = new Map<string, OpenDocumentRow[]>();
+      if (!customerIds.length) return out;
+      const rows = await tx
+        .select({
+          customerId: documents.customerId,
+          id: documents.id,
+          currency: documents.currency,
+          total: documents.total,
+          paid: documents.paid,
+          issueDate: documents.issueDate,
+          dueDate: documents.dueDate,
+          servicePriority: servicePriority,
+        })
+        .from(documents)
+        .where(
+          and(
+            eq(documents.tenantId, tenantId),
+            sql`${documents.customerId} = any(${arrayParam(customerIds, 'text')})`,
+            eq(documents.status, 'issued'),
+            inArray(documents.type, payable),
+            sql`${documents.total} > ${documents.paid}`,
+          ),
+        )
+        .orderBy(asc(documents.id))
+        .for('update');
+      for (const r of rows) {
+        const list = out.get(r.customerId) ?? [];
+        list.push(openRow(r));
+        out.set(r.customerId, list);
+      }
+      return out;
+    },
     async openDocuments(tenantId, customerId) {
       const rows = await tx
         .select({
@@ -93,15 +161,7 @@ export function allocationsRepo(tx: Db): AllocationsRepo {
         )
         .orderBy(asc(documents.id))
         .for('update');
-      return rows.map((r) => ({
-        id: r.id,
-        currency: r.currency,
-        total: r.total ?? '0',
-        paid: r.paid,
-        issueDate: r.issueDate ?? '',
-        dueDate: r.dueDate ?? r.issueDate ?? '',
-        servicePriority: r.servicePriority === null ? null : Number(r.servicePriority),
-      }));
+      return rows.map(openRow);
     },
     async paymentsWithCredit(tenantId, customerId) {
       // Columns are spelled out: drizzle renders a lone table's columns unqualified, which inside

@@ -62,6 +62,14 @@ export function documentsRepo(tx: Db): DocumentsRepo {
       const [row] = options.forUpdate ? await query.for('update') : await query;
       return row ? toDocument(row) : null;
     },
+    async getDocuments(tenantId, ids) {
+      if (!ids.length) return [];
+      const rows = await tx
+        .select()
+        .from(documents)
+        .where(and(eq(documents.tenantId, tenantId), sql`${documents.id} = any(${arrayParam(ids, 'text')})`));
+      return rows.map(toDocument);
+    },
     async listDocuments(tenantId, filter, page) {
       const where: SQL[] = [eq(documents.tenantId, tenantId)];
       if (filter.type) where.push(eq(documents.type, filter.type));

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
-import type { PaymentsRepo, ReversalRecord } from '../../app/ports/payments.ts';
+import type { PaymentRecord, PaymentsRepo, ReversalRecord } from '../../app/ports/payments.ts';
+import { arrayParam } from './usage-sql.ts';
 import { PAYABLE_DOCUMENT_TYPES } from '../../core/payments/index.ts';
 import { customers, documents, paymentReversals, payments } from '../schema/index.ts';
 import type { Db } from '../types.ts';
@@ -28,6 +29,19 @@ export function paymentsRepo(tx: Db): PaymentsRepo {
       const [row] = await tx.insert(payments).values(p).returning();
       return toPayment(row!);
     },
+    async insertPayments(rows) {
+      const out: PaymentRecord[] = [];
+      // 1,000 × a payment's columns stays far under the 65,535 bind parameters of one statement.
+      for (let at = 0; at < rows.length; at += 1000) {
+        const stored = await tx
+          .insert(payments)
+          .values(rows.slice(at, at + 1000))
+          .returning();
+        const byId = new Map(stored.map((r) => [r.id, toPayment(r)]));
+        for (const r of rows.slice(at, at + 1000)) out.push(byId.get(r.id)!);
+      }
+      return out;
+    },
     async getPayment(tenantId, id, options) {
       const q = tx.select().from(payments).where(paymentById(tenantId, id));
       const [row] = options?.forUpdate ? await q.for('update') : await q;
@@ -39,6 +53,20 @@ export function paymentsRepo(tx: Db): PaymentsRepo {
         .from(payments)
         .where(and(eq(payments.tenantId, tenantId), eq(payments.source, source), eq(payments.externalId, externalId)));
       return row ? toPayment(row) : null;
+    },
+    async findByExternalIds(tenantId, source, externalIds) {
+      if (!externalIds.length) return [];
+      const rows = await tx
+        .select()
+        .from(payments)
+        .where(
+          and(
+            eq(payments.tenantId, tenantId),
+            eq(payments.source, source),
+            sql`${payments.externalId} = any(${arrayParam(externalIds, 'text')})`,
+          ),
+        );
+      return rows.map(toPayment);
     },
     async listPayments(tenantId, filter, page) {
       const where: SQL[] = [eq(payments.tenantId, tenantId)];
@@ -108,6 +136,60 @@ export function paymentsRepo(tx: Db): PaymentsRepo {
         )
         .limit(2);
       return rows.length === 1 ? rows[0]!.id : null;
+    },
+
+    async existingCustomerIds(tenantId, ids) {
+      if (!ids.length) return new Set();
+      const rows = await tx
+        .select({ id: customers.id })
+        .from(customers)
+        .where(and(eq(customers.tenantId, tenantId), sql`${customers.id} = any(${arrayParam(ids, 'text')})`));
+      return new Set(rows.map((r) => r.id));
+    },
+    async customerIdsByAccountCodes(tenantId, codes) {
+      if (!codes.length) return new Map();
+      const rows = await tx
+        .select({ id: customers.id, code: customers.accountCode })
+        .from(customers)
+        .where(
+          and(eq(customers.tenantId, tenantId), sql`${customers.accountCode} = any(${arrayParam(codes, 'text')})`),
+        );
+      const out = new Map<string, string>();
+      for (const r of rows) if (r.code !== null && !out.has(r.code)) out.set(r.code, r.id);
+      return out;
+    },
+    async customerIdsByIbans(tenantId, ibans) {
+      if (!ibans.length) return new Map();
+      const iban = sql<string>`upper(replace(${customers.bank}->>'iban', ' ', ''))`;
+      const rows = await tx
+        .select({ id: customers.id, iban })
+        .from(customers)
+        .where(and(eq(customers.tenantId, tenantId), sql`${iban} = any(${arrayParam(ibans, 'text')})`));
+      const owners = new Map<string, string[]>();
+      for (const r of rows) owners.set(r.iban, [...(owners.get(r.iban) ?? []), r.id]);
+      return new Map([...owners].filter(([, ids]) => ids.length === 1).map(([k, ids]) => [k, ids[0]!]));
+    },
+    async customersOfDocumentNumbers(tenantId, numbers) {
+      const out = new Map<string, Set<string>>();
+      if (!numbers.length) return out;
+      const rows = await tx
+        .selectDistinct({ number: documents.number, id: documents.customerId })
+        .from(documents)
+        .where(
+          and(
+            eq(documents.tenantId, tenantId),
+            inArray(documents.type, payable),
+            inArray(documents.status, ['issued']),
+            sql`${documents.number} = any(${arrayParam(numbers, 'text')})`,
+          ),
+        );
+      for (const r of rows) {
+        if (r.number === null) continue;
+        const owners = out.get(r.number) ?? new Set<string>();
+        owners.add(r.id);
+        out.set(r.number, owners);
+      }
+      return out;
     },
   };
 }
