@@ -130,9 +130,7 @@ export class JobQueue {
           ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
           // An instant, not a number of seconds: pg-boss reads a number through a parameter that the
           // embedded database's driver types as a timestamp, where "30" fails to parse.
-          ...(options.startAfterSeconds
-            ? { startAfter: new Date(Date.now() + options.startAfterSeconds * 1000) }
-            : {}),
+          ...(options.startAfterSeconds ? { startAfter: new Date(Date.now() + options.startAfterSeconds * 1000) } : {}),
           ...(this.created.has(gaveUp) ? { deadLetter: gaveUp } : {}),
           expireInSeconds: this.timing.leaseSeconds,
           retryLimit: this.timing.retryLimit,
