@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../src/documents/pdf/find-chromium.ts';
@@ -25,6 +26,14 @@ describe('The web app in a browser', () => {
       startDemoServer(),
       chromium.launch({ executablePath: findChromium()!, args: CHROMIUM_ARGS.slice(0, 8) }),
     ]);
+    // The server runs due work after its first minute: the demo's schedules would generate the
+    // latest period's documents right while the scenario waits on its own background work.
+    const off = await fetch(`${server.url}/api/v1/settings/generation-schedules`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${server.demo.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ skipMissingInvoices: true, schedules: [] }),
+    });
+    expect(off.status).toBe(200);
   }, 440_000);
   afterAll(async () => {
     await browser?.close();
@@ -32,8 +41,10 @@ describe('The web app in a browser', () => {
   });
 
   /** A browser context that records (and refuses) any request leaving this server: no telemetry, no CDN. */
-  async function context(viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
+  async function context(viewport = { width: 1280, height: 800 }, initScript?: string): Promise<BrowserContext> {
     const ctx = await browser.newContext({ viewport, acceptDownloads: true, locale: 'en-US' });
+    // Scripts a test adds (axe-core) are put in by the browser itself, like an extension: the page's own policy still holds.
+    if (initScript) await ctx.addInitScript({ content: initScript });
     await ctx.route('**/*', (route) => {
       const url = route.request().url();
       if (url.startsWith(server.url) || url.startsWith('data:')) return route.continue();
@@ -114,8 +125,8 @@ describe('The web app in a browser', () => {
     return (await res.json()) as T;
   }
 
-  async function staffPage(): Promise<Page> {
-    const page = await (await context()).newPage();
+  async function staffPage(initScript?: string): Promise<Page> {
+    const page = await (await context(undefined, initScript)).newPage();
     await signIn(page, '/', server.demo.staffLogin);
     await page.getByText('Documents issued').first().waitFor();
     return page;
@@ -174,7 +185,7 @@ describe('The web app in a browser', () => {
     await page.context().close();
   }, 60_000);
 
-  it('edits a draft line, bulk-issues and bulk-deletes drafts, searches details, downloads and converts', async () => {
+  it('edits a draft line, bulk-issues and bulk-deletes drafts, sends, searches details, downloads and converts', async () => {
     // Two drafts of Bodega Martín: one with a fixed cost, generated; one blank (never generated).
     const customers = await apiCall<{ data: Array<{ id: string; name: string }> }>('GET', '/customers');
     const customerId = customers.data.find((c) => c.name === 'Bodega Martín')!.id;
@@ -202,16 +213,31 @@ describe('The web app in a browser', () => {
     await page.goto(`${server.url}/#/documents?filter=${drafts}`);
     await page.getByText('2026-03-01').first().waitFor();
     await slowPoll(() => page.getByRole('cell', { name: 'issued', exact: true }).count()).toBe(0);
+    // One tracked bulk action of the API: the dialog follows its counts and lists each refusal's reason.
     await page.getByRole('checkbox', { name: 'Select all' }).check();
     await page.getByRole('button', { name: 'Issue' }).click();
     await page.getByRole('button', { name: 'Confirm' }).click();
-    await page.getByText(/1 done, 1 refused.*must be generated/).waitFor();
+    // The bulk action runs in the background, after whatever the queue holds.
+    await slowPoll(() => dialog(page).getByRole('status').textContent(), { timeout: 90_000 }).toMatch(
+      /1 done, 1 refused, 0 pending of 2/,
+    );
+    await dialog(page)
+      .getByRole('cell', { name: /must be generated/ })
+      .waitFor();
     await page.screenshot({ path: `${shots}/documents-bulk.png` });
+    await dialog(page).getByRole('button', { name: 'Close' }).click();
     expect((await apiCall<{ status: string }>('GET', `/documents/${full.id}`)).status).toBe('issued');
     await page.getByRole('row').filter({ hasText: '2026-03-01' }).getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Delete drafts' }).click();
     await page.getByRole('button', { name: 'Confirm' }).click();
-    await page.getByText(/1 done, 0 refused/).waitFor();
+    await page.getByText(/1 done, 0 refused, 0 pending of 1/).waitFor({ timeout: 90_000 });
+    await dialog(page).getByRole('button', { name: 'Close' }).click();
+    // Send selected: the demo's mail server is set, so the email is queued (the API refuses a draft).
+    await page.goto(`${server.url}/#/documents?filter=${encodeURIComponent(JSON.stringify({ status: 'issued' }))}`);
+    await page.getByRole('row').filter({ hasText: 'CT-2026-00001' }).getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('1 emails queued').waitFor();
     const gone = await fetch(`${server.url}/api/v1/documents/${blank.id}`, {
       headers: { authorization: `Bearer ${server.demo.apiKey}` },
     });
@@ -256,7 +282,7 @@ describe('The web app in a browser', () => {
     await page.getByText('Advance invoice created from the proforma').waitFor();
     await page.getByRole('link', { name: number }).waitFor();
     await page.context().close();
-  }, 90_000);
+  }, 180_000);
 
   it('shows contracts, subscriptions, charges, payment rules, rates, numbering, templates and reports', async () => {
     const page = await staffPage();
@@ -337,6 +363,7 @@ describe('The web app in a browser', () => {
 
   it('lists generation sessions, opens one with its counts, starts another; lists bulk actions; runs a bill group; imports a statement; email, webhooks, API keys and the audit log', async () => {
     const page = await staffPage();
+    const dialog = page.getByRole('dialog');
     await page.getByRole('menuitem', { name: 'Generation sessions', exact: true }).click();
     // The demo generated last month's invoices in a session.
     await page.getByRole('row').nth(1).click();
@@ -351,13 +378,28 @@ describe('The web app in a browser', () => {
 
     await page.getByRole('menuitem', { name: 'Generation sessions', exact: true }).click();
     await page.getByRole('button', { name: 'Generate a period' }).click();
-    const dialog = page.getByRole('dialog');
     await dialog.locator('input[name=periodStart]').fill('2026-09-01');
     await dialog.locator('input[name=periodEnd]').fill('2026-09-30');
     await dialog.getByRole('button', { name: 'Generate a period' }).click();
     await page.getByText('Session started').waitFor();
     await slowPoll(() => page.getByRole('cell', { name: '2026-09-01' }).count()).toBe(1);
     await page.screenshot({ path: `${shots}/generation-sessions.png` });
+    // Once it has made its drafts, a bulk action over the session's documents recalculates them.
+    type Listed = {
+      data: Array<{ id: string; periodStart: string; status: string; counts: { documentsCreated: number } }>;
+    };
+    const september = async () =>
+      (await apiCall<Listed>('GET', '/generation-sessions?limit=100')).data.find(
+        (s) => s.periodStart === '2026-09-01',
+      )!;
+    await slowPoll(async () => (await september()).status, { timeout: 60_000 }).not.toBe('in_progress');
+    expect((await september()).counts.documentsCreated).toBeGreaterThan(0);
+    await page.goto(`${server.url}/#/generation-sessions/${(await september()).id}/show`);
+    await page.getByRole('button', { name: 'Recalculate drafts' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await dialog.getByText(/(\d+) done, 0 refused, 0 pending of \1 — finished/).waitFor();
+    await page.screenshot({ path: `${shots}/generation-session-bulk.png` });
+    await dialog.getByRole('button', { name: 'Close' }).click();
 
     await page.getByRole('menuitem', { name: 'Bulk actions', exact: true }).click();
     await page.getByRole('link', { name: 'Select documents' }).waitFor();
@@ -420,6 +462,143 @@ describe('The web app in a browser', () => {
     await page.screenshot({ path: `${shots}/audit-log.png` });
     await page.context().close();
   }, 120_000);
+
+  it("shows a customer's balance and statement, issues and revokes a portal API token, invites a portal user", async () => {
+    const page = await staffPage();
+    await page.getByRole('menuitem', { name: 'Customers' }).click();
+    await page.getByText('Acme Logistics SL').click();
+    await page.getByText(/^Outstanding: /).waitFor();
+    const statement = page.getByRole('table', { name: 'Statement' });
+    await statement.getByRole('link', { name: 'CT-2026-00001' }).first().waitFor();
+    await page.getByText(/^Closing balance: /).waitFor();
+    await page.screenshot({ path: `${shots}/customer.png`, fullPage: true });
+
+    await page.getByRole('button', { name: 'Issue API token' }).click();
+    await dialog(page).locator('input[name=name]').fill('ERP reader');
+    await dialog(page).getByRole('button', { name: 'Issue API token' }).click();
+    await page.getByText(/Portal API token, shown this once: tbc_/).waitFor();
+    const tokens = page.getByRole('table', { name: 'Portal API tokens' });
+    await tokens.getByRole('cell', { name: 'ERP reader' }).waitFor();
+    await page.getByRole('button', { name: 'Invite portal user' }).click();
+    await dialog(page).locator('input[name=email]').fill('controller@acme-logistics.example');
+    await dialog(page).locator('input[name=name]').fill('Acme controller');
+    await dialog(page).getByRole('button', { name: 'Invite portal user' }).click();
+    await page.getByText(/Invitation created.*accept-invitation\?token=/).waitFor();
+    await page.getByRole('table', { name: 'Portal users' }).getByRole('cell', { name: 'Acme controller' }).waitFor();
+    await page.screenshot({ path: `${shots}/customer-portal-access.png`, fullPage: true });
+    const reader = tokens.getByRole('row').filter({ hasText: 'ERP reader' });
+    await reader.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await slowPoll(() => reader.getByRole('button', { name: 'Revoke' }).count()).toBe(0);
+    await page.context().close();
+  }, 60_000);
+
+  it('shows a viewer the screens without the buttons that change data; the API refuses it anyway', async () => {
+    const email = 'viewer@costa-telecom.example';
+    const password = 'a viewer password';
+    const invited = await apiCall<{ invitation: { path: string } }>('POST', '/users', {
+      email,
+      name: 'Vera Viewer',
+      role: 'viewer',
+    });
+    const token = new URLSearchParams(invited.invitation.path.split('?')[1]).get('token');
+    const accepted = await fetch(`${server.url}/api/v1/auth/accept-invitation`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, password }),
+    });
+    expect(accepted.status).toBeLessThan(300);
+
+    const page = await (await context()).newPage();
+    await signIn(page, '/', { email, password });
+    await page.getByText('Documents issued').first().waitFor();
+    expect(await page.getByRole('menuitem', { name: 'Users', exact: true }).count()).toBe(0);
+    await page.getByRole('menuitem', { name: 'Customers' }).click();
+    await page.getByText('Acme Logistics SL').click();
+    await page.getByText(/^Outstanding: /).waitFor();
+    for (const name of ['Edit', 'Issue API token', 'Invite portal user'])
+      expect(await page.getByRole('button', { name }).or(page.getByRole('link', { name })).count(), name).toBe(0);
+    await page.getByRole('menuitem', { name: 'Documents' }).click();
+    await page.getByRole('table', { name: 'Statement' }).waitFor({ state: 'detached' });
+    await page.getByRole('cell', { name: 'CT-2026-00001', exact: true }).waitFor();
+    expect(await page.getByRole('checkbox').count()).toBe(0);
+    await page.getByRole('row').filter({ hasText: 'CT-2026-00001' }).click();
+    await page.getByRole('link', { name: 'PDF' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Cancel document' }).count()).toBe(0);
+    await page.screenshot({ path: `${shots}/viewer-document.png` });
+    await page.getByRole('menuitem', { name: 'Generation sessions', exact: true }).click();
+    await page.getByRole('row').nth(1).click();
+    await page.locator('a[href*="sessionId"]').filter({ hasText: /^\d+$/ }).waitFor();
+    expect(await page.getByRole('button', { name: 'Issue all' }).count()).toBe(0);
+    // Called directly, with the session's own CSRF token, an action is refused for the role.
+    const refusal = await page.evaluate(async () => {
+      const session = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
+      const all = (await (await fetch('/api/v1/documents?status=issued')).json()) as { data: Array<{ id: string }> };
+      const res = await fetch('/api/v1/bulk-actions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify({ action: 'cancel', documentIds: [all.data[0]!.id] }),
+      });
+      return { status: res.status, code: ((await res.json()) as { code: string }).code };
+    });
+    expect(refusal).toEqual({ status: 403, code: 'FORBIDDEN' });
+    await page.context().close();
+  }, 60_000);
+
+  it('has no serious or critical accessibility problems (axe-core) on the main screens', async () => {
+    const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const found: Record<string, string[]> = {};
+    const check = async (page: Page, screen: string) => {
+      found[screen] = await page.evaluate(async () => {
+        type Result = {
+          violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }>;
+        };
+        const runner = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<Result> } })
+          .axe;
+        const { violations } = await runner.run((globalThis as unknown as { document: unknown }).document, {
+          resultTypes: ['violations'],
+        });
+        return violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map(
+            (v) =>
+              `${v.id} (${v.impact}): ${v.help} at ${v.nodes
+                .slice(0, 3)
+                .map((n) => n.target.join(' '))
+                .join(', ')}`,
+          );
+      });
+    };
+    const page = await staffPage(axe);
+    await check(page, 'dashboard');
+    await page.getByRole('menuitem', { name: 'Customers' }).click();
+    await page.getByText('Acme Logistics SL').waitFor();
+    await check(page, 'customers');
+    await page.getByText('Acme Logistics SL').click();
+    await page.getByRole('table', { name: 'Statement' }).getByRole('row').nth(1).waitFor();
+    await check(page, 'customer');
+    await page.getByRole('menuitem', { name: 'Documents' }).click();
+    await page.getByRole('table', { name: 'Statement' }).waitFor({ state: 'detached' });
+    await page.getByRole('cell', { name: 'CT-2026-00001', exact: true }).waitFor();
+    await check(page, 'documents');
+    await page.getByRole('row').filter({ hasText: 'CT-2026-00001' }).click();
+    await page.getByRole('table', { name: 'Details per destination' }).waitFor();
+    await check(page, 'document');
+    await page.getByRole('menuitem', { name: 'Generation sessions', exact: true }).click();
+    await page.getByRole('row').nth(1).waitFor();
+    await check(page, 'generation sessions');
+    await page.getByRole('menuitem', { name: 'Payments', exact: true }).click();
+    await page.getByText('J. Doe').waitFor();
+    await check(page, 'payments');
+    await page.context().close();
+
+    const portal = await (await context({ width: 390, height: 800 }, axe)).newPage();
+    await signIn(portal, '/portal', server.demo.portalLogin);
+    await portal.getByText('CT-2026-00001').waitFor();
+    await check(portal, 'portal');
+    await portal.context().close();
+    expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
+  }, 90_000);
 
   it('shows a customer user only its own documents in the portal, with PDF downloads', async () => {
     const ctx = await context({ width: 390, height: 800 });

@@ -4,6 +4,7 @@ import { dataProvider } from './data-provider.ts';
 import { authProvider, canEdit, isAdmin } from '../shared/auth-provider.ts';
 import { i18nProvider } from '../shared/i18n.ts';
 import { AccountLinkPage } from '../shared/AccountLinkPage.tsx';
+import { AppLayout, darkTheme, lightTheme } from '../shared/look.tsx';
 import { Dashboard } from './screens/dashboard.tsx';
 import { screens } from './screens.ts';
 
@@ -22,6 +23,9 @@ export function AdminApp() {
       authProvider={auth}
       i18nProvider={i18nProvider}
       dashboard={Dashboard}
+      layout={AppLayout}
+      theme={lightTheme}
+      darkTheme={darkTheme}
       disableTelemetry
       requireAuth
     >

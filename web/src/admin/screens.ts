@@ -1,6 +1,7 @@
 import type { ComponentType, ReactNode } from 'react';
 import type { RaRecord } from 'react-admin';
 import { CustomerCreate, CustomerEdit, CustomerList } from './screens/customers.tsx';
+import { CustomerShow } from './screens/customer-account.tsx';
 import { DocumentList } from './screens/documents/list.tsx';
 import { DocumentShow } from './screens/documents/show.tsx';
 import { PaymentCreate, PaymentList, PaymentShow } from './screens/payments.tsx';
@@ -41,7 +42,14 @@ export interface Screen {
 
 /** The admin app's screens, in menu order; each is a resource of ./resources.ts. */
 export const screens: Screen[] = [
-  { name: 'customers', list: CustomerList, create: CustomerCreate, edit: CustomerEdit, recordRepresentation: 'name' },
+  {
+    name: 'customers',
+    list: CustomerList,
+    show: CustomerShow,
+    create: CustomerCreate,
+    edit: CustomerEdit,
+    recordRepresentation: 'name',
+  },
   { name: 'documents', list: DocumentList, show: DocumentShow, recordRepresentation: (d) => d.number ?? d.id },
   {
     name: 'generation-sessions',

@@ -21,6 +21,7 @@ import { api, type Schemas } from '../api/client.ts';
 import { unwrap } from '../api/problems.ts';
 import { authProvider } from '../shared/auth-provider.ts';
 import { i18nProvider } from '../shared/i18n.ts';
+import { AppLayout, darkTheme, lightTheme } from '../shared/look.tsx';
 import { cleanFilter, pagedList } from '../shared/paged.ts';
 import { AccountLinkPage } from '../shared/AccountLinkPage.tsx';
 import { DestinationDetails } from '../shared/DestinationDetails.tsx';
@@ -214,6 +215,9 @@ export function PortalApp() {
       dataProvider={portalData}
       authProvider={authProvider('customer')}
       i18nProvider={i18nProvider}
+      layout={AppLayout}
+      theme={lightTheme}
+      darkTheme={darkTheme}
       disableTelemetry
       requireAuth
     >

@@ -8,6 +8,7 @@ import * as documents from './messages/documents.ts';
 import * as billing from './messages/billing.ts';
 import * as settings from './messages/settings.ts';
 import * as delivery from './messages/delivery.ts';
+import * as customers from './messages/customers.ts';
 import * as usage from './messages/usage.ts';
 
 type Messages = Record<string, unknown>;
@@ -23,7 +24,15 @@ function merge(base: Messages, extra: Messages): Messages {
 }
 
 // Each group of screens brings its words in both languages (./messages/*.ts).
-const screens: Array<{ en: Messages; ru: Messages }> = [payments, documents, billing, settings, delivery, usage];
+const screens: Array<{ en: Messages; ru: Messages }> = [
+  payments,
+  documents,
+  billing,
+  settings,
+  delivery,
+  customers,
+  usage,
+];
 const catalog = (base: Messages, own: Messages, locale: 'en' | 'ru') =>
   screens.reduce((all, group) => merge(all, group[locale]), merge(base, own));
 

@@ -26,3 +26,7 @@ export const documentActions = {
   details: (id: string, prefix?: string) =>
     unwrap(api.GET('/api/v1/documents/{id}/details', { params: { path: { id }, query: prefix ? { prefix } : {} } })),
 };
+
+/** "Send selected": one email queued per document; the API refuses the whole batch for a draft. */
+export const sendDocuments = (documentIds: string[]) =>
+  unwrap(api.POST('/api/v1/documents/send', { body: { documentIds } }));

@@ -14,11 +14,13 @@ import {
   TopToolbar,
   required,
   useListContext,
+  useRecordContext,
 } from 'react-admin';
-import { ActionDialog } from '../ui/actions.tsx';
+import { ActionDialog, Editable } from '../ui/actions.tsx';
+import { BulkButtons } from '../ui/bulk.tsx';
 import { choices } from '../ui/choices.ts';
 import { PlainList } from '../ui/lists.tsx';
-import { startSession, type SessionStart } from '../calls/sessions.ts';
+import { startSession, startSessionBulkAction, type SessionStart } from '../calls/sessions.ts';
 import type { Schemas } from '../../api/client.ts';
 
 type Session = Schemas['GenerationSession'];
@@ -96,8 +98,33 @@ export const GenerationSessionList = () => (
   </PlainList>
 );
 
+/** Issue, cancel, delete or recalculate every document the session made, once it has finished. */
+function SessionBulkActions() {
+  const session = useRecordContext<Session>();
+  if (!session || session.status === 'in_progress' || !session.documentIds) return null;
+  return (
+    <TopToolbar>
+      <Editable>
+        <BulkButtons
+          actions={['issue', 'cancel', 'delete', 'recalculate']}
+          labels={{
+            issue: 'tollbook.sessions.issue',
+            cancel: 'tollbook.sessions.cancel',
+            delete: 'tollbook.sessions.delete',
+            recalculate: 'tollbook.sessions.recalculate',
+          }}
+          confirm="tollbook.sessions.confirm_"
+          count={session.documentIds.length}
+          disabled={session.documentIds.length === 0}
+          start={(action) => startSessionBulkAction(session.id, action)}
+        />
+      </Editable>
+    </TopToolbar>
+  );
+}
+
 export const GenerationSessionShow = () => (
-  <Show>
+  <Show actions={<SessionBulkActions />}>
     <SimpleShowLayout>
       <TextField source="status" />
       <TextField source="documentType" />

@@ -1,5 +1,31 @@
-import type { ReactElement, ReactNode } from 'react';
+import { useEffect, useRef, type ReactElement, type ReactNode } from 'react';
 import { Datagrid, List, type RowClickFunction } from 'react-admin';
+
+/**
+ * react-admin names a row's tick box on the box's wrapper, where assistive technology does not
+ * look (and may not): the name is moved onto the input itself, also for rows drawn later.
+ */
+function useNamedRowCheckboxes() {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const root = ref.current;
+    if (!root) return;
+    const fix = () =>
+      root.querySelectorAll<HTMLElement>('.select-item[aria-label]').forEach((box) => {
+        box.querySelector('input')?.setAttribute('aria-label', box.getAttribute('aria-label')!);
+        box.removeAttribute('aria-label');
+      });
+    fix();
+    const observer = new MutationObserver(fix);
+    observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label'] });
+    return () => observer.disconnect();
+  }, []);
+  return ref;
+}
+
+function NamedRowCheckboxes({ children }: { children: ReactNode }) {
+  return <div ref={useNamedRowCheckboxes()}>{children}</div>;
+}
 
 /**
  * The list every screen starts from: 25 rows a page (the API's cursors), its filters, no CSV
@@ -24,9 +50,11 @@ export function PlainList(props: {
       filterDefaultValues={props.filterDefaultValues}
       empty={props.empty}
     >
-      <Datagrid rowClick={props.rowClick ?? 'show'} bulkActionButtons={props.bulkActions ?? false}>
-        {props.children}
-      </Datagrid>
+      <NamedRowCheckboxes>
+        <Datagrid rowClick={props.rowClick ?? 'show'} bulkActionButtons={props.bulkActions ?? false}>
+          {props.children}
+        </Datagrid>
+      </NamedRowCheckboxes>
     </List>
   );
 }

@@ -1,59 +1,75 @@
 import { useState } from 'react';
-import { Button, Confirm, useListContext, useNotify, useRefresh, useTranslate } from 'react-admin';
-import { documentActions } from '../../calls/documents.ts';
+import { Button, Confirm, useListContext, useNotify, useStore, useTranslate } from 'react-admin';
+import { sendDocuments } from '../../calls/documents.ts';
+import { startBulkAction, type Bulk } from '../../calls/sessions.ts';
+import { BulkButtons, BulkProgress } from '../../ui/bulk.tsx';
 
-type Action = 'issue' | 'cancel' | 'remove';
+// The bulk action being followed. Kept in the app's store, not in the ticked rows' toolbar: that
+// toolbar goes away when the rows it acted on leave the list (deleted drafts).
+const followed = 'documents.bulk.followed';
 
-/**
- * Issue, cancel or delete the ticked documents, one API call each, in order: the API decides per
- * document (a draft is issued, an issued one is refused…), and the notification counts both.
- */
-export function BulkDocumentActions() {
+/** The progress dialog of the bulk action started from the list, until it is closed. */
+export function FollowedBulkAction() {
+  const [bulk, setBulk] = useStore<Bulk | null>(followed, null);
+  const { onUnselectItems } = useListContext();
+  return (
+    <BulkProgress
+      started={bulk}
+      onClose={() => {
+        setBulk(null);
+        onUnselectItems();
+      }}
+    />
+  );
+}
+
+/** Emails the ticked documents (issued or cancelled ones): the API queues all of them or none. */
+function SendSelected() {
   const { selectedIds, onUnselectItems } = useListContext();
   const notify = useNotify();
-  const refresh = useRefresh();
   const translate = useTranslate();
-  const [asking, setAsking] = useState<Action | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const runAll = async (action: Action) => {
-    setAsking(null);
-    setBusy(true);
-    const refusals: string[] = [];
-    for (const id of selectedIds) {
-      try {
-        await documentActions[action](String(id));
-      } catch (error) {
-        refusals.push((error as Error).message);
-      }
+  const [asking, setAsking] = useState(false);
+  const send = async () => {
+    setAsking(false);
+    try {
+      const queued = await sendDocuments(selectedIds.map(String));
+      notify('tollbook.bulk.sent', { type: 'info', messageArgs: { count: queued.data.length } });
+      onUnselectItems();
+    } catch (error) {
+      notify((error as Error).message, { type: 'error', autoHideDuration: null });
     }
-    setBusy(false);
-    notify('tollbook.bulk.done', {
-      type: refusals.length ? 'warning' : 'info',
-      messageArgs: {
-        done: selectedIds.length - refusals.length,
-        refused: refusals.length,
-        // The first few reasons; the others are alike more often than not.
-        reasons: refusals.slice(0, 3).join('; ') + (refusals.length > 3 ? '…' : ''),
-      },
-      autoHideDuration: refusals.length ? null : undefined,
-    });
-    onUnselectItems();
-    refresh();
   };
-
   return (
     <>
-      <Button label="tollbook.bulk.issue" disabled={busy} onClick={() => setAsking('issue')} />
-      <Button label="tollbook.bulk.cancel" disabled={busy} onClick={() => setAsking('cancel')} />
-      <Button label="tollbook.bulk.remove" disabled={busy} color="error" onClick={() => setAsking('remove')} />
+      <Button label="tollbook.bulk.send" onClick={() => setAsking(true)} />
       <Confirm
-        isOpen={asking !== null}
-        title={`tollbook.bulk.${asking ?? 'issue'}`}
-        content={translate(`tollbook.bulk.confirm_${asking ?? 'issue'}`, { count: selectedIds.length })}
-        onConfirm={() => runAll(asking!)}
-        onClose={() => setAsking(null)}
+        isOpen={asking}
+        title="tollbook.bulk.send"
+        content={translate('tollbook.bulk.confirm_send', { count: selectedIds.length })}
+        onConfirm={send}
+        onClose={() => setAsking(false)}
       />
+    </>
+  );
+}
+
+/**
+ * Issue, cancel, delete (drafts) or recalculate (drafts) the ticked documents as one bulk action of
+ * the API: each document succeeds or is refused on its own, and the dialog follows the counts and
+ * lists the refusals with their reasons. Send queues their emails.
+ */
+export function BulkDocumentActions() {
+  const { selectedIds } = useListContext();
+  const [, follow] = useStore<Bulk | null>(followed, null);
+  return (
+    <>
+      <BulkButtons
+        actions={['issue', 'cancel', 'delete', 'recalculate']}
+        count={selectedIds.length}
+        start={(action) => startBulkAction(action, selectedIds.map(String))}
+        onStarted={follow}
+      />
+      <SendSelected />
     </>
   );
 }
