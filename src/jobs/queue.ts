@@ -128,7 +128,9 @@ export class JobQueue {
         await this.boss.send(queue, data, {
           db: executor,
           ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
-          ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+          // An instant, not a number of seconds: pg-boss reads a number through a parameter that the
+          // embedded database's driver types as a timestamp, where "30" fails to parse.
+          ...(options.startAfterSeconds ? { startAfter: new Date(Date.now() + options.startAfterSeconds * 1000) } : {}),
           ...(this.created.has(gaveUp) ? { deadLetter: gaveUp } : {}),
           expireInSeconds: this.timing.leaseSeconds,
           retryLimit: this.timing.retryLimit,

@@ -31,6 +31,19 @@ describe('Jobs are enqueued in the transaction of the change that caused them', 
     expect(seen).toEqual([{ n: 1 }]);
   });
 
+  it('a job enqueued to start later waits for its time, on either database', async () => {
+    await env.runtime.deps.uow.run((s) => s.jobs.enqueue('test-echo', { n: 9 }, { startAfterSeconds: 30 }));
+    const [row] = (
+      await env.runtime.database.executor.executeSql(
+        `select extract(epoch from start_after - now())::float as wait from pgboss.job where name = 'test-echo' and data->>'n' = '9'`,
+        [],
+      )
+    ).rows as Array<{ wait: number }>;
+    expect(row!.wait).toBeGreaterThan(20);
+    expect(row!.wait).toBeLessThanOrEqual(31);
+    expect(await env.runtime.queue.drain(['test-echo'])).toBe(0);
+  });
+
   it('run-due runs every due task as of the given instant, then the queued jobs', async () => {
     const asOfs: string[] = [];
     env.runtime.dueTasks.push({
