@@ -100,7 +100,8 @@ export async function rerateUsage(deps: Deps, ctx: CallContext, request: RerateR
       if (issued.length) {
         throw conflict(
           'RERATE_ISSUED_DOCUMENTS',
-          `records of this selection are on issued documents (${issued.join(', ')}); correct those with a credit note, or re-rate with issuedDocuments "credit"`,
+          `records of this selection are on issued documents (${issued.join(', ')}); ` +
+            'correct those with a credit note, or re-rate with issuedDocuments "credit"',
           { documentIds: issued },
         );
       }

@@ -41,7 +41,7 @@ const openRow = (r: {
 });
 
 export function allocationsRepo(tx: Db): AllocationsRepo {
-  return {
+  const repo: AllocationsRepo = {
     async insertAllocations(rows) {
       // 2,000 × a row's columns stays under the 65,535 bind parameters of one statement.
       for (let at = 0; at < rows.length; at += 2000) await tx.insert(allocations).values(rows.slice(at, at + 2000));
@@ -139,29 +139,7 @@ export function allocationsRepo(tx: Db): AllocationsRepo {
       return out;
     },
     async openDocuments(tenantId, customerId) {
-      const rows = await tx
-        .select({
-          id: documents.id,
-          currency: documents.currency,
-          total: documents.total,
-          paid: documents.paid,
-          issueDate: documents.issueDate,
-          dueDate: documents.dueDate,
-          servicePriority: servicePriority,
-        })
-        .from(documents)
-        .where(
-          and(
-            eq(documents.tenantId, tenantId),
-            eq(documents.customerId, customerId),
-            eq(documents.status, 'issued'),
-            inArray(documents.type, payable),
-            sql`${documents.total} > ${documents.paid}`,
-          ),
-        )
-        .orderBy(asc(documents.id))
-        .for('update');
-      return rows.map(openRow);
+      return (await repo.openDocumentsOf(tenantId, [customerId])).get(customerId) ?? [];
     },
     async paymentsWithCredit(tenantId, customerId) {
       // Columns are spelled out: drizzle renders a lone table's columns unqualified, which inside
@@ -232,4 +210,5 @@ export function allocationsRepo(tx: Db): AllocationsRepo {
         .for('update');
     },
   };
+  return repo;
 }

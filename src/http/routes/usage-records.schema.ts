@@ -197,7 +197,16 @@ export const rerateSchema = {
   operationId: 'rerateUsage',
   summary: "Re-rate a customer's usage of a period with the current rates",
   description:
-    'Optionally one destination pattern. Issued documents are never changed. With issuedDocuments "refuse" (the default) the re-rate is refused with 409 RERATE_ISSUED_DOCUMENTS (and documentIds) when records sit on issued documents. With "credit", each issued invoice holding records whose price changes gets a credit note for exactly the usage lines holding them (whole lines, less their share of the call discount), those lines\' records are released, and the next invoice of the period (POST /documents or a generation session) bills them at the new price; records whose price does not change stay where they are, so a repeat does nothing. 409 RERATE_LINE_CREDITED when such a line was already credited by another credit note, RERATE_LINE_NOT_FOUND when the invoice has no usage line for the call; 422 NO_NUMBER_SEQUENCE without a credit-note number sequence. Drafts holding changed records are marked for regeneration.',
+    'Optionally one destination pattern. Issued documents are never changed. With issuedDocuments ' +
+    '"refuse" (the default) the re-rate is refused with 409 RERATE_ISSUED_DOCUMENTS (and documentIds) ' +
+    'when records sit on issued documents. With "credit", each issued invoice holding records whose price ' +
+    'changes gets a credit note for exactly the usage lines holding them (whole lines, less their share ' +
+    "of the call discount), those lines' records are released, and the next invoice of the period (POST " +
+    '/documents or a generation session) bills them at the new price; records whose price does not change ' +
+    'stay where they are, so a repeat does nothing. 409 RERATE_LINE_CREDITED when such a line was already ' +
+    'credited by another credit note, RERATE_LINE_NOT_FOUND when the invoice has no usage line for the ' +
+    'call; 422 NO_NUMBER_SEQUENCE without a credit-note number sequence. Drafts holding changed records ' +
+    'are marked for regeneration.',
   tags,
   headers: idempotencyHeaders,
   body: z
