@@ -122,21 +122,25 @@ export async function countFree(tx: Db, tenantId: string, customerId: string, ra
 }
 
 /**
- * Frees what a document bills: drops its range claim; its per-record usage loses its document_id,
- * after the claims of other documents that would then cover those records are materialized.
+ * Frees what documents bill: drops their range claims; their per-record usage loses its
+ * document_id, after the claims of other documents that would then cover those records are
+ * materialized.
  */
-export async function releaseUsage(tx: Db, tenantId: string, documentId: string): Promise<number> {
+export async function releaseUsage(tx: Db, tenantId: string, documentIds: readonly string[]): Promise<number> {
+  if (!documentIds.length) return 0;
+  const ids = arrayParam(documentIds, 'text');
   const [claim] = await rowsOf<{ n: number | string }>(
     tx,
     sql`
-    with dropped as (delete from usage_claims where tenant_id = ${tenantId} and document_id = ${documentId} returning records)
+    with dropped as (delete from usage_claims where tenant_id = ${tenantId} and document_id = any(${ids}) returning records)
     select coalesce(sum(records), 0) as n from dropped`,
   );
-  await materializeCovering(tx, tenantId, sql`u.document_id = ${documentId}`);
+  await materializeCovering(tx, tenantId, sql`u.document_id = any(${ids})`);
   const [row] = await rowsOf<{ n: number | string }>(
     tx,
     sql`
-    with released as (update usage_records set document_id = null where tenant_id = ${tenantId} and document_id = ${documentId} returning 1)
+    with released as (update usage_records set document_id = null
+      where tenant_id = ${tenantId} and document_id = any(${arrayParam(documentIds, 'text')}) returning 1)
     select count(*) as n from released`,
   );
   return Number(claim?.n ?? 0) + Number(row?.n ?? 0);
