@@ -149,7 +149,7 @@ function BulkConfirm(props: {
           ) : null}
         </DialogContent>
         <DialogActions>
-          <Button label="ra.action.cancel" onClick={props.onClose} />
+          <Button label="ra.action.close" onClick={props.onClose} />
           <SaveButton label="ra.action.confirm" alwaysEnable />
         </DialogActions>
       </Form>
