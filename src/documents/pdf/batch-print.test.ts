@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PdfRenderer } from './pdf-renderer.ts';
-import { printRuns } from './batch-print.ts';
+import { combinedPage, countersOf, printRuns, splitByMarkers } from './batch-print.ts';
+import { counterSheet } from './page-counters.ts';
 
 const run = promisify(execFile);
 let dir = '';
@@ -66,6 +67,54 @@ describe('Printing several documents per page load', () => {
         expect(text, `${name} holds ${other}`).not.toContain(other);
     }
     expect(await pagesOf(together[1] as Buffer)).toBeGreaterThan(1);
+  });
+
+  it('numbers the pages of each document on its own when its template counts pages', async () => {
+    const footer = (words: [string, string]) =>
+      `<style>@page { size: A4; margin: 15mm 15mm 20mm; @bottom-right { content: "${words[0]} " counter(page) ` +
+      `" ${words[1]} " counter(pages); font-family: 'DejaVu Sans'; font-size: 7pt } } p { margin: 0 0 4mm }</style>`;
+    const counted = (name: string, lines: number, words: [string, string] = ['Page', 'of']) =>
+      page(
+        `<h1>${name}</h1>${Array.from({ length: lines }, (_, i) => `<p>${name} line ${i + 1}</p>`).join('')}`,
+        footer(words),
+      );
+    const names = ['Alpha', 'Bravo', 'Charlie'];
+    const htmls = [counted('Alpha', 3), counted('Bravo', 90), counted('Charlie', 1)];
+    expect(printRuns(htmls, 10)).toEqual([[0, 1, 2]]);
+
+    // The combined print is cut apart and numbered without falling back to single prints.
+    const markers = names.map((n) => `m-${n}`);
+    const css = countersOf(htmls[0]!)!;
+    const combined = await renderer.render(combinedPage(htmls, (i) => markers[i]!));
+    expect(await textOf(combined, 'combined-counted')).not.toMatch(/Page \d/);
+    const sheet = async (n: number) => PDFDocument.load(await renderer.render(counterSheet(css, n)));
+    const parts = await splitByMarkers(combined, markers, [], sheet);
+
+    const together = await renderer.renderMany(htmls);
+    for (const [i, name] of names.entries()) {
+      const alone = await textOf(await renderer.render(htmls[i]!), `${name}-alone`);
+      for (const [how, pdf] of [
+        ['split', parts[i]],
+        ['renderMany', together[i]],
+      ] as const) {
+        if (!(pdf instanceof Buffer)) throw pdf;
+        const text = await textOf(pdf, `${name}-${how}`);
+        expect(text, `${name} ${how}`).toBe(alone);
+        const pages = await pagesOf(pdf);
+        for (let k = 1; k <= pages; k++) expect(text).toContain(`Page ${k} of ${pages}`);
+        expect(text).not.toContain(`Page ${pages + 1} `);
+      }
+    }
+    expect(await pagesOf(parts[1]!)).toBeGreaterThan(1);
+
+    const russian = [counted('Первый', 1, ['Стр.', 'из']), counted('Второй', 70, ['Стр.', 'из'])];
+    const [first, second] = await renderer.renderMany(russian);
+    expect(await textOf(first as Buffer, 'ru-1')).toContain('Стр. 1 из 1');
+    const text = await textOf(second as Buffer, 'ru-2');
+    const pages = await pagesOf(second as Buffer);
+    expect(pages).toBeGreaterThan(1);
+    for (let k = 1; k <= pages; k++) expect(text).toContain(`Стр. ${k} из ${pages}`);
+    expect(text).not.toContain('Первый');
   });
 
   it('prints each document alone when the combined print cannot be cut apart', async () => {

@@ -1,10 +1,12 @@
 import { decodeHTML } from 'entities';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import { splitPageCounters, stampCounters } from './page-counters.ts';
 
 // Chromium spends most of a print on fixed per-print work, so documents made from the same template
 // are printed together, one after the other in one page load, and the PDF is cut apart again. Each
 // document starts with an element that a hidden link points at: Chromium writes such targets as
-// named destinations, which give the page each document starts on.
+// named destinations, which give the page each document starts on. Page counters ("Page 2 of 3")
+// are left out of the combined print and drawn onto each document afterwards (page-counters.ts).
 
 /**
  * The parts of a rendered page: everything up to the body's content (without its title, which
@@ -15,6 +17,8 @@ interface PageParts {
   title: string | null;
   body: string;
   tail: string;
+  /** CSS of the counter sheet whose pages carry the document's own page counters, if it has any. */
+  counters: string | null;
 }
 
 const TITLE = /<title\b[^>]*>([\s\S]*?)<\/title>/i;
@@ -23,20 +27,25 @@ const BODY = /^([\s\S]*?<body\b[^>]*>)([\s\S]*)(<\/body>[\s\S]*)$/i;
 
 /**
  * Pages whose layout depends on their position in the printed file — a different first page, page
- * counters — would come out differently when printed after another document; they print alone.
+ * counters anywhere but in margin boxes of plain @page rules — would come out differently when
+ * printed after another document; they print alone.
  */
 const POSITION_DEPENDENT = /:first\b|counter\(\s*pages?\s*\)|:blank\b|:left\b|:right\b/i;
 
 function partsOf(html: string): PageParts | null {
-  if (POSITION_DEPENDENT.test(html)) return null;
   const match = BODY.exec(html);
   if (!match || /<body\b/i.test(match[2]!) || /<\/body>/i.test(match[2]!)) return null;
-  const title = TITLE.exec(match[1]!);
+  const counters = splitPageCounters(match[1]!);
+  const head = counters?.head ?? match[1]!;
+  if (POSITION_DEPENDENT.test(head) || POSITION_DEPENDENT.test(match[2]!) || POSITION_DEPENDENT.test(match[3]!))
+    return null;
+  const title = TITLE.exec(head);
   return {
-    head: match[1]!.replace(TITLE, ''),
+    head: head.replace(TITLE, ''),
     title: title ? decodeHTML(title[1]!).trim() : null,
     body: match[2]!,
     tail: match[3]!,
+    counters: counters?.sheetCss ?? null,
   };
 }
 
@@ -70,6 +79,9 @@ export function printRuns(htmls: readonly string[], maxRun: number): number[][] 
 /** The title each page names its document by, if any (it becomes the PDF's title). */
 export const titlesOf = (htmls: readonly string[]) => htmls.map((html) => partsOf(html)?.title ?? null);
 
+/** The CSS of the counter sheet of a page (the same for every page of a run), or null. */
+export const countersOf = (html: string) => partsOf(html)?.counters ?? null;
+
 /** One page holding every document of a run, each starting on a new sheet at a named target. */
 export function combinedPage(htmls: readonly string[], marker: (index: number) => string): string {
   const parts = htmls.map((html) => partsOf(html)!);
@@ -82,14 +94,16 @@ export function combinedPage(htmls: readonly string[], marker: (index: number) =
 }
 
 /**
- * Cuts a combined PDF into one PDF per document, by the page each marker's destination points at.
- * Throws when a marker is missing or out of order, so that the caller prints those documents
- * one by one instead.
+ * Cuts a combined PDF into one PDF per document, by the page each marker's destination points at,
+ * and lays over each document's pages a counter sheet of as many pages, when `counterSheet` is
+ * given. Throws when a marker is missing or out of order, so that the caller prints those
+ * documents one by one instead.
  */
 export async function splitByMarkers(
   pdf: Buffer,
   markers: readonly string[],
   titles: ReadonlyArray<string | null> = [],
+  counterSheet?: (pages: number) => Promise<PDFDocument>,
 ): Promise<Buffer[]> {
   const whole = await PDFDocument.load(pdf, { updateMetadata: false });
   const dests = whole.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
@@ -112,6 +126,7 @@ export async function splitByMarkers(
       Array.from({ length: end - start }, (_, k) => start + k),
     );
     for (const page of copied) part.addPage(page);
+    if (counterSheet) await stampCounters(part, await counterSheet(end - start));
     const title = titles[i];
     if (title) part.setTitle(title);
     out.push(Buffer.from(await part.save()));

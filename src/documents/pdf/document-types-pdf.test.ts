@@ -137,7 +137,7 @@ const CASES: Case[] = [
 ];
 
 describe.each(CASES)('the built-in %s printed to PDF (%s, %s)', (key, type, locale, expected) => {
-  it('carries the number, the parties, their tax IDs and the totals', async () => {
+  it('carries the number, the parties, their tax IDs, the totals and its page numbers', async () => {
     const view = demoDocumentView(locale, type);
     const pdf = await renderer.render(await renderTemplate(findBuiltinTemplate(key, locale).source, view));
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -145,5 +145,6 @@ describe.each(CASES)('the built-in %s printed to PDF (%s, %s)', (key, type, loca
     const parties = [view.sender, view.recipient].flatMap((party) => [party.name, party.taxId ?? '']);
     const kpp = locale === 'ru' ? [`КПП ${view.sender.kpp}`, `КПП ${view.recipient.kpp}`] : [];
     for (const item of [...expected, ...parties, ...kpp]) expect(text).toContain(item);
+    expect(text).toMatch(locale === 'en' ? /Page 1 of \d/ : /Стр\. 1 из \d/);
   });
 });

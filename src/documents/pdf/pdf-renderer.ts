@@ -1,7 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
 import { CHROMIUM_ARGS, findChromium } from './find-chromium.ts';
-import { combinedPage, printRuns, splitByMarkers, titlesOf } from './batch-print.ts';
+import { PDFDocument } from 'pdf-lib';
+import { combinedPage, countersOf, printRuns, splitByMarkers, titlesOf } from './batch-print.ts';
+import { counterSheet } from './page-counters.ts';
 
 // Launching Chromium costs a few hundred milliseconds and opening a page tens more, while
 // printing one invoice takes less; so one browser is kept running with a fixed number of warm
@@ -54,6 +56,8 @@ export class PdfRenderer {
   private closed = false;
   private readonly slots: Slots;
   private readonly pageCount: number;
+  /** Counter sheets by their CSS and page count: documents of one template mostly share a few. */
+  private readonly sheets = new Map<string, Promise<PDFDocument>>();
 
   private constructor(private readonly options: PdfRendererOptions) {
     this.pageCount = Math.max(1, Math.trunc(options.pages ?? 2));
@@ -107,7 +111,9 @@ export class PdfRenderer {
         try {
           const pages = run.map((i) => htmls[i]!);
           const combined = await this.render(combinedPage(pages, (i) => markers[i]!));
-          const parts = await splitByMarkers(combined, markers, titlesOf(pages));
+          const counters = countersOf(pages[0]!);
+          const sheet = counters === null ? undefined : (n: number) => this.counterSheet(counters, n);
+          const parts = await splitByMarkers(combined, markers, titlesOf(pages), sheet);
           run.forEach((index, i) => (out[index] = parts[i]!));
         } catch {
           await Promise.all(run.map(alone));
@@ -115,6 +121,19 @@ export class PdfRenderer {
       }),
     );
     return out;
+  }
+
+  /** The printed counter sheet of `pages` pages for this CSS, kept for the next documents. */
+  private counterSheet(css: string, pages: number): Promise<PDFDocument> {
+    const key = `${pages}\u0000${css}`;
+    let sheet = this.sheets.get(key);
+    if (!sheet) {
+      sheet = this.render(counterSheet(css, pages)).then((pdf) => PDFDocument.load(pdf, { updateMetadata: false }));
+      sheet.catch(() => this.sheets.delete(key));
+      if (this.sheets.size >= SHEETS_KEPT) this.sheets.delete(this.sheets.keys().next().value!);
+      this.sheets.set(key, sheet);
+    }
+    return sheet;
   }
 
   private async renderOnce(html: string): Promise<Buffer> {
@@ -201,6 +220,9 @@ export class PdfRenderer {
 }
 
 const crashed = new WeakSet<Page>();
+
+/** How many counter sheets stay printed; the oldest goes first. */
+const SHEETS_KEPT = 32;
 
 /** Marks a failure caused by the browser or page going away rather than by the HTML. */
 class BrowserGoneError extends Error {
