@@ -17,9 +17,11 @@ import {
   TextField,
   TopToolbar,
   required,
+  usePermissions,
   useRecordContext,
   type RaRecord,
 } from 'react-admin';
+import { canEdit } from '../../shared/auth-provider.ts';
 import { Editable } from '../ui/actions.tsx';
 import { EmptyState } from '../ui/empty.tsx';
 import { PlainList } from '../ui/lists.tsx';
@@ -30,6 +32,7 @@ import type { RatePlanAssignment } from '../calls/usage.ts';
 // field errors next to the fields.
 
 const resource = 'rate-plan-assignments';
+const useCanEdit = () => canEdit(usePermissions().permissions);
 
 const filters = [
   <ReferenceInput key="customerId" source="customerId" reference="customers" alwaysOn />,
@@ -52,11 +55,11 @@ const DatesFields = () => (
   </>
 );
 
-/** Every assignment of the tenant, narrowed to a customer or a plan. */
+/** Every assignment of the tenant, narrowed to a customer or a plan; a row opens its dates for editing roles. */
 export const AssignmentList = () => (
   <PlainList
     filters={filters}
-    rowClick="edit"
+    rowClick={useCanEdit() ? 'edit' : false}
     actions={
       <TopToolbar>
         <FilterButton />
