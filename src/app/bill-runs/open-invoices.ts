@@ -6,7 +6,7 @@ import type { SessionError } from '../ports/generation-sessions.ts';
 import type { BillGroup } from '../ports/bill-groups.ts';
 import type { DatePeriod } from '../../core/time/periods.ts';
 import { takeSnapshots, type SnapshotSubject } from '../documents/document-snapshot.ts';
-import { commitDocuments, releaseClaims } from '../documents/commit-document.ts';
+import { commitDocuments, releaseClaimsOf } from '../documents/commit-document.ts';
 import { errorOf, headersOf } from '../sessions/session-documents.ts';
 import { computeDocument } from '../../core/invoice/compute-document.ts';
 import { opensInvoice } from '../../core/bill-groups/close-plan.ts';
@@ -58,19 +58,28 @@ export async function billOntoOpenInvoices(
     tenantId,
     items.map((i) => i.customer.id),
   );
+  // The open drafts locked in one read (in id order) and emptied in one release.
+  const locked = await s.documents.getDocumentsForUpdate(
+    tenantId,
+    items.flatMap((i) => open.get(i.customer.id)?.documentId ?? []),
+  );
   const drafts = new Map<string, DocumentRecord>();
   for (const item of items) {
     const held = open.get(item.customer.id);
     if (!held) continue;
-    const doc = await s.documents.getDocument(tenantId, held.documentId, { forUpdate: true });
+    const doc = locked.get(held.documentId);
     // A draft deleted or issued by hand is no longer open: the account opens a new one.
     if (!doc || doc.status !== 'draft') {
       open.delete(item.customer.id);
       continue;
     }
-    await releaseClaims(s, doc);
     drafts.set(item.customer.id, doc);
   }
+  await releaseClaimsOf(
+    s,
+    tenantId,
+    [...drafts.values()].map((d) => d.id),
+  );
   const fresh = items.filter((i) => !drafts.has(i.customer.id));
   const headers = new Map(
     (
@@ -136,12 +145,14 @@ export async function billOntoOpenInvoices(
     })),
   );
   const rows: OpenInvoice[] = [];
+  const widened: Array<{ id: string; periodStart: string; periodEnd: string }> = [];
   for (const [k, c] of toCommit.entries()) {
     const doc = docs[k]!;
     const { item } = c.w;
     // The stated period grows to cover every cycle the open invoice has billed.
     if (c.doc && (item.period.start < doc.periodStart || item.period.end > doc.periodEnd))
-      await s.documents.updateDocument(tenantId, doc.id, {
+      widened.push({
+        id: doc.id,
         periodStart: min(doc.periodStart, item.period.start),
         periodEnd: max(doc.periodEnd, item.period.end)!,
       });
@@ -157,6 +168,7 @@ export async function billOntoOpenInvoices(
       openedAt: held?.openedAt ?? openedAt,
     });
   }
+  await s.documents.setPeriodsOf(tenantId, widened);
   await s.openInvoices.put(rows);
   return { open: new Map(rows.map((r) => [r.customerId, r])), opened, errors };
 }

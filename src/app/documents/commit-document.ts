@@ -147,6 +147,12 @@ export async function commitDocuments(s: Session, items: readonly Computed[]): P
 
 /** Takes back everything a draft or a cancelled document claimed, so it is free for the next one. */
 export async function releaseClaims(s: Session, doc: Pick<DocumentRecord, 'tenantId' | 'id'>): Promise<void> {
-  await s.usageClaims.releaseUsage(doc.tenantId, doc.id);
-  await s.charges.release(doc.tenantId, doc.id);
+  await releaseClaimsOf(s, doc.tenantId, [doc.id]);
+}
+
+/** `releaseClaims` of many drafts of one tenant: one statement for their usage, one for their charges. */
+export async function releaseClaimsOf(s: Session, tenantId: string, documentIds: readonly string[]): Promise<void> {
+  if (documentIds.length === 0) return;
+  await s.usageClaims.releaseUsageOf(tenantId, documentIds);
+  await s.charges.releaseOf(tenantId, documentIds);
 }

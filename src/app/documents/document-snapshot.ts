@@ -162,6 +162,8 @@ async function freeChargesOf(
 ): Promise<Charge[][]> {
   const out: Charge[][] = subjects.map(() => []);
   const groups = new Map<string, { period: DatePeriod; options: FreeChargeOptions | undefined; at: number[] }>();
+  // Invoices (by billing date) of every period at once: a bill run's windows differ per account.
+  const byBilling: number[] = [];
   for (const [i, subject] of subjects.entries()) {
     if (subject.convertedFromDocumentId) {
       out[i] = await proformaCharges(s, subject);
@@ -174,6 +176,10 @@ async function freeChargesOf(
     const selection = chargeSelection(subject.type, scheme?.proformaIncludesUnscheduled ?? false);
     if (!selection) continue;
     const options = selection.basis === 'billing' ? undefined : { kinds: selection.kinds, basis: selection.basis };
+    if (!options) {
+      byBilling.push(i);
+      continue;
+    }
     const key = JSON.stringify([subject.periodStart, subject.periodEnd, options ?? null]);
     const group = groups.get(key) ?? {
       period: { start: subject.periodStart, end: subject.periodEnd },
@@ -182,6 +188,17 @@ async function freeChargesOf(
     };
     group.at.push(i);
     groups.set(key, group);
+  }
+  const billed = await s.charges.freeInPeriodsOf(
+    subjects[0]!.tenantId,
+    byBilling.map((i) => ({
+      customerId: subjects[i]!.customerId,
+      period: { start: subjects[i]!.periodStart, end: subjects[i]!.periodEnd },
+    })),
+  );
+  for (const [k, i] of byBilling.entries()) {
+    const subject = subjects[i]!;
+    out[i] = [...billed[k]!, ...(pending[i] ?? [])].filter((c) => c.currency === subject.currency);
   }
   for (const group of groups.values()) {
     const customerIds = [...new Set(group.at.map((i) => subjects[i]!.customerId))];

@@ -115,6 +115,14 @@ export interface ChargeRepo {
     options?: FreeChargeOptions,
   ): Promise<Map<string, Charge[]>>;
   /**
+   * The charges on no document billed within each entry's own period (by billing date), per
+   * entry in billing-date order: many customers with periods of their own in two statements.
+   */
+  freeInPeriodsOf(
+    tenantId: string,
+    entries: ReadonlyArray<{ customerId: string; period: DatePeriod }>,
+  ): Promise<Charge[][]>;
+  /**
    * Puts unbilled charges on documents in one statement, locking them; returns how many each
    * document got (fewer than asked when some are already on a document or do not exist: the
    * caller then rolls back).
@@ -125,6 +133,8 @@ export interface ChargeRepo {
   ): Promise<Map<string, number>>;
   /** Takes every charge off the document (a cancelled or regenerated draft); returns how many. */
   release(tenantId: string, documentId: string): Promise<number>;
+  /** Takes every charge off many documents in one statement; returns how many. */
+  releaseOf(tenantId: string, documentIds: readonly string[]): Promise<number>;
   /** The charges a document holds, in billing-date order. */
   onDocument(tenantId: string, documentId: string): Promise<Charge[]>;
 }

@@ -136,6 +136,11 @@ export interface DocumentsRepo {
   getDocuments(tenantId: string, ids: string[]): Promise<DocumentRecord[]>;
   listDocuments(tenantId: string, filter: DocumentFilter, page: PageRequest): Promise<Page<DocumentRecord>>;
   updateDocument(tenantId: string, id: string, patch: Partial<DocumentRecord>): Promise<DocumentRecord>;
+  /** Sets the stated period of many documents in one statement. */
+  setPeriodsOf(
+    tenantId: string,
+    entries: ReadonlyArray<{ id: string; periodStart: string; periodEnd: string }>,
+  ): Promise<void>;
   deleteDocument(tenantId: string, id: string): Promise<void>;
   /** Non-cancelled documents of the customer and type whose period overlaps [start, end]. */
   overlappingDocuments(

@@ -52,6 +52,8 @@ export interface UsageClaimsRepo {
     claims: ReadonlyArray<{ documentId: string; customerId: string; range: InstantRange }>,
   ): Promise<Map<string, number>>;
   releaseUsage(tenantId: string, documentId: string): Promise<number>;
+  /** Frees the usage of many documents in one statement; returns how many records. */
+  releaseUsageOf(tenantId: string, documentIds: readonly string[]): Promise<number>;
   /** Records which usage a document billed, before a cancel releases it (its call list keeps showing it). */
   rememberCancelledUsage(tenantId: string, documentId: string): Promise<void>;
   /**

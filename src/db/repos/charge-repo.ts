@@ -163,6 +163,44 @@ export function chargeRepo(tx: Db): ChargeRepo {
       }
       return out;
     },
+    async freeInPeriodsOf(tenantId, entries) {
+      const out: Charge[][] = entries.map(() => []);
+      if (!entries.length) return out;
+      const found = await rowsOf<{ k: number | string; id: string }>(
+        tx,
+        sql`select k.k, c.id
+          from unnest(${arrayParam(
+            entries.map((_, i) => i),
+            'int',
+          )}, ${arrayParam(
+            entries.map((e) => e.customerId),
+            'text',
+          )}, ${arrayParam(
+            entries.map((e) => e.period.start),
+            'text',
+          )}::date[], ${arrayParam(
+            entries.map((e) => e.period.end),
+            'text',
+          )}::date[]) as k(k, customer_id, period_start, period_end)
+          join charges c on c.tenant_id = ${tenantId} and c.customer_id = k.customer_id and c.document_id is null
+            and c.billing_date >= k.period_start and c.billing_date <= k.period_end`,
+      );
+      if (!found.length) return out;
+      const entriesOf = new Map<string, number[]>();
+      for (const f of found) entriesOf.set(f.id, [...(entriesOf.get(f.id) ?? []), Number(f.k)]);
+      const rows = await tx
+        .select()
+        .from(charges)
+        .where(
+          and(eq(charges.tenantId, tenantId), sql`${charges.id} = any(${arrayParam([...entriesOf.keys()], 'text')})`),
+        )
+        .orderBy(...chargeOrder);
+      for (const row of rows) {
+        const charge = toCharge(row);
+        for (const k of entriesOf.get(row.id)!) out[k]!.push(charge);
+      }
+      return out;
+    },
     async claimOf(tenantId, claims) {
       const pairs = claims.flatMap((c) => c.chargeIds.map((id) => [id, c.documentId] as const));
       if (pairs.length === 0) return new Map();
@@ -186,11 +224,17 @@ export function chargeRepo(tx: Db): ChargeRepo {
       );
       return new Map(rows.map((r) => [r.document_id, Number(r.n)]));
     },
-    async release(tenantId, documentId) {
+    release(tenantId, documentId) {
+      return repo.releaseOf(tenantId, [documentId]);
+    },
+    async releaseOf(tenantId, documentIds) {
+      if (!documentIds.length) return 0;
       const rows = await tx
         .update(charges)
         .set({ documentId: null })
-        .where(and(eq(charges.tenantId, tenantId), eq(charges.documentId, documentId)))
+        .where(
+          and(eq(charges.tenantId, tenantId), sql`${charges.documentId} = any(${arrayParam(documentIds, 'text')})`),
+        )
         .returning({ id: charges.id });
       return rows.length;
     },

@@ -32,11 +32,13 @@ export async function countFree(tx: Db, tenantId: string, customerId: string, ra
   return Number(row?.n ?? 0);
 }
 
-export async function releaseUsage(tx: Db, tenantId: string, documentId: string): Promise<number> {
+export async function releaseUsage(tx: Db, tenantId: string, documentIds: readonly string[]): Promise<number> {
+  if (!documentIds.length) return 0;
   const [row] = await rowsOf<{ n: number | string }>(
     tx,
     sql`
-    with released as (update usage_records set document_id = null where tenant_id = ${tenantId} and document_id = ${documentId} returning 1)
+    with released as (update usage_records set document_id = null
+      where tenant_id = ${tenantId} and document_id = any(${arrayParam(documentIds, 'text')}) returning 1)
     select count(*) as n from released`,
   );
   return Number(row?.n ?? 0);

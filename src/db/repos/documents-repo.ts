@@ -101,6 +101,22 @@ export function documentsRepo(tx: Db): DocumentsRepo {
         .returning();
       return toDocument(row!);
     },
+    async setPeriodsOf(tenantId, entries) {
+      if (!entries.length) return;
+      await tx.execute(sql`
+        update documents d set period_start = v.period_start::date, period_end = v.period_end::date, updated_at = now()
+        from unnest(${arrayParam(
+          entries.map((e) => e.id),
+          'text',
+        )}, ${arrayParam(
+          entries.map((e) => e.periodStart),
+          'text',
+        )}, ${arrayParam(
+          entries.map((e) => e.periodEnd),
+          'text',
+        )}) as v(id, period_start, period_end)
+        where d.tenant_id = ${tenantId} and d.id = v.id`);
+    },
     async deleteDocument(tenantId, id) {
       await tx.delete(documents).where(docWhere(tenantId, id));
     },

@@ -5,6 +5,7 @@ import type { Db } from '../types.ts';
 import { rowsOf } from '../sql-text.ts';
 import { withIsoTimestamps } from './rows.ts';
 import { arrayParam } from './usage-sql.ts';
+import { unnestInsert } from './unnest-insert.ts';
 
 type Row = typeof openInvoices.$inferSelect;
 const toOpen = (r: Row): OpenInvoice => withIsoTimestamps({ ...r });
@@ -29,19 +30,15 @@ export function openInvoicesRepo(tx: Db): OpenInvoicesRepo {
     },
     async put(rows) {
       if (!rows.length) return;
-      await tx
-        .insert(openInvoices)
-        .values(rows.map((r) => ({ ...r })))
-        .onConflictDoUpdate({
-          target: [openInvoices.tenantId, openInvoices.customerId],
-          set: {
-            documentId: sql`excluded.document_id`,
-            billGroupId: sql`excluded.bill_group_id`,
-            windowStart: sql`excluded.window_start`,
-            usageThrough: sql`excluded.usage_through`,
-            chargesThrough: sql`excluded.charges_through`,
-          },
-        });
+      await tx.execute(
+        unnestInsert(
+          openInvoices,
+          rows.map((r) => ({ ...r })),
+          sql`on conflict (tenant_id, customer_id) do update set document_id = excluded.document_id,
+            bill_group_id = excluded.bill_group_id, window_start = excluded.window_start,
+            usage_through = excluded.usage_through, charges_through = excluded.charges_through`,
+        ),
+      );
     },
     async remove(tenantId, documentIds) {
       if (!documentIds.length) return;
