@@ -216,6 +216,8 @@ describe('The web app in a browser', () => {
     // One tracked bulk action of the API: the dialog follows its counts and lists each refusal's reason.
     await page.getByRole('checkbox', { name: 'Select all' }).check();
     await page.getByRole('button', { name: 'Issue' }).click();
+    // The numbers are given in the order chosen: by account code here instead of by customer name.
+    await choose(page, dialog(page), 'Number in the order of', 'Account code');
     await page.getByRole('button', { name: 'Confirm' }).click();
     // The bulk action runs in the background, after whatever the queue holds.
     await slowPoll(() => dialog(page).getByRole('status').textContent(), { timeout: 90_000 }).toMatch(
@@ -225,8 +227,11 @@ describe('The web app in a browser', () => {
       .getByRole('cell', { name: /must be generated/ })
       .waitFor();
     await page.screenshot({ path: `${shots}/documents-bulk.png` });
+    const opened = await dialog(page).getByRole('link', { name: 'Open the bulk action' }).getAttribute('href');
+    const bulkId = opened!.split('/')[2]!;
     await dialog(page).getByRole('button', { name: 'Close' }).click();
     expect((await apiCall<{ status: string }>('GET', `/documents/${full.id}`)).status).toBe('issued');
+    expect((await apiCall<{ issueOrder: string }>('GET', `/bulk-actions/${bulkId}`)).issueOrder).toBe('account_code');
     await page.getByRole('row').filter({ hasText: '2026-03-01' }).getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Delete drafts' }).click();
     await page.getByRole('button', { name: 'Confirm' }).click();
@@ -545,6 +550,204 @@ describe('The web app in a browser', () => {
     await page.context().close();
   }, 60_000);
 
+  it('cancels ticked documents with a reason, the reason checked by the API next to its field', async () => {
+    const customers = await apiCall<{ data: Array<{ id: string; name: string }> }>('GET', '/customers');
+    const customerId = customers.data.find((c) => c.name === 'Bodega Martín')!.id;
+    const doc = await apiCall<{ id: string }>('POST', '/documents', {
+      customerId,
+      periodStart: '2026-05-01',
+      periodEnd: '2026-05-31',
+    });
+    await apiCall('POST', `/documents/${doc.id}/generate`);
+    await slowPoll(async () => (await apiCall<{ renderStatus: string }>('GET', `/documents/${doc.id}`)).renderStatus, {
+      timeout: 30_000,
+    }).toBe('created');
+    await apiCall('POST', `/documents/${doc.id}/issue`);
+
+    const page = await staffPage();
+    const issued = encodeURIComponent(JSON.stringify({ status: 'issued', customerId }));
+    await page.goto(`${server.url}/#/documents?filter=${issued}`);
+    await page.getByRole('row').filter({ hasText: '2026-05-01' }).getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Cancel', exact: true }).first().click();
+    const reason = dialog(page).locator('textarea[name=reason]');
+    await reason.fill('x'.repeat(1001));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    // Refused by the API: its message shows under the field and the dialog stays open.
+    await dialog(page).getByText(/1000/).waitFor();
+    await reason.fill('Billed to the wrong company');
+    await page.screenshot({ path: `${shots}/documents-bulk-cancel.png` });
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await slowPoll(() => dialog(page).getByRole('status').textContent(), { timeout: 90_000 }).toMatch(
+      /1 done, 0 refused, 0 pending of 1/,
+    );
+    await dialog(page).getByRole('button', { name: 'Close' }).click();
+    expect((await apiCall<{ status: string }>('GET', `/documents/${doc.id}`)).status).toBe('cancelled');
+    const bulks = await apiCall<{ data: Array<{ action: string; reason: string | null }> }>('GET', '/bulk-actions');
+    expect(bulks.data.find((b) => b.action === 'cancel')?.reason).toBe('Billed to the wrong company');
+    await page.context().close();
+  }, 120_000);
+
+  it("assigns a rate plan from a customer's page with validity dates, changes and removes it", async () => {
+    const customer = await apiCall<{ id: string }>('POST', '/customers', { name: 'Nueva Voz SL', currency: 'EUR' });
+    const page = await staffPage();
+    await page.goto(`${server.url}/#/customers/${customer.id}/show`);
+    await page.getByText('No rate plan is assigned to this customer').waitFor();
+    await page.getByRole('link', { name: 'Assign rate plan' }).click();
+    await slowPoll(() => page.getByRole('combobox', { name: 'Customer' }).textContent()).toContain('Nueva Voz SL');
+    await choose(page, page, 'Rate plan', 'Retail 2024');
+    await page.locator('input[name=validFrom]').fill('2026-01-01');
+    await page.locator('input[name=validTo]').fill('2025-12-01');
+    await page.getByRole('button', { name: 'Save' }).click();
+    // The API's field error shows next to the field it is about.
+    await page.getByText('validTo must be after validFrom (it is exclusive)').waitFor();
+    await page.screenshot({ path: `${shots}/rate-plan-assignment-error.png` });
+    await page.locator('input[name=validTo]').fill('2027-01-01');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'Retail 2024' });
+    await row.getByRole('cell', { name: '2027-01-01' }).waitFor();
+    await page.screenshot({ path: `${shots}/customer-rate-plans.png`, fullPage: true });
+
+    // Its dates change from the row; the plan's page lists the customer among those it rates.
+    await row.getByRole('link', { name: 'Edit' }).click();
+    await page.locator('input[name=validTo]').fill('2026-07-01');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await row.getByRole('cell', { name: '2026-07-01' }).waitFor();
+    await slowPoll(() => row.getByRole('cell', { name: '2027-01-01' }).count()).toBe(0);
+    const listed = await apiCall<{ data: Array<{ ratePlanId: string; validTo: string | null }> }>(
+      'GET',
+      `/rate-plan-assignments?customerId=${customer.id}`,
+    );
+    expect(listed.data.map((a) => a.validTo)).toEqual(['2026-07-01']);
+    await page.goto(`${server.url}/#/rate-plans/${listed.data[0]!.ratePlanId}/show`);
+    await page.getByRole('link', { name: 'Nueva Voz SL' }).waitFor();
+    await page.screenshot({ path: `${shots}/rate-plan-assignments.png`, fullPage: true });
+    await page.getByRole('menuitem', { name: 'Rate plan assignments', exact: true }).click();
+    await page.getByRole('link', { name: 'Nueva Voz SL' }).first().waitFor();
+
+    await page.goto(`${server.url}/#/customers/${customer.id}/show`);
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('No rate plan is assigned to this customer').waitFor();
+    expect(
+      (await apiCall<{ data: unknown[] }>('GET', `/rate-plan-assignments?customerId=${customer.id}`)).data,
+    ).toEqual([]);
+    // Without billing history the customer itself can be deleted.
+    await page.goto(`${server.url}/#/customers/${customer.id}`);
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('link', { name: 'Create' }).waitFor();
+    const gone = await fetch(`${server.url}/api/v1/customers/${customer.id}`, {
+      headers: { authorization: `Bearer ${server.demo.apiKey}` },
+    });
+    expect(gone.status).toBe(404);
+    await page.context().close();
+  }, 90_000);
+
+  it('lists refused usage rows of the tenant with their reasons, reprocesses one after a fix and discards another', async () => {
+    const call = (externalId: string, accountCode: string) => ({
+      externalId,
+      source: 'e2e-switch',
+      accountCode,
+      startedAt: '2026-10-05T10:00:00Z',
+      durationSeconds: 61,
+      direction: 'outbound',
+      external: true,
+      // A number no customer has: the account code alone decides whose call it is.
+      caller: '34999000001',
+      callee: '34600000009',
+    });
+    const sent = await apiCall<{ accepted: number; rejected: unknown[] }>('POST', '/usage-records', {
+      records: [call('e2e-refused-1', 'LATE01'), call('e2e-refused-2', 'NOBODY')],
+    });
+    expect(sent.rejected).toHaveLength(2);
+    // The cause of the first one is fixed: the customer with that account code now exists.
+    await apiCall('POST', '/customers', { name: 'Late Line SL', accountCode: 'LATE01', currency: 'EUR' });
+
+    const page = await staffPage();
+    await page.getByRole('menuitem', { name: 'Refused usage', exact: true }).click();
+    await page.locator('input[name=source]').fill('e2e-switch');
+    const late = page.getByRole('row').filter({ hasText: 'LATE01' });
+    const nobody = page.getByRole('row').filter({ hasText: 'NOBODY' });
+    await late.waitFor();
+    await nobody.waitFor();
+    await page.screenshot({ path: `${shots}/usage-rejections.png` });
+
+    await late.getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Reprocess', exact: true }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('Reprocessed 1 rows: 1 stored, 0 duplicates, 0 skipped, 0 ignored, 0 still refused').waitFor();
+    await slowPoll(() => late.count()).toBe(0);
+
+    await nobody.getByRole('button', { name: 'Discard' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('1 rows discarded').waitFor();
+    await page.getByText('No refused rows match these filters.').waitFor();
+    await page.screenshot({ path: `${shots}/usage-rejections-done.png` });
+    const stored = await apiCall<{ data: Array<{ externalId: string }> }>('GET', '/usage-records?source=e2e-switch');
+    expect(stored.data.map((r) => r.externalId)).toEqual(['e2e-refused-1']);
+    await page.context().close();
+  }, 60_000);
+
+  it("deletes one rate of a plan; changes a user's role, hands a reset link, ends its sessions; signs out everywhere", async () => {
+    const rate = (prefix: string) => ({
+      prefix,
+      pricePerMinute: '0.0500',
+      connectionFee: '0',
+      minimumSeconds: 0,
+      incrementSeconds: 60,
+    });
+    const plan = await apiCall<{ id: string }>('POST', '/rate-plans', {
+      name: 'E2E plan',
+      currency: 'EUR',
+      rates: [rate('4420'), rate('4421')],
+    });
+    // An active user (its invitation accepted): reset links are for users who can sign in.
+    const invited = await apiCall<{ invitation: { path: string } }>('POST', '/users', {
+      email: 'ulla@costa-telecom.example',
+      name: 'Ulla User',
+      role: 'accountant',
+    });
+    const accepted = await fetch(`${server.url}/api/v1/auth/accept-invitation`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        token: new URLSearchParams(invited.invitation.path.split('?')[1]).get('token'),
+        password: 'an accountant password',
+      }),
+    });
+    expect(accepted.status).toBeLessThan(300);
+    const users = await apiCall<{ data: Array<{ email: string; name: string }> }>('GET', '/users');
+    const me = users.data.find((u) => u.email === server.demo.staffLogin.email)!.name;
+
+    const page = await staffPage();
+    await page.goto(`${server.url}/#/rate-plans/${plan.id}/show`);
+    await page.getByRole('row').filter({ hasText: '4420' }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('Rate deleted').waitFor();
+    await slowPoll(() => page.getByRole('cell', { name: '4420', exact: true }).count()).toBe(0);
+    await page.getByRole('cell', { name: '4421', exact: true }).waitFor();
+
+    await page.getByRole('menuitem', { name: 'Users', exact: true }).click();
+    const ulla = page.getByRole('row').filter({ hasText: 'Ulla User' });
+    await ulla.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('Every session of the user ended').waitFor();
+    await ulla.getByRole('cell', { name: 'Ulla User' }).click();
+    await choose(page, page, 'Role', 'viewer');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await ulla.getByRole('cell', { name: 'viewer', exact: true }).waitFor();
+    // The reset link stays on screen until dismissed: it is there to be copied and passed on.
+    await ulla.getByRole('button', { name: 'Password reset link' }).click();
+    await page.getByText(/Password reset link created.*reset-password\?token=/).waitFor();
+    await page.screenshot({ path: `${shots}/users.png` });
+
+    // The signed-in user ends all its own sessions from the user menu and is back at the sign-in form.
+    await page.getByRole('button', { name: me }).click();
+    await page.getByRole('menuitem', { name: 'Sign out on every device' }).click();
+    await page.locator('input[name=username]').waitFor();
+    await page.context().close();
+  }, 90_000);
+
   it('has no serious or critical accessibility problems (axe-core) on the main screens', async () => {
     const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     const found: Record<string, string[]> = {};
@@ -590,6 +793,19 @@ describe('The web app in a browser', () => {
     await page.getByRole('menuitem', { name: 'Payments', exact: true }).click();
     await page.getByText('J. Doe').waitFor();
     await check(page, 'payments');
+    await page.getByRole('menuitem', { name: 'Refused usage', exact: true }).click();
+    await page
+      .getByText(/No usage row has been refused|No refused rows match|Refused at/)
+      .first()
+      .waitFor();
+    await check(page, 'refused usage');
+    await page.getByRole('menuitem', { name: 'Rate plan assignments', exact: true }).click();
+    await page
+      .getByRole('columnheader', { name: 'Rate plan' })
+      .or(page.getByText('No rate plan is assigned yet'))
+      .first()
+      .waitFor();
+    await check(page, 'rate plan assignments');
     await page.context().close();
 
     const portal = await (await context({ width: 390, height: 800 }, axe)).newPage();

@@ -248,7 +248,7 @@ describe('tollbook import-usage on the embedded database', () => {
     const refused = await cli(evil, '--format', 'freeswitch-xml').catch((e) => e);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('XML_ENTITIES_REFUSED');
-  });
+  }, 120_000);
 
   it('refuses a CSV without the columns it needs, with a clear error and exit code 1', async () => {
     const file = join(dir, 'bad.csv');
@@ -259,5 +259,5 @@ describe('tollbook import-usage on the embedded database', () => {
     expect(failed.stderr).toContain('mapping.externalId');
     const missing = await cli(join(dir, 'nope.csv'), '--format', 'csv').catch((e) => e);
     expect(missing.stderr).toContain('FILE_NOT_FOUND');
-  });
+  }, 120_000);
 });

@@ -22,6 +22,10 @@ export const resources: Record<string, ResourceApi> = {
     create: (body: Schemas['Customer']) => unwrap(api.POST('/api/v1/customers', { body: body as never })),
     update: (id, body: Partial<Schemas['Customer']>) =>
       unwrap(api.PATCH('/api/v1/customers/{id}', { ...byId(id), body: body as never })),
+    // Only a customer without billing history: the API refuses the others (409) and says why.
+    remove: async (id) => {
+      await unwrap(api.DELETE('/api/v1/customers/{id}', byId(id)));
+    },
   },
   documents,
   products: {
@@ -37,6 +41,8 @@ export const resources: Record<string, ResourceApi> = {
   users: {
     list: () => unwrap(api.GET('/api/v1/users')),
     one: (id) => unwrap(api.GET('/api/v1/users/{id}', byId(id))),
+    update: (id, body: { name?: string; role?: 'admin' | 'accountant' | 'viewer'; status?: 'active' | 'disabled' }) =>
+      unwrap(api.PATCH('/api/v1/users/{id}', { ...byId(id), body })),
     // The answer is the user and its invitation link; the screen shows the link once.
     create: async (body: { email: string; name: string; role: 'admin' | 'accountant' | 'viewer' }) => {
       const invited = await unwrap(api.POST('/api/v1/users', { body }));
@@ -67,4 +73,6 @@ export const resources: Record<string, ResourceApi> = {
   'usage-unrated': usage.unratedUsage,
   'usage-imports': usage.usageImports,
   'usage-import-rejections': usage.usageImportRejections,
+  'usage-rejections': usage.usageRejections,
+  'rate-plan-assignments': usage.ratePlanAssignments,
 };

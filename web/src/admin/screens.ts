@@ -9,7 +9,7 @@ import { ContractCreate, ContractEdit, ContractList, ContractShow } from './scre
 import { SubscriptionCreate, SubscriptionEdit, SubscriptionList, SubscriptionShow } from './screens/subscriptions.tsx';
 import { ChargeCreate, ChargeList, ChargeShow } from './screens/charges.tsx';
 import { ProductList, ProductShow, SchemeList, SchemeShow } from './screens/catalog.tsx';
-import { UserCreate, UserList } from './screens/users.tsx';
+import { UserCreate, UserEdit, UserList } from './screens/users.tsx';
 import * as rules from './screens/settings/payment-rules.tsx';
 import * as numbering from './screens/settings/numbering.tsx';
 import * as templates from './screens/settings/templates.tsx';
@@ -25,6 +25,8 @@ import * as entities from './screens/legal-entities.tsx';
 import * as fixed from './screens/fixed-costs.tsx';
 import * as rating from './screens/rating.tsx';
 import * as usage from './screens/usage.tsx';
+import * as assignments from './screens/rate-plan-assignments.tsx';
+import * as rejections from './screens/usage-rejections.tsx';
 import { TenantSettingsPage } from './screens/settings/tenant.tsx';
 
 export interface Screen {
@@ -103,6 +105,7 @@ export const screens: Screen[] = [
     recordRepresentation: (u) => `${u.callee} ${u.startedAt}`,
   },
   { name: 'usage-unrated', list: usage.UnratedUsageList },
+  { name: 'usage-rejections', list: rejections.UsageRejectionList },
   {
     name: 'usage-imports',
     list: usage.UsageImportList,
@@ -116,6 +119,13 @@ export const screens: Screen[] = [
     create: rating.RatePlanCreate,
     edit: rating.RatePlanEdit,
     recordRepresentation: 'name',
+  },
+  {
+    name: 'rate-plan-assignments',
+    list: assignments.AssignmentList,
+    create: assignments.AssignmentCreate,
+    edit: assignments.AssignmentEdit,
+    recordRepresentation: (a) => `${a.validFrom} – ${a.validTo ?? '…'}`,
   },
   {
     name: 'destinations',
@@ -189,7 +199,7 @@ export const screens: Screen[] = [
     recordRepresentation: 'url',
     adminOnly: true,
   },
-  { name: 'users', list: UserList, create: UserCreate, adminOnly: true },
+  { name: 'users', list: UserList, create: UserCreate, edit: UserEdit, adminOnly: true },
   { name: 'api-keys', list: access.ApiKeyList, create: access.ApiKeyCreate, adminOnly: true },
   { name: 'audit-events', list: access.AuditEventList },
 ];

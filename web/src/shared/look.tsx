@@ -1,13 +1,19 @@
 import type { ReactNode } from 'react';
+import { ListItemText, MenuItem } from '@mui/material';
 import {
   AppBar,
   Layout,
+  Logout,
   UserMenu,
   defaultDarkTheme,
   defaultLightTheme,
   useGetIdentity,
+  useLogout,
+  useTranslate,
+  useUserMenu,
   type RaThemeOptions,
 } from 'react-admin';
+import { api } from '../api/client.ts';
 import { i18nProvider } from './i18n.ts';
 
 // Spinners are announced with the current language's word for "loading" (read at each render).
@@ -38,10 +44,32 @@ export const darkTheme: RaThemeOptions = {
   components: { ...defaultDarkTheme.components, MuiCircularProgress: spinner },
 };
 
+/** Ends every session of the signed-in user (a lost laptop, a shared computer), this one included. */
+function SignOutEverywhere() {
+  const translate = useTranslate();
+  const logout = useLogout();
+  const menu = useUserMenu();
+  const go = async () => {
+    menu?.onClose();
+    await api.POST('/api/v1/auth/sign-out-everywhere').catch(() => undefined);
+    await logout();
+  };
+  return (
+    <MenuItem onClick={() => void go()}>
+      <ListItemText>{translate('tollbook.auth.sign_out_everywhere')}</ListItemText>
+    </MenuItem>
+  );
+}
+
 /** The user menu's button is named by the name it shows (not "Profile" beside another visible text). */
 function NamedUserMenu() {
   const { identity } = useGetIdentity();
-  return <UserMenu label={identity?.fullName ? String(identity.fullName) : 'ra.auth.user_menu'} />;
+  return (
+    <UserMenu label={identity?.fullName ? String(identity.fullName) : 'ra.auth.user_menu'}>
+      <SignOutEverywhere />
+      <Logout />
+    </UserMenu>
+  );
 }
 
 const NamedAppBar = () => <AppBar userMenu={<NamedUserMenu />} />;

@@ -5,6 +5,7 @@ export const en = {
     auth: {
       use_portal: 'This is the staff app; customers sign in at /portal',
       use_admin: 'This is the customer portal; staff sign in at /',
+      sign_out_everywhere: 'Sign out on every device',
     },
     dashboard: {
       title: 'Dashboard',
@@ -40,6 +41,11 @@ export const en = {
     },
     users: {
       invited: 'Invitation created. Pass this link on (valid 7 days): %{link}',
+      reset_link: 'Password reset link',
+      reset_link_made: 'Password reset link created. Pass it on (valid one hour): %{link}',
+      sign_out: 'Sign out everywhere',
+      confirm_sign_out: 'End every session of this user? It signs in again on each device.',
+      signed_out: 'Every session of the user ended',
     },
     portal: {
       title: 'Your documents',
@@ -181,6 +187,7 @@ export const ru: typeof en = {
     auth: {
       use_portal: 'Это приложение для сотрудников; клиенты входят на /portal',
       use_admin: 'Это личный кабинет клиента; сотрудники входят на /',
+      sign_out_everywhere: 'Выйти на всех устройствах',
     },
     dashboard: {
       title: 'Сводка',
@@ -216,6 +223,11 @@ export const ru: typeof en = {
     },
     users: {
       invited: 'Приглашение создано. Передайте эту ссылку (действует 7 дней): %{link}',
+      reset_link: 'Ссылка для сброса пароля',
+      reset_link_made: 'Ссылка для сброса пароля создана. Передайте её (действует один час): %{link}',
+      sign_out: 'Завершить все сеансы',
+      confirm_sign_out: 'Завершить все сеансы пользователя? Ему придётся снова войти на каждом устройстве.',
+      signed_out: 'Все сеансы пользователя завершены',
     },
     portal: {
       title: 'Ваши документы',

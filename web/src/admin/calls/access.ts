@@ -16,3 +16,12 @@ export const revokeApiKey = (id: string) =>
 export const auditEvents: ResourceApi = {
   list: (query) => unwrap(api.GET('/api/v1/audit-events', { params: { query: q<QueryOf<'listAuditEvents'>>(query) } })),
 };
+
+/** A password reset link for a user (valid one hour), shown to the admin to pass on. */
+export const passwordResetLink = (id: string) =>
+  unwrap(api.POST('/api/v1/users/{id}/password-reset', byId(id))) as Promise<Schemas['AccountLink']>;
+
+/** Ends every session of a user: it signs in again on each device. */
+export const endUserSessions = async (id: string) => {
+  await unwrap(api.DELETE('/api/v1/users/{id}/sessions', byId(id)));
+};

@@ -8,6 +8,9 @@ export const billGroups: ResourceApi = {
   create: (body: Schemas['BillGroup']) => unwrap(api.POST('/api/v1/bill-groups', { body: body as never })),
   update: (id, body: Partial<Schemas['BillGroup']>) =>
     unwrap(api.PATCH('/api/v1/bill-groups/{id}', { ...byId(id), body: body as never })),
+  remove: async (id) => {
+    await unwrap(api.DELETE('/api/v1/bill-groups/{id}', byId(id)));
+  },
 };
 
 export const billRuns: ResourceApi = {

@@ -27,7 +27,7 @@ export const startSession = (body: SessionStart) =>
 
 export type Bulk = Schemas['BulkAction'];
 export type BulkKind = Bulk['action'];
-type BulkOptions = { issueOrder?: 'customer_name' | 'account_code'; reason?: string };
+export type BulkOptions = { issueOrder?: 'customer_name' | 'account_code'; reason?: string };
 
 /** Starts one tracked bulk action over the ticked documents; the answer is the action, then polled. */
 export const startBulkAction = (action: BulkKind, documentIds: string[], options: BulkOptions = {}) =>

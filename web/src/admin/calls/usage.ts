@@ -37,8 +37,13 @@ export const rates: ResourceApi = {
         params: { path: { id: String(ratePlanId) }, query: q<QueryOf<'listRates'>>(query as never) },
       }),
     );
-    return { ...page, data: page.data.map((r) => ({ ...r, id: r.prefix })) };
+    return { ...page, data: page.data.map((r) => ({ ...r, id: r.prefix, ratePlanId: String(ratePlanId) })) };
   },
+};
+
+/** Takes one prefix out of a plan: its calls then fall to a shorter prefix, or stay unrated. */
+export const deleteRate = async (ratePlanId: string, prefix: string) => {
+  await unwrap(api.DELETE('/api/v1/rate-plans/{id}/rates/{prefix}', { params: { path: { id: ratePlanId, prefix } } }));
 };
 
 export const importRates = (ratePlanId: string, file: File, replace: boolean) =>
@@ -150,4 +155,39 @@ export const rerateUsage = ({ customerId, fromDay, toDay, destination, issuedDoc
       },
     }),
   );
+};
+
+export type RatePlanAssignment = Schemas['RatePlanAssignment'];
+type AssignmentInput = { customerId: string; ratePlanId: string; validFrom: string; validTo?: string | null };
+
+/** Which plan rates a customer's calls from which day (validTo is the first day it no longer does). */
+export const ratePlanAssignments: ResourceApi = {
+  list: (query) =>
+    unwrap(
+      api.GET('/api/v1/rate-plan-assignments', { params: { query: q<QueryOf<'listRatePlanAssignments'>>(query) } }),
+    ),
+  one: (id) => unwrap(api.GET('/api/v1/rate-plan-assignments/{id}', byId(id))),
+  create: (body: AssignmentInput) => unwrap(api.POST('/api/v1/rate-plan-assignments', { body })),
+  update: (id, body: Partial<Pick<AssignmentInput, 'validFrom' | 'validTo'>>) =>
+    unwrap(api.PATCH('/api/v1/rate-plan-assignments/{id}', { ...byId(id), body })),
+  remove: async (id) => {
+    await unwrap(api.DELETE('/api/v1/rate-plan-assignments/{id}', byId(id)));
+  },
+};
+
+/** Rejected usage rows of the whole tenant (imports and API batches), open ones first asked for. */
+export const usageRejections: ResourceApi = {
+  list: (query) =>
+    unwrap(api.GET('/api/v1/usage-rejections', { params: { query: q<QueryOf<'listUsageRejections'>>(query) } })),
+};
+
+export type Reprocess = { ids?: string[]; importId?: string; source?: string; code?: string };
+export type ReprocessResult = Schemas['ReprocessResult'];
+
+/** Runs open rejections through ingestion again: the ticked ones, or every one the filters match. */
+export const reprocessRejections = (body: Reprocess) =>
+  unwrap(api.POST('/api/v1/usage-rejections/reprocess', { body })) as Promise<ReprocessResult>;
+
+export const discardRejection = async (id: string) => {
+  await unwrap(api.POST('/api/v1/usage-rejections/{id}/discard', byId(id)));
 };

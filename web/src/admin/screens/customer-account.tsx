@@ -35,6 +35,7 @@ import {
   type PortalUser,
   type Statement,
 } from '../calls/customers.ts';
+import { AssignmentsOf } from './rate-plan-assignments.tsx';
 
 type Customer = { id: string; name: string; currency: string };
 
@@ -298,6 +299,7 @@ export const CustomerShow = () => (
       <TextField source="currency" />
       <TextField source="billingPeriod" />
       <TextField source="status" />
+      <AssignmentsOf target="customerId" label="tollbook.assignments.title" />
     </SimpleShowLayout>
     <CustomerAccount />
   </Show>

@@ -22,11 +22,12 @@ import {
   useRecordContext,
 } from 'react-admin';
 import { canEdit } from '../../shared/auth-provider.ts';
-import { Editable } from '../ui/actions.tsx';
+import { ActionButton, Editable } from '../ui/actions.tsx';
 import { EmptyState } from '../ui/empty.tsx';
 import { FileImport, type ImportOutcome } from '../ui/file-import.tsx';
 import { PlainList } from '../ui/lists.tsx';
-import { importDestinations, importRates, type RatePlan } from '../calls/usage.ts';
+import { deleteRate, importDestinations, importRates, type Rate, type RatePlan } from '../calls/usage.ts';
+import { AssignmentsOf } from './rate-plan-assignments.tsx';
 
 const csv = '.csv,text/csv';
 
@@ -119,6 +120,21 @@ export const RatePlanEdit = () => (
   </Edit>
 );
 
+/** A rate row's delete, asking first. */
+function DeleteRate() {
+  const rate = useRecordContext<Rate & { ratePlanId: string }>();
+  if (!rate) return null;
+  return (
+    <ActionButton
+      label="ra.action.delete"
+      color="error"
+      confirm="tollbook.rating.confirm_delete_rate"
+      done="tollbook.rating.rate_deleted"
+      action={() => deleteRate(rate.ratePlanId, rate.prefix)}
+    />
+  );
+}
+
 function PlanActions() {
   const plan = useRecordContext<RatePlan>();
   return (
@@ -139,6 +155,7 @@ export const RatePlanShow = () => (
       <TextField source="validFrom" emptyText="—" />
       <TextField source="validTo" emptyText="—" />
       <NumberField source="rateCount" />
+      <AssignmentsOf target="ratePlanId" label="tollbook.assignments.title" />
       <ReferenceManyField
         reference="rates"
         target="ratePlanId"
@@ -154,6 +171,7 @@ export const RatePlanShow = () => (
           <TextField source="connectionFee" textAlign="right" />
           <NumberField source="minimumSeconds" />
           <NumberField source="incrementSeconds" />
+          <DeleteRate />
         </Datagrid>
       </ReferenceManyField>
     </SimpleShowLayout>

@@ -116,7 +116,7 @@ function SessionBulkActions() {
           confirm="tollbook.sessions.confirm_"
           count={session.documentIds.length}
           disabled={session.documentIds.length === 0}
-          start={(action) => startSessionBulkAction(session.id, action)}
+          start={(action, options) => startSessionBulkAction(session.id, action, options)}
         />
       </Editable>
     </TopToolbar>

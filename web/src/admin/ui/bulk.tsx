@@ -12,8 +12,18 @@ import {
   Typography,
 } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { Button, Confirm, useNotify, useRefresh, useTranslate } from 'react-admin';
-import { readBulkAction, type Bulk, type BulkKind } from '../calls/sessions.ts';
+import {
+  Button,
+  Form,
+  HttpError,
+  SaveButton,
+  SelectInput,
+  TextInput,
+  useNotify,
+  useRefresh,
+  useTranslate,
+} from 'react-admin';
+import { readBulkAction, type Bulk, type BulkKind, type BulkOptions } from '../calls/sessions.ts';
 
 const finished = (b: Bulk | null) => b?.status === 'completed' || b?.status === 'completed_with_errors';
 
@@ -85,6 +95,68 @@ export function BulkProgress({ started, onClose }: { started: Bulk | null; onClo
   );
 }
 
+const issueOrders = [
+  { id: 'customer_name', name: 'tollbook.bulk.order_customer_name' },
+  { id: 'account_code', name: 'tollbook.bulk.order_account_code' },
+];
+
+/**
+ * Asks before a bulk action starts, with what the API lets the action take: the order numbers are
+ * given in when issuing, the reason recorded on each document when cancelling. A refusal's field
+ * errors are shown next to the inputs and the dialog stays open.
+ */
+function BulkConfirm(props: {
+  action: BulkKind | null;
+  title: string;
+  text: string;
+  onConfirm: (options: BulkOptions) => Promise<Record<string, string> | undefined>;
+  onClose: () => void;
+}) {
+  const translate = useTranslate();
+  const { action } = props;
+  const title = translate(props.title);
+  const submit = (values: Record<string, unknown>) => {
+    const options: BulkOptions = {};
+    if (action === 'issue' && values.issueOrder) options.issueOrder = values.issueOrder as BulkOptions['issueOrder'];
+    if (action === 'cancel' && typeof values.reason === 'string' && values.reason.trim())
+      options.reason = values.reason.trim();
+    return props.onConfirm(options);
+  };
+  return (
+    <Dialog open={action !== null} onClose={props.onClose} fullWidth maxWidth="sm" aria-label={title}>
+      <Form onSubmit={submit} record={{ issueOrder: 'customer_name', reason: '' }}>
+        <DialogTitle>{title}</DialogTitle>
+        <DialogContent>
+          <Typography sx={{ mb: 2 }}>{props.text}</Typography>
+          {action === 'issue' ? (
+            <SelectInput
+              source="issueOrder"
+              label="tollbook.bulk.issue_order"
+              helperText="tollbook.bulk.issue_order_help"
+              choices={issueOrders}
+              fullWidth
+            />
+          ) : null}
+          {action === 'cancel' ? (
+            <TextInput
+              source="reason"
+              label="tollbook.bulk.cancel_reason"
+              helperText="tollbook.bulk.cancel_reason_help"
+              multiline
+              minRows={2}
+              fullWidth
+            />
+          ) : null}
+        </DialogContent>
+        <DialogActions>
+          <Button label="ra.action.close" onClick={props.onClose} />
+          <SaveButton label="ra.action.confirm" alwaysEnable />
+        </DialogActions>
+      </Form>
+    </Dialog>
+  );
+}
+
 /**
  * Buttons starting bulk actions (each asks first), then the progress of the one started. `start`
  * is the API call: over ticked documents or over a generation session's documents.
@@ -95,7 +167,7 @@ export function BulkButtons(props: {
   count?: number;
   /** Where the confirmation texts are: `${confirm}${action}` (default tollbook.bulk.confirm_). */
   confirm?: string;
-  start: (action: BulkKind) => Promise<Bulk>;
+  start: (action: BulkKind, options: BulkOptions) => Promise<Bulk>;
   onClose?: () => void;
   /** Hands the started action to a progress dialog kept elsewhere (one that outlives these buttons). */
   onStarted?: (bulk: Bulk) => void;
@@ -107,15 +179,21 @@ export function BulkButtons(props: {
   const [started, setStarted] = useState<Bulk | null>(null);
   const [busy, setBusy] = useState(false);
   const label = (a: BulkKind) => props.labels?.[a] ?? `tollbook.bulk.${a}`;
-  const go = async (action: BulkKind) => {
-    setAsking(null);
+  const go = async (action: BulkKind, options: BulkOptions) => {
     setBusy(true);
     try {
-      const bulk = await props.start(action);
+      const bulk = await props.start(action, options);
+      setAsking(null);
       if (props.onStarted) props.onStarted(bulk);
       else setStarted(bulk);
+      return undefined;
     } catch (error) {
       notify((error as Error).message, { type: 'error' });
+      const fields =
+        error instanceof HttpError ? (error.body as { errors?: Record<string, string> })?.errors : undefined;
+      if (fields && Object.keys(fields).length) return fields;
+      setAsking(null);
+      return undefined;
     } finally {
       setBusy(false);
     }
@@ -131,13 +209,13 @@ export function BulkButtons(props: {
           onClick={() => setAsking(a)}
         />
       ))}
-      <Confirm
-        isOpen={asking !== null}
+      <BulkConfirm
+        action={asking}
         title={label(asking ?? 'issue')}
-        content={translate(`${props.confirm ?? 'tollbook.bulk.confirm_'}${asking ?? 'issue'}`, {
+        text={translate(`${props.confirm ?? 'tollbook.bulk.confirm_'}${asking ?? 'issue'}`, {
           count: props.count ?? '',
         })}
-        onConfirm={() => go(asking!)}
+        onConfirm={(options) => go(asking!, options)}
         onClose={() => setAsking(null)}
       />
       <BulkProgress

@@ -40,6 +40,8 @@ export function PlainList(props: {
   filterDefaultValues?: Record<string, unknown>;
   /** What an empty list says (what to do next), instead of react-admin's own. */
   empty?: ReactElement | false;
+  /** What the list says when its filters match nothing (react-admin's "No results" otherwise). */
+  noResults?: ReactElement;
 }) {
   return (
     <List
@@ -51,7 +53,11 @@ export function PlainList(props: {
       empty={props.empty}
     >
       <NamedRowCheckboxes>
-        <Datagrid rowClick={props.rowClick ?? 'show'} bulkActionButtons={props.bulkActions ?? false}>
+        <Datagrid
+          rowClick={props.rowClick ?? 'show'}
+          bulkActionButtons={props.bulkActions ?? false}
+          {...(props.noResults ? { empty: props.noResults } : {})}
+        >
           {props.children}
         </Datagrid>
       </NamedRowCheckboxes>

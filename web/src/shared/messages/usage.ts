@@ -52,6 +52,32 @@ export const en = {
       rates_empty: 'This plan has no rates yet: import a CSV sheet (Import rates above).',
       destinations_empty: 'No destinations yet: add a prefix and its name, or import a CSV sheet of them.',
       prefix_help: 'Digits dialled, e.g. 34 or 3467',
+      confirm_delete_rate: 'Delete this rate? Calls to the prefix are then rated by a shorter one, or stay unrated.',
+      rate_deleted: 'Rate deleted',
+    },
+    assignments: {
+      title: 'Rate plans assigned',
+      assign: 'Assign rate plan',
+      empty: 'No rate plan is assigned yet: assign one to a customer so its calls are rated.',
+      empty_customer: 'No rate plan is assigned to this customer: its calls stay unrated until one is.',
+      empty_plan: 'No customer is rated with this plan yet.',
+      valid_from_help: 'First day the plan rates the calls',
+      valid_to_help: 'First day it no longer does; empty: open-ended',
+    },
+    rejections: {
+      empty: 'No usage row has been refused: every row sent was stored.',
+      none_matching: 'No refused rows match these filters.',
+      reprocess_selected: 'Reprocess',
+      reprocess_all: 'Reprocess all open',
+      discard: 'Discard',
+      discard_selected: 'Discard',
+      confirm_reprocess_selected: 'Run the %{count} selected rows through ingestion again?',
+      confirm_reprocess_all:
+        'Run every open row matching the filters (source, code, import) through ingestion again? Rows that now pass are stored.',
+      confirm_discard: 'Discard %{count} rows? They will never be billed.',
+      reprocessed:
+        'Reprocessed %{processed} rows: %{accepted} stored, %{duplicates} duplicates, %{skipped} skipped, %{ignored} ignored, %{stillRejected} still refused',
+      discarded: '%{count} rows discarded',
     },
     usage: {
       rated: 'Rated',
@@ -178,6 +204,29 @@ export const en = {
       name: 'Unrated usage',
       fields: { customerName: 'Customer', unrated: 'Unrated calls', reasons: 'Reasons', fromDay: 'From', toDay: 'To' },
     },
+    'rate-plan-assignments': {
+      name: 'Rate plan assignment |||| Rate plan assignments',
+      fields: {
+        customerId: 'Customer',
+        ratePlanId: 'Rate plan',
+        validFrom: 'Valid from',
+        validTo: 'Valid until',
+        createdAt: 'Created',
+      },
+    },
+    'usage-rejections': {
+      name: 'Refused usage row |||| Refused usage',
+      fields: {
+        createdAt: 'Refused at',
+        source: 'Source',
+        importId: 'Import',
+        line: 'Line',
+        code: 'Code',
+        detail: 'Why',
+        raw: 'Row as received',
+        status: 'Status',
+      },
+    },
     'usage-imports': {
       name: 'Usage import |||| Usage imports',
       fields: {
@@ -252,6 +301,33 @@ export const ru: typeof en = {
       rates_empty: 'В плане пока нет тарифов: загрузите таблицу CSV («Загрузить тарифы» выше).',
       destinations_empty: 'Направлений пока нет: добавьте префикс и название или загрузите их таблицей CSV.',
       prefix_help: 'Набираемые цифры, например 7 или 7495',
+      confirm_delete_rate:
+        'Удалить эту цену? Звонки на префикс будут тарифицироваться по более короткому префиксу или останутся без тарифа.',
+      rate_deleted: 'Цена удалена',
+    },
+    assignments: {
+      title: 'Назначенные тарифные планы',
+      assign: 'Назначить тарифный план',
+      empty: 'Тарифные планы ещё не назначены: назначьте план клиенту, чтобы тарифицировать его звонки.',
+      empty_customer: 'Клиенту не назначен тарифный план: его звонки остаются без тарифа.',
+      empty_plan: 'По этому плану пока не тарифицируется ни один клиент.',
+      valid_from_help: 'Первый день, с которого план тарифицирует звонки',
+      valid_to_help: 'Первый день, когда план уже не действует; пусто — бессрочно',
+    },
+    rejections: {
+      empty: 'Отклонённых строк трафика нет: все присланные строки сохранены.',
+      none_matching: 'Нет отклонённых строк, подходящих под фильтры.',
+      reprocess_selected: 'Обработать заново',
+      reprocess_all: 'Обработать заново все открытые',
+      discard: 'Отбросить',
+      discard_selected: 'Отбросить',
+      confirm_reprocess_selected: 'Обработать заново выбранные строки (%{count})?',
+      confirm_reprocess_all:
+        'Обработать заново все открытые строки, подходящие под фильтры (источник, код, загрузка)? Прошедшие проверку строки будут сохранены.',
+      confirm_discard: 'Отбросить строки (%{count})? Они никогда не будут выставлены в счёт.',
+      reprocessed:
+        'Обработано строк: %{processed}; сохранено %{accepted}, дубликатов %{duplicates}, пропущено %{skipped}, проигнорировано %{ignored}, по-прежнему отклонено %{stillRejected}',
+      discarded: 'Отброшено строк: %{count}',
     },
     usage: {
       rated: 'Протарифицированы',
@@ -378,6 +454,29 @@ export const ru: typeof en = {
     'usage-unrated': {
       name: 'Звонки без тарифа',
       fields: { customerName: 'Клиент', unrated: 'Без тарифа', reasons: 'Причины', fromDay: 'С', toDay: 'По' },
+    },
+    'rate-plan-assignments': {
+      name: 'Назначение тарифного плана |||| Назначения тарифных планов',
+      fields: {
+        customerId: 'Клиент',
+        ratePlanId: 'Тарифный план',
+        validFrom: 'Действует с',
+        validTo: 'Действует до',
+        createdAt: 'Создано',
+      },
+    },
+    'usage-rejections': {
+      name: 'Отклонённая строка трафика |||| Отклонённый трафик',
+      fields: {
+        createdAt: 'Отклонена',
+        source: 'Источник',
+        importId: 'Загрузка',
+        line: 'Строка',
+        code: 'Код',
+        detail: 'Причина',
+        raw: 'Строка как получена',
+        status: 'Статус',
+      },
     },
     'usage-imports': {
       name: 'Загрузка звонков |||| Загрузки звонков',

@@ -66,7 +66,7 @@ export function BulkDocumentActions() {
       <BulkButtons
         actions={['issue', 'cancel', 'delete', 'recalculate']}
         count={selectedIds.length}
-        start={(action) => startBulkAction(action, selectedIds.map(String))}
+        start={(action, options) => startBulkAction(action, selectedIds.map(String), options)}
         onStarted={follow}
       />
       <SendSelected />
