@@ -4,7 +4,13 @@
 // no PDF: rendering is measured apart in bench/pdf.ts).
 //
 //   npx tsx bench/sessions.ts [--customers 100000] [--records 100] [--subscriptions 2] [--store postgres|pglite]
-//                             [--rss-at 10000,50000,100000] [--issue true] [--url postgres://postgres@127.0.0.1:5432/test]
+//                             [--rss-at 10000,50000,100000] [--issue true] [--backlog false] [--url postgres://postgres@127.0.0.1:5432/test]
+//
+// The subscriptions start in January 2018. By default every customer's January–September charges
+// are already billed (on one issued invoice per customer, made for the first customer through the
+// API and copied in SQL), as for an operator who invoices every month: the session has only
+// October's charges to produce. `--backlog true` leaves them unbilled, so that the session also
+// produces nine months of backlog per subscription.
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { Temporal } from 'temporal-polyfill';
@@ -20,6 +26,7 @@ const { values } = parseArgs({
     store: { type: 'string', default: 'postgres' },
     'rss-at': { type: 'string', default: '10000,50000,100000' },
     issue: { type: 'string', default: 'true' },
+    backlog: { type: 'string', default: 'false' },
     url: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
@@ -131,6 +138,35 @@ try {
        from subscriptions s, generate_series(2, $2) g where s.contract_id = $1`,
       [contract.id, customers],
     );
+    if (values.backlog !== 'true') {
+      // January–September billed: the first customer's invoice of those months made by the app,
+      // marked issued, then copied with its charges to every other customer.
+      const history = await api('POST', '/documents', {
+        type: 'invoice',
+        customerId: 'cus_b1',
+        periodStart: '2018-01-01',
+        periodEnd: '2018-09-30',
+      });
+      await api('POST', `/documents/${history.id}/generate`);
+      await runtime.queue.drain();
+      await sql(
+        `update documents set status = 'issued', number = 'H1', issue_date = '2018-10-01', issued_at = '2018-10-01' where id = $1`,
+        [history.id],
+      );
+      await sql(
+        `insert into documents select (json_populate_record(null::documents, (to_jsonb(d) ||
+           jsonb_build_object('id', 'doc_h' || g, 'customer_id', 'cus_b' || g, 'number', 'H' || g))::json)).*
+         from documents d, generate_series(2, $2) g where d.id = $1`,
+        [history.id, customers],
+      );
+      await sql(
+        `insert into charges select (json_populate_record(null::charges, (to_jsonb(c) ||
+           jsonb_build_object('id', c.id || '_' || g, 'customer_id', 'cus_b' || g, 'contract_id', 'ctr_b' || g,
+             'subscription_id', c.subscription_id || '_' || g, 'document_id', 'doc_h' || g))::json)).*
+         from charges c, generate_series(2, $2) g where c.document_id = $1`,
+        [history.id, customers],
+      );
+    }
   }
   await sql('analyze');
   const loadMs = performance.now() - t0;
@@ -188,6 +224,7 @@ try {
         customers,
         recordsPerCustomer: perCustomer,
         subscriptionsPerCustomer: subscriptions,
+        backlog: values.backlog === 'true',
         chunkSize: Number(process.env.TOLLBOOK_SESSION_CHUNK_SIZE) || 500,
         loadSeconds: +(loadMs / 1000).toFixed(1),
         aggregateSeconds: +(aggregateMs / 1000).toFixed(3),

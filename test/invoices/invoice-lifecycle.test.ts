@@ -134,7 +134,8 @@ describe('An invoice from draft to issued to cancelled', () => {
     expect(calls.every((c: { documentId: string }) => c.documentId === first.id)).toBe(true);
     expect((await t.api('DELETE', `/api/v1/documents/${first.id}`)).status).toBe(204);
     const free = await env.runtime.database.db.execute(
-      sql`select count(*)::int as n from usage_records where customer_id = ${t.customerId} and document_id is not null`,
+      sql`select (select count(*)::int from usage_records where customer_id = ${t.customerId} and document_id is not null)
+        + (select count(*)::int from usage_claims where customer_id = ${t.customerId}) as n`,
     );
     expect((free as unknown as { rows: Array<{ n: number }> }).rows[0]!.n).toBe(0);
     const second = await makeInvoice(env, t.api, {

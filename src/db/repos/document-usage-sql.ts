@@ -9,6 +9,95 @@ import { arrayParam } from './usage-sql.ts';
 // Only outbound calls to external networks are invoiced; inbound and on-net calls never are.
 const billable = sql`direction = 'outbound' and external`;
 
+// A document bills its usage through a range claim (ADR 0016): a row of usage_claims naming the
+// customer, an instant range and the highest usage_records.seq of the tenant when it was made. The
+// record u is covered by the claim c when it is the customer's, of the range, not later than the claim,
+// billable, rated and on no document of its own (a per-record document_id, left by a materialized
+// claim, always wins). Whatever can change one of these facts of a record first materializes the
+// claims that may cover it (see materialize* below), so a claim covers the same records all its life.
+const coveredBy = (c: string) =>
+  sql`${sql.raw(c)}.tenant_id = u.tenant_id and ${sql.raw(c)}.customer_id = u.customer_id
+    and u.started_at >= ${sql.raw(c)}.from_at and u.started_at < ${sql.raw(c)}.to_at and u.seq <= ${sql.raw(c)}.max_seq
+    and u.document_id is null and u.direction = 'outbound' and u.external and u.rated`;
+
+/** Record u (rated, outbound external, on no document) is covered by no range claim. */
+export const unclaimed = sql`not exists (select 1 from usage_claims uc where ${coveredBy('uc')})`;
+
+/** Record u is billed by the document: per record, or through the document's range claim. */
+export function billedBy(tenantId: string, documentId: string): SQL {
+  // Scalar subqueries of the one claim a document has: the planner probes the customer-time index
+  // with them (and the document index for the per-record branch) instead of scanning the tenant.
+  const of = (column: string) =>
+    sql`(select c.${sql.raw(column)} from usage_claims c where c.tenant_id = ${tenantId} and c.document_id = ${documentId})`;
+  return sql`(u.document_id = ${documentId} or (u.document_id is null and u.direction = 'outbound' and u.external and u.rated
+    and u.customer_id = ${of('customer_id')} and u.started_at >= ${of('from_at')} and u.started_at < ${of('to_at')}
+    and u.seq <= ${of('max_seq')}))`;
+}
+
+/** The document that bills record u, per record or through a range claim; null when none does. */
+export const billingDocument = sql`coalesce(u.document_id, (select uc.document_id from usage_claims uc where ${coveredBy('uc')} limit 1))`;
+
+/**
+ * Turns the selected range claims into per-record document_id and drops them: for the rare
+ * operations that change single records (re-rate, reclassification, release of some records).
+ * `where` is on the claim, alias c. Returns how many records got a document_id.
+ */
+export async function materializeClaims(tx: Db, tenantId: string, where: SQL): Promise<number> {
+  const [row] = await rowsOf<{ n: number | string }>(
+    tx,
+    sql`
+    with m as (delete from usage_claims c where c.tenant_id = ${tenantId} and ${where} returning c.*),
+    marked as (
+      update usage_records u set document_id = m.document_id from m where ${coveredBy('m')} returning 1)
+    select count(*) as n from marked`,
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** Materializes the claims of a customer (or of all) that overlap a period (open ends: unbounded). */
+export function materializeOverlapping(
+  tx: Db,
+  tenantId: string,
+  f: { customerId?: string | undefined; from?: string | undefined; to?: string | undefined },
+): Promise<number> {
+  const parts: SQL[] = [sql`true`];
+  if (f.customerId !== undefined) parts.push(sql`c.customer_id = ${f.customerId}`);
+  if (f.from !== undefined) parts.push(sql`c.to_at > ${f.from}::timestamptz`);
+  if (f.to !== undefined) parts.push(sql`c.from_at < ${f.to}::timestamptz`);
+  return materializeClaims(tx, tenantId, sql.join(parts, sql` and `));
+}
+
+/**
+ * Materializes the claims that would cover the selected records (alias u) once their per-record
+ * document_id is taken off or once they change: called before a record is released or deleted.
+ */
+export function materializeCovering(tx: Db, tenantId: string, records: SQL): Promise<number> {
+  return materializeClaims(
+    tx,
+    tenantId,
+    sql`exists (select 1 from usage_records u where u.tenant_id = ${tenantId} and ${records}
+      and u.customer_id = c.customer_id and u.started_at >= c.from_at and u.started_at < c.to_at and u.seq <= c.max_seq)`,
+  );
+}
+
+/**
+ * The tenant's usage bound: takes the tenant's usage lock exclusively (ingestion holds it shared
+ * from before its records get their seq until it commits, so no record of the tenant is in flight)
+ * and reads the last seq handed out. Every record of the tenant with seq up to the bound is then
+ * committed, every later one gets a greater seq. Held until the caller's transaction ends.
+ */
+export async function usageBound(tx: Db, tenantId: string): Promise<string> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${USAGE_LOCK_CLASS}, hashtext(${tenantId}))`);
+  const [row] = await rowsOf<{ bound: string | number }>(
+    tx,
+    sql`select (case when is_called then last_value else 0 end)::text as bound from usage_records_seq_seq`,
+  );
+  return String(row!.bound);
+}
+
+/** First key of the tenant's usage lock (the second is the tenant id's hash). */
+export const USAGE_LOCK_CLASS = 7301;
+
 export async function countUnrated(tx: Db, tenantId: string, customerId: string, range: InstantRange): Promise<number> {
   const [row] = await rowsOf<{ n: number | string }>(
     tx,
@@ -25,15 +114,28 @@ export async function countFree(tx: Db, tenantId: string, customerId: string, ra
   const [row] = await rowsOf<{ n: number | string }>(
     tx,
     sql`
-    select count(*) as n from usage_records
-    where tenant_id = ${tenantId} and customer_id = ${customerId} and started_at >= ${range.from} and started_at < ${range.to}
-      and ${billable} and rated and document_id is null`,
+    select count(*) as n from usage_records u
+    where u.tenant_id = ${tenantId} and u.customer_id = ${customerId} and u.started_at >= ${range.from} and u.started_at < ${range.to}
+      and u.direction = 'outbound' and u.external and u.rated and u.document_id is null and ${unclaimed}`,
   );
   return Number(row?.n ?? 0);
 }
 
+/**
+ * Frees what documents bill: drops their range claims; their per-record usage loses its
+ * document_id, after the claims of other documents that would then cover those records are
+ * materialized.
+ */
 export async function releaseUsage(tx: Db, tenantId: string, documentIds: readonly string[]): Promise<number> {
   if (!documentIds.length) return 0;
+  const ids = arrayParam(documentIds, 'text');
+  const [claim] = await rowsOf<{ n: number | string }>(
+    tx,
+    sql`
+    with dropped as (delete from usage_claims where tenant_id = ${tenantId} and document_id = any(${ids}) returning records)
+    select coalesce(sum(records), 0) as n from dropped`,
+  );
+  await materializeCovering(tx, tenantId, sql`u.document_id = any(${ids})`);
   const [row] = await rowsOf<{ n: number | string }>(
     tx,
     sql`
@@ -41,18 +143,18 @@ export async function releaseUsage(tx: Db, tenantId: string, documentIds: readon
       where tenant_id = ${tenantId} and document_id = any(${arrayParam(documentIds, 'text')}) returning 1)
     select count(*) as n from released`,
   );
-  return Number(row?.n ?? 0);
+  return Number(claim?.n ?? 0) + Number(row?.n ?? 0);
 }
 
 /** The records a document bills now, or billed before it was cancelled. */
-const ofDocument = (documentId: string) => sql`(u.document_id = ${documentId} or exists (
+const ofDocument = (tenantId: string, documentId: string) => sql`(${billedBy(tenantId, documentId)} or exists (
   select 1 from cancelled_document_usage c where c.document_id = ${documentId} and c.usage_record_id = u.id))`;
 
 /** Keeps, before a cancel releases them, which records the document billed. */
 export async function rememberCancelledUsage(tx: Db, tenantId: string, documentId: string): Promise<void> {
   await tx.execute(sql`
     insert into cancelled_document_usage (tenant_id, document_id, usage_record_id)
-    select tenant_id, document_id, id from usage_records where tenant_id = ${tenantId} and document_id = ${documentId}
+    select u.tenant_id, ${documentId}, u.id from usage_records u where u.tenant_id = ${tenantId} and ${billedBy(tenantId, documentId)}
     on conflict do nothing`);
 }
 
@@ -69,14 +171,14 @@ export async function reopenedForUsage(tx: Db, tenantId: string, documentIds: re
     join cancelled_document_usage c on c.tenant_id = d.tenant_id and c.document_id = d.id
     join usage_records u on u.tenant_id = c.tenant_id and u.id = c.usage_record_id
     where d.tenant_id = ${tenantId} and d.id = any(${arrayParam(documentIds, 'text')}) and d.status = 'issued'
-      and u.document_id is null`,
+      and u.document_id is null and ${unclaimed}`,
   );
   return new Set(rows.map((r) => r.id));
 }
 
 /** Aggregation of many records belongs in SQL: one exact numeric sum per destination. */
 export function usageGroups(tx: Db, tenantId: string, documentId: string): Promise<UsageGroup[]> {
-  return groupsWhere(tx, sql`u.tenant_id = ${tenantId} and u.document_id = ${documentId}`);
+  return groupsWhere(tx, sql`u.tenant_id = ${tenantId} and ${billedBy(tenantId, documentId)}`);
 }
 
 async function groupsWhere(tx: Db, where: SQL): Promise<UsageGroup[]> {
@@ -126,7 +228,7 @@ export async function destinationDetails(
     select u.destination_prefix as prefix, coalesce(u.destination_name, u.destination_prefix, 'Other') as destination, max(r.price_per_minute)::text as rate,
            count(*) as calls, sum(u.duration_seconds) as duration, sum(u.price)::text as amount
     from usage_records u left join rates r on r.tenant_id = u.tenant_id and r.rate_plan_id = u.rate_plan_id and r.prefix = u.destination_prefix
-    where u.tenant_id = ${tenantId} and ${ofDocument(documentId)} ${filter}
+    where u.tenant_id = ${tenantId} and ${ofDocument(tenantId, documentId)} ${filter}
     group by 1, 2 order by 1`,
   );
   return rows.map((r) => ({
@@ -158,8 +260,8 @@ export async function calls(
     tx,
     sql`
     select u.id, u.external_id, u.source, u.started_at, u.duration_seconds, u.billable_seconds, u.direction, u.external, u.caller, u.callee,
-           u.destination_prefix, u.destination_name, u.price::text as price, u.currency, u.rated, u.document_id
-    from usage_records u where u.tenant_id = ${tenantId} and ${ofDocument(documentId)} ${cursor}
+           u.destination_prefix, u.destination_name, u.price::text as price, u.currency, u.rated, ${billingDocument} as document_id
+    from usage_records u where u.tenant_id = ${tenantId} and ${ofDocument(tenantId, documentId)} ${cursor}
     order by u.started_at, u.id limit ${limit + 1}`,
   );
   const mapped = rows.slice(0, limit).map(toCall);
@@ -244,7 +346,7 @@ export async function freeUsageGroupsOf(
     join usage_records u on u.tenant_id = ${tenantId} and u.customer_id = k.customer_id
       and u.started_at >= k.from_at and u.started_at < k.to_at
     left join rates r on r.tenant_id = u.tenant_id and r.rate_plan_id = u.rate_plan_id and r.prefix = u.destination_prefix
-    where u.direction = 'outbound' and u.external and u.rated and u.document_id is null
+    where u.direction = 'outbound' and u.external and u.rated and u.document_id is null and ${unclaimed}
     group by 1, 2, 3 order by 1, 3, 2`,
   );
   for (const r of rows) {
@@ -283,8 +385,11 @@ export async function unratedCountsOf(
 }
 
 /**
- * Claims, in one statement, each document's customer's free usage of its range; returns how many
- * records each document got (documents that got none are absent).
+ * Claims each document's customer's free usage of its range with one range claim per document (no
+ * write per record, ADR 0016): under the tenant's usage lock, the claims of these documents and any
+ * claim of the same customers overlapping the ranges are materialized first (claims never overlap),
+ * then the free records are counted and each document that gets some is given a claim bounded by
+ * the last seq handed out. Returns how many records each document got (absent: none).
  */
 export async function attachUsageOf(
   tx: Db,
@@ -292,17 +397,29 @@ export async function attachUsageOf(
   claims: ReadonlyArray<{ documentId: string; customerId: string; range: InstantRange }>,
 ): Promise<Map<string, number>> {
   if (!claims.length) return new Map();
+  const bound = await usageBound(tx, tenantId);
+  const k = sql`(select * from ${rangesTable(claims, (c) => c.documentId, 'text')} as k(document_id, customer_id, from_at, to_at))`;
+  await materializeClaims(
+    tx,
+    tenantId,
+    sql`exists (select 1 from ${k} k where k.document_id = c.document_id
+      or (k.customer_id = c.customer_id and c.from_at < k.to_at and k.from_at < c.to_at))`,
+  );
   const rows = await rowsOf<{ document_id: string; n: string | number }>(
     tx,
     sql`
-    with k as (
-      select * from ${rangesTable(claims, (c) => c.documentId, 'text')} as k(document_id, customer_id, from_at, to_at)),
-    attached as (
-      update usage_records u set document_id = k.document_id from k
-      where u.tenant_id = ${tenantId} and u.customer_id = k.customer_id and u.started_at >= k.from_at and u.started_at < k.to_at
-        and u.direction = 'outbound' and u.external and u.rated and u.document_id is null
-      returning u.document_id)
-    select document_id, count(*) as n from attached group by document_id`,
+    with counted as (
+      select k.document_id, k.customer_id, k.from_at, k.to_at, count(*) as n from ${k} k
+      join usage_records u on u.tenant_id = ${tenantId} and u.customer_id = k.customer_id
+        and u.started_at >= k.from_at and u.started_at < k.to_at
+      where u.direction = 'outbound' and u.external and u.rated and u.document_id is null and ${unclaimed}
+        and u.seq <= ${bound}::bigint
+      group by 1, 2, 3, 4),
+    made as (
+      insert into usage_claims (tenant_id, document_id, customer_id, from_at, to_at, max_seq, records)
+      select ${tenantId}, document_id, customer_id, from_at, to_at, ${bound}::bigint, n from counted
+      returning document_id, records)
+    select document_id, records as n from made`,
   );
   return new Map(rows.map((r) => [r.document_id, Number(r.n)]));
 }

@@ -6,6 +6,7 @@ import type { Db } from '../types.ts';
 import { rowsOf } from '../sql-text.ts';
 import { isoTimestamp, withIsoTimestamps } from './rows.ts';
 import { arrayParam } from './usage-sql.ts';
+import { materializeCovering, materializeOverlapping } from './document-usage-sql.ts';
 
 // Classification settings per source, and the reads and writes a reclassification needs. The
 // rules are decided in core; this file only stores them and moves records.
@@ -60,6 +61,8 @@ export function classifySql(tx: Db) {
       limit: number,
     ): Promise<ReclassifyCandidate[]> {
       const after = afterId ? sql`and u.id > ${afterId}` : sql``;
+      // Reclassifying changes single records: the range claims over the period become per-record first.
+      if (afterId === null) await materializeOverlapping(tx, tenantId, { from: f.from, to: f.to });
       const rows = await rowsOf<Record<string, unknown>>(
         tx,
         sql`
@@ -143,6 +146,7 @@ export function classifySql(tx: Db) {
 
     async deleteRecords(tenantId: string, ids: string[]): Promise<string[]> {
       if (!ids.length) return [];
+      await materializeCovering(tx, tenantId, sql`u.id = any(${arrayParam(ids, 'text')})`);
       const rows = await rowsOf<{ document_id: string | null }>(
         tx,
         sql`delete from usage_records where tenant_id = ${tenantId} and id = any(${arrayParam(ids, 'text')})

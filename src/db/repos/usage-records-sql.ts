@@ -16,6 +16,14 @@ import { rowsOf } from '../sql-text.ts';
 import { isoTimestamp } from './rows.ts';
 import { newIds } from '../../app/ids.ts';
 import { arrayParam, element, prefixLike } from './usage-sql.ts';
+import {
+  billedBy,
+  billingDocument,
+  materializeClaims,
+  materializeCovering,
+  materializeOverlapping,
+  USAGE_LOCK_CLASS,
+} from './document-usage-sql.ts';
 
 const RECORD_COLUMNS = [
   ['id', 'text'],
@@ -91,12 +99,15 @@ export async function insertRecords(
     RECORD_COLUMNS.map(([, type], i) => sql`${records.columns[i]}::${sql.raw(type)}[]`),
     sql`, `,
   );
+  // The tenant's usage lock, shared, before the rows get their seq and until the transaction ends
+  // (ADR 0016): a range claim taken meanwhile waits, so none is bounded above a record in flight.
   const [row] = await rowsOf<{ n: number | string; oe: number | string; oi: number | string; inb: number | string }>(
     tx,
     sql`
-    with ins as (
+    with lock as (select pg_advisory_xact_lock_shared(${USAGE_LOCK_CLASS}, hashtext(${tenantId}))),
+    ins as (
       insert into usage_records (tenant_id, import_id, ${sql.raw(RECORD_COLUMNS.map(([name]) => name).join(', '))})
-      select ${tenantId}, ${importId}, v.* from unnest(${arrays}) as v
+      select ${tenantId}, ${importId}, v.* from lock, unnest(${arrays}) as v
       on conflict (tenant_id, source, external_id) do nothing
       returning direction, external)
     select count(*) as n, count(*) filter (where direction = 'outbound' and external) as oe,
@@ -123,7 +134,7 @@ export function usageWhere(tenantId: string, f: UsageFilter & { preRated?: boole
   if (f.rated !== undefined) parts.push(sql`u.rated = ${f.rated}`);
   if (f.source !== undefined) parts.push(sql`u.source = ${f.source}`);
   if (f.destination !== undefined) parts.push(prefixLike(sql`u.destination_prefix`, f.destination));
-  if (f.documentId !== undefined) parts.push(sql`u.document_id = ${f.documentId}`);
+  if (f.documentId !== undefined) parts.push(billedBy(tenantId, f.documentId));
   if (f.importId !== undefined) parts.push(sql`u.import_id = ${f.importId}`);
   if (f.preRated !== undefined) parts.push(sql`u.pre_rated = ${f.preRated}`);
   if (f.reclassifiable) parts.push(sql`u.classified_by in ('rule', 'default')`);
@@ -132,7 +143,7 @@ export function usageWhere(tenantId: string, f: UsageFilter & { preRated?: boole
 
 const recordColumns = sql`u.id::text as id, u.source, u.external_id, u.customer_id, u.started_at::text as started_at, u.duration_seconds, u.direction, u.external,
   u.caller, u.callee, u.price::text as price, u.currency, u.rated, u.pre_rated, u.unrated_reason, u.destination_prefix, u.destination_name,
-  u.rate_plan_id, u.billable_seconds, u.classified_by, u.cdr_fields, u.document_id, u.import_id, u.created_at::text as created_at`;
+  u.rate_plan_id, u.billable_seconds, u.classified_by, u.cdr_fields, ${billingDocument} as document_id, u.import_id, u.created_at::text as created_at`;
 
 function toRecord(r: Record<string, unknown>): UsageRecord {
   return {
@@ -254,7 +265,7 @@ export async function documentsOf(
     tx,
     sql`
     select d.id, d.status from documents d
-    where d.tenant_id = ${tenantId} and d.id in (select u.document_id from usage_records u where ${usageWhere(tenantId, filter)} and u.document_id is not null)
+    where d.tenant_id = ${tenantId} and d.id in (select ${billingDocument} from usage_records u where ${usageWhere(tenantId, filter)})
     order by d.id ${lock ? sql`for share of d` : sql``}`,
   );
 }
@@ -267,6 +278,8 @@ export async function rerateCandidates(
   limit: number,
 ): Promise<RerateCandidate[]> {
   const after = afterId ? sql`and u.id > ${afterId}` : sql``;
+  // Re-rating changes single records: the range claims over the selection become per-record first.
+  if (afterId === null) await materializeOverlapping(tx, tenantId, filter);
   const rows = await rowsOf<{
     id: string;
     customer_id: string;
@@ -372,6 +385,9 @@ export async function releaseFromDocument(
       )}) as g(prefix, destination)
         where coalesce(u.destination_prefix, '') = g.prefix
           and coalesce(u.destination_name, u.destination_prefix, 'Other') = g.destination))`;
+  // The document's range claim becomes per-record, then the claims that would cover its released records.
+  await materializeClaims(tx, tenantId, sql`c.document_id = ${documentId}`);
+  await materializeCovering(tx, tenantId, sql`u.document_id = ${documentId}`);
   await tx.execute(sql`
     insert into cancelled_document_usage (tenant_id, document_id, usage_record_id)
     select u.tenant_id, u.document_id, u.id from usage_records u where ${picked}

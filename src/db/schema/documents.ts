@@ -243,3 +243,26 @@ export const cancelledDocumentUsage = pgTable(
   },
   (t) => [uniqueIndex('cancelled_document_usage_pk').on(t.documentId, t.usageRecordId)],
 );
+
+// What a document's usage is, without a write per record (ADR 0016): the customer's billable, rated
+// records of [from_at, to_at) with seq ≤ max_seq that carry no per-record document_id. A document has
+// at most one; the claims of one customer never overlap (an overlapping one is materialized first).
+export const usageClaims = pgTable(
+  'usage_claims',
+  {
+    tenantId: text('tenant_id').notNull(),
+    documentId: text('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    customerId: text('customer_id').notNull(),
+    fromAt: timestamp('from_at', { withTimezone: true, mode: 'string' }).notNull(),
+    toAt: timestamp('to_at', { withTimezone: true, mode: 'string' }).notNull(),
+    maxSeq: bigint('max_seq', { mode: 'number' }).notNull(),
+    records: integer('records').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('usage_claims_document_uq').on(t.tenantId, t.documentId),
+    index('usage_claims_customer_idx').on(t.tenantId, t.customerId, t.fromAt),
+  ],
+);

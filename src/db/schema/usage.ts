@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './common.ts';
 import { tenants, customers } from './tenancy.ts';
 
@@ -135,8 +146,13 @@ export const usageRecords = pgTable(
     classifiedBy: text('classified_by'),
     // The row's fields classification rules read, kept so that a rule change can reclassify.
     cdrFields: jsonb('cdr_fields'),
+    // Per-record claim: set only where a document's range claim was materialized (ADR 0016); a
+    // document normally bills its usage through a row of usage_claims.
     documentId: text('document_id'),
     importId: text('import_id'),
+    // Order of insertion across the database, taken under the tenant's usage lock (ADR 0016): a range
+    // claim covers the records of its range up to the value read when it was made, never later ones.
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     createdAt: createdAt(),
   },
   (t) => [
