@@ -565,6 +565,12 @@ describe('The web app in a browser', () => {
     await apiCall('POST', `/documents/${doc.id}/issue`);
 
     const page = await staffPage();
+    // One document emailed from its page: the delivery is queued and shows in the document's log.
+    await page.goto(`${server.url}/#/documents/${doc.id}/show`);
+    await page.getByRole('button', { name: 'Send by email' }).click();
+    await page.getByText('Email queued: the delivery log below follows it').waitFor();
+    await page.getByRole('cell', { name: 'request', exact: true }).waitFor();
+    await page.screenshot({ path: `${shots}/document-deliveries.png`, fullPage: true });
     const issued = encodeURIComponent(JSON.stringify({ status: 'issued', customerId }));
     await page.goto(`${server.url}/#/documents?filter=${issued}`);
     await page.getByRole('row').filter({ hasText: '2026-05-01' }).getByRole('checkbox').check();

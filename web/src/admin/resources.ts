@@ -2,7 +2,7 @@ import { api, type Schemas } from '../api/client.ts';
 import { unwrap } from '../api/problems.ts';
 import { byId, q, type QueryOf, type ResourceApi } from './calls/common.ts';
 import { allocationConfigurations, exchangeRates, payments } from './calls/payments.ts';
-import { documents } from './calls/documents.ts';
+import { documentDeliveries, documents } from './calls/documents.ts';
 import { charges, contracts, subscriptions } from './calls/billing.ts';
 import { numberSequences, templates, xlsxTemplates } from './calls/outputs.ts';
 import { bulkActions, generationSessions } from './calls/sessions.ts';
@@ -28,6 +28,7 @@ export const resources: Record<string, ResourceApi> = {
     },
   },
   documents,
+  'document-deliveries': documentDeliveries,
   products: {
     list: (query) => unwrap(api.GET('/api/v1/products', { params: { query: q<QueryOf<'listProducts'>>(query) } })),
     one: (id) => unwrap(api.GET('/api/v1/products/{id}', byId(id))),

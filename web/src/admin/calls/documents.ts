@@ -30,3 +30,18 @@ export const documentActions = {
 /** "Send selected": one email queued per document; the API refuses the whole batch for a draft. */
 export const sendDocuments = (documentIds: string[]) =>
   unwrap(api.POST('/api/v1/documents/send', { body: { documentIds } }));
+
+/** Queues an email of one issued (or cancelled) document; the answer is its delivery, then in the log. */
+export const sendDocument = (id: string) => unwrap(api.POST('/api/v1/documents/{id}/send', byId(id)));
+
+export type Delivery = Schemas['Delivery'];
+
+/** The email deliveries of one document (the filter `documentId`), oldest first. */
+export const documentDeliveries: ResourceApi = {
+  list: ({ documentId, ...query }) =>
+    unwrap(
+      api.GET('/api/v1/documents/{id}/deliveries', {
+        params: { path: { id: String(documentId) }, query: q<QueryOf<'listDocumentDeliveries'>>(query as never) },
+      }),
+    ),
+};

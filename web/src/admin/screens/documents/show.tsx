@@ -1,11 +1,14 @@
 import {
   ArrayField,
   Datagrid,
+  DateField,
   DeleteButton,
   FunctionField,
   Labeled,
   NumberField,
+  Pagination,
   ReferenceField,
+  ReferenceManyField,
   Show,
   SimpleShowLayout,
   TextField,
@@ -16,9 +19,10 @@ import {
   useRedirect,
   useShowContext,
 } from 'react-admin';
+import { Typography } from '@mui/material';
 import { ActionButton, ActionDialog, Editable } from '../../ui/actions.tsx';
 import { DownloadButton } from '../../ui/fields.tsx';
-import { documentActions, type Doc } from '../../calls/documents.ts';
+import { documentActions, sendDocument, type Delivery, type Doc } from '../../calls/documents.ts';
 import { DestinationDetails } from '../../../shared/DestinationDetails.tsx';
 
 type Line = Doc['lines'][number];
@@ -71,6 +75,13 @@ function DocumentActions() {
           done="tollbook.documents.converted"
           action={() => documentActions.convert(doc.id)}
           then={(invoice) => redirect('show', 'documents', invoice.id)}
+        />
+      ) : null}
+      {!draft ? (
+        <ActionButton
+          label="tollbook.documents.send"
+          done="tollbook.documents.send_queued"
+          action={() => sendDocument(doc.id)}
         />
       ) : null}
       {doc.status !== 'cancelled' ? (
@@ -158,6 +169,27 @@ export const DocumentShow = () => (
       </Labeled>
       <NumberField source="paymentTermsDays" />
       <DestinationDetails load={documentActions.details} />
+      <ReferenceManyField
+        reference="document-deliveries"
+        target="documentId"
+        label="tollbook.documents.deliveries"
+        perPage={25}
+        pagination={<Pagination rowsPerPageOptions={[25]} />}
+        empty={<Typography variant="body2">{'—'}</Typography>}
+      >
+        <Datagrid bulkActionButtons={false} rowClick={false}>
+          <DateField source="createdAt" showTime label="tollbook.deliveries.created" />
+          <TextField source="trigger" label="tollbook.deliveries.trigger" />
+          <TextField source="status" label="tollbook.deliveries.status" />
+          <FunctionField<Delivery> label="tollbook.deliveries.recipients" render={(d) => d.recipients.join(', ')} />
+          <NumberField source="attempts" label="tollbook.deliveries.attempts" />
+          <DateField source="sentAt" showTime emptyText="—" label="tollbook.deliveries.sent_at" />
+          <FunctionField<Delivery>
+            label="tollbook.deliveries.error"
+            render={(d) => (d.error ? `${d.error.code}: ${d.error.message}` : '—')}
+          />
+        </Datagrid>
+      </ReferenceManyField>
     </SimpleShowLayout>
   </Show>
 );
