@@ -45,7 +45,10 @@ export function PortalStatement() {
       },
       (e: Error) => {
         const fields = e instanceof HttpError ? ((e.body as { errors?: Record<string, string> })?.errors ?? {}) : {};
-        setErrors(fields.from || fields.to ? { from: fields.from, to: fields.to } : { general: e.message });
+        // Query parameters are named querystring.from / querystring.to by the API.
+        const from = fields['querystring.from'] ?? fields.from;
+        const to = fields['querystring.to'] ?? fields.to;
+        setErrors(from || to ? { from, to } : { general: e.message });
       },
     );
   }, [range.from, range.to]);

@@ -1,3 +1,4 @@
+import { HttpError } from 'react-admin';
 import { api, type Schemas } from '../../api/client.ts';
 import { unwrap } from '../../api/problems.ts';
 import { byId, q, type QueryOf, type ResourceApi } from './common.ts';
@@ -34,6 +35,23 @@ function ruleOf({ field, match, pattern, outcome, reason }: RuleInput) {
   return { field, match, pattern, direction, external: reach === 'external' };
 }
 
+/**
+ * The API names a rule's problem `rules[2].pattern`; the form's input is `rules.2.pattern`, and the
+ * form has one outcome input where the API has direction, external and ignore.
+ */
+function ruleErrors(error: unknown): never {
+  if (error instanceof HttpError) {
+    const body = error.body as { errors?: Record<string, string> };
+    const errors: Record<string, string> = {};
+    for (const [field, message] of Object.entries(body?.errors ?? {})) {
+      const path = field.replace(/\[(\d+)\]/g, '.$1').replace(/\.(direction|external|ignore)$/, '.outcome');
+      errors[path] = errors[path] ? `${errors[path]}; ${message}` : message;
+    }
+    throw new HttpError(error.message, error.status, { ...body, errors });
+  }
+  throw error;
+}
+
 /** The days of a form as the instants the API takes: `to` is exclusive, so the day after the last. */
 export function daysToInstants({ fromDay, toDay }: Record<string, unknown>) {
   const next = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
@@ -65,7 +83,7 @@ export const usageSources: ResourceApi = {
           rules: body.rules ? body.rules.map(ruleOf) : current.rules.map((r) => ({ ...r })),
         },
       }),
-    );
+    ).catch(ruleErrors);
     return { ...saved, id: saved.source, rules: saved.rules.map((r) => ({ ...r, outcome: outcomeOf(r) })) };
   },
 };

@@ -24,7 +24,7 @@ export function DocumentTotalsCard({ currency: initial }: { currency: string }) 
       },
       (e: Error) => {
         setReport(null);
-        const field = errorsOf(e).currency;
+        const field = errorsOf(e)['querystring.currency'] ?? errorsOf(e).currency;
         setError(field ? { field } : { general: e.message });
       },
     );
