@@ -38,7 +38,7 @@ const filters = [
       { id: 'false', name: 'tollbook.totals.internal' },
     ]}
   />,
-  <TextInput key="source" source="source" />,
+  <TextInput key="source" source="source" alwaysOn />,
 ];
 
 function Destination({ row }: { row: Row }) {
