@@ -251,17 +251,18 @@ describe('Usage, webhook events, reports and accounts in the browser', () => {
       .getByText(/Document CT-2026-00001/)
       .first()
       .waitFor();
+    // A document adds to the balance: "+268.57 → Balance 134.28".
     await statement
-      .getByText(/→ Balance /)
+      .getByText(/^\+[\d.]+ → Balance -?[\d.]+$/)
       .first()
       .waitFor();
     const closing = await page.getByText(/^Closing balance: /).textContent();
     // The last entry's running balance is the closing balance.
     const last = await statement
-      .getByText(/→ Balance /)
+      .getByText(/Balance -?[\d.]+$/)
       .last()
       .textContent();
-    expect(closing).toContain(last!.split('→ Balance ')[1]!.trim());
+    expect(closing).toContain(` ${last!.split('Balance ')[1]!.trim()} `);
     // Nothing fits sideways: the page is no wider than the phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `${shots}/portal-statement.png`, fullPage: true });

@@ -24,7 +24,9 @@ type Statement = Schemas['CustomerStatement'];
 type Line = Statement['lines'][number];
 
 const yearStart = () => `${new Date().getUTCFullYear()}-01-01`;
-const money = (v: string) => (v === '0' || v === '0.00' ? '' : v);
+const money = (v: string) => (/^0(\.0+)?$/.test(v) ? '' : v);
+/** What an entry changes on a phone: "+debit → " or "−credit → ", nothing for an allocation that moves no money. */
+const change = (l: Line) => (money(l.debit) ? `+${l.debit} → ` : money(l.credit) ? `−${l.credit} → ` : '');
 
 /**
  * The customer's statement between two dates: opening balance, each document, payment and
@@ -92,7 +94,7 @@ export function PortalStatement() {
                     <ListItem key={`${l.kind}-${l.id}`} divider disableGutters>
                       <ListItemText
                         primary={`${l.date} · ${label(l)}`}
-                        secondary={`${money(l.debit) ? `+${l.debit}` : `−${l.credit}`} → ${s('running')} ${l.balance}`}
+                        secondary={`${change(l)}${s('running')} ${l.balance}`}
                       />
                     </ListItem>
                   ))}
