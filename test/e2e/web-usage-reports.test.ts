@@ -264,7 +264,7 @@ describe('Usage, webhook events, reports and accounts in the browser', () => {
       .textContent();
     expect(closing).toContain(` ${last!.split('Balance ')[1]!.trim()} `);
     // Nothing fits sideways: the page is no wider than the phone.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `${shots}/portal-statement.png`, fullPage: true });
     // A later start: the opening balance moves, the entries before it leave.
     await page.locator('input[name=statement-from]').fill('2099-01-01');
