@@ -63,7 +63,7 @@ export function DocumentTotalsCard({ currency: initial }: { currency: string }) 
         {error.general ? <Typography role="alert">{error.general}</Typography> : null}
         {report ? (
           <Box sx={{ mt: 2 }} aria-label={t('tollbook.reports.document_totals')} role="region">
-            <Typography>{t('tollbook.reports.totals_documents', { count: report.documents })}</Typography>
+            <Typography>{t('tollbook.reports.totals_documents', { smart_count: report.documents })}</Typography>
             <Typography>
               {t('tollbook.reports.net')}: {report.net} {report.currency}
             </Typography>
