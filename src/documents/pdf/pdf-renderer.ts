@@ -4,6 +4,7 @@ import { CHROMIUM_ARGS, findChromium } from './find-chromium.ts';
 import { PDFDocument } from 'pdf-lib';
 import { combinedPage, countersOf, printRuns, splitByMarkers, titlesOf } from './batch-print.ts';
 import { counterSheet } from './page-counters.ts';
+import { printLayoutOnly } from './print-layout-only.ts';
 
 // Launching Chromium costs a few hundred milliseconds and opening a page tens more, while
 // printing one invoice takes less; so one browser is kept running with a fixed number of warm
@@ -140,7 +141,7 @@ export class PdfRenderer {
     const session = await this.currentSession();
     const page = session.idle.pop() ?? (await openPage(session.context, this.options));
     try {
-      await page.setContent(html, { waitUntil: 'load', timeout: this.options.timeoutMs ?? 30_000 });
+      await page.setContent(printLayoutOnly(html), { waitUntil: 'load', timeout: this.options.timeoutMs ?? 30_000 });
       return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
     } catch (error) {
       if (!session.browser.isConnected() || crashed.has(page) || page.isClosed()) throw new BrowserGoneError(error);
