@@ -87,7 +87,8 @@ describe('Printing several documents per page load', () => {
     const css = countersOf(htmls[0]!)!;
     const combined = await renderer.render(combinedPage(htmls, (i) => markers[i]!));
     expect(await textOf(combined, 'combined-counted')).not.toMatch(/Page \d/);
-    const sheet = async (n: number) => counterStamps(await PDFDocument.load(await renderer.render(counterSheet(css, n))));
+    const sheet = async (n: number) =>
+      counterStamps(await PDFDocument.load(await renderer.render(counterSheet(css, n))));
     const parts = await splitByMarkers(combined, markers, [], sheet);
 
     const together = await renderer.renderMany(htmls);

@@ -130,9 +130,13 @@ export function counterStamps(sheet: PDFDocument): CounterStamps {
   const forms = sheet.getPages().map((page) => {
     const contents = page.node.Contents();
     const streams =
-      contents instanceof PDFArray ? contents.asArray().map((ref) => sheet.context.lookup(ref)) : [contents];
+      contents instanceof PDFArray
+        ? contents.asArray().map((ref) => sheet.context.lookup(ref))
+        : contents === undefined
+          ? [] // a page that Chromium left empty
+          : [contents];
     const decoded = streams.map((stream) => {
-      if (!(stream instanceof PDFRawStream)) throw new Error('the counter sheet has a page without content');
+      if (!(stream instanceof PDFRawStream)) throw new Error('the counter sheet has content pdf-lib cannot read');
       return Buffer.from(decodePDFRawStream(stream).decode());
     });
     const { x, y, width, height } = page.getMediaBox();
@@ -162,7 +166,10 @@ export function stampCounters(part: PDFDocument, stamps: CounterStamps): void {
     const name = page.node.newXObject('Counters', copier.copy(form.ref));
     // The page's own content is wrapped in q … Q, so that none of its state leaks onto the stamp.
     page.node.normalize();
-    page.node.wrapContentStreams(context.getPushGraphicsStateContentStream(), context.getPopGraphicsStateContentStream());
+    page.node.wrapContentStreams(
+      context.getPushGraphicsStateContentStream(),
+      context.getPopGraphicsStateContentStream(),
+    );
     page.node.addContentStream(context.register(context.stream(`q ${name.toString()} Do Q\n`)));
   });
 }

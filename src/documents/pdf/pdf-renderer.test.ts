@@ -107,7 +107,8 @@ describe('PdfRenderer', () => {
     const image = await readFile(join(dir, 'embedded.ppm'));
     const pixels = image.subarray(/^P6\s+\d+\s+\d+\s+255\s/.exec(image.toString('latin1', 0, 32))![0].length);
     let red = 0;
-    for (let i = 0; i < pixels.length; i += 3) if (pixels[i]! > 200 && pixels[i + 1]! < 60 && pixels[i + 2]! < 60) red++;
+    for (let i = 0; i < pixels.length; i += 3)
+      if (pixels[i]! > 200 && pixels[i + 1]! < 60 && pixels[i + 2]! < 60) red++;
     expect(red, 'pixels of the 30 mm red square at 20 dpi').toBeGreaterThan(400 / 2);
   });
 
@@ -192,7 +193,9 @@ function redSquarePng(): string {
   header.writeUInt32BE(4, 0);
   header.writeUInt32BE(4, 4);
   header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB
-  const rows = Buffer.concat(Array.from({ length: 4 }, () => Buffer.from([0, ...Array.from({ length: 4 }, () => [255, 0, 0]).flat()])));
+  const rows = Buffer.concat(
+    Array.from({ length: 4 }, () => Buffer.from([0, ...Array.from({ length: 4 }, () => [255, 0, 0]).flat()])),
+  );
   const png = Buffer.concat([
     Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
     chunk('IHDR', header),
