@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { CHROMIUM_ARGS, findChromium } from './find-chromium.ts';
 import { PDFDocument } from 'pdf-lib';
 import { combinedPage, countersOf, printRuns, splitByMarkers, titlesOf } from './batch-print.ts';
-import { counterSheet } from './page-counters.ts';
+import { counterSheet, counterStamps } from './page-counters.ts';
+import type { CounterStamps } from './page-counters.ts';
+import { printLayoutOnly } from './print-layout-only.ts';
 
 // Launching Chromium costs a few hundred milliseconds and opening a page tens more, while
 // printing one invoice takes less; so one browser is kept running with a fixed number of warm
@@ -57,7 +59,7 @@ export class PdfRenderer {
   private readonly slots: Slots;
   private readonly pageCount: number;
   /** Counter sheets by their CSS and page count: documents of one template mostly share a few. */
-  private readonly sheets = new Map<string, Promise<PDFDocument>>();
+  private readonly sheets = new Map<string, Promise<CounterStamps>>();
 
   private constructor(private readonly options: PdfRendererOptions) {
     this.pageCount = Math.max(1, Math.trunc(options.pages ?? 2));
@@ -124,11 +126,13 @@ export class PdfRenderer {
   }
 
   /** The printed counter sheet of `pages` pages for this CSS, kept for the next documents. */
-  private counterSheet(css: string, pages: number): Promise<PDFDocument> {
+  private counterSheet(css: string, pages: number): Promise<CounterStamps> {
     const key = `${pages}\u0000${css}`;
     let sheet = this.sheets.get(key);
     if (!sheet) {
-      sheet = this.render(counterSheet(css, pages)).then((pdf) => PDFDocument.load(pdf, { updateMetadata: false }));
+      sheet = this.render(counterSheet(css, pages)).then(async (pdf) =>
+        counterStamps(await PDFDocument.load(pdf, { updateMetadata: false })),
+      );
       sheet.catch(() => this.sheets.delete(key));
       if (this.sheets.size >= SHEETS_KEPT) this.sheets.delete(this.sheets.keys().next().value!);
       this.sheets.set(key, sheet);
@@ -140,7 +144,7 @@ export class PdfRenderer {
     const session = await this.currentSession();
     const page = session.idle.pop() ?? (await openPage(session.context, this.options));
     try {
-      await page.setContent(html, { waitUntil: 'load', timeout: this.options.timeoutMs ?? 30_000 });
+      await page.setContent(printLayoutOnly(html), { waitUntil: 'load', timeout: this.options.timeoutMs ?? 30_000 });
       return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
     } catch (error) {
       if (!session.browser.isConnected() || crashed.has(page) || page.isClosed()) throw new BrowserGoneError(error);
