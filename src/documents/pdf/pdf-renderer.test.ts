@@ -12,7 +12,7 @@ import { renderTemplate } from '../templates/render.ts';
 import { demoDocumentView } from '../view.ts';
 import type { DocumentLocale } from '../view.ts';
 import { findChromium } from './find-chromium.ts';
-import { PdfRenderer } from './pdf-renderer.ts';
+import { PdfRenderer, PrintTimeoutError } from './pdf-renderer.ts';
 
 const run = promisify(execFile);
 let dir = '';
@@ -161,6 +161,23 @@ describe('PdfRenderer', () => {
       await fragile.close();
     }
   });
+
+  it('gives up a print that runs past its limit, closes that page and keeps serving the next renders', async () => {
+    // A 1 ms limit cannot be met by any print, so both renders must end with the timeout, and the
+    // second can only start because the first one's slot and page were given back.
+    const hurried = await PdfRenderer.start({ pages: 1, printTimeoutMs: 1 });
+    try {
+      for (const name of ['first', 'second']) {
+        const error = await hurried.render(page(`<p>${name}</p>`)).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(PrintTimeoutError);
+      }
+    } finally {
+      await hurried.close();
+    }
+    expect(await pdfText(await renderer.render(page('<p>After the limit</p>')), 'after-limit')).toContain(
+      'After the limit',
+    );
+  }, 60_000);
 
   it('refuses to render once closed', async () => {
     const short = await PdfRenderer.start({ pages: 1 });

@@ -21,6 +21,8 @@ export interface PdfRendererOptions {
   javaScriptEnabled?: boolean;
   /** Limit for loading the HTML into the page, in milliseconds. */
   timeoutMs?: number;
+  /** Limit for printing a loaded page, in milliseconds (default 60 s); the page is closed after it. */
+  printTimeoutMs?: number;
   /** How many documents of one template renderMany prints in one page load (default 10). */
   documentsPerPrint?: number;
 }
@@ -145,12 +147,34 @@ export class PdfRenderer {
     const page = session.idle.pop() ?? (await openPage(session.context, this.options));
     try {
       await page.setContent(printLayoutOnly(html), { waitUntil: 'load', timeout: this.options.timeoutMs ?? 30_000 });
-      return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      return await this.printWithinLimit(page);
     } catch (error) {
+      if (error instanceof PrintTimeoutError) throw error;
       if (!session.browser.isConnected() || crashed.has(page) || page.isClosed()) throw new BrowserGoneError(error);
       throw error;
     } finally {
       this.giveBack(session, page);
+    }
+  }
+
+  /**
+   * Chromium's print has no limit of its own: a page heavy enough (within the template limits)
+   * would hold its slot for ever. Closing the page is the only way to stop it; the closed page is
+   * then left out of the pool by giveBack.
+   */
+  private async printWithinLimit(page: Page): Promise<Buffer> {
+    const limit = this.options.printTimeoutMs ?? 60_000;
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        void page.close().catch(() => undefined);
+        reject(new PrintTimeoutError(limit));
+      }, limit);
+    });
+    try {
+      return await Promise.race([page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true }), expired]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -227,6 +251,13 @@ const crashed = new WeakSet<Page>();
 
 /** How many counter sheets stay printed; the oldest goes first. */
 const SHEETS_KEPT = 32;
+
+/** A print that ran past its limit: the page's own fault, so it is not retried. */
+export class PrintTimeoutError extends Error {
+  public constructor(public readonly limitMs: number) {
+    super(`printing the page took longer than ${limitMs} ms`);
+  }
+}
 
 /** Marks a failure caused by the browser or page going away rather than by the HTML. */
 class BrowserGoneError extends Error {
