@@ -25,6 +25,7 @@ import { AppLayout, darkTheme, lightTheme } from '../shared/look.tsx';
 import { cleanFilter, pagedList } from '../shared/paged.ts';
 import { AccountLinkPage } from '../shared/AccountLinkPage.tsx';
 import { DestinationDetails } from '../shared/DestinationDetails.tsx';
+import { CursorPagination } from '../shared/CursorPagination.tsx';
 
 type PortalDocument = Schemas['PortalDocument'];
 type PortalPayment = Schemas['PortalPayment'];
@@ -108,7 +109,12 @@ function PortalPayments() {
   return (
     <>
       <BalanceCard />
-      <List title={translate('tollbook.portal.payments')} exporter={false} perPage={25}>
+      <List
+        title={translate('tollbook.portal.payments')}
+        exporter={false}
+        perPage={25}
+        pagination={<CursorPagination />}
+      >
         {phone ? (
           <SimpleList<PortalPayment>
             linkType={false}
@@ -177,7 +183,13 @@ function PortalDocuments() {
   // On a phone a table does not fit: one line per document, with its PDF link.
   const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
   return (
-    <List title={translate('tollbook.portal.title')} empty={<Empty />} exporter={false} perPage={25}>
+    <List
+      title={translate('tollbook.portal.title')}
+      empty={<Empty />}
+      exporter={false}
+      perPage={25}
+      pagination={<CursorPagination />}
+    >
       {phone ? (
         <SimpleList<PortalDocument>
           linkType={false}

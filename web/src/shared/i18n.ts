@@ -10,6 +10,7 @@ import * as settings from './messages/settings.ts';
 import * as delivery from './messages/delivery.ts';
 import * as customers from './messages/customers.ts';
 import * as usage from './messages/usage.ts';
+import * as catalogWords from './messages/catalog.ts';
 
 type Messages = Record<string, unknown>;
 
@@ -32,6 +33,7 @@ const screens: Array<{ en: Messages; ru: Messages }> = [
   delivery,
   customers,
   usage,
+  catalogWords,
 ];
 const catalog = (base: Messages, own: Messages, locale: 'en' | 'ru') =>
   screens.reduce((all, group) => merge(all, group[locale]), merge(base, own));
