@@ -64,7 +64,7 @@ describe('The catalog and document screens in a browser', () => {
   const open = (hash: string) => page.goto(`${server.url}/#/${hash}`);
   const dialog = () => page.getByRole('dialog');
   async function choose(within: Page | Locator, label: string, option: string) {
-    await within.getByRole('combobox', { name: label }).click();
+    await within.getByRole('combobox', { name: label, exact: true }).click();
     await page.getByRole('option', { name: option }).first().click();
     await page.getByRole('listbox').waitFor({ state: 'hidden' });
   }

@@ -279,7 +279,9 @@ function CustomerAccount() {
   return (
     <Box sx={{ display: 'grid', gap: 2, p: 2 }}>
       <ResolvedSchemeCard load={loadScheme} />
-      <NextDocumentCard customerId={customer.id} />
+      <Editable>
+        <NextDocumentCard customerId={customer.id} />
+      </Editable>
       <BalanceCard customer={customer} />
       <StatementCard customer={customer} />
       <PortalAccessCard customer={customer} />
