@@ -4,6 +4,7 @@ import { dataProvider } from './data-provider.ts';
 import { authProvider, canEdit, isAdmin } from '../shared/auth-provider.ts';
 import { i18nProvider } from '../shared/i18n.ts';
 import { AccountLinkPage } from '../shared/AccountLinkPage.tsx';
+import { SignInPage } from '../shared/SignInPage.tsx';
 import { AppLayout, darkTheme, lightTheme } from '../shared/look.tsx';
 import { Dashboard } from './screens/dashboard.tsx';
 import { screens } from './screens.ts';
@@ -26,6 +27,7 @@ export function AdminApp() {
       i18nProvider={i18nProvider}
       dashboard={Dashboard}
       layout={AppLayout}
+      loginPage={SignInPage}
       theme={lightTheme}
       darkTheme={darkTheme}
       disableTelemetry

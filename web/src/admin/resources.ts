@@ -12,6 +12,7 @@ import { apiKeys, auditEvents } from './calls/access.ts';
 import { fixedCosts, legalEntities } from './calls/tenant.ts';
 import * as usage from './calls/usage.ts';
 import { invoicingSchemes, products } from './calls/catalog.ts';
+import { usageSources, usageTotals, webhookEvents } from './calls/operations.ts';
 
 export type { ResourceApi } from './calls/common.ts';
 
@@ -71,4 +72,7 @@ export const resources: Record<string, ResourceApi> = {
   'usage-import-rejections': usage.usageImportRejections,
   'usage-rejections': usage.usageRejections,
   'rate-plan-assignments': usage.ratePlanAssignments,
+  'usage-sources': usageSources,
+  'usage-totals': usageTotals,
+  'webhook-events': webhookEvents,
 };

@@ -29,6 +29,9 @@ import * as usage from './screens/usage.tsx';
 import * as assignments from './screens/rate-plan-assignments.tsx';
 import * as rejections from './screens/usage-rejections.tsx';
 import { TenantSettingsPage } from './screens/settings/tenant.tsx';
+import * as sources from './screens/usage-sources.tsx';
+import { UsageTotalsList } from './screens/usage-totals.tsx';
+import * as events from './screens/webhook-events.tsx';
 
 export interface Screen {
   name: string;
@@ -112,6 +115,15 @@ export const screens: Screen[] = [
     recordRepresentation: (u) => `${u.callee} ${u.startedAt}`,
   },
   { name: 'usage-unrated', list: usage.UnratedUsageList },
+  // Calls, minutes and amounts per destination for the filters, and their sums per currency.
+  { name: 'usage-totals', list: UsageTotalsList },
+  {
+    name: 'usage-sources',
+    list: sources.UsageSourceList,
+    show: sources.UsageSourceShow,
+    edit: sources.UsageSourceEdit,
+    recordRepresentation: 'source',
+  },
   { name: 'usage-rejections', list: rejections.UsageRejectionList },
   {
     name: 'usage-imports',
@@ -218,6 +230,13 @@ export const screens: Screen[] = [
     create: webhooks.WebhookCreate,
     edit: webhooks.WebhookEdit,
     recordRepresentation: 'url',
+    adminOnly: true,
+  },
+  {
+    name: 'webhook-events',
+    list: events.WebhookEventList,
+    show: events.WebhookEventShow,
+    recordRepresentation: 'type',
     adminOnly: true,
   },
   { name: 'users', list: UserList, create: UserCreate, edit: UserEdit, adminOnly: true },

@@ -26,6 +26,8 @@ import { cleanFilter, pagedList } from '../shared/paged.ts';
 import { AccountLinkPage } from '../shared/AccountLinkPage.tsx';
 import { DestinationDetails } from '../shared/DestinationDetails.tsx';
 import { CursorPagination } from '../shared/CursorPagination.tsx';
+import { SignInPage } from '../shared/SignInPage.tsx';
+import { PortalStatement } from './PortalStatement.tsx';
 
 type PortalDocument = Schemas['PortalDocument'];
 type PortalPayment = Schemas['PortalPayment'];
@@ -228,6 +230,7 @@ export function PortalApp() {
       authProvider={authProvider('customer')}
       i18nProvider={i18nProvider}
       layout={AppLayout}
+      loginPage={SignInPage}
       theme={lightTheme}
       darkTheme={darkTheme}
       disableTelemetry
@@ -235,6 +238,8 @@ export function PortalApp() {
     >
       <Resource name="portal-documents" list={PortalDocuments} show={PortalDocumentShow} />
       <Resource name="portal-payments" list={PortalPayments} />
+      {/* Not a list: the statement page, in the menu like the others. */}
+      <Resource name="portal-statement" list={PortalStatement} />
       <CustomRoutes noLayout>
         <Route path="/accept-invitation" element={<AccountLinkPage purpose="invitation" />} />
         <Route path="/reset-password" element={<AccountLinkPage purpose="password_reset" />} />

@@ -11,6 +11,7 @@ import * as delivery from './messages/delivery.ts';
 import * as customers from './messages/customers.ts';
 import * as usage from './messages/usage.ts';
 import * as catalogWords from './messages/catalog.ts';
+import * as operations from './messages/operations.ts';
 
 type Messages = Record<string, unknown>;
 
@@ -34,6 +35,7 @@ const screens: Array<{ en: Messages; ru: Messages }> = [
   customers,
   usage,
   catalogWords,
+  operations,
 ];
 const catalog = (base: Messages, own: Messages, locale: 'en' | 'ru') =>
   screens.reduce((all, group) => merge(all, group[locale]), merge(base, own));

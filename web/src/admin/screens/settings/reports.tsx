@@ -13,6 +13,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Loading, Title, useTranslate } from 'react-admin';
 import { reports } from '../../calls/outputs.ts';
 import { DownloadButton, queryString } from '../../ui/fields.tsx';
+import { tenantSettings } from '../../calls/tenant.ts';
+import { DocumentTotalsCard, ExportsCard } from './report-exports.tsx';
 
 type Receivables = Awaited<ReturnType<typeof reports.receivables>>;
 type Received = Awaited<ReturnType<typeof reports.paymentsReceived>>;
@@ -53,8 +55,13 @@ export function ReportsPage() {
   const [received, setReceived] = useState<Received | null>(null);
   const [range, setRange] = useState({ from: yearStart(), to: today() });
   const [error, setError] = useState<string | null>(null);
+  const [currency, setCurrency] = useState<string | null>(null);
   useEffect(() => {
     reports.receivables().then(setReceivables, (e: Error) => setError(e.message));
+    tenantSettings.get().then(
+      (tenant) => setCurrency(tenant.currency),
+      () => setCurrency('EUR'),
+    );
   }, []);
   useEffect(() => {
     reports.paymentsReceived(range.from, range.to).then(setReceived, (e: Error) => setError(e.message));
@@ -110,6 +117,8 @@ export function ReportsPage() {
           />
         </CardContent>
       </Card>
+      <ExportsCard from={range.from} to={range.to} />
+      {currency ? <DocumentTotalsCard currency={currency} /> : null}
     </>
   );
 }
