@@ -41,7 +41,8 @@ async function batched(renderer: PdfRenderer, n: number): Promise<Buffer[]> {
 
 /**
  * CPU seconds (user + system) used so far by this process and every process it started (Chromium
- * and its helpers). On a machine shared with other work, renders per CPU second is what a core
+ * and its helpers), including helpers that have already exited (their time is added to the process
+ * that waited for them). On a machine shared with other work, renders per CPU second is what a core
  * would deliver to this work alone; renders per wall second depends on the neighbours.
  */
 function cpuSeconds(): number {
@@ -53,7 +54,8 @@ function cpuSeconds(): number {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       parents.set(Number(entry), Number(fields[1]));
-      ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]));
+      // utime, stime, then cutime, cstime: the time of exited children this one has waited for.
+      ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]));
     } catch {
       // The process ended while the list was read.
     }

@@ -167,7 +167,7 @@ describe('Usage, webhook events, reports and accounts in the browser', () => {
     await page.getByRole('button', { name: 'Replay' }).click();
     await choose(page, dialog(page), 'Endpoint', 'http://127.0.0.1:8787/tollbook-webhooks');
     await dialog(page).getByRole('button', { name: 'Replay' }).click();
-    await page.getByText('Sent again: 1 deliveries queued').waitFor();
+    await page.getByText('Sent again: 1 delivery queued').waitFor();
     await slowPoll(() => page.getByRole('row').filter({ hasText: '127.0.0.1:8787' }).count()).toBe(before + 1);
     await page.screenshot({ path: `${shots}/webhook-event.png` });
   }, 60_000);

@@ -160,6 +160,43 @@ describe('What an invoice looks like: PDF, call list, details, templates', () =>
     expect(good.renderStatus).toBe('created');
   });
 
+  it('a template that loops fails only its own document in a render batch; its neighbours are printed', async () => {
+    const t = await invoicingTenant(env);
+    const loop = (
+      await t.api('POST', '/api/v1/templates', {
+        name: 'Loop in a batch',
+        documentType: 'invoice',
+        locale: 'en',
+        source: '{% for i in (1..1000000000) %}{{ i }}{% endfor %}',
+      })
+    ).body;
+    const months = ['2018-05', '2018-06', '2018-07', '2018-08'];
+    const ids: string[] = [];
+    for (const [i, month] of months.entries()) {
+      const created = await t.api('POST', '/api/v1/documents', {
+        type: 'invoice',
+        customerId: t.customerId,
+        periodStart: `${month}-01`,
+        periodEnd: `${month}-28`,
+        templateId: i === 1 ? loop.id : 'builtin-invoice-detailed-en',
+      });
+      expect(created.status).toBe(201);
+      ids.push(created.body.id);
+    }
+    // Generated together, so that one drain hands the render worker all four at once.
+    for (const id of ids) expect((await t.api('POST', `/api/v1/documents/${id}/generate`)).status).toBeLessThan(300);
+    await env.runtime.queue.drain();
+    const docs = await Promise.all(ids.map(async (id) => (await t.api('GET', `/api/v1/documents/${id}`)).body));
+    expect(docs.map((d) => d.renderStatus)).toEqual(['created', 'failed', 'created', 'created']);
+    expect(docs[1].renderError).toContain('TEMPLATE_TIMEOUT');
+    for (const [i, doc] of docs.entries()) {
+      if (i === 1) continue;
+      const text = pdfText((await t.api('GET', `/api/v1/documents/${doc.id}/pdf`)).bytes);
+      expect(text).toContain(months[i]!.slice(0, 4));
+      expect(text).toMatch(/Page 1 of \d/);
+    }
+  });
+
   it('previews any template with demo data, and lists the built-in ones in English and Russian', async () => {
     const t = await invoicingTenant(env);
     const list = (await t.api('GET', '/api/v1/templates')).body.data.map((x: { id: string }) => x.id);

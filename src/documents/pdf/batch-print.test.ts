@@ -7,7 +7,7 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PdfRenderer } from './pdf-renderer.ts';
 import { combinedPage, countersOf, printRuns, splitByMarkers } from './batch-print.ts';
-import { counterSheet } from './page-counters.ts';
+import { counterSheet, counterStamps } from './page-counters.ts';
 
 const run = promisify(execFile);
 let dir = '';
@@ -87,7 +87,8 @@ describe('Printing several documents per page load', () => {
     const css = countersOf(htmls[0]!)!;
     const combined = await renderer.render(combinedPage(htmls, (i) => markers[i]!));
     expect(await textOf(combined, 'combined-counted')).not.toMatch(/Page \d/);
-    const sheet = async (n: number) => PDFDocument.load(await renderer.render(counterSheet(css, n)));
+    const sheet = async (n: number) =>
+      counterStamps(await PDFDocument.load(await renderer.render(counterSheet(css, n))));
     const parts = await splitByMarkers(combined, markers, [], sheet);
 
     const together = await renderer.renderMany(htmls);

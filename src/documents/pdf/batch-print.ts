@@ -1,6 +1,7 @@
 import { decodeHTML } from 'entities';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { splitPageCounters, stampCounters } from './page-counters.ts';
+import type { CounterStamps } from './page-counters.ts';
 
 // Chromium spends most of a print on fixed per-print work, so documents made from the same template
 // are printed together, one after the other in one page load, and the PDF is cut apart again. Each
@@ -103,7 +104,7 @@ export async function splitByMarkers(
   pdf: Buffer,
   markers: readonly string[],
   titles: ReadonlyArray<string | null> = [],
-  counterSheet?: (pages: number) => Promise<PDFDocument>,
+  counterSheet?: (pages: number) => Promise<CounterStamps>,
 ): Promise<Buffer[]> {
   const whole = await PDFDocument.load(pdf, { updateMetadata: false });
   const dests = whole.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
@@ -126,7 +127,7 @@ export async function splitByMarkers(
       Array.from({ length: end - start }, (_, k) => start + k),
     );
     for (const page of copied) part.addPage(page);
-    if (counterSheet) await stampCounters(part, await counterSheet(end - start));
+    if (counterSheet) stampCounters(part, await counterSheet(end - start));
     const title = titles[i];
     if (title) part.setTitle(title);
     out.push(Buffer.from(await part.save()));

@@ -1,4 +1,6 @@
-import type { PDFDocument } from 'pdf-lib';
+import { deflateSync } from 'node:zlib';
+import { PDFArray, PDFObjectCopier, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
+import type { PDFDocument, PDFRef } from 'pdf-lib';
 
 // "Page 2 of 3" comes from CSS page counters in @page margin boxes. Their numbers depend on where a
 // page falls in the printed file, so in a combined print (batch-print.ts) they would count across
@@ -112,16 +114,62 @@ export function counterSheet(sheetCss: string, pages: number): string {
   );
 }
 
+/** A printed counter sheet, its pages made into forms that documents copy and draw. */
+export interface CounterStamps {
+  sheet: PDFDocument;
+  forms: Array<{ ref: PDFRef; width: number; height: number }>;
+}
+
+/**
+ * Turns each page of a printed counter sheet into a form XObject of the sheet itself, once per sheet:
+ * its content compressed with zlib, its resources (the counters' font) by reference. Laying it over
+ * a document then only copies those objects, where pdf-lib's own page embedding would inflate and
+ * deflate the page again (in JavaScript) for every document.
+ */
+export function counterStamps(sheet: PDFDocument): CounterStamps {
+  const forms = sheet.getPages().map((page) => {
+    const contents = page.node.Contents();
+    const streams =
+      contents instanceof PDFArray
+        ? contents.asArray().map((ref) => sheet.context.lookup(ref))
+        : contents === undefined
+          ? [] // a page that Chromium left empty
+          : [contents];
+    const decoded = streams.map((stream) => {
+      if (!(stream instanceof PDFRawStream)) throw new Error('the counter sheet has content pdf-lib cannot read');
+      return Buffer.from(decodePDFRawStream(stream).decode());
+    });
+    const { x, y, width, height } = page.getMediaBox();
+    const form = sheet.context.stream(deflateSync(Buffer.concat(decoded.flatMap((d) => [d, Buffer.from('\n')]))), {
+      Type: 'XObject',
+      Subtype: 'Form',
+      BBox: [x, y, x + width, y + height],
+      Resources: page.node.Resources() ?? {},
+      Filter: 'FlateDecode',
+    });
+    return { ref: sheet.context.register(form), width, height };
+  });
+  return { sheet, forms };
+}
+
 /** Lays page k of the counter sheet over page k of the document (they have the same size). */
-export async function stampCounters(part: PDFDocument, sheet: PDFDocument): Promise<void> {
+export function stampCounters(part: PDFDocument, stamps: CounterStamps): void {
   const pages = part.getPages();
-  if (sheet.getPageCount() !== pages.length) throw new Error('the counter sheet does not match the document');
-  const stamps = await part.embedPages(sheet.getPages());
+  if (stamps.forms.length !== pages.length) throw new Error('the counter sheet does not match the document');
+  const copier = PDFObjectCopier.for(stamps.sheet.context, part.context);
+  const context = part.context;
   pages.forEach((page, k) => {
     const { width, height } = page.getSize();
-    const stamp = stamps[k]!;
-    if (Math.abs(stamp.width - width) > 1 || Math.abs(stamp.height - height) > 1)
+    const form = stamps.forms[k]!;
+    if (Math.abs(form.width - width) > 1 || Math.abs(form.height - height) > 1)
       throw new Error('the counter sheet has another page size than the document');
-    page.drawPage(stamp, { x: 0, y: 0, width, height });
+    const name = page.node.newXObject('Counters', copier.copy(form.ref));
+    // The page's own content is wrapped in q … Q, so that none of its state leaks onto the stamp.
+    page.node.normalize();
+    page.node.wrapContentStreams(
+      context.getPushGraphicsStateContentStream(),
+      context.getPopGraphicsStateContentStream(),
+    );
+    page.node.addContentStream(context.register(context.stream(`q ${name.toString()} Do Q\n`)));
   });
 }

@@ -1,17 +1,18 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBuiltinTemplate } from '../templates/builtin.ts';
 import { renderTemplate } from '../templates/render.ts';
 import { demoDocumentView } from '../view.ts';
 import type { DocumentLocale } from '../view.ts';
 import { findChromium } from './find-chromium.ts';
-import { PdfRenderer } from './pdf-renderer.ts';
+import { PdfRenderer, PrintTimeoutError } from './pdf-renderer.ts';
 
 const run = promisify(execFile);
 let dir = '';
@@ -91,6 +92,26 @@ describe('PdfRenderer', () => {
     texts.forEach((text, i) => expect(text).toContain(`Document ${i} of five`));
   });
 
+  it('prints the fonts and background images a template embeds as data: URLs', async () => {
+    // The screen layout is skipped (print-layout-only.ts), so nothing asks for these before printing.
+    const font = await readFile('/usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed-BoldItalic.ttf');
+    const html = page(
+      `<style>@font-face { font-family: Embedded; src: url(data:font/ttf;base64,${font.toString('base64')}) }` +
+        ` h1 { font-family: Embedded } .logo { width: 30mm; height: 30mm; background: url(${redSquarePng()}) }</style>` +
+        '<h1>Set in the embedded font</h1><div class="logo"></div>',
+    );
+    const file = join(dir, 'embedded.pdf');
+    await writeFile(file, await renderer.render(html));
+    expect((await run('pdffonts', [file])).stdout).toContain('DejaVuSerifCondensed-BoldItalic');
+    await run('pdftoppm', ['-r', '20', '-singlefile', file, join(dir, 'embedded')]);
+    const image = await readFile(join(dir, 'embedded.ppm'));
+    const pixels = image.subarray(/^P6\s+\d+\s+\d+\s+255\s/.exec(image.toString('latin1', 0, 32))![0].length);
+    let red = 0;
+    for (let i = 0; i < pixels.length; i += 3)
+      if (pixels[i]! > 200 && pixels[i + 1]! < 60 && pixels[i + 2]! < 60) red++;
+    expect(red, 'pixels of the 30 mm red square at 20 dpi').toBeGreaterThan(400 / 2);
+  });
+
   it('keeps pages away from the network and from local files', async () => {
     const secret = join(dir, 'secret.txt');
     await writeFile(secret, 'TOP-SECRET-MARKER');
@@ -141,6 +162,23 @@ describe('PdfRenderer', () => {
     }
   });
 
+  it('gives up a print that runs past its limit, closes that page and keeps serving the next renders', async () => {
+    // A 1 ms limit cannot be met by any print, so both renders must end with the timeout, and the
+    // second can only start because the first one's slot and page were given back.
+    const hurried = await PdfRenderer.start({ pages: 1, printTimeoutMs: 1 });
+    try {
+      for (const name of ['first', 'second']) {
+        const error = await hurried.render(page(`<p>${name}</p>`)).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(PrintTimeoutError);
+      }
+    } finally {
+      await hurried.close();
+    }
+    expect(await pdfText(await renderer.render(page('<p>After the limit</p>')), 'after-limit')).toContain(
+      'After the limit',
+    );
+  }, 60_000);
+
   it('refuses to render once closed', async () => {
     const short = await PdfRenderer.start({ pages: 1 });
     await short.close();
@@ -156,4 +194,30 @@ async function chromiumChildren(): Promise<number[]> {
     .map((row) => row.trim().split(/\s+/))
     .filter(([pid, command]) => pid && command?.includes('chrom'))
     .map(([pid]) => Number(pid));
+}
+
+/** A 4×4 red PNG as a data: URL. */
+function redSquarePng(): string {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(4, 0);
+  header.writeUInt32BE(4, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB
+  const rows = Buffer.concat(
+    Array.from({ length: 4 }, () => Buffer.from([0, ...Array.from({ length: 4 }, () => [255, 0, 0]).flat()])),
+  );
+  const png = Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+  return `data:image/png;base64,${png.toString('base64')}`;
 }

@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { CHROMIUM_ARGS, findChromium } from './find-chromium.ts';
 import { PDFDocument } from 'pdf-lib';
 import { combinedPage, countersOf, printRuns, splitByMarkers, titlesOf } from './batch-print.ts';
-import { counterSheet } from './page-counters.ts';
+import { counterSheet, counterStamps } from './page-counters.ts';
+import type { CounterStamps } from './page-counters.ts';
+import { printLayoutOnly } from './print-layout-only.ts';
 
 // Launching Chromium costs a few hundred milliseconds and opening a page tens more, while
 // printing one invoice takes less; so one browser is kept running with a fixed number of warm
@@ -19,6 +21,8 @@ export interface PdfRendererOptions {
   javaScriptEnabled?: boolean;
   /** Limit for loading the HTML into the page, in milliseconds. */
   timeoutMs?: number;
+  /** Limit for printing a loaded page, in milliseconds (default 60 s); the page is closed after it. */
+  printTimeoutMs?: number;
   /** How many documents of one template renderMany prints in one page load (default 10). */
   documentsPerPrint?: number;
 }
@@ -57,7 +61,7 @@ export class PdfRenderer {
   private readonly slots: Slots;
   private readonly pageCount: number;
   /** Counter sheets by their CSS and page count: documents of one template mostly share a few. */
-  private readonly sheets = new Map<string, Promise<PDFDocument>>();
+  private readonly sheets = new Map<string, Promise<CounterStamps>>();
 
   private constructor(private readonly options: PdfRendererOptions) {
     this.pageCount = Math.max(1, Math.trunc(options.pages ?? 2));
@@ -124,11 +128,13 @@ export class PdfRenderer {
   }
 
   /** The printed counter sheet of `pages` pages for this CSS, kept for the next documents. */
-  private counterSheet(css: string, pages: number): Promise<PDFDocument> {
+  private counterSheet(css: string, pages: number): Promise<CounterStamps> {
     const key = `${pages}\u0000${css}`;
     let sheet = this.sheets.get(key);
     if (!sheet) {
-      sheet = this.render(counterSheet(css, pages)).then((pdf) => PDFDocument.load(pdf, { updateMetadata: false }));
+      sheet = this.render(counterSheet(css, pages)).then(async (pdf) =>
+        counterStamps(await PDFDocument.load(pdf, { updateMetadata: false })),
+      );
       sheet.catch(() => this.sheets.delete(key));
       if (this.sheets.size >= SHEETS_KEPT) this.sheets.delete(this.sheets.keys().next().value!);
       this.sheets.set(key, sheet);
@@ -140,13 +146,35 @@ export class PdfRenderer {
     const session = await this.currentSession();
     const page = session.idle.pop() ?? (await openPage(session.context, this.options));
     try {
-      await page.setContent(html, { waitUntil: 'load', timeout: this.options.timeoutMs ?? 30_000 });
-      return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      await page.setContent(printLayoutOnly(html), { waitUntil: 'load', timeout: this.options.timeoutMs ?? 30_000 });
+      return await this.printWithinLimit(page);
     } catch (error) {
+      if (error instanceof PrintTimeoutError) throw error;
       if (!session.browser.isConnected() || crashed.has(page) || page.isClosed()) throw new BrowserGoneError(error);
       throw error;
     } finally {
       this.giveBack(session, page);
+    }
+  }
+
+  /**
+   * Chromium's print has no limit of its own: a page heavy enough (within the template limits)
+   * would hold its slot for ever. Closing the page is the only way to stop it; the closed page is
+   * then left out of the pool by giveBack.
+   */
+  private async printWithinLimit(page: Page): Promise<Buffer> {
+    const limit = this.options.printTimeoutMs ?? 60_000;
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        void page.close().catch(() => undefined);
+        reject(new PrintTimeoutError(limit));
+      }, limit);
+    });
+    try {
+      return await Promise.race([page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true }), expired]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -223,6 +251,13 @@ const crashed = new WeakSet<Page>();
 
 /** How many counter sheets stay printed; the oldest goes first. */
 const SHEETS_KEPT = 32;
+
+/** A print that ran past its limit: the page's own fault, so it is not retried. */
+export class PrintTimeoutError extends Error {
+  public constructor(public readonly limitMs: number) {
+    super(`printing the page took longer than ${limitMs} ms`);
+  }
+}
 
 /** Marks a failure caused by the browser or page going away rather than by the HTML. */
 class BrowserGoneError extends Error {

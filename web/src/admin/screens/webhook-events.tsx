@@ -52,7 +52,7 @@ function ReplayButton() {
     <ActionDialog<{ endpointId?: string }, { deliveryIds: string[] }>
       label="tollbook.webhook_events.replay"
       done="tollbook.webhook_events.replayed"
-      doneArgs={(r) => ({ count: r.deliveryIds.length })}
+      doneArgs={(r) => ({ smart_count: r.deliveryIds.length })}
       action={(v) => replayEvent(e.id, v.endpointId || undefined)}
     >
       <ReferenceInput source="endpointId" reference="webhook-endpoints">

@@ -37,7 +37,7 @@ export const en = {
     webhook_events: {
       empty: 'No events yet: they are recorded when documents are issued, paid or sent and payments received.',
       replay: 'Replay',
-      replayed: 'Sent again: %{count} deliveries queued',
+      replayed: 'Sent again: %{smart_count} delivery queued |||| Sent again: %{smart_count} deliveries queued',
       endpoint_help: 'Empty: every enabled endpoint subscribed to this type',
     },
     reports: {
@@ -46,7 +46,7 @@ export const en = {
       viewing_currency: 'Viewing currency',
       currency_help: 'ISO code, e.g. EUR',
       show: 'Show',
-      totals_documents: '%{count} issued documents',
+      totals_documents: '%{smart_count} issued document |||| %{smart_count} issued documents',
       net: 'Net',
       gross: 'Total',
       rate: 'Current rate: 1 %{base} = %{rate} %{currency}',
@@ -186,7 +186,7 @@ export const ru: typeof en = {
     webhook_events: {
       empty: 'Событий пока нет: они записываются при выставлении, оплате и отправке документов и поступлении платежей.',
       replay: 'Отправить снова',
-      replayed: 'Отправлено снова: доставок в очереди — %{count}',
+      replayed: 'Отправлено снова: доставок в очереди — %{smart_count}',
       endpoint_help: 'Пусто — всем включённым адресам, подписанным на этот тип',
     },
     reports: {
@@ -195,7 +195,7 @@ export const ru: typeof en = {
       viewing_currency: 'Валюта отчёта',
       currency_help: 'Код ISO, например EUR',
       show: 'Показать',
-      totals_documents: 'Выставленных документов: %{count}',
+      totals_documents: 'Выставленных документов: %{smart_count}',
       net: 'Без налогов',
       gross: 'Итого',
       rate: 'Текущий курс: 1 %{base} = %{rate} %{currency}',

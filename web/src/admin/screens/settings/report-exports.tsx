@@ -48,6 +48,7 @@ export function DocumentTotalsCard({ currency: initial }: { currency: string }) 
         >
           <TextField
             size="small"
+            fullWidth={false}
             name="currency"
             label={t('tollbook.reports.viewing_currency')}
             value={currency}
@@ -62,7 +63,7 @@ export function DocumentTotalsCard({ currency: initial }: { currency: string }) 
         {error.general ? <Typography role="alert">{error.general}</Typography> : null}
         {report ? (
           <Box sx={{ mt: 2 }} aria-label={t('tollbook.reports.document_totals')} role="region">
-            <Typography>{t('tollbook.reports.totals_documents', { count: report.documents })}</Typography>
+            <Typography>{t('tollbook.reports.totals_documents', { smart_count: report.documents })}</Typography>
             <Typography>
               {t('tollbook.reports.net')}: {report.net} {report.currency}
             </Typography>
@@ -94,6 +95,7 @@ export function ExportsCard({ from, to }: { from: string; to: string }) {
           <TextField
             select
             size="small"
+            fullWidth={false}
             label={t('tollbook.reports.accounting_format')}
             value={accounting}
             onChange={(e) => setAccounting(e.target.value)}
@@ -111,6 +113,7 @@ export function ExportsCard({ from, to }: { from: string; to: string }) {
           <TextField
             select
             size="small"
+            fullWidth={false}
             label={t('tollbook.reports.table_format')}
             value={table}
             onChange={(e) => setTable(e.target.value as 'csv' | 'xlsx')}
