@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFirstSequencer } from './test/support/slow-first-sequencer.ts';
 
 /**
  * Files that run the same way whatever TEST_DATABASE_URL says: they start `tollbook` processes or
@@ -28,6 +29,8 @@ export default defineConfig({
     exclude: ['**/node_modules/**', ...(process.env.TEST_DATABASE_URL ? embeddedOnly : [])],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
+    // The longest files start first, so that neither worker is left with one at the end.
+    sequence: { sequencer: SlowFirstSequencer },
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -47,6 +47,21 @@ const runtime = await startRuntime({
 const sql = async (text: string, params: unknown[] = []) =>
   (await runtime.database.executor.executeSql(text, params)) as unknown as { rows: Array<Record<string, unknown>> };
 
+/**
+ * Copies the rows of `table` whose `column` is `value` (made for the first customer through the
+ * API) to customers 2 to N, row by row in SQL: same columns but the customer and those in `set`,
+ * each an SQL expression over the copied row `t` and the customer number `g`.
+ */
+const copyToEveryCustomer = (table: string, column: string, value: string, set: Record<string, string>) =>
+  sql(
+    `insert into ${table} select (json_populate_record(null::${table}, (to_jsonb(t) ||
+       jsonb_build_object(${Object.entries({ customer_id: `'cus_b' || g`, ...set })
+         .map(([name, expression]) => `'${name}', ${expression}`)
+         .join(', ')}))::json)).*
+     from ${table} t, generate_series(2, $2) g where t.${column} = $1`,
+    [value, customers],
+  );
+
 /** Peak RSS (MB) sampled every 50 ms, and the peak so far when the session passed each mark. */
 let peak = 0;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
@@ -126,18 +141,14 @@ try {
         billing: 'in_arrears',
       });
     }
-    await sql(
-      `insert into contracts select (json_populate_record(null::contracts, (to_jsonb(c) ||
-         jsonb_build_object('id', 'ctr_b' || g, 'customer_id', 'cus_b' || g, 'number', 'C-' || g))::json)).*
-       from contracts c, generate_series(2, $2) g where c.id = $1`,
-      [contract.id, customers],
-    );
-    await sql(
-      `insert into subscriptions select (json_populate_record(null::subscriptions, (to_jsonb(s) ||
-         jsonb_build_object('id', s.id || '_' || g, 'customer_id', 'cus_b' || g, 'contract_id', 'ctr_b' || g))::json)).*
-       from subscriptions s, generate_series(2, $2) g where s.contract_id = $1`,
-      [contract.id, customers],
-    );
+    await copyToEveryCustomer('contracts', 'id', contract.id, {
+      id: `'ctr_b' || g`,
+      number: `'C-' || g`,
+    });
+    await copyToEveryCustomer('subscriptions', 'contract_id', contract.id, {
+      id: `t.id || '_' || g`,
+      contract_id: `'ctr_b' || g`,
+    });
     if (values.backlog !== 'true') {
       // January–September billed: the first customer's invoice of those months made by the app,
       // marked issued, then copied with its charges to every other customer.
@@ -153,19 +164,16 @@ try {
         `update documents set status = 'issued', number = 'H1', issue_date = '2018-10-01', issued_at = '2018-10-01' where id = $1`,
         [history.id],
       );
-      await sql(
-        `insert into documents select (json_populate_record(null::documents, (to_jsonb(d) ||
-           jsonb_build_object('id', 'doc_h' || g, 'customer_id', 'cus_b' || g, 'number', 'H' || g))::json)).*
-         from documents d, generate_series(2, $2) g where d.id = $1`,
-        [history.id, customers],
-      );
-      await sql(
-        `insert into charges select (json_populate_record(null::charges, (to_jsonb(c) ||
-           jsonb_build_object('id', c.id || '_' || g, 'customer_id', 'cus_b' || g, 'contract_id', 'ctr_b' || g,
-             'subscription_id', c.subscription_id || '_' || g, 'document_id', 'doc_h' || g))::json)).*
-         from charges c, generate_series(2, $2) g where c.document_id = $1`,
-        [history.id, customers],
-      );
+      await copyToEveryCustomer('documents', 'id', history.id, {
+        id: `'doc_h' || g`,
+        number: `'H' || g`,
+      });
+      await copyToEveryCustomer('charges', 'document_id', history.id, {
+        id: `t.id || '_' || g`,
+        contract_id: `'ctr_b' || g`,
+        subscription_id: `t.subscription_id || '_' || g`,
+        document_id: `'doc_h' || g`,
+      });
     }
   }
   await sql('analyze');

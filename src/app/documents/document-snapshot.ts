@@ -103,9 +103,14 @@ export async function takeSnapshots(
   if (subjects.some((x) => x.tenantId !== tenantId)) throw new Error('snapshots are taken per tenant');
   const tenant = await s.tenancy.getTenant(tenantId);
   const policies = subjects.map((x) => policyOf(x));
+  // A chunk's documents share their period and mostly their zone: each range is worked out once.
+  const known = new Map<string, InstantRange>();
   const ranges = subjects.map((x) => {
     const days = x.usagePeriod === undefined ? { start: x.periodStart, end: x.periodEnd } : x.usagePeriod;
-    return days && days.start <= days.end ? periodRange(days.start, days.end, x.timezone) : null;
+    if (!days || days.start > days.end) return null;
+    const key = `${days.start}/${days.end}/${x.timezone}`;
+    if (!known.has(key)) known.set(key, periodRange(days.start, days.end, x.timezone));
+    return known.get(key)!;
   });
   const usage = await s.usageClaims.freeUsageGroupsOf(
     tenantId,

@@ -85,7 +85,6 @@ export interface RuleFacts {
  */
 export function ruleRefusal(subject: RuleSubject, today: string, facts: RuleFacts): AppError | null {
   const rules = policyOf(subject).rules;
-  const range = periodRange(subject.periodStart, subject.periodEnd, subject.tenantTimezone);
   const { unratedCount, overlappingIds, late } = facts;
   const violation = checkDocumentRules(rules, {
     today,
@@ -98,6 +97,8 @@ export function ruleRefusal(subject: RuleSubject, today: string, facts: RuleFact
   if (!violation) return null;
   const extra: Record<string, unknown> = {};
   if (violation.code === 'UNRATED_USAGE') {
+    // Only a refusal shows the range: a session judges every customer of a chunk by this.
+    const range = periodRange(subject.periodStart, subject.periodEnd, subject.tenantTimezone);
     extra.unratedCount = unratedCount;
     extra.unratedUsage = `/api/v1/usage-records?customerId=${subject.customerId}&from=${range.from}&to=${range.to}&rated=false&direction=outbound&external=true`;
   }

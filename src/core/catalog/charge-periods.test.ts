@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { Temporal } from 'temporal-polyfill';
 import { dueChargePeriods, productPeriodContaining, prorate, type RecurringTerms } from './charge-periods.ts';
 import { addDays } from '../time/dates.ts';
 
@@ -15,6 +16,32 @@ describe('product periods follow the calendar', () => {
     ['year', '2023-12-31', '2023-01-01', '2023-12-31'],
   ] as const)('the %s of %s is %s..%s', (kind, date, start, end) => {
     expect(productPeriodContaining(kind, date)).toEqual({ start, end });
+  });
+
+  it('contains the date and spans whole calendar months, as Temporal counts them', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3_652_058 }),
+        fc.constantFrom('month', 'quarter', 'year' as const),
+        (offset, kind) => {
+          const day = Temporal.PlainDate.from('0001-01-01').add({ days: offset });
+          const months = { month: 1, quarter: 3, year: 12 }[kind];
+          const first = Temporal.PlainDate.from({
+            year: day.year,
+            month: day.month - ((day.month - 1) % months),
+            day: 1,
+          });
+          expect(productPeriodContaining(kind, day.toString())).toEqual({
+            start: first.toString(),
+            end: first
+              .add({ months: months - 1 })
+              .with({ day: 31 })
+              .toString(),
+          });
+        },
+      ),
+      { numRuns: 1_000 },
+    );
   });
 });
 

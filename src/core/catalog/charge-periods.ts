@@ -1,5 +1,4 @@
-import { Temporal } from 'temporal-polyfill';
-import { addDays, daysBetween, fromPlainDate, toPlainDate } from '../time/dates.ts';
+import { addDays, dateParts, daysBetween, daysInMonth, formatDate } from '../time/dates.ts';
 import type { DatePeriod } from '../time/periods.ts';
 import { Dec, roundTo, type RoundingMode } from '../money/decimal.ts';
 
@@ -13,11 +12,16 @@ export type BillingTiming = 'in_advance' | 'in_arrears';
 
 /** The calendar month, quarter or year that contains `date`. */
 export function productPeriodContaining(kind: ProductPeriodKind, date: string): DatePeriod {
-  const day = toPlainDate(date);
+  const day = dateParts(date);
+  if (day === null) throw new RangeError(`Not a valid YYYY-MM-DD date: ${JSON.stringify(date)}`);
   const firstMonth = kind === 'month' ? day.month : kind === 'quarter' ? day.month - ((day.month - 1) % 3) : 1;
   const months = kind === 'month' ? 1 : kind === 'quarter' ? 3 : 12;
-  const start = Temporal.PlainDate.from({ year: day.year, month: firstMonth, day: 1 });
-  return { start: fromPlainDate(start), end: fromPlainDate(start.add({ months }).subtract({ days: 1 })) };
+  // Months, quarters and years never cross a year's end.
+  const lastMonth = firstMonth + months - 1;
+  return {
+    start: formatDate(day.year, firstMonth, 1),
+    end: formatDate(day.year, lastMonth, daysInMonth(day.year, lastMonth)),
+  };
 }
 
 /** Inclusive number of days of a period. */

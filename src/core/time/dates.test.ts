@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addDays, compareDates, daysBetween, isValidDate } from './dates.ts';
+import { Temporal } from 'temporal-polyfill';
+import { addDays, compareDates, daysBetween, daysInMonth, isValidDate } from './dates.ts';
 
 describe('isValidDate', () => {
   it.each(['2018-10-01', '2024-02-29', '2000-02-29', '0001-01-01', '9999-12-31'])('accepts %s', (s) => {
@@ -53,5 +54,38 @@ describe('addDays', () => {
         expect(isValidDate(moved)).toBe(true);
       }),
     );
+  });
+});
+
+describe('day arithmetic against Temporal', () => {
+  const plain = (offset: number) => Temporal.PlainDate.from('0001-01-01').add({ days: offset });
+
+  it('adds days and counts them as Temporal does over the whole supported range', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3_652_058 }),
+        fc.integer({ min: -800_000, max: 800_000 }),
+        (offset, days) => {
+          const from = plain(offset);
+          const to = from.add({ days });
+          if (to.year < 1 || to.year > 9999) {
+            expect(() => addDays(from.toString(), days)).toThrow(RangeError);
+            return;
+          }
+          expect(addDays(from.toString(), days)).toBe(to.toString());
+          expect(daysBetween(from.toString(), to.toString())).toBe(from.until(to, { largestUnit: 'days' }).days);
+          expect(daysInMonth(from.year, from.month)).toBe(from.daysInMonth);
+        },
+      ),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('keeps the ends of the range', () => {
+    expect(addDays('0001-01-01', 0)).toBe('0001-01-01');
+    expect(() => addDays('0001-01-01', -1)).toThrow(RangeError);
+    expect(addDays('9998-12-31', 1)).toBe('9999-01-01');
+    expect(daysBetween('0001-01-01', '9999-12-31')).toBe(3_652_058);
+    expect(daysBetween('1970-01-01', '1969-12-31')).toBe(-1);
   });
 });

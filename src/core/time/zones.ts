@@ -15,12 +15,21 @@ export function isTimeZone(timeZone: string): boolean {
 /** The correctly cased IANA name for a user-typed zone, or null when there is no such zone. */
 export function normalizeTimeZone(timeZone: string): string | null {
   if (typeof timeZone !== 'string' || !/^[A-Za-z]/.test(timeZone)) return null;
+  // Every date helper checks its zone, thousands of times per generation session: the answer for
+  // a name never changes within a process, so it is looked up once.
+  const known = zoneNames.get(timeZone);
+  if (known !== undefined) return known;
+  let name: string | null;
   try {
-    return Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(timeZone).timeZoneId;
+    name = Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(timeZone).timeZoneId;
   } catch {
-    return null;
+    name = null;
   }
+  if (zoneNames.size < 1_000) zoneNames.set(timeZone, name);
+  return name;
 }
+
+const zoneNames = new Map<string, string | null>();
 
 function assertTimeZone(timeZone: string): void {
   if (normalizeTimeZone(timeZone) === null) throw new RangeError(`Unknown time zone: ${JSON.stringify(timeZone)}`);
