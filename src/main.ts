@@ -63,6 +63,7 @@ import { EMAIL_QUEUE } from './app/delivery/queue-email.ts';
 import { emailBatchJob, emailQueueTask } from './app/delivery/send-queue.ts';
 import { demoDeliveryStep } from './app/delivery/demo-delivery.ts';
 import { smtpTransport, type SmtpTimeouts } from './delivery/smtp-transport.ts';
+import { smtpAccountMailer, type PublicAddress } from './app/users/smtp-account-mailer.ts';
 import { secretBox, secretKeyFor } from './delivery/secret-box.ts';
 import { liquidMessages } from './delivery/message-templates.ts';
 import { BULK_ACTION_QUEUE } from './app/bulk-actions/start-bulk-action.ts';
@@ -91,6 +92,8 @@ export interface RuntimeOptions {
   secretKey?: string | undefined;
   /** SMTP deadlines (tests shorten them). */
   smtpTimeouts?: Partial<SmtpTimeouts>;
+  /** The address emailed account links start with; by default TOLLBOOK_PUBLIC_URL, else set by `serve`. */
+  publicUrl?: string | undefined;
 }
 
 export interface WebhookOptions {
@@ -152,6 +155,8 @@ export interface Runtime {
   /** Writers of XLSX, e-invoice, list-export and accounting files. */
   outputs: OutputWriters;
   mail: MailServices;
+  /** Where emailed invitation and reset links point (null: links are only handed to admins). */
+  publicAddress: PublicAddress;
   /** Steps later modules add to `tollbook demo`. */
   demoSteps: Array<(ctx: CallContext, customerIds: string[]) => Promise<void>>;
   buildHttp(): Promise<FastifyInstance>;
@@ -196,6 +201,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       ),
       messages: liquidMessages(),
     };
+    const publicAddress: PublicAddress = { url: options.publicUrl ?? (process.env.TOLLBOOK_PUBLIC_URL || null) };
+    deps.accountMail = smtpAccountMailer(deps, mail, publicAddress);
     const giveUpRender = (data: Record<string, unknown>) => giveUpRendering(deps, data as unknown as RenderJob);
     // Creating a queue is schema setup too (pg-boss adds a table per queue).
     await database.exclusiveSetup(async () => {
@@ -320,6 +327,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       webhooks,
       outputs: outputWriters,
       mail,
+      publicAddress,
       buildHttp: () =>
         buildHttpApp(
           {

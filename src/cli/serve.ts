@@ -49,6 +49,10 @@ export async function serveCommand(opts: ServeOptions) {
     throw listenFailure(error, opts.host, port);
   }
   const url = `http://${opts.host}:${opts.port}`;
+  // Emailed links need an address people can open: a wildcard host has none to offer, so then
+  // only TOLLBOOK_PUBLIC_URL gives one (else admins hand the links out themselves).
+  if (app && !runtime.publicAddress.url && !['0.0.0.0', '::', '[::]'].includes(opts.host))
+    runtime.publicAddress.url = url;
   const ms = Math.round(performance.now() - started);
   runtime.log.info({ url, role: opts.role, database: runtime.database.kind, startupMs: ms }, 'tollbook started');
   if (app) {

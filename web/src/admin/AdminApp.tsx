@@ -8,8 +8,10 @@ import { SignInPage } from '../shared/SignInPage.tsx';
 import { AppLayout, darkTheme, lightTheme } from '../shared/look.tsx';
 import { Dashboard } from './screens/dashboard.tsx';
 import { screens } from './screens.ts';
+import { resources } from './resources.ts';
 
-const auth = authProvider('staff');
+// Delete is offered on a resource only when the API has a DELETE for it (a `remove` call).
+const auth = authProvider('staff', (resource) => Boolean(resources[resource]?.remove));
 
 /**
  * The staff app: one <Resource> per screen (./screens.ts). What a role may not do is not offered

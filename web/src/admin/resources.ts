@@ -2,7 +2,7 @@ import { api, type Schemas } from '../api/client.ts';
 import { unwrap } from '../api/problems.ts';
 import { byId, q, type QueryOf, type ResourceApi } from './calls/common.ts';
 import { allocationConfigurations, exchangeRates, payments } from './calls/payments.ts';
-import { documentDeliveries, documents } from './calls/documents.ts';
+import { documentDeliveries, documentFixedCosts, documents } from './calls/documents.ts';
 import { charges, contracts, subscriptions } from './calls/billing.ts';
 import { numberSequences, templates, xlsxTemplates } from './calls/outputs.ts';
 import { bulkActions, generationSessions } from './calls/sessions.ts';
@@ -11,6 +11,7 @@ import { webhookEndpoints } from './calls/webhooks.ts';
 import { apiKeys, auditEvents } from './calls/access.ts';
 import { fixedCosts, legalEntities } from './calls/tenant.ts';
 import * as usage from './calls/usage.ts';
+import { invoicingSchemes, products } from './calls/catalog.ts';
 import { usageSources, usageTotals, webhookEvents } from './calls/operations.ts';
 
 export type { ResourceApi } from './calls/common.ts';
@@ -30,15 +31,9 @@ export const resources: Record<string, ResourceApi> = {
   },
   documents,
   'document-deliveries': documentDeliveries,
-  products: {
-    list: (query) => unwrap(api.GET('/api/v1/products', { params: { query: q<QueryOf<'listProducts'>>(query) } })),
-    one: (id) => unwrap(api.GET('/api/v1/products/{id}', byId(id))),
-  },
-  'invoicing-schemes': {
-    list: (query) =>
-      unwrap(api.GET('/api/v1/invoicing-schemes', { params: { query: q<QueryOf<'listInvoicingSchemes'>>(query) } })),
-    one: (id) => unwrap(api.GET('/api/v1/invoicing-schemes/{id}', byId(id))),
-  },
+  'document-fixed-costs': documentFixedCosts,
+  products,
+  'invoicing-schemes': invoicingSchemes,
   'legal-entities': legalEntities,
   users: {
     list: () => unwrap(api.GET('/api/v1/users')),

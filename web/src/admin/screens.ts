@@ -4,11 +4,12 @@ import { CustomerCreate, CustomerEdit, CustomerList } from './screens/customers.
 import { CustomerShow } from './screens/customer-account.tsx';
 import { DocumentList } from './screens/documents/list.tsx';
 import { DocumentShow } from './screens/documents/show.tsx';
+import { DocumentCreate } from './screens/documents/create.tsx';
 import { PaymentCreate, PaymentList, PaymentShow } from './screens/payments.tsx';
 import { ContractCreate, ContractEdit, ContractList, ContractShow } from './screens/contracts.tsx';
 import { SubscriptionCreate, SubscriptionEdit, SubscriptionList, SubscriptionShow } from './screens/subscriptions.tsx';
 import { ChargeCreate, ChargeList, ChargeShow } from './screens/charges.tsx';
-import { ProductList, ProductShow, SchemeList, SchemeShow } from './screens/catalog.tsx';
+import * as catalog from './screens/catalog.tsx';
 import { UserCreate, UserEdit, UserList } from './screens/users.tsx';
 import * as rules from './screens/settings/payment-rules.tsx';
 import * as numbering from './screens/settings/numbering.tsx';
@@ -55,7 +56,13 @@ export const screens: Screen[] = [
     edit: CustomerEdit,
     recordRepresentation: 'name',
   },
-  { name: 'documents', list: DocumentList, show: DocumentShow, recordRepresentation: (d) => d.number ?? d.id },
+  {
+    name: 'documents',
+    list: DocumentList,
+    show: DocumentShow,
+    create: DocumentCreate,
+    recordRepresentation: (d) => d.number ?? d.id,
+  },
   {
     name: 'generation-sessions',
     list: sessions.GenerationSessionList,
@@ -153,8 +160,22 @@ export const screens: Screen[] = [
     edit: fixed.FixedCostEdit,
     recordRepresentation: 'name',
   },
-  { name: 'products', list: ProductList, show: ProductShow, recordRepresentation: 'name' },
-  { name: 'invoicing-schemes', list: SchemeList, show: SchemeShow, recordRepresentation: 'name' },
+  {
+    name: 'products',
+    list: catalog.ProductList,
+    show: catalog.ProductShow,
+    create: catalog.ProductCreate,
+    edit: catalog.ProductEdit,
+    recordRepresentation: 'name',
+  },
+  {
+    name: 'invoicing-schemes',
+    list: catalog.SchemeList,
+    show: catalog.SchemeShow,
+    create: catalog.SchemeCreate,
+    edit: catalog.SchemeEdit,
+    recordRepresentation: 'name',
+  },
   {
     name: 'allocation-configurations',
     list: rules.AllocationConfigurationList,

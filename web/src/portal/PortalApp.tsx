@@ -25,6 +25,7 @@ import { AppLayout, darkTheme, lightTheme } from '../shared/look.tsx';
 import { cleanFilter, pagedList } from '../shared/paged.ts';
 import { AccountLinkPage } from '../shared/AccountLinkPage.tsx';
 import { DestinationDetails } from '../shared/DestinationDetails.tsx';
+import { CursorPagination } from '../shared/CursorPagination.tsx';
 import { SignInPage } from '../shared/SignInPage.tsx';
 import { PortalStatement } from './PortalStatement.tsx';
 
@@ -110,7 +111,12 @@ function PortalPayments() {
   return (
     <>
       <BalanceCard />
-      <List title={translate('tollbook.portal.payments')} exporter={false} perPage={25}>
+      <List
+        title={translate('tollbook.portal.payments')}
+        exporter={false}
+        perPage={25}
+        pagination={<CursorPagination />}
+      >
         {phone ? (
           <SimpleList<PortalPayment>
             linkType={false}
@@ -179,7 +185,13 @@ function PortalDocuments() {
   // On a phone a table does not fit: one line per document, with its PDF link.
   const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
   return (
-    <List title={translate('tollbook.portal.title')} empty={<Empty />} exporter={false} perPage={25}>
+    <List
+      title={translate('tollbook.portal.title')}
+      empty={<Empty />}
+      exporter={false}
+      perPage={25}
+      pagination={<CursorPagination />}
+    >
       {phone ? (
         <SimpleList<PortalDocument>
           linkType={false}

@@ -9,7 +9,7 @@ type SignedIn = Schemas['SignedIn'];
  * in an HttpOnly cookie; the browser only keeps the CSRF token, in memory, read again from
  * GET /auth/session after a reload.
  */
-export function authProvider(kind: 'staff' | 'customer'): AuthProvider {
+export function authProvider(kind: 'staff' | 'customer', deletable?: (resource: string) => boolean): AuthProvider {
   let current: SignedIn | null = null;
   const load = async (): Promise<SignedIn> => {
     if (current) return current;
@@ -57,6 +57,14 @@ export function authProvider(kind: 'staff' | 'customer'): AuthProvider {
       const { user } = await load();
       return { id: user.id, fullName: user.name };
     },
+    // react-admin offers Delete on every edit page; it is offered only where the API can delete.
+    ...(deletable
+      ? {
+          async canAccess({ action, resource }: { action: string; resource: string }) {
+            return action !== 'delete' || deletable(resource);
+          },
+        }
+      : {}),
     async getPermissions() {
       const { user } = await load().catch(() => ({ user: null }));
       return user?.role ?? (user ? 'customer' : null);

@@ -10,6 +10,7 @@ import * as settings from './messages/settings.ts';
 import * as delivery from './messages/delivery.ts';
 import * as customers from './messages/customers.ts';
 import * as usage from './messages/usage.ts';
+import * as catalogWords from './messages/catalog.ts';
 import * as operations from './messages/operations.ts';
 
 type Messages = Record<string, unknown>;
@@ -33,6 +34,7 @@ const screens: Array<{ en: Messages; ru: Messages }> = [
   delivery,
   customers,
   usage,
+  catalogWords,
   operations,
 ];
 const catalog = (base: Messages, own: Messages, locale: 'en' | 'ru') =>

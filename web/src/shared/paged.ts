@@ -19,8 +19,13 @@ export async function pagedList<T extends RaRecord>(
   const page = wanted > 1 && !cursor ? 1 : wanted;
   const answer = await fetchPage({ limit: perPage, ...(cursor ? { cursor } : {}) });
   if (answer.nextCursor) cursors.set(`${base}|${page + 1}`, answer.nextCursor);
-  // Short lists (rates, allocation rules) come whole, without a cursor.
-  return { data: answer.data, pageInfo: { hasNextPage: Boolean(answer.nextCursor), hasPreviousPage: page > 1 } };
+  // Short lists (rates, allocation rules) come whole, without a cursor. No total: the API does not
+  // count, and the footer (CursorPagination) says the page it is on, from `meta.page`.
+  return {
+    data: answer.data,
+    pageInfo: { hasNextPage: Boolean(answer.nextCursor), hasPreviousPage: page > 1 },
+    meta: { page },
+  };
 }
 
 /** Drops empty filter values (react-admin sends "" for a cleared input). */

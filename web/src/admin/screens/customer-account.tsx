@@ -14,6 +14,7 @@ import {
 } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import {
+  CreateButton,
   EditButton,
   EmailField,
   Show,
@@ -36,6 +37,9 @@ import {
   type Statement,
 } from '../calls/customers.ts';
 import { AssignmentsOf } from './rate-plan-assignments.tsx';
+import { resolvedScheme } from '../calls/catalog.ts';
+import { NextDocumentCard } from './next-document.tsx';
+import { ResolvedSchemeCard } from './resolved-scheme.tsx';
 
 type Customer = { id: string; name: string; currency: string };
 
@@ -269,9 +273,15 @@ function PortalAccessCard({ customer }: { customer: Customer }) {
 
 function CustomerAccount() {
   const customer = useRecordContext<Customer>();
+  const id = customer?.id;
+  const loadScheme = useCallback(() => resolvedScheme.ofCustomer(id!), [id]);
   if (!customer) return null;
   return (
     <Box sx={{ display: 'grid', gap: 2, p: 2 }}>
+      <ResolvedSchemeCard load={loadScheme} />
+      <Editable>
+        <NextDocumentCard customerId={customer.id} />
+      </Editable>
       <BalanceCard customer={customer} />
       <StatementCard customer={customer} />
       <PortalAccessCard customer={customer} />
@@ -279,12 +289,29 @@ function CustomerAccount() {
   );
 }
 
-/** A customer: its details, balance, statement with a running balance, and portal access. */
+/** A new document by hand for this customer (the create form opens with it chosen). */
+function NewDocumentButton() {
+  const customer = useRecordContext<Customer>();
+  if (!customer) return null;
+  return (
+    <CreateButton
+      resource="documents"
+      label="tollbook.new_document.button"
+      state={{ record: { customerId: customer.id } }}
+    />
+  );
+}
+
+/**
+ * A customer: its details, the invoicing scheme that applies to it, a dry run of its next document,
+ * balance, statement with a running balance, and portal access.
+ */
 export const CustomerShow = () => (
   <Show
     actions={
       <TopToolbar>
         <Editable>
+          <NewDocumentButton />
           <EditButton />
         </Editable>
       </TopToolbar>

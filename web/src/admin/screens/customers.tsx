@@ -10,6 +10,7 @@ import {
   TextInput,
   required,
 } from 'react-admin';
+import { CursorPagination } from '../../shared/CursorPagination.tsx';
 
 const statuses = ['active', 'suspended', 'closed'].map((id) => ({ id, name: id }));
 const periods = ['monthly', 'biweekly', 'weekly', 'none'].map((id) => ({ id, name: id }));
@@ -21,7 +22,7 @@ const filters = [
 /** Customers with search; a row opens the customer (its balance, statement and portal access). */
 export function CustomerList() {
   return (
-    <List filters={filters} perPage={25}>
+    <List filters={filters} perPage={25} pagination={<CursorPagination />}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="name" />
         <EmailField source="email" emptyText="—" />

@@ -8,7 +8,6 @@ import {
   Edit,
   EditButton,
   FilterButton,
-  Pagination,
   ReferenceField,
   ReferenceInput,
   ReferenceManyField,
@@ -26,6 +25,7 @@ import { Editable } from '../ui/actions.tsx';
 import { EmptyState } from '../ui/empty.tsx';
 import { PlainList } from '../ui/lists.tsx';
 import type { RatePlanAssignment } from '../calls/usage.ts';
+import { CursorPagination } from '../../shared/CursorPagination.tsx';
 
 // A customer's calls are rated with the plan assigned to it on the day of the call. The API keeps
 // a customer's assignments from overlapping and answers why when they would; the forms show its
@@ -124,7 +124,7 @@ export function AssignmentsOf({ target }: { target: 'customerId' | 'ratePlanId';
       target={target}
       label="tollbook.assignments.title"
       perPage={25}
-      pagination={<Pagination rowsPerPageOptions={[25]} />}
+      pagination={<CursorPagination />}
       empty={
         <EmptyState text={`tollbook.assignments.empty_${target === 'customerId' ? 'customer' : 'plan'}`}>
           <AssignButton record={{ [target]: record.id }} variant="contained" />

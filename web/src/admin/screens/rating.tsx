@@ -9,7 +9,7 @@ import {
   EditButton,
   FilterButton,
   NumberField,
-  Pagination,
+  NumberInput,
   ReferenceManyField,
   Show,
   SimpleForm,
@@ -22,12 +22,14 @@ import {
   useRecordContext,
 } from 'react-admin';
 import { canEdit } from '../../shared/auth-provider.ts';
-import { ActionButton, Editable } from '../ui/actions.tsx';
+import { ActionButton, ActionDialog, Editable } from '../ui/actions.tsx';
+import { saveRate, type RateInput } from '../calls/catalog.ts';
 import { EmptyState } from '../ui/empty.tsx';
 import { FileImport, type ImportOutcome } from '../ui/file-import.tsx';
 import { PlainList } from '../ui/lists.tsx';
 import { deleteRate, importDestinations, importRates, type Rate, type RatePlan } from '../calls/usage.ts';
 import { AssignmentsOf } from './rate-plan-assignments.tsx';
+import { CursorPagination } from '../../shared/CursorPagination.tsx';
 
 const csv = '.csv,text/csv';
 
@@ -135,10 +137,55 @@ function DeleteRate() {
   );
 }
 
+/**
+ * One rate added to a plan, or a prefix's rate changed (the same call: rates are kept by prefix).
+ * The API's field errors land beside the inputs.
+ */
+function SaveRate({ planId, rate }: { planId: string; rate?: Rate }) {
+  const given = (v: RateInput) =>
+    Object.fromEntries(Object.entries(v).filter(([, x]) => x !== '' && x !== null && x !== undefined)) as RateInput;
+  return (
+    <ActionDialog<RateInput>
+      label={rate ? 'tollbook.rating.edit_rate' : 'tollbook.rating.add_rate'}
+      done="tollbook.rating.rate_saved"
+      defaultValues={
+        rate
+          ? {
+              prefix: rate.prefix,
+              pricePerMinute: rate.pricePerMinute,
+              connectionFee: rate.connectionFee,
+              minimumSeconds: rate.minimumSeconds,
+              incrementSeconds: rate.incrementSeconds,
+            }
+          : {}
+      }
+      action={(v) => saveRate(planId, given(v))}
+    >
+      <TextInput
+        source="prefix"
+        label="resources.rates.fields.prefix"
+        validate={required()}
+        readOnly={Boolean(rate)}
+        helperText="tollbook.rating.prefix_help"
+      />
+      <TextInput source="pricePerMinute" label="resources.rates.fields.pricePerMinute" validate={required()} />
+      <TextInput source="connectionFee" label="resources.rates.fields.connectionFee" />
+      <NumberInput source="minimumSeconds" label="resources.rates.fields.minimumSeconds" />
+      <NumberInput source="incrementSeconds" label="resources.rates.fields.incrementSeconds" />
+    </ActionDialog>
+  );
+}
+
+function EditRate() {
+  const rate = useRecordContext<Rate & { ratePlanId: string }>();
+  return rate ? <SaveRate planId={rate.ratePlanId} rate={rate} /> : null;
+}
+
 function PlanActions() {
   const plan = useRecordContext<RatePlan>();
   return (
     <TopToolbar>
+      {plan ? <SaveRate planId={plan.id} /> : null}
       {plan ? <ImportRates plan={plan} /> : null}
       <Editable>
         <EditButton />
@@ -161,7 +208,7 @@ export const RatePlanShow = () => (
         target="ratePlanId"
         label="tollbook.rating.rates"
         perPage={50}
-        pagination={<Pagination rowsPerPageOptions={[50]} />}
+        pagination={<CursorPagination />}
         empty={<EmptyState text="tollbook.rating.rates_empty" />}
       >
         <Datagrid bulkActionButtons={false} rowClick={false}>
@@ -171,6 +218,7 @@ export const RatePlanShow = () => (
           <TextField source="connectionFee" textAlign="right" />
           <NumberField source="minimumSeconds" />
           <NumberField source="incrementSeconds" />
+          <EditRate />
           <DeleteRate />
         </Datagrid>
       </ReferenceManyField>

@@ -23,6 +23,10 @@ import { choices } from '../ui/choices.ts';
 import { PlainList } from '../ui/lists.tsx';
 import { subscriptionActions } from '../calls/billing.ts';
 import type { Schemas } from '../../api/client.ts';
+import { Box } from '@mui/material';
+import { useCallback } from 'react';
+import { resolvedScheme } from '../calls/catalog.ts';
+import { ResolvedSchemeCard } from './resolved-scheme.tsx';
 
 type Subscription = Schemas['Subscription'];
 const billing = choices(['in_advance', 'in_arrears']);
@@ -117,6 +121,18 @@ function SubscriptionActions() {
   );
 }
 
+/** The invoicing scheme its charges are billed with, and where it came from. */
+function SubscriptionScheme() {
+  const s = useRecordContext<Subscription>();
+  const id = s?.id;
+  const load = useCallback(() => resolvedScheme.ofSubscription(id!), [id]);
+  return id ? (
+    <Box sx={{ p: 2 }}>
+      <ResolvedSchemeCard load={load} />
+    </Box>
+  ) : null;
+}
+
 export const SubscriptionShow = () => (
   <Show actions={<SubscriptionActions />}>
     <SimpleShowLayout>
@@ -136,5 +152,6 @@ export const SubscriptionShow = () => (
         </Datagrid>
       </ArrayField>
     </SimpleShowLayout>
+    <SubscriptionScheme />
   </Show>
 );

@@ -7,7 +7,6 @@ import {
   FilterButton,
   FunctionField,
   NumberField,
-  Pagination,
   ReferenceField,
   ReferenceInput,
   ReferenceManyField,
@@ -38,6 +37,7 @@ import {
   type UsageUpload,
 } from '../calls/usage.ts';
 import type { Schemas } from '../../api/client.ts';
+import { CursorPagination } from '../../shared/CursorPagination.tsx';
 
 type Unrated = Schemas['UnratedCount'];
 type RerateResult = Schemas['RerateResult'];
@@ -288,7 +288,7 @@ export const UsageImportShow = () => (
         target="importId"
         label="tollbook.imports.rejected_rows"
         perPage={50}
-        pagination={<Pagination rowsPerPageOptions={[50]} />}
+        pagination={<CursorPagination />}
         empty={<Typography variant="body2">{'—'}</Typography>}
       >
         <Datagrid bulkActionButtons={false} rowClick={false}>

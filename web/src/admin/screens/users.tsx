@@ -16,6 +16,7 @@ import {
 } from 'react-admin';
 import { ActionButton } from '../ui/actions.tsx';
 import { endUserSessions, passwordResetLink } from '../calls/access.ts';
+import { CursorPagination } from '../../shared/CursorPagination.tsx';
 
 const roles = ['viewer', 'accountant', 'admin'].map((id) => ({ id, name: id }));
 const statuses = ['active', 'disabled'].map((id) => ({ id, name: id }));
@@ -53,7 +54,7 @@ function UserAccess() {
 
 /** Staff and customer users; a row opens its name, role and status (a disabled user cannot sign in). */
 export const UserList = () => (
-  <List perPage={25} exporter={false}>
+  <List perPage={25} exporter={false} pagination={<CursorPagination />}>
     <Datagrid bulkActionButtons={false} rowClick="edit">
       <TextField source="name" />
       <TextField source="email" />

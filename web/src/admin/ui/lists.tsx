@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactElement, type ReactNode } from 'react';
 import { Datagrid, List, type RowClickFunction } from 'react-admin';
+import { CursorPagination } from '../../shared/CursorPagination.tsx';
 
 /**
  * react-admin names a row's tick box on the box's wrapper, where assistive technology does not
@@ -29,7 +30,8 @@ function NamedRowCheckboxes({ children }: { children: ReactNode }) {
 
 /**
  * The list every screen starts from: 25 rows a page (the API's cursors), its filters, no CSV
- * export of the browser's page (exports come from the API), and rows opening `rowClick`.
+ * export of the browser's page (exports come from the API), and rows opening `rowClick`. Its footer
+ * says the page and whether more follow: the API's cursors give no total.
  */
 export function PlainList(props: {
   filters?: ReactElement[];
@@ -47,6 +49,7 @@ export function PlainList(props: {
     <List
       filters={props.filters}
       perPage={25}
+      pagination={<CursorPagination />}
       exporter={false}
       actions={props.actions}
       filterDefaultValues={props.filterDefaultValues}

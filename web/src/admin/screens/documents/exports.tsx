@@ -1,10 +1,11 @@
-import { FilterButton, TopToolbar, useListContext } from 'react-admin';
+import { CreateButton, FilterButton, TopToolbar, useListContext } from 'react-admin';
+import { Editable } from '../../ui/actions.tsx';
 import { DownloadButton, queryString } from '../../ui/fields.tsx';
 import { FollowedBulkAction } from './bulk.tsx';
 
 /**
- * Downloads the documents (or their lines) the list's filters select, as CSV or XLSX, from the API;
- * and the progress of a bulk action started from the ticked rows, which stays when they go.
+ * A new document by hand; the documents (or their lines) the list's filters select, as CSV or XLSX
+ * from the API; and the progress of a bulk action started from the ticked rows, which stays when they go.
  */
 export function ExportButtons() {
   const { filterValues } = useListContext();
@@ -13,6 +14,9 @@ export function ExportButtons() {
   return (
     <TopToolbar>
       <FilterButton />
+      <Editable>
+        <CreateButton />
+      </Editable>
       <DownloadButton label="tollbook.exports.documents_csv" href={link('documents', 'csv')} />
       <DownloadButton label="tollbook.exports.documents_xlsx" href={link('documents', 'xlsx')} />
       <DownloadButton label="tollbook.exports.lines_xlsx" href={link('document-lines', 'xlsx')} />

@@ -6,9 +6,10 @@ import {
   FunctionField,
   Labeled,
   NumberField,
-  Pagination,
   ReferenceField,
+  ReferenceInput,
   ReferenceManyField,
+  SelectInput,
   Show,
   SimpleShowLayout,
   TextField,
@@ -18,12 +19,20 @@ import {
   useRecordContext,
   useRedirect,
   useShowContext,
+  useTranslate,
 } from 'react-admin';
-import { Typography } from '@mui/material';
+import { Box, Typography } from '@mui/material';
 import { ActionButton, ActionDialog, Editable } from '../../ui/actions.tsx';
 import { DownloadButton } from '../../ui/fields.tsx';
-import { documentActions, sendDocument, type Delivery, type Doc } from '../../calls/documents.ts';
+import {
+  documentActions,
+  sendDocument,
+  type Delivery,
+  type Doc,
+  type DocumentFixedCost,
+} from '../../calls/documents.ts';
 import { DestinationDetails } from '../../../shared/DestinationDetails.tsx';
+import { CursorPagination } from '../../../shared/CursorPagination.tsx';
 
 type Line = Doc['lines'][number];
 
@@ -79,6 +88,13 @@ function DocumentActions() {
       ) : null}
       {!draft ? (
         <ActionButton
+          label="tollbook.documents.render"
+          done="tollbook.documents.render_queued"
+          action={() => documentActions.render(doc.id)}
+        />
+      ) : null}
+      {!draft ? (
+        <ActionButton
           label="tollbook.documents.send"
           done="tollbook.documents.send_queued"
           action={() => sendDocument(doc.id)}
@@ -116,6 +132,64 @@ function EditLine() {
     >
       <TextInput source="description" validate={required()} fullWidth multiline />
     </ActionDialog>
+  );
+}
+
+/** A fixed cost line's removal, on a draft only. */
+function RemoveFixedCost() {
+  const doc = useShowContext<Doc>().record;
+  const line = useRecordContext<DocumentFixedCost>();
+  if (!doc || !line || doc.status !== 'draft') return null;
+  return (
+    <ActionButton
+      label="tollbook.documents.remove_fixed_cost"
+      color="error"
+      confirm="tollbook.documents.confirm_remove_fixed_cost"
+      done="tollbook.documents.fixed_cost_removed"
+      action={() => documentActions.removeFixedCost(doc.id, line.id)}
+    />
+  );
+}
+
+/** The fixed costs a document bills; a draft takes more (a fixed cost and a quantity) or loses some. */
+function DraftFixedCosts() {
+  const doc = useRecordContext<Doc>();
+  const translate = useTranslate();
+  if (!doc) return null;
+  return (
+    <Box>
+      <Typography variant="caption" color="text.secondary" component="h2">
+        {translate('tollbook.documents.fixed_costs')}
+      </Typography>
+      {doc.status === 'draft' ? (
+        <ActionDialog<{ fixedCostId: string; quantity: string }>
+          label="tollbook.documents.add_fixed_cost"
+          done="tollbook.documents.fixed_cost_added"
+          defaultValues={{ quantity: '1' }}
+          action={(v) => documentActions.addFixedCost(doc.id, v)}
+        >
+          <ReferenceInput source="fixedCostId" reference="fixed-costs">
+            <SelectInput optionText="name" validate={required()} label="tollbook.documents.fixed_cost" />
+          </ReferenceInput>
+          <TextInput source="quantity" validate={required()} label="resources.documents.fields.quantity" />
+        </ActionDialog>
+      ) : null}
+      <ReferenceManyField
+        reference="document-fixed-costs"
+        target="documentId"
+        perPage={100}
+        pagination={<CursorPagination />}
+        empty={<Typography variant="body2">{'—'}</Typography>}
+      >
+        <Datagrid bulkActionButtons={false} rowClick={false}>
+          <TextField source="name" label="tollbook.documents.fixed_cost" />
+          <TextField source="description" emptyText="—" label="resources.documents.fields.description" />
+          <TextField source="quantity" textAlign="right" label="resources.documents.fields.quantity" />
+          <TextField source="unitPrice" textAlign="right" label="resources.documents.fields.unitPrice" />
+          <RemoveFixedCost />
+        </Datagrid>
+      </ReferenceManyField>
+    </Box>
   );
 }
 
@@ -168,13 +242,14 @@ export const DocumentShow = () => (
         />
       </Labeled>
       <NumberField source="paymentTermsDays" />
+      <DraftFixedCosts />
       <DestinationDetails load={documentActions.details} />
       <ReferenceManyField
         reference="document-deliveries"
         target="documentId"
         label="tollbook.documents.deliveries"
         perPage={25}
-        pagination={<Pagination rowsPerPageOptions={[25]} />}
+        pagination={<CursorPagination />}
         empty={<Typography variant="body2">{'—'}</Typography>}
       >
         <Datagrid bulkActionButtons={false} rowClick={false}>

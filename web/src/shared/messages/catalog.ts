@@ -1,0 +1,206 @@
+// Words of the catalog screens (products, invoicing schemes), documents made by hand, the next
+// document's dry run, a single rate and the lists' page footer.
+
+export const en = {
+  tollbook: {
+    paging: {
+      label: 'Pages',
+      page: 'Page %{page}',
+      page_more: 'Page %{page} · more',
+      previous: 'Previous',
+      next: 'Next',
+    },
+    catalog: {
+      products_empty: 'No products yet: add one with its price model.',
+      schemes_empty: 'No invoicing schemes yet: add one with its invoice number sequence.',
+      period_help: 'Recurring products: how often they are billed',
+      currency_help: "Empty: the tenant's currency",
+      scheme_currency_help: "Empty: the customer's currency",
+      tax_help: 'Percent, e.g. 21',
+      up_to_help: 'Empty: no limit (the last tier)',
+      priority_help: 'Payments settle lines of higher priority first',
+    },
+    new_document: {
+      button: 'New document',
+      amount_help: 'A gross amount at the document’s tax rate; empty: everything left on the invoice',
+      contract_help: "Empty: the customer's only active contract",
+      scheme_help: 'Empty: from the invoicing scheme',
+    },
+    next_document: {
+      title: 'Next document (dry run)',
+      run: 'Dry run',
+      done: 'The next document is computed below; nothing was stored',
+    },
+    resolved_scheme: {
+      title: 'Invoicing scheme that applies',
+      none: 'No invoicing scheme applies: add one under Invoicing schemes',
+      from: 'from the %{source}',
+      sources: {
+        subscription: 'subscription',
+        customer_contract: 'customer contract',
+        basic_contract: 'basic contract',
+        customer: 'customer',
+        tenant_default: 'tenant default',
+      },
+    },
+    documents: {
+      render: 'Render again',
+      render_queued: 'The PDF is being rendered again',
+      fixed_costs: 'Fixed costs',
+      fixed_cost: 'Fixed cost',
+      add_fixed_cost: 'Add fixed cost',
+      fixed_cost_added: 'Fixed cost added',
+      remove_fixed_cost: 'Remove',
+      confirm_remove_fixed_cost: 'Remove this fixed cost from the draft?',
+      fixed_cost_removed: 'Fixed cost removed',
+    },
+    rating: {
+      add_rate: 'Add rate',
+      edit_rate: 'Change rate',
+      rate_saved: 'Rate saved',
+    },
+  },
+  resources: {
+    products: {
+      fields: {
+        period: 'Period',
+        unit: 'Unit',
+        priceModel: 'Price model',
+        packageSize: 'Package size',
+        freeUnits: 'Free units',
+        tiers: 'Tiers',
+        upTo: 'Up to',
+        unitPrice: 'Unit price',
+        flatFee: 'Flat fee',
+        allocationPriority: 'Allocation priority',
+        allowOverlap: 'May overlap',
+      },
+    },
+    'invoicing-schemes': {
+      fields: {
+        callDiscountPercent: 'Call discount %',
+        renderMode: 'Render',
+        currency: 'Currency',
+        invoiceNumberSequenceId: 'Invoice numbering',
+        proformaNumberSequenceId: 'Proforma numbering',
+        actNumberSequenceId: 'Act numbering',
+        vatInvoiceNumberSequenceId: 'VAT invoice numbering',
+        legalEntityId: 'Legal entity',
+        proformaIncludesUnscheduled: 'Proformas include unscheduled charges',
+      },
+    },
+    documents: {
+      fields: {
+        contractId: 'Contract',
+        accompaniesDocumentId: 'Accompanies invoice',
+        creditedDocumentId: 'Credits invoice',
+        amount: 'Amount',
+        reason: 'Reason',
+        paymentTermsDays: 'Payment terms (days)',
+        taxRate: 'Tax %',
+      },
+    },
+  },
+};
+
+export const ru: typeof en = {
+  tollbook: {
+    paging: {
+      label: 'Страницы',
+      page: 'Страница %{page}',
+      page_more: 'Страница %{page} · есть ещё',
+      previous: 'Назад',
+      next: 'Дальше',
+    },
+    catalog: {
+      products_empty: 'Продуктов пока нет: добавьте продукт с его моделью цены.',
+      schemes_empty: 'Схем выставления пока нет: добавьте схему с нумерацией счетов.',
+      period_help: 'Для периодических продуктов: как часто выставляются',
+      currency_help: 'Пусто: валюта арендатора',
+      scheme_currency_help: 'Пусто: валюта клиента',
+      tax_help: 'В процентах, например 21',
+      up_to_help: 'Пусто: без предела (последняя ступень)',
+      priority_help: 'Платежи гасят сначала строки с большим приоритетом',
+    },
+    new_document: {
+      button: 'Новый документ',
+      amount_help: 'Сумма с налогом по ставке документа; пусто: всё, что осталось по счёту',
+      contract_help: 'Пусто: единственный действующий договор клиента',
+      scheme_help: 'Пусто: из схемы выставления',
+    },
+    next_document: {
+      title: 'Следующий документ (пробный расчёт)',
+      run: 'Пробный расчёт',
+      done: 'Следующий документ рассчитан ниже; ничего не сохранено',
+    },
+    resolved_scheme: {
+      title: 'Действующая схема выставления',
+      none: 'Схема выставления не задана: добавьте её в разделе «Схемы выставления»',
+      from: 'уровень: %{source}',
+      sources: {
+        subscription: 'подписка',
+        customer_contract: 'договор клиента',
+        basic_contract: 'рамочный договор',
+        customer: 'клиент',
+        tenant_default: 'по умолчанию',
+      },
+    },
+    documents: {
+      render: 'Сформировать заново',
+      render_queued: 'PDF формируется заново',
+      fixed_costs: 'Постоянные услуги',
+      fixed_cost: 'Постоянная услуга',
+      add_fixed_cost: 'Добавить постоянную услугу',
+      fixed_cost_added: 'Постоянная услуга добавлена',
+      remove_fixed_cost: 'Убрать',
+      confirm_remove_fixed_cost: 'Убрать эту постоянную услугу из черновика?',
+      fixed_cost_removed: 'Постоянная услуга убрана',
+    },
+    rating: {
+      add_rate: 'Добавить тариф',
+      edit_rate: 'Изменить тариф',
+      rate_saved: 'Тариф сохранён',
+    },
+  },
+  resources: {
+    products: {
+      fields: {
+        period: 'Период',
+        unit: 'Единица',
+        priceModel: 'Модель цены',
+        packageSize: 'Размер пакета',
+        freeUnits: 'Бесплатные единицы',
+        tiers: 'Ступени',
+        upTo: 'До',
+        unitPrice: 'Цена за единицу',
+        flatFee: 'Фиксированная плата',
+        allocationPriority: 'Приоритет разноски',
+        allowOverlap: 'Может пересекаться',
+      },
+    },
+    'invoicing-schemes': {
+      fields: {
+        callDiscountPercent: 'Скидка на звонки, %',
+        renderMode: 'Формирование',
+        currency: 'Валюта',
+        invoiceNumberSequenceId: 'Нумерация счетов',
+        proformaNumberSequenceId: 'Нумерация проформ',
+        actNumberSequenceId: 'Нумерация актов',
+        vatInvoiceNumberSequenceId: 'Нумерация счетов-фактур',
+        legalEntityId: 'Юридическое лицо',
+        proformaIncludesUnscheduled: 'Проформы включают разовые начисления',
+      },
+    },
+    documents: {
+      fields: {
+        contractId: 'Договор',
+        accompaniesDocumentId: 'К счёту',
+        creditedDocumentId: 'Кредитует счёт',
+        amount: 'Сумма',
+        reason: 'Причина',
+        paymentTermsDays: 'Срок оплаты (дней)',
+        taxRate: 'Налог, %',
+      },
+    },
+  },
+};
