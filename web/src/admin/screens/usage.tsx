@@ -268,6 +268,31 @@ const whileRunning = {
     running.has(query.state.data?.status ?? '') ? 1500 : false,
 };
 
+/**
+ * The refused rows are read again whenever the import's counts move: the page may open while the
+ * file is still being read, and the list would otherwise stay as empty as it was then.
+ */
+function RefusedRows(_: { label: string }) {
+  const i = useRecordContext<UsageImport>();
+  return (
+    <ReferenceManyField
+      key={`${i?.status}:${i?.rejected}`}
+      reference="usage-import-rejections"
+      target="importId"
+      perPage={50}
+      pagination={<CursorPagination />}
+      empty={<Typography variant="body2">{'—'}</Typography>}
+    >
+      <Datagrid bulkActionButtons={false} rowClick={false}>
+        <NumberField source="line" label="tollbook.imports.line" />
+        <TextField source="code" label="tollbook.imports.code" />
+        <TextField source="detail" label="tollbook.imports.detail" />
+        <TextField source="status" label="resources.usage-imports.fields.status" />
+      </Datagrid>
+    </ReferenceManyField>
+  );
+}
+
 export const UsageImportShow = () => (
   <Show actions={<ImportActions />} queryOptions={whileRunning as never}>
     <SimpleShowLayout>
@@ -283,21 +308,7 @@ export const UsageImportShow = () => (
       <TextField source="error" emptyText="—" />
       <DateField source="createdAt" showTime />
       <DateField source="finishedAt" showTime emptyText="—" />
-      <ReferenceManyField
-        reference="usage-import-rejections"
-        target="importId"
-        label="tollbook.imports.rejected_rows"
-        perPage={50}
-        pagination={<CursorPagination />}
-        empty={<Typography variant="body2">{'—'}</Typography>}
-      >
-        <Datagrid bulkActionButtons={false} rowClick={false}>
-          <NumberField source="line" label="tollbook.imports.line" />
-          <TextField source="code" label="tollbook.imports.code" />
-          <TextField source="detail" label="tollbook.imports.detail" />
-          <TextField source="status" label="resources.usage-imports.fields.status" />
-        </Datagrid>
-      </ReferenceManyField>
+      <RefusedRows label="tollbook.imports.rejected_rows" />
     </SimpleShowLayout>
   </Show>
 );
