@@ -9,7 +9,9 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 export const knownDurations: Record<string, number> = {
   'test/e2e/web-app.test.ts': 228,
+  'test/e2e/web-usage-reports.test.ts': 150,
   'test/usage/cli-import.test.ts': 136,
+  'test/e2e/web-catalog.test.ts': 130,
   'test/platform/cli-and-embedded.test.ts': 126,
   'test/reliability/payment-import.test.ts': 114,
   'test/platform/process-lifecycle.test.ts': 100,
