@@ -8,6 +8,7 @@ let passed = 0;
 let failed = 0;
 for (const file of reports) {
   if (!existsSync(file)) {
+    console.error(`failed: no report ${file}`);
     failed += 1;
     continue;
   }
@@ -18,6 +19,15 @@ for (const file of reports) {
     (f) => f.status === 'failed' && f.assertionResults.every((a) => a.status !== 'failed'),
   ).length;
   failed += brokenFiles;
+  // Name every failure on stderr so that the tail of a CI log says what failed, not only how many.
+  for (const f of r.testResults) {
+    const where = f.name.replace(process.cwd() + '/', '');
+    const failures = f.assertionResults.filter((a) => a.status === 'failed');
+    for (const a of failures) console.error(`failed: ${where} > ${a.fullName}`);
+    if (f.status === 'failed' && failures.length === 0) {
+      console.error(`failed: ${where} (file did not run: ${String(f.message ?? '').split('\n')[0]})`);
+    }
+  }
   if (r.numTotalTests === 0) failed += 1;
 }
 if (status !== 0 && failed === 0) failed = 1;

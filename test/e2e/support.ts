@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DemoResult } from '../../src/app/demo/load-demo.ts';
 
 /** A free port on loopback, for a server this test starts. */
@@ -64,4 +66,51 @@ export async function startDemoServer(timeoutMs = 420_000): Promise<DemoServer> 
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Calls the demo's API with its machine key, for what a browser test prepares outside the UI. */
+export function demoApi(server: DemoServer) {
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${server.url}/api/v1${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${server.demo.apiKey}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(res.status, `${method} ${path}`).toBeLessThan(300);
+    return (res.status === 204 ? undefined : await res.json()) as T;
+  };
+}
+
+/**
+ * A browser context that refuses any request leaving the server and records it in `external`
+ * (no telemetry, no CDN). Scripts a test adds (axe-core) are put in by the browser itself, like an
+ * extension, so the page's own policy still holds.
+ */
+export async function loopbackContext(
+  browser: Browser,
+  server: DemoServer,
+  external: string[],
+  options: { viewport?: { width: number; height: number }; initScript?: string } = {},
+): Promise<BrowserContext> {
+  const viewport = options.viewport ?? { width: 1280, height: 800 };
+  const ctx = await browser.newContext({ viewport, acceptDownloads: true, locale: 'en-US' });
+  if (options.initScript) await ctx.addInitScript({ content: options.initScript });
+  await ctx.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(server.url) || url.startsWith('data:')) return route.continue();
+    external.push(url);
+    return route.abort();
+  });
+  return ctx;
+}
+
+/** Signs in on the sign-in form at `url` (the admin app or the portal). */
+export async function signIn(page: Page, url: string, login: { email: string; password: string }) {
+  await page.goto(url);
+  await page.locator('input[name=username]').fill(login.email);
+  await page.locator('input[name=password]').fill(login.password);
+  await page.locator('button[type=submit]').click();
 }

@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../src/documents/pdf/find-chromium.ts';
-import { startDemoServer, type DemoServer } from './support.ts';
+import { demoApi, loopbackContext, signIn, startDemoServer, type DemoServer } from './support.ts';
 
 // The web app in headless Chromium against a real `tollbook demo --serve` on loopback: a member of
 // staff signs in, opens customers and documents, creates a customer, issues the demo's draft and
@@ -40,36 +40,15 @@ describe('The web app in a browser', () => {
     await server?.stop();
   });
 
-  /** A browser context that records (and refuses) any request leaving this server: no telemetry, no CDN. */
-  async function context(viewport = { width: 1280, height: 800 }, initScript?: string): Promise<BrowserContext> {
-    const ctx = await browser.newContext({ viewport, acceptDownloads: true, locale: 'en-US' });
-    // Scripts a test adds (axe-core) are put in by the browser itself, like an extension: the page's own policy still holds.
-    if (initScript) await ctx.addInitScript({ content: initScript });
-    await ctx.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(server.url) || url.startsWith('data:')) return route.continue();
-      external.push(url);
-      return route.abort();
-    });
-    return ctx;
-  }
-
-  async function signIn(page: Page, path: string, login: { email: string; password: string }) {
-    await page.goto(`${server.url}${path}`);
-    await page.locator('input[name=username]').fill(login.email);
-    await page.locator('input[name=password]').fill(login.password);
-    await page.locator('button[type=submit]').click();
-  }
-
   it('lets staff sign in, see the dashboard, customers and documents, and issue a draft', async () => {
     const ctx = await context();
     const page = await ctx.newPage();
     await page.goto(server.url);
     await page.locator('input[name=username]').waitFor();
     await page.screenshot({ path: `${shots}/sign-in.png` });
-    await signIn(page, '/', { email: server.demo.staffLogin.email, password: 'wrong password' });
+    await signIn(page, `${server.url}/`, { email: server.demo.staffLogin.email, password: 'wrong password' });
     await slowPoll(() => page.getByText('The email or the password is wrong').count()).toBe(1);
-    await signIn(page, '/', server.demo.staffLogin);
+    await signIn(page, `${server.url}/`, server.demo.staffLogin);
     await page.getByText('Documents issued').first().waitFor();
     await page.screenshot({ path: `${shots}/dashboard.png` });
 
@@ -111,23 +90,13 @@ describe('The web app in a browser', () => {
     await ctx.close();
   }, 90_000);
 
-  /** Calls the API as the demo's machine client (API key), for what a test prepares outside the UI. */
-  async function apiCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${server.demo.apiKey}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    expect(res.status, `${method} ${path}`).toBeLessThan(300);
-    return (await res.json()) as T;
-  }
+  const context = (viewport?: { width: number; height: number }, initScript?: string) =>
+    loopbackContext(browser, server, external, { viewport, initScript });
+  const apiCall = <T>(method: string, path: string, body?: unknown) => demoApi(server)<T>(method, path, body);
 
   async function staffPage(initScript?: string): Promise<Page> {
     const page = await (await context(undefined, initScript)).newPage();
-    await signIn(page, '/', server.demo.staffLogin);
+    await signIn(page, `${server.url}/`, server.demo.staffLogin);
     await page.getByText('Documents issued').first().waitFor();
     return page;
   }
@@ -515,7 +484,7 @@ describe('The web app in a browser', () => {
     expect(accepted.status).toBeLessThan(300);
 
     const page = await (await context()).newPage();
-    await signIn(page, '/', { email, password });
+    await signIn(page, `${server.url}/`, { email, password });
     await page.getByText('Documents issued').first().waitFor();
     expect(await page.getByRole('menuitem', { name: 'Users', exact: true }).count()).toBe(0);
     await page.getByRole('menuitem', { name: 'Customers' }).click();
@@ -815,7 +784,7 @@ describe('The web app in a browser', () => {
     await page.context().close();
 
     const portal = await (await context({ width: 390, height: 800 }, axe)).newPage();
-    await signIn(portal, '/portal', server.demo.portalLogin);
+    await signIn(portal, `${server.url}/portal`, server.demo.portalLogin);
     await portal.getByText('CT-2026-00001').waitFor();
     await check(portal, 'portal');
     await portal.context().close();
@@ -825,7 +794,7 @@ describe('The web app in a browser', () => {
   it('shows a customer user only its own documents in the portal, with PDF downloads', async () => {
     const ctx = await context({ width: 390, height: 800 });
     const page = await ctx.newPage();
-    await signIn(page, '/portal', server.demo.portalLogin);
+    await signIn(page, `${server.url}/portal`, server.demo.portalLogin);
     await page.getByText('CT-2026-00001').waitFor();
     await page.screenshot({ path: `${shots}/portal.png` });
     expect(await page.getByText('CT-2026-00002').count()).toBe(0);

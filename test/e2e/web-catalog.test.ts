@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../src/documents/pdf/find-chromium.ts';
-import { startDemoServer, type DemoServer } from './support.ts';
+import { demoApi, loopbackContext, signIn, startDemoServer, type DemoServer } from './support.ts';
 
 // The catalog and document-making screens of the admin app in headless Chromium against one
 // `tollbook demo --serve`: products and invoicing schemes created, changed and deleted (the API's
@@ -20,18 +20,7 @@ describe('The catalog and document screens in a browser', () => {
   let page: Page;
   const external: string[] = [];
 
-  async function apiCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${server.demo.apiKey}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    expect(res.status, `${method} ${path}`).toBeLessThan(300);
-    return (await res.json()) as T;
-  }
+  const apiCall = <T>(method: string, path: string, body?: unknown) => demoApi(server)<T>(method, path, body);
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
@@ -41,18 +30,9 @@ describe('The catalog and document screens in a browser', () => {
     ]);
     // No scheduled generation while the scenario runs (the server runs due work after a minute).
     await apiCall('PUT', '/settings/generation-schedules', { skipMissingInvoices: true, schedules: [] });
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-    await ctx.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(server.url) || url.startsWith('data:')) return route.continue();
-      external.push(url);
-      return route.abort();
-    });
+    const ctx = await loopbackContext(browser, server, external, { viewport: { width: 1280, height: 900 } });
     page = await ctx.newPage();
-    await page.goto(server.url);
-    await page.locator('input[name=username]').fill(server.demo.staffLogin.email);
-    await page.locator('input[name=password]').fill(server.demo.staffLogin.password);
-    await page.locator('button[type=submit]').click();
+    await signIn(page, server.url, server.demo.staffLogin);
     await page.getByText('Documents issued').first().waitFor();
   }, 440_000);
   afterAll(async () => {

@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../src/documents/pdf/find-chromium.ts';
-import { startDemoServer, type DemoServer } from './support.ts';
+import { demoApi, loopbackContext, signIn, startDemoServer, type DemoServer } from './support.ts';
 
 // Usage sources (rules, watermark, reclassify), usage totals, webhook events and their replay, the
 // document-totals report with the exports, "forgot password" and the reset link's page, and the
@@ -30,43 +30,15 @@ describe('Usage, webhook events, reports and accounts in the browser', () => {
     await server?.stop();
   });
 
-  async function apiCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${server.demo.apiKey}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    expect(res.status, `${method} ${path}`).toBeLessThan(300);
-    return (res.status === 204 ? undefined : await res.json()) as T;
-  }
-
-  /** A browser context refusing (and recording) any request leaving this server. */
-  async function context(viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
-    const ctx = await browser.newContext({ viewport, acceptDownloads: true, locale: 'en-US' });
-    await ctx.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(server.url) || url.startsWith('data:')) return route.continue();
-      external.push(url);
-      return route.abort();
-    });
-    return ctx;
-  }
-
-  async function signIn(page: Page, path: string, login: { email: string; password: string }) {
-    await page.goto(`${server.url}${path}`);
-    await page.locator('input[name=username]').fill(login.email);
-    await page.locator('input[name=password]').fill(login.password);
-    await page.locator('button[type=submit]').click();
-  }
+  const context = (viewport?: { width: number; height: number }) =>
+    loopbackContext(browser, server, external, { viewport });
+  const apiCall = <T>(method: string, path: string, body?: unknown) => demoApi(server)<T>(method, path, body);
 
   let staff: Page;
   async function staffPage(): Promise<Page> {
     if (staff) return staff;
     staff = await (await context()).newPage();
-    await signIn(staff, '/', server.demo.staffLogin);
+    await signIn(staff, `${server.url}/`, server.demo.staffLogin);
     await staff.getByText('Documents issued').first().waitFor();
     return staff;
   }
@@ -232,7 +204,7 @@ describe('Usage, webhook events, reports and accounts in the browser', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Your password is saved.').waitFor();
     await page.getByRole('link', { name: 'Continue' }).click();
-    await signIn(page, '/', { email: 'rita@costa-telecom.example', password: 'a brand new password' });
+    await signIn(page, `${server.url}/`, { email: 'rita@costa-telecom.example', password: 'a brand new password' });
     await page.getByText('Documents issued').first().waitFor();
     await ctx.close();
   }, 60_000);
@@ -242,7 +214,7 @@ describe('Usage, webhook events, reports and accounts in the browser', () => {
     const page = await ctx.newPage();
     await page.goto(`${server.url}/portal`);
     await page.getByRole('button', { name: 'Forgot your password?' }).waitFor();
-    await signIn(page, '/portal', server.demo.portalLogin);
+    await signIn(page, `${server.url}/portal`, server.demo.portalLogin);
     await page.getByText('CT-2026-00001').waitFor();
     await page.goto(`${server.url}/portal#/portal-statement`);
     await page.getByText(/^Opening balance: /).waitFor();
