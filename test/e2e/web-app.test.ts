@@ -584,6 +584,8 @@ describe('The web app in a browser', () => {
 
     // Its dates change from the row; the plan's page lists the customer among those it rates.
     await row.getByRole('link', { name: 'Edit' }).click();
+    // The edit form fills itself once the record arrives; typing before that would be overwritten.
+    await slowPoll(() => page.locator('input[name=validTo]').inputValue()).toBe('2027-01-01');
     await page.locator('input[name=validTo]').fill('2026-07-01');
     await page.getByRole('button', { name: 'Save' }).click();
     await row.getByRole('cell', { name: '2026-07-01' }).waitFor();
