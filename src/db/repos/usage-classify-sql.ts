@@ -6,7 +6,7 @@ import type { Db } from '../types.ts';
 import { rowsOf } from '../sql-text.ts';
 import { isoTimestamp, withIsoTimestamps } from './rows.ts';
 import { arrayParam } from './usage-sql.ts';
-import { materializeCovering, materializeOverlapping } from './document-usage-sql.ts';
+import { materializeCovering, materializeOverlapping } from './usage-claim-coverage-sql.ts';
 
 // Classification settings per source, and the reads and writes a reclassification needs. The
 // rules are decided in core; this file only stores them and moves records.

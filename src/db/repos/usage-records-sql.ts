@@ -23,7 +23,7 @@ import {
   materializeCovering,
   materializeOverlapping,
   USAGE_LOCK_CLASS,
-} from './document-usage-sql.ts';
+} from './usage-claim-coverage-sql.ts';
 
 const RECORD_COLUMNS = [
   ['id', 'text'],

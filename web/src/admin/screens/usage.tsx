@@ -33,7 +33,6 @@ import {
   type Rerate,
   type UsageImport,
   type UsageRecord,
-  type UsageRejection,
   type UsageUpload,
 } from '../calls/usage.ts';
 import type { Schemas } from '../../api/client.ts';

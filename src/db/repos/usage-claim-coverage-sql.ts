@@ -1,0 +1,92 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../types.ts';
+import { rowsOf } from '../sql-text.ts';
+
+// A document bills its usage through a range claim (ADR 0016): a row of usage_claims naming the
+// customer, an instant range and the highest usage_records.seq of the tenant when it was made. The
+// record u is covered by the claim c when it is the customer's, of the range, not later than the claim,
+// billable, rated and on no document of its own (a per-record document_id, left by a materialized
+// claim, always wins). Whatever can change one of these facts of a record first materializes the
+// claims that may cover it (see materialize* below), so a claim covers the same records all its life.
+const coveredBy = (c: string) =>
+  sql`${sql.raw(c)}.tenant_id = u.tenant_id and ${sql.raw(c)}.customer_id = u.customer_id
+    and u.started_at >= ${sql.raw(c)}.from_at and u.started_at < ${sql.raw(c)}.to_at and u.seq <= ${sql.raw(c)}.max_seq
+    and u.document_id is null and u.direction = 'outbound' and u.external and u.rated`;
+
+/** Record u (rated, outbound external, on no document) is covered by no range claim. */
+export const unclaimed = sql`not exists (select 1 from usage_claims uc where ${coveredBy('uc')})`;
+
+/** Record u is billed by the document: per record, or through the document's range claim. */
+export function billedBy(tenantId: string, documentId: string): SQL {
+  // Scalar subqueries of the one claim a document has: the planner probes the customer-time index
+  // with them (and the document index for the per-record branch) instead of scanning the tenant.
+  const of = (column: string) =>
+    sql`(select c.${sql.raw(column)} from usage_claims c where c.tenant_id = ${tenantId} and c.document_id = ${documentId})`;
+  return sql`(u.document_id = ${documentId} or (u.document_id is null and u.direction = 'outbound' and u.external and u.rated
+    and u.customer_id = ${of('customer_id')} and u.started_at >= ${of('from_at')} and u.started_at < ${of('to_at')}
+    and u.seq <= ${of('max_seq')}))`;
+}
+
+/** The document that bills record u, per record or through a range claim; null when none does. */
+export const billingDocument = sql`coalesce(u.document_id, (select uc.document_id from usage_claims uc where ${coveredBy('uc')} limit 1))`;
+
+/**
+ * Turns the selected range claims into per-record document_id and drops them: for the rare
+ * operations that change single records (re-rate, reclassification, release of some records).
+ * `where` is on the claim, alias c. Returns how many records got a document_id.
+ */
+export async function materializeClaims(tx: Db, tenantId: string, where: SQL): Promise<number> {
+  const [row] = await rowsOf<{ n: number | string }>(
+    tx,
+    sql`
+    with m as (delete from usage_claims c where c.tenant_id = ${tenantId} and ${where} returning c.*),
+    marked as (
+      update usage_records u set document_id = m.document_id from m where ${coveredBy('m')} returning 1)
+    select count(*) as n from marked`,
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** Materializes the claims of a customer (or of all) that overlap a period (open ends: unbounded). */
+export function materializeOverlapping(
+  tx: Db,
+  tenantId: string,
+  f: { customerId?: string | undefined; from?: string | undefined; to?: string | undefined },
+): Promise<number> {
+  const parts: SQL[] = [sql`true`];
+  if (f.customerId !== undefined) parts.push(sql`c.customer_id = ${f.customerId}`);
+  if (f.from !== undefined) parts.push(sql`c.to_at > ${f.from}::timestamptz`);
+  if (f.to !== undefined) parts.push(sql`c.from_at < ${f.to}::timestamptz`);
+  return materializeClaims(tx, tenantId, sql.join(parts, sql` and `));
+}
+
+/**
+ * Materializes the claims that would cover the selected records (alias u) once their per-record
+ * document_id is taken off or once they change: called before a record is released or deleted.
+ */
+export function materializeCovering(tx: Db, tenantId: string, records: SQL): Promise<number> {
+  return materializeClaims(
+    tx,
+    tenantId,
+    sql`exists (select 1 from usage_records u where u.tenant_id = ${tenantId} and ${records}
+      and u.customer_id = c.customer_id and u.started_at >= c.from_at and u.started_at < c.to_at and u.seq <= c.max_seq)`,
+  );
+}
+
+/**
+ * The tenant's usage bound: takes the tenant's usage lock exclusively (ingestion holds it shared
+ * from before its records get their seq until it commits, so no record of the tenant is in flight)
+ * and reads the last seq handed out. Every record of the tenant with seq up to the bound is then
+ * committed, every later one gets a greater seq. Held until the caller's transaction ends.
+ */
+export async function usageBound(tx: Db, tenantId: string): Promise<string> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${USAGE_LOCK_CLASS}, hashtext(${tenantId}))`);
+  const [row] = await rowsOf<{ bound: string | number }>(
+    tx,
+    sql`select (case when is_called then last_value else 0 end)::text as bound from usage_records_seq_seq`,
+  );
+  return String(row!.bound);
+}
+
+/** First key of the tenant's usage lock (the second is the tenant id's hash). */
+export const USAGE_LOCK_CLASS = 7301;
