@@ -4,7 +4,8 @@
 // no PDF: rendering is measured apart in bench/pdf.ts).
 //
 //   npx tsx bench/sessions.ts [--customers 100000] [--records 100] [--subscriptions 2] [--store postgres|pglite]
-//                             [--rss-at 10000,50000,100000] [--issue true] [--backlog false] [--url postgres://postgres@127.0.0.1:5432/test]
+//                             [--rss-at 10000,50000,100000] [--issue true] [--backlog false] [--workers 1]
+//                             [--url postgres://postgres@127.0.0.1:5432/test]
 //
 // The subscriptions start in January 2018. By default every customer's January–September charges
 // are already billed (on one issued invoice per customer, made for the first customer through the
@@ -27,6 +28,8 @@ const { values } = parseArgs({
     'rss-at': { type: 'string', default: '10000,50000,100000' },
     issue: { type: 'string', default: 'true' },
     backlog: { type: 'string', default: 'false' },
+    // Session chunks run this many at once, as TOLLBOOK_WORKER_JOBS does for a `serve` worker.
+    workers: { type: 'string', default: '1' },
     url: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
@@ -201,7 +204,7 @@ try {
       while (marks.length && done >= marks[0]!) rss[String(marks.shift())] = mb(peak);
     });
   }, 500);
-  await runtime.queue.drain();
+  await runtime.queue.drainConcurrently(Number(values.workers));
   clearInterval(watch);
   const sessionMs = performance.now() - t2;
   const done = await api('GET', `/generation-sessions/${session.id}`);
@@ -234,6 +237,7 @@ try {
         subscriptionsPerCustomer: subscriptions,
         backlog: values.backlog === 'true',
         chunkSize: Number(process.env.TOLLBOOK_SESSION_CHUNK_SIZE) || 500,
+        workers: Number(values.workers),
         loadSeconds: +(loadMs / 1000).toFixed(1),
         aggregateSeconds: +(aggregateMs / 1000).toFixed(3),
         sessionSeconds: +(sessionMs / 1000).toFixed(1),

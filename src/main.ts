@@ -84,6 +84,8 @@ export interface RuntimeOptions {
   logger?: Logger;
   /** Start background workers that poll the queue (the serve worker role). */
   workers?: boolean;
+  /** Jobs a worker process runs at once on PostgreSQL; by default TOLLBOOK_WORKER_JOBS, else 1. */
+  workerJobs?: number;
   /** Job leases and retries; by default from TOLLBOOK_JOB_* variables, else the queue's defaults. */
   queueTiming?: Partial<QueueTiming>;
   /** Outbound webhooks; by default from TOLLBOOK_WEBHOOK_* variables (docs/webhooks.md). */
@@ -141,6 +143,12 @@ export function queueTimingFromEnv(env: NodeJS.ProcessEnv = process.env): Partia
   read('TOLLBOOK_JOB_RETRY_DELAY_SECONDS', 'retryDelaySeconds', 0);
   read('TOLLBOOK_JOB_RETRY_LIMIT', 'retryLimit', 0);
   return timing;
+}
+
+/** TOLLBOOK_WORKER_JOBS: how many jobs one worker process runs at once on PostgreSQL (1 to 8). */
+export function workerJobsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.TOLLBOOK_WORKER_JOBS);
+  return env.TOLLBOOK_WORKER_JOBS && Number.isInteger(value) && value >= 1 && value <= 8 ? value : 1;
 }
 
 /** The wired application: one per process (or per test file). */
@@ -315,7 +323,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     // Last, once the demo's documents and payments have recorded their events.
     demoSteps.push(demoWebhooksStep(deps, webhooks.transport, (line) => process.stderr.write(`${line}\n`)));
     demoSteps.push(demoDeliveryStep(deps, mail, (line) => process.stderr.write(`${line}\n`)));
-    if (options.workers) queue.startWorkers();
+    // The embedded database has one connection: its jobs run one at a time.
+    if (options.workers)
+      queue.startWorkers(500, database.kind === 'pglite' ? 1 : (options.workerJobs ?? workerJobsFromEnv()));
     return {
       database,
       queue,

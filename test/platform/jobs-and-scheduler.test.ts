@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
 import { startTestEnv, type TestEnv } from '../support/runtime.ts';
+import { workerJobsFromEnv } from '../../src/main.ts';
 
 describe('Jobs are enqueued in the transaction of the change that caused them', () => {
   let env: TestEnv;
@@ -58,5 +59,41 @@ describe('Jobs are enqueued in the transaction of the change that caused them', 
     expect(asOfs).toEqual(['2024-03-01T00:00:00Z']);
     expect(result.tasks).toContainEqual({ name: 'probe', result: { ok: true } });
     expect(result.jobsRun).toBe(1);
+  });
+});
+
+describe('A worker process can run several jobs at once', () => {
+  let env: TestEnv;
+  const ran: number[] = [];
+  let inFlight = 0;
+  let mostInFlight = 0;
+
+  beforeAll(async () => {
+    env = await startTestEnv();
+    await env.runtime.queue.register('test-slow', async (data) => {
+      inFlight += 1;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      ran.push(data.n as number);
+      inFlight -= 1;
+    });
+  });
+  afterAll(() => env.close());
+
+  it('two drains side by side share the jobs: each runs once, two at a time', async () => {
+    await env.runtime.deps.uow.run(async (s) => {
+      for (let n = 1; n <= 8; n += 1) await s.jobs.enqueue('test-slow', { n });
+    });
+    expect(await env.runtime.queue.drainConcurrently(2, ['test-slow'])).toBe(8);
+    expect([...ran].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(mostInFlight).toBe(2);
+  });
+
+  it('TOLLBOOK_WORKER_JOBS sets how many, from 1 to 8; anything else is 1', () => {
+    expect(workerJobsFromEnv({ TOLLBOOK_WORKER_JOBS: '2' })).toBe(2);
+    expect(workerJobsFromEnv({ TOLLBOOK_WORKER_JOBS: '8' })).toBe(8);
+    for (const bad of ['0', '9', '1.5', 'two', ''])
+      expect(workerJobsFromEnv({ TOLLBOOK_WORKER_JOBS: bad }), bad).toBe(1);
+    expect(workerJobsFromEnv({})).toBe(1);
   });
 });
