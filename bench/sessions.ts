@@ -57,11 +57,14 @@ const sql = async (text: string, params: unknown[] = []) =>
  */
 const copyToEveryCustomer = (table: string, column: string, value: string, set: Record<string, string>) =>
   sql(
-    `insert into ${table} select (json_populate_record(null::${table}, (to_jsonb(t) ||
-       jsonb_build_object(${Object.entries({ customer_id: `'cus_b' || g`, ...set })
-         .map(([name, expression]) => `'${name}', ${expression}`)
-         .join(', ')}))::json)).*
-     from ${table} t, generate_series(2, $2) g where t.${column} = $1`,
+    // Lateral, so the record is built once per row: `(f(x)).*` would call f once per column.
+    `insert into ${table} select r.*
+     from ${table} t, generate_series(2, $2) g,
+       lateral json_populate_record(null::${table}, (to_jsonb(t) ||
+         jsonb_build_object(${Object.entries({ customer_id: `'cus_b' || g`, ...set })
+           .map(([name, expression]) => `'${name}', ${expression}`)
+           .join(', ')}))::json) r
+     where t.${column} = $1`,
     [value, customers],
   );
 
