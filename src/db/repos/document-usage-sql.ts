@@ -318,11 +318,17 @@ export async function attachUsageOf(
   if (!claims.length) return new Map();
   const bound = await usageBound(tx, tenantId);
   const k = sql`(select * from ${rangesTable(claims, (c) => c.documentId, 'text')} as k(document_id, customer_id, from_at, to_at))`;
+  // The claims to drop, found from the chunk's side through the document key and the customer
+  // index: a condition on each claim of the tenant (an OR over the chunk) would scan every claim
+  // for every chunk, which grows with the tenant's history.
   await materializeClaims(
     tx,
     tenantId,
-    sql`exists (select 1 from ${k} k where k.document_id = c.document_id
-      or (k.customer_id = c.customer_id and c.from_at < k.to_at and k.from_at < c.to_at))`,
+    sql`c.document_id in (
+      select k.document_id from ${k} k
+      union all
+      select o.document_id from ${k} k join usage_claims o on o.tenant_id = ${tenantId}
+        and o.customer_id = k.customer_id and o.from_at < k.to_at and k.from_at < o.to_at)`,
   );
   const rows = await rowsOf<{ document_id: string; n: string | number }>(
     tx,
