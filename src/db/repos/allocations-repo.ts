@@ -103,7 +103,10 @@ export function allocationsRepo(tx: Db): AllocationsRepo {
           moves.map((m) => m.status),
           'text',
         )}) as v(id, delta, status)
-        where d.tenant_id = ${tenantId} and d.id = v.id`);
+        where d.tenant_id = ${tenantId} and d.id = v.id and d.id = any(${arrayParam(
+          moves.map((m) => m.documentId),
+          'text',
+        )})`);
     },
     async openDocumentsOf(tenantId, customerIds) {
       const out = new Map<string, OpenDocumentRow[]>();

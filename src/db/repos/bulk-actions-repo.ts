@@ -109,6 +109,12 @@ export function bulkActionsRepo(tx: Db): BulkActionsRepo {
             'text',
           )}) as v(position, outcome, code, message)
           where i.bulk_action_id = ${id} and i.position = v.position and i.outcome = 'pending'
+            -- Positions also as a key condition: with statistics from before the action's items
+            -- existed, the join alone walked every item of the action once per row of the page.
+            and i.position = any(${arrayParam(
+              entries.map((e) => e.position),
+              'int',
+            )})
           returning i.position`,
       );
       return rows.length;

@@ -219,6 +219,10 @@ export function chargeRepo(tx: Db): ChargeRepo {
             'text',
           )}) as k(charge_id, document_id)
           where c.tenant_id = ${tenantId} and c.id = k.charge_id and c.document_id is null
+            and c.id = any(${arrayParam(
+              pairs.map((p) => p[0]),
+              'text',
+            )})
           returning c.document_id)
         select document_id, count(*) as n from claimed group by document_id`,
       );

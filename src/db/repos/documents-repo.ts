@@ -59,6 +59,9 @@ export function documentsRepo(tx: Db): DocumentsRepo {
           'numeric',
         );
       const ids = entries.map((e) => e.id);
+      // `d.id = any(…)` besides the join: the rows to change are then found through the key even
+      // when the statistics still think the tenant has few documents (a new tenant's first run),
+      // where the planner would otherwise walk the tenant's documents once per row of the list.
       await tx.execute(sql`
         update documents d set total_usage = v.usage, total_discount = v.discount, total_fixed_costs = v.fixed,
           total_charges = v.charges, total_net = v.net, total_tax = v.tax, total = v.total,
@@ -66,7 +69,7 @@ export function documentsRepo(tx: Db): DocumentsRepo {
         from unnest(${arrayParam(ids, 'text')}, ${col((t) => t.totalUsage)}, ${col((t) => t.totalDiscount)},
           ${col((t) => t.totalFixedCosts)}, ${col((t) => t.totalCharges)}, ${col((t) => t.totalNet)},
           ${col((t) => t.totalTax)}, ${col((t) => t.total)}) as v(id, usage, discount, fixed, charges, net, tax, total)
-        where d.tenant_id = ${tenantId} and d.id = v.id`);
+        where d.tenant_id = ${tenantId} and d.id = v.id and d.id = any(${arrayParam(ids, 'text')})`);
       const rows = await tx
         .select()
         .from(documents)
@@ -131,7 +134,10 @@ export function documentsRepo(tx: Db): DocumentsRepo {
           entries.map((e) => e.periodEnd),
           'text',
         )}) as v(id, period_start, period_end)
-        where d.tenant_id = ${tenantId} and d.id = v.id`);
+        where d.tenant_id = ${tenantId} and d.id = v.id and d.id = any(${arrayParam(
+          entries.map((e) => e.id),
+          'text',
+        )})`);
     },
     async deleteDocument(tenantId, id) {
       await tx.delete(documents).where(docWhere(tenantId, id));
@@ -222,7 +228,7 @@ export function documentsRepo(tx: Db): DocumentsRepo {
           ${col('paymentStatus', 'text')}, ${col('issueDate', 'text')}, ${col('dueDate', 'text')},
           ${col('issuedAt', 'timestamptz')}, ${col('renderStatus', 'text')}, ${col('revision', 'int')})
           as v(id, number, sequence_id, payment_status, issue_date, due_date, issued_at, render_status, revision)
-        where d.tenant_id = ${tenantId} and d.id = v.id`);
+        where d.tenant_id = ${tenantId} and d.id = v.id and d.id = any(${arrayParam(ids, 'text')})`);
       const rows = await tx
         .select()
         .from(documents)
