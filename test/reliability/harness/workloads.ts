@@ -103,7 +103,7 @@ export async function invoiceWave(ledger: KeyedLedger, get: Get, expected: Expec
     drafts.push(doc.body.id);
   }
   for (const id of drafts) await rendered(ledger, get, expected, id, 'generate');
-  const issued = await Promise.all(drafts.map((id) => ledger.post(`/api/v1/documents/${id}/issue`)));
+  const issued = await Promise.all(drafts.map((id) => issueOnceGenerated(ledger, get, expected, id)));
   issued.forEach((answer, i) => {
     if (answer.status !== 200) throw new Error(`issue refused: ${answer.status} ${JSON.stringify(answer.body)}`);
     expected.documents.get(drafts[i]!)!.issuedNumber = answer.body.number;
@@ -111,6 +111,19 @@ export async function invoiceWave(ledger: KeyedLedger, get: Get, expected: Expec
 }
 
 /** Waits for a document's render to finish; a `failed` one is retried as an operator would. */
+/**
+ * Issues a generated draft. A generation job whose process died after it committed runs again
+ * when its lease expires (at least once), so a draft seen generated can be back in `processing`
+ * when the issue arrives: refused with NOT_GENERATED, as an operator would, wait and issue again.
+ */
+async function issueOnceGenerated(ledger: KeyedLedger, get: Get, expected: Expected, id: string) {
+  for (let attempt = 1; ; attempt += 1) {
+    const answer = await ledger.post(`/api/v1/documents/${id}/issue`);
+    if (answer.status !== 422 || answer.body?.code !== 'NOT_GENERATED' || attempt === 5) return answer;
+    await rendered(ledger, get, expected, id, 'generate');
+  }
+}
+
 export async function rendered(ledger: KeyedLedger, get: Get, expected: Expected, id: string, retry: string) {
   let last: unknown = null;
   return waitFor(
