@@ -8,6 +8,7 @@ import { withIsoTimestamps } from './rows.ts';
 import { notReversed, toPayment } from './payment-rows.ts';
 import { rowsOf } from '../sql-text.ts';
 import { arrayParam } from './usage-sql.ts';
+import { unnestUpdate } from './unnest-update.ts';
 
 export const toAllocation = ({ createdAt: _c, ...row }: typeof allocations.$inferSelect): AllocationRecord =>
   withIsoTimestamps({ ...row, kind: row.kind as AllocationRecord['kind'] });
@@ -91,22 +92,15 @@ export function allocationsRepo(tx: Db): AllocationsRepo {
     },
     async setDocumentsPaid(tenantId, moves) {
       if (!moves.length) return;
+      const v = unnestUpdate(sql`d.id`, [
+        ['id', moves.map((m) => m.documentId), 'text'],
+        ['delta', moves.map((m) => m.delta), 'numeric'],
+        ['status', moves.map((m) => m.status), 'text'],
+      ]);
       await tx.execute(sql`
         update documents d set paid = d.paid + v.delta, payment_status = v.status, updated_at = now()
-        from unnest(${arrayParam(
-          moves.map((m) => m.documentId),
-          'text',
-        )}, ${arrayParam(
-          moves.map((m) => m.delta),
-          'numeric',
-        )}, ${arrayParam(
-          moves.map((m) => m.status),
-          'text',
-        )}) as v(id, delta, status)
-        where d.tenant_id = ${tenantId} and d.id = v.id and d.id = any(${arrayParam(
-          moves.map((m) => m.documentId),
-          'text',
-        )})`);
+        from ${v.from}
+        where d.tenant_id = ${tenantId} and ${v.match}`);
     },
     async openDocumentsOf(tenantId, customerIds) {
       const out = new Map<string, OpenDocumentRow[]>();

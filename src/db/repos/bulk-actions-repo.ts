@@ -8,7 +8,7 @@ import { bulkActionItems, bulkActions, customers, documents } from '../schema/in
 import { withIsoTimestamps } from './rows.ts';
 import { toPage } from './paging.ts';
 import { rowsOf } from '../sql-text.ts';
-import { arrayParam } from './usage-sql.ts';
+import { unnestUpdate } from './unnest-update.ts';
 import type { Db } from '../types.ts';
 
 const toRecord = (r: typeof bulkActions.$inferSelect): BulkActionRecord =>
@@ -92,29 +92,17 @@ export function bulkActionsRepo(tx: Db): BulkActionsRepo {
     },
     async finishItems(id, entries) {
       if (!entries.length) return 0;
+      const v = unnestUpdate(sql`i.position`, [
+        ['position', entries.map((e) => e.position), 'int'],
+        ['outcome', entries.map((e) => e.outcome), 'text'],
+        ['code', entries.map((e) => e.error?.code ?? null), 'text'],
+        ['message', entries.map((e) => e.error?.message ?? null), 'text'],
+      ]);
       const rows = await rowsOf<{ position: number }>(
         tx,
         sql`update bulk_action_items i set outcome = v.outcome, error_code = v.code, error_message = v.message, finished_at = now()
-          from unnest(${arrayParam(
-            entries.map((e) => e.position),
-            'int',
-          )}, ${arrayParam(
-            entries.map((e) => e.outcome),
-            'text',
-          )}, ${arrayParam(
-            entries.map((e) => e.error?.code ?? null),
-            'text',
-          )}, ${arrayParam(
-            entries.map((e) => e.error?.message ?? null),
-            'text',
-          )}) as v(position, outcome, code, message)
-          where i.bulk_action_id = ${id} and i.position = v.position and i.outcome = 'pending'
-            -- Positions also as a key condition: with statistics from before the action's items
-            -- existed, the join alone walked every item of the action once per row of the page.
-            and i.position = any(${arrayParam(
-              entries.map((e) => e.position),
-              'int',
-            )})
+          from ${v.from}
+          where i.bulk_action_id = ${id} and ${v.match} and i.outcome = 'pending'
           returning i.position`,
       );
       return rows.length;

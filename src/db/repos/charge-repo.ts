@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, gte, inArray, isNull, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { rowsOf } from '../sql-text.ts';
 import { arrayParam } from './usage-sql.ts';
+import { unnestUpdate } from './unnest-update.ts';
 import { unnestInsert } from './unnest-insert.ts';
 import type { Charge, ChargeFilter, ChargeRepo, FreeChargeOptions } from '../../app/ports/charges.ts';
 import type { DatePeriod } from '../../core/time/periods.ts';
@@ -206,23 +207,21 @@ export function chargeRepo(tx: Db): ChargeRepo {
       if (pairs.length === 0) return new Map();
       // The `document_id is null` test runs under the row lock the update takes, so two documents
       // racing for a charge cannot both get it.
+      const k = unnestUpdate(
+        sql`c.id`,
+        [
+          ['charge_id', pairs.map((p) => p[0]), 'text'],
+          ['document_id', pairs.map((p) => p[1]), 'text'],
+        ],
+        'k',
+      );
       const rows = await rowsOf<{ document_id: string; n: string | number }>(
         tx,
         sql`
         with claimed as (
           update charges c set document_id = k.document_id
-          from unnest(${arrayParam(
-            pairs.map((p) => p[0]),
-            'text',
-          )}, ${arrayParam(
-            pairs.map((p) => p[1]),
-            'text',
-          )}) as k(charge_id, document_id)
-          where c.tenant_id = ${tenantId} and c.id = k.charge_id and c.document_id is null
-            and c.id = any(${arrayParam(
-              pairs.map((p) => p[0]),
-              'text',
-            )})
+          from ${k.from}
+          where c.tenant_id = ${tenantId} and ${k.match} and c.document_id is null
           returning c.document_id)
         select document_id, count(*) as n from claimed group by document_id`,
       );

@@ -3,6 +3,7 @@ import { rowsOf } from '../sql-text.ts';
 import { arrayParam } from './usage-sql.ts';
 import type { DocumentRecord, DocumentsRepo, NewDocument } from '../../app/ports/documents.ts';
 import { unnestInsert } from './unnest-insert.ts';
+import { unnestUpdate, type UnnestColumn } from './unnest-update.ts';
 import { customers, documents } from '../schema/index.ts';
 import type { Db } from '../types.ts';
 import { toPage } from './paging.ts';
@@ -53,23 +54,28 @@ export function documentsRepo(tx: Db): DocumentsRepo {
     },
     async setTotalsOf(tenantId, entries) {
       if (!entries.length) return new Map();
-      const col = (pick: (t: (typeof entries)[number]['totals']) => string | null) =>
-        arrayParam(
-          entries.map((e) => pick(e.totals)),
-          'numeric',
-        );
+      const col = (name: string, pick: (t: (typeof entries)[number]['totals']) => string | null): UnnestColumn => [
+        name,
+        entries.map((e) => pick(e.totals)),
+        'numeric',
+      ];
       const ids = entries.map((e) => e.id);
-      // `d.id = any(…)` besides the join: the rows to change are then found through the key even
-      // when the statistics still think the tenant has few documents (a new tenant's first run),
-      // where the planner would otherwise walk the tenant's documents once per row of the list.
+      const v = unnestUpdate(sql`d.id`, [
+        ['id', ids, 'text'],
+        col('usage', (t) => t.totalUsage),
+        col('discount', (t) => t.totalDiscount),
+        col('fixed', (t) => t.totalFixedCosts),
+        col('charges', (t) => t.totalCharges),
+        col('net', (t) => t.totalNet),
+        col('tax', (t) => t.totalTax),
+        col('total', (t) => t.total),
+      ]);
       await tx.execute(sql`
         update documents d set total_usage = v.usage, total_discount = v.discount, total_fixed_costs = v.fixed,
           total_charges = v.charges, total_net = v.net, total_tax = v.tax, total = v.total,
           needs_regeneration = false, updated_at = now()
-        from unnest(${arrayParam(ids, 'text')}, ${col((t) => t.totalUsage)}, ${col((t) => t.totalDiscount)},
-          ${col((t) => t.totalFixedCosts)}, ${col((t) => t.totalCharges)}, ${col((t) => t.totalNet)},
-          ${col((t) => t.totalTax)}, ${col((t) => t.total)}) as v(id, usage, discount, fixed, charges, net, tax, total)
-        where d.tenant_id = ${tenantId} and d.id = v.id and d.id = any(${arrayParam(ids, 'text')})`);
+        from ${v.from}
+        where d.tenant_id = ${tenantId} and ${v.match}`);
       const rows = await tx
         .select()
         .from(documents)
@@ -122,22 +128,15 @@ export function documentsRepo(tx: Db): DocumentsRepo {
     },
     async setPeriodsOf(tenantId, entries) {
       if (!entries.length) return;
+      const v = unnestUpdate(sql`d.id`, [
+        ['id', entries.map((e) => e.id), 'text'],
+        ['period_start', entries.map((e) => e.periodStart), 'text'],
+        ['period_end', entries.map((e) => e.periodEnd), 'text'],
+      ]);
       await tx.execute(sql`
         update documents d set period_start = v.period_start::date, period_end = v.period_end::date, updated_at = now()
-        from unnest(${arrayParam(
-          entries.map((e) => e.id),
-          'text',
-        )}, ${arrayParam(
-          entries.map((e) => e.periodStart),
-          'text',
-        )}, ${arrayParam(
-          entries.map((e) => e.periodEnd),
-          'text',
-        )}) as v(id, period_start, period_end)
-        where d.tenant_id = ${tenantId} and d.id = v.id and d.id = any(${arrayParam(
-          entries.map((e) => e.id),
-          'text',
-        )})`);
+        from ${v.from}
+        where d.tenant_id = ${tenantId} and ${v.match}`);
     },
     async deleteDocument(tenantId, id) {
       await tx.delete(documents).where(docWhere(tenantId, id));
@@ -215,20 +214,28 @@ export function documentsRepo(tx: Db): DocumentsRepo {
     async issueMany(tenantId, entries) {
       if (!entries.length) return new Map();
       const ids = entries.map((e) => e.id);
-      const col = <K extends keyof (typeof entries)[number]>(key: K, type: 'text' | 'int' | 'timestamptz') =>
-        arrayParam(
-          entries.map((e) => e[key] as string | number | null),
-          type,
-        );
+      const col = <K extends keyof (typeof entries)[number]>(
+        name: string,
+        key: K,
+        type: 'text' | 'int' | 'timestamptz',
+      ): UnnestColumn => [name, entries.map((e) => e[key] as string | number | null), type];
+      const v = unnestUpdate(sql`d.id`, [
+        ['id', ids, 'text'],
+        col('number', 'number', 'text'),
+        col('sequence_id', 'numberSequenceId', 'text'),
+        col('payment_status', 'paymentStatus', 'text'),
+        col('issue_date', 'issueDate', 'text'),
+        col('due_date', 'dueDate', 'text'),
+        col('issued_at', 'issuedAt', 'timestamptz'),
+        col('render_status', 'renderStatus', 'text'),
+        col('revision', 'revision', 'int'),
+      ]);
       await tx.execute(sql`
         update documents d set status = 'issued', number = v.number, number_sequence_id = v.sequence_id,
           payment_status = v.payment_status, issue_date = v.issue_date::date, due_date = v.due_date::date,
           issued_at = v.issued_at, render_status = v.render_status, revision = v.revision, updated_at = now()
-        from unnest(${arrayParam(ids, 'text')}, ${col('number', 'text')}, ${col('numberSequenceId', 'text')},
-          ${col('paymentStatus', 'text')}, ${col('issueDate', 'text')}, ${col('dueDate', 'text')},
-          ${col('issuedAt', 'timestamptz')}, ${col('renderStatus', 'text')}, ${col('revision', 'int')})
-          as v(id, number, sequence_id, payment_status, issue_date, due_date, issued_at, render_status, revision)
-        where d.tenant_id = ${tenantId} and d.id = v.id and d.id = any(${arrayParam(ids, 'text')})`);
+        from ${v.from}
+        where d.tenant_id = ${tenantId} and ${v.match}`);
       const rows = await tx
         .select()
         .from(documents)
