@@ -34,13 +34,9 @@ import type { UsageTotals as TotalsRecord } from '../../src/app/usage/query-usag
 import type { presentRecord } from '../../src/http/routes/usage-schemas.ts';
 import type { present as presentImport } from '../../src/http/routes/usage-imports.ts';
 import type { Customer } from '../../src/http/routes/customers.schema.ts';
-import type {
-  Document,
-  DocumentCall,
-  DocumentFixedCost,
-  DocumentLine,
-  DestinationDetail,
-} from '../../src/http/routes/documents.schema.ts';
+import type { Document, DocumentLine } from '../../src/http/routes/documents.schema.ts';
+import type { DocumentFixedCost } from '../../src/http/routes/document-fixed-costs.schema.ts';
+import type { DocumentCall, DestinationDetail } from '../../src/http/routes/document-usage.schema.ts';
 import type { FixedCost, NumberSequence } from '../../src/http/routes/catalog.schema.ts';
 import type { Template } from '../../src/http/routes/templates.schema.ts';
 import type { ApiKey, Tenant } from '../../src/http/routes/tenant.schema.ts';

@@ -5,7 +5,7 @@ import { callerOf } from '../auth.ts';
 import { decodeCursor, toListResponse } from '../schemas/common.ts';
 import { documentCalls, type CallOut } from '../../app/documents/queries.ts';
 import { toCsv } from '../csv.ts';
-import { documentCallsCsvSchema, documentCallsSchema } from './documents.schema.ts';
+import { documentCallsCsvSchema, documentCallsSchema } from './document-usage.schema.ts';
 
 const csvHeader = [
   'id',

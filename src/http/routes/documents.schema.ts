@@ -19,7 +19,7 @@ import {
 import { file, idempotencyHeaders, json, noContent, problems } from '../schemas/responses.ts';
 import { Metadata, metadataInput } from '../schemas/metadata.ts';
 
-const tags = ['documents'];
+export const tags = ['documents'];
 
 export const DocumentType = z.enum(DOCUMENT_TYPES).meta({ id: 'DocumentType' });
 
@@ -43,7 +43,7 @@ const percent = decimal.refine(
   },
   { message: 'must be between 0 and 100', params: { code: 'OUT_OF_RANGE' } },
 );
-const positiveQuantity = amount.refine((v) => !v.startsWith('-') && /[1-9]/.test(v), {
+export const positiveQuantity = amount.refine((v) => !v.startsWith('-') && /[1-9]/.test(v), {
   message: 'must be greater than zero',
   params: { code: 'NOT_POSITIVE' },
 });
@@ -376,7 +376,7 @@ export function collectionSchemas(base: '/documents' | '/invoices') {
   };
 }
 
-const one = (operationId: string, summary: string, description?: string) => ({
+export const one = (operationId: string, summary: string, description?: string) => ({
   operationId,
   summary,
   ...(description ? { description } : {}),
@@ -438,72 +438,6 @@ export const cancelDocumentSchema = {
   response: { 200: json(Document, 'The cancelled document'), ...problems(404, 409, 422) },
 };
 
-export const DocumentFixedCost = z
-  .object({
-    id: z.string(),
-    fixedCostId: z.string(),
-    name: z.string(),
-    description: z.string().nullable(),
-    quantity: Decimal,
-    unitPrice: Money,
-  })
-  .meta({ id: 'DocumentFixedCost', description: 'A fixed cost added to a draft' });
-
-export const listDocumentFixedCostsSchema = {
-  ...one('listDocumentFixedCosts', 'List the fixed costs of a document'),
-  response: {
-    200: json(listOf(DocumentFixedCost, 'DocumentFixedCostList'), 'The fixed costs (one page)'),
-    ...problems(404),
-  },
-};
-export const addDocumentFixedCostSchema = {
-  ...one('addDocumentFixedCost', 'Add a fixed cost to a draft'),
-  headers: idempotencyHeaders,
-  body: z
-    .object({
-      fixedCostId: z.string().min(1).max(100),
-      quantity: z.union([z.number().int().positive().max(1_000_000_000), positiveQuantity]),
-    })
-    .strict(),
-  response: {
-    201: json(
-      Document.extend({ fixedCostLineId: z.string() }).meta({ id: 'DocumentWithFixedCostLine' }),
-      'The draft with the line added; fixedCostLineId names the new line',
-    ),
-    ...problems(404, 409, 422),
-  },
-};
-export const removeDocumentFixedCostSchema = {
-  operationId: 'removeDocumentFixedCost',
-  summary: 'Remove a fixed cost from a draft',
-  tags,
-  params: z.object({ id: z.string().max(100), lineId: z.string().max(100) }).strict(),
-  response: { 200: json(Document, 'The draft without the line'), ...problems(404, 409, 422) },
-};
-
-export const DestinationDetail = z
-  .object({
-    prefix: z.string().nullable(),
-    destination: z.string(),
-    ratePerMinute: Decimal.nullable(),
-    calls: z.int(),
-    durationSeconds: z.int(),
-    amount: Decimal.meta({ description: 'Unrounded sum of the calls' }),
-    minutes: Decimal.meta({ description: 'Billed minutes, two decimals' }),
-    price: Money.meta({ description: 'Rounded as the invoice line is' }),
-  })
-  .meta({ id: 'DestinationDetail' });
-
-export const documentDetailsSchema = {
-  ...one('getDocumentDetails', 'Usage of a document per destination'),
-  querystring: z
-    .object({ prefix: z.string().max(40).optional().meta({ description: 'Prefix; % is a wildcard (35%, %67)' }) })
-    .strict(),
-  response: {
-    200: json(z.object({ data: z.array(DestinationDetail) }), 'Per destination: calls, minutes, rate, price'),
-    ...problems(404),
-  },
-};
 export const documentPdfSchema = {
   ...one(
     'getDocumentPdf',
@@ -511,54 +445,4 @@ export const documentPdfSchema = {
     'The file generated last; 409 or 422 while it is not generated or out of date.',
   ),
   response: { 200: file('application/pdf', 'The PDF'), ...problems(404, 409, 422) },
-};
-
-export const DocumentCall = z
-  .object({
-    id: z.string(),
-    externalId: z.string(),
-    source: z.string(),
-    startedAt: Instant,
-    localStartedAt: z.string().meta({ description: "Start in the customer's zone, as printed (dd/MM/yyyy HH:mm:ss)" }),
-    timezone: TimeZone,
-    durationSeconds: z.int(),
-    billableSeconds: z.int().nullable(),
-    direction: z.string(),
-    external: z.boolean(),
-    caller: z.string(),
-    callee: z.string(),
-    destinationPrefix: z.string().nullable(),
-    destination: z.string().nullable(),
-    price: Decimal.nullable(),
-    currency: CurrencyCode.nullable(),
-    rated: z.boolean(),
-    documentId: z.string().nullable(),
-  })
-  .meta({ id: 'DocumentCall', description: 'A call billed on a document' });
-
-const callParams = z.object({ id: z.string().max(100) }).strict();
-export const documentCallsCsvSchema = {
-  operationId: 'downloadDocumentCallsCsv',
-  summary: 'Download the calls of a document as CSV',
-  tags,
-  params: callParams,
-  response: { 200: file('text/csv', 'Every call of the document, one per row, with a header'), ...problems(404) },
-};
-export const documentCallsSchema = {
-  operationId: 'listDocumentCalls',
-  summary: 'List the calls billed on a document',
-  description: 'Times are also given in the customer zone. With Accept: text/csv the whole list comes as CSV.',
-  tags,
-  params: callParams,
-  querystring: z.object({ ...pageQuery }).strict(),
-  response: {
-    200: {
-      description: 'A page of calls (JSON), or every call (CSV)',
-      content: {
-        'application/json': { schema: listOf(DocumentCall, 'DocumentCallList') },
-        'text/csv': { schema: z.string().meta({ format: 'binary' }) },
-      },
-    },
-    ...problems(404),
-  },
 };

@@ -21,21 +21,23 @@ import { documentDetails, documentPdf, getDocument, listDocuments } from '../../
 import { documentDraftRoutes } from './document-drafts.ts';
 import { documentCallRoutes } from './document-calls.ts';
 import {
-  addDocumentFixedCostSchema,
   cancelDocumentSchema,
   convertDocumentSchema,
   collectionSchemas,
   deleteDocumentSchema,
-  documentDetailsSchema,
   documentPdfSchema,
   generateDocumentSchema,
   renderDocumentSchema,
   getDocumentSchema,
   issueDocumentSchema,
-  listDocumentFixedCostsSchema,
-  removeDocumentFixedCostSchema,
   updateDocumentSchema,
 } from './documents.schema.ts';
+import {
+  addDocumentFixedCostSchema,
+  listDocumentFixedCostsSchema,
+  removeDocumentFixedCostSchema,
+} from './document-fixed-costs.schema.ts';
+import { documentDetailsSchema } from './document-usage.schema.ts';
 
 /** Fields a document type needs that the schema cannot require for every type. */
 function required<T>(value: T | undefined, field: string): T {

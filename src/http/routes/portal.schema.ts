@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { id, idParams, Instant, listOf, pageQuery } from '../schemas/common.ts';
 import { file, idempotencyHeaders, json, problems } from '../schemas/responses.ts';
-import { Document, DocumentType, DestinationDetail } from './documents.schema.ts';
+import { Document, DocumentType } from './documents.schema.ts';
+import { DestinationDetail } from './document-usage.schema.ts';
 import { balanceSchema, paymentSchema, statementQuery, statementSchema } from './payments.schema.ts';
 import { DOCUMENT_TYPES, type DocumentType as DocType } from '../../core/documents/types.ts';
 
