@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Tollbook needs on a fresh Debian machine: the browser that renders PDFs, pdftotext
-# for the PDF checks, fonts with Cyrillic, LibreOffice Calc for the XLSX checks, the npm packages,
-# and builds the web app (web/dist).
+# for the PDF checks, fonts with Cyrillic, LibreOffice Calc for the XLSX checks, xmllint for the
+# e-invoice schema checks, the npm packages, and builds the web app (web/dist).
 # Safe to run again: it only installs and builds what is missing or stale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,8 @@ command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 # The XLSX tests read filled operator templates back with LibreOffice, as an accountant's tool would.
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+# The e-invoice tests validate the UBL output against XML Schemas with libxml2's xmllint.
+command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}" >&2
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"

@@ -3,6 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { startTestEnv, type TestEnv } from '../support/runtime.ts';
 import { invoicingTenant, makeInvoice } from '../support/invoicing.ts';
 import { seedUsage } from '../support/usage-fixtures.ts';
+import { ublSchemaErrors } from '../support/ubl-schema.ts';
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -62,6 +63,38 @@ describe('E-invoices: an issued invoice as UBL 2.1 conforming to EN 16931', () =
     expect(text(inv.LegalMonetaryTotal.PayableAmount)).toBe('109.26');
     expect(text(inv.LegalMonetaryTotal.PayableAmount)).toBe(doc.totals.total);
     for (const line of inv.InvoiceLine) expect(text(line.LineExtensionAmount)).toMatch(/^\d+\.\d{2}$/);
+    expect(ublSchemaErrors(res.raw)).toEqual([]);
+  });
+
+  it('writes a credit note on part of the invoice as a UBL CreditNote that refers to it, valid as the invoice is', async () => {
+    const { t, doc } = await issuedInvoice();
+    await t.api('POST', '/api/v1/number-sequences', {
+      name: 'Credit notes',
+      documentType: 'credit_note',
+      prefix: 'CN',
+      padding: 3,
+      increment: 1,
+      start: 1,
+      reset: 'never',
+    });
+    const line = doc.lines[0];
+    const note = await t.api('POST', '/api/v1/documents', {
+      type: 'credit_note',
+      creditedDocumentId: doc.id,
+      lines: [{ lineId: line.id, amount: '10.00' }],
+      reason: 'Outage',
+    });
+    expect(note.status).toBe(201);
+    const res = await t.api('GET', `/api/v1/documents/${note.body.id}/ubl`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const cn = parser.parse(res.raw).CreditNote;
+    expect(cn.ID).toBe('CN001');
+    expect(cn.CreditNoteTypeCode).toBe('381');
+    expect(cn.BillingReference.InvoiceDocumentReference.ID).toBe(doc.number);
+    expect(text(cn.LegalMonetaryTotal.PayableAmount)).toBe(note.body.totals.total);
+    expect(ublSchemaErrors(res.raw)).toEqual([]);
+    const plain = await t.api('GET', `/api/v1/documents/${doc.id}/ubl?profile=en16931`);
+    expect(ublSchemaErrors(plain.raw)).toEqual([]);
   });
 
   it('writes plain EN 16931 when asked, and refuses a draft', async () => {
@@ -82,6 +115,9 @@ describe('E-invoices: an issued invoice as UBL 2.1 conforming to EN 16931', () =
       currency: 'EUR',
       address: { line1: 'Calle 2', city: 'Sevilla', postalCode: '41001', country: 'ES' },
     });
+    await seedUsage(env, t.tenantId, bare.body.id, [
+      { startedAt: '2018-10-02T09:00:00Z', price: '12.50', prefix: '34', destination: 'Spain' },
+    ]);
     const doc = await makeInvoice(
       env,
       t.api,
@@ -105,6 +141,32 @@ describe('E-invoices: an issued invoice as UBL 2.1 conforming to EN 16931', () =
     const auto = await t.api('GET', `/api/v1/documents/${doc.id}/ubl`);
     expect(auto.status).toBe(200);
     expect(parser.parse(auto.raw).Invoice.CustomizationID).toBe('urn:cen.eu:en16931:2017');
+  });
+
+  it('refuses an invoice with no lines, which EN 16931 (BR-16) and the UBL schema do not allow', async () => {
+    const t = await invoicingTenant(env);
+    const empty = await makeInvoice(
+      env,
+      t.api,
+      {
+        type: 'invoice',
+        customerId: t.customerId,
+        periodStart: '2018-10-01',
+        periodEnd: '2018-10-31',
+        numberSequenceId: t.sequenceId,
+        taxRate: '21',
+      },
+      { issue: true },
+    );
+    expect(empty.lines).toEqual([]);
+    const res = await t.api('GET', `/api/v1/documents/${empty.id}/ubl`);
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('EINVOICE_RULES_BROKEN');
+    expect(res.body.errors).toContainEqual({
+      field: 'document',
+      code: 'BR-16',
+      message: 'an invoice needs at least one line',
+    });
   });
 
   it('keeps documents of other tenants out of reach', async () => {

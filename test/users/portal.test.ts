@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedUsage } from '../support/usage-fixtures.ts';
 import { startTestEnv, type TestEnv } from '../support/runtime.ts';
 import { invoicingTenant, makeInvoice } from '../support/invoicing.ts';
 import { browserSession } from '../support/browser-session.ts';
@@ -29,6 +30,10 @@ describe('The customer portal', () => {
       periodEnd: '2026-10-31',
       numberSequenceId: t.sequenceId,
     };
+    // A call, so that the issued invoice has a line: an e-invoice needs one (EN 16931 BR-16).
+    await seedUsage(env, t.tenantId, t.customerId, [
+      { startedAt: '2026-10-02T09:00:00Z', price: '3.50', prefix: '34', destination: 'Spain' },
+    ]);
     own = {
       issued: (await makeInvoice(env, t.api, { ...period, customerId: t.customerId }, { issue: true })).id,
       draft: (

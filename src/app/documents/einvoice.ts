@@ -114,6 +114,11 @@ export function documentEInvoice(
       zeroRateCategory: settings.zeroRateCategory ?? 'E',
       exemptionReason: settings.exemptionReason ?? 'Exempt from VAT',
     });
+    // BG-3: a credit note names the invoice it corrects (stored as the document it accompanies).
+    const credited =
+      doc.type === 'credit_note' && doc.accompaniesDocumentId
+        ? await s.documents.getDocument(ctx.tenantId, doc.accompaniesDocumentId)
+        : null;
     const seller = party(doc.sender);
     const bank = (doc.sender?.bank ?? {}) as Record<string, string | undefined>;
     const document: EnDocument = {
@@ -122,7 +127,7 @@ export function documentEInvoice(
       dueDate: doc.dueDate,
       period: { start: doc.periodStart, end: doc.periodEnd },
       buyerReference: doc.customerId,
-      precedingInvoice: null,
+      precedingInvoice: credited?.number ? { number: credited.number, issueDate: credited.issueDate } : null,
       seller,
       buyer: party(doc.recipient),
       payment: {

@@ -14,6 +14,7 @@ import { documentStates } from './manage-allocations.ts';
 import {
   CREDIT_NOTE_SOURCE,
   creditNoteLines,
+  creditNoteTotals,
   PAYABLE_DOCUMENT_TYPES,
   type CreditRequest,
 } from '../../core/payments/index.ts';
@@ -127,9 +128,7 @@ export async function issueCreditNoteIn(
     gross: l.gross,
   }));
   await s.documentLines.replaceLines(ctx.tenantId, id, rows);
-  const sum = (pick: (l: (typeof lines)[number]) => string) =>
-    lines.reduce((t, l) => t.plus(pick(l)), new Dec(0)).toFixed(units);
-  const total = sum((l) => l.gross);
+  const { net, tax, total } = creditNoteTotals(lines, units);
   const zero = new Dec(0).toFixed(units);
   const issued = await s.documents.updateDocument(ctx.tenantId, id, {
     ...(await assignNumber(s, draft, issueDate)),
@@ -140,8 +139,8 @@ export async function issueCreditNoteIn(
     totalDiscount: zero,
     totalFixedCosts: zero,
     totalCharges: zero,
-    totalNet: sum((l) => l.net),
-    totalTax: sum((l) => l.tax),
+    totalNet: net,
+    totalTax: tax,
     total,
     renderStatus: blankedRenderStatus(draft),
     revision: draft.revision + 1,

@@ -60,6 +60,7 @@ describe('each rule catches its own mistake', () => {
     ['BR-CO-10', { ...model, totals: { ...model.totals, lineNet: '124.99' } }],
     ['BR-CO-15', { ...model, totals: { ...model.totals, taxInclusive: '139.65' } }],
     ['BR-CO-16', { ...model, totals: { ...model.totals, payable: '0' } }],
+    ['BR-16', { ...model, lines: [] }],
     ['BR-DEC', { ...model, lines: model.lines.map((l, i) => (i === 0 ? { ...l, netAmount: '100.001' } : l)) }],
   ])('%s', (rule, changed) => {
     expect(rulesOf(changed)).toContain(rule);
@@ -84,7 +85,8 @@ it('every computed document with two-decimal currency passes the EN 16931 checks
   const rate = fc.constantFrom('0', '4', '10', '21');
   fc.assert(
     fc.property(
-      fc.array(amount, { maxLength: 4 }),
+      // An invoice has at least one line (BR-16): a usage line here, and charges or not.
+      fc.array(amount, { minLength: 1, maxLength: 4 }),
       fc.array(fc.tuple(amount, rate), { maxLength: 4 }),
       rate,
       fc.integer({ min: 0, max: 100 }),

@@ -10,16 +10,19 @@ export interface EnViolation {
 const sum = (values: string[]) => values.reduce((acc, v) => acc.plus(v), new Dec(0));
 
 /**
- * Checks the EN 16931 rules that concern arithmetic and VAT: the totals' rules (BR-CO-10, -13, -14,
- * -15, -16), the breakdown per category and rate (BR-S-08/09, BR-Z-08/09, BR-E-08/09/10,
- * BR-CO-17), line categories and their breakdowns (BR-S-01/05, BR-Z-01/05, BR-E-01/05, BR-CO-18) and two decimals at most on every amount
- * (BR-DEC). Equality is exact: a document that only passes with a tolerance is wrong.
+ * Checks the EN 16931 rules that concern arithmetic and VAT: the totals' rules (BR-CO-10, -13,
+ * -14, -15, -16), the breakdown per category and rate (BR-S-08/09, BR-Z-08/09, BR-E-08/09/10,
+ * BR-CO-17), line categories and their breakdowns (BR-S-01/05, BR-Z-01/05, BR-E-01/05, BR-CO-18),
+ * two decimals at most on every amount (BR-DEC), and at least one line (BR-16, which the UBL
+ * schema also requires). Equality is exact: a document that only passes with a tolerance is wrong.
  */
 export function checkEn16931(model: EnInvoiceModel): EnViolation[] {
-  const atLeastOne: EnViolation[] =
-    model.vatBreakdown.length === 0
+  const atLeastOne: EnViolation[] = [
+    ...(model.lines.length === 0 ? [{ rule: 'BR-16', detail: 'an invoice needs at least one line' }] : []),
+    ...(model.vatBreakdown.length === 0
       ? [{ rule: 'BR-CO-18', detail: 'an invoice needs at least one VAT breakdown' }]
-      : [];
+      : []),
+  ];
   return [
     ...checkDecimals(model),
     ...checkTotals(model),

@@ -34,10 +34,43 @@ export interface CreditLine {
   gross: string;
 }
 
-/** Net and tax of a gross amount at a rate, in minor units: tax is what rounding leaves of gross − net. */
+/**
+ * Net and (informative) tax of a gross amount at a rate, in minor units. The net is the one whose
+ * gross — net plus its tax rounded — is the amount asked. Some amounts have no such net (at 21 %,
+ * 8.26 gives 9.99 and 8.27 gives 10.01, so nothing gives 10.00): then the nearest net is taken and
+ * the line's gross is what that net and its tax make, a minor unit off the amount asked. The
+ * document's tax is then computed per rate on the sum of the nets (`creditNoteTotals`), as an
+ * invoice's is, so that the note's figures obey the EN 16931 VAT rules exactly.
+ */
 function split(gross: Dec, taxRate: string, minorUnits: number) {
-  const net = roundTo(gross.div(new Dec(1).plus(new Dec(taxRate).div(100))), minorUnits);
-  return { net: net.toFixed(minorUnits), tax: gross.minus(net).toFixed(minorUnits), gross: gross.toFixed(minorUnits) };
+  const rate = new Dec(taxRate).div(100);
+  const unit = new Dec(1).div(new Dec(10).pow(minorUnits));
+  const taxOf = (net: Dec) => roundTo(net.times(rate), minorUnits);
+  const nearest = roundTo(gross.div(new Dec(1).plus(rate)), minorUnits);
+  const net = [nearest, nearest.minus(unit), nearest.plus(unit)].find((n) => n.plus(taxOf(n)).eq(gross)) ?? nearest;
+  const tax = taxOf(net);
+  return { net: net.toFixed(minorUnits), tax: tax.toFixed(minorUnits), gross: net.plus(tax).toFixed(minorUnits) };
+}
+
+/**
+ * A credit note's totals as an invoice's are made: net = Σ line nets, tax = Σ over rates of the
+ * rate applied to that rate's nets, rounded once; total = net + tax. A line's tax is informative.
+ */
+export function creditNoteTotals(
+  lines: readonly Pick<CreditLine, 'net' | 'taxRate'>[],
+  minorUnits: number,
+): { net: string; tax: string; total: string } {
+  const byRate = new Map<string, Dec>();
+  for (const l of lines) {
+    const key = new Dec(l.taxRate).toString();
+    byRate.set(key, (byRate.get(key) ?? new Dec(0)).plus(l.net));
+  }
+  const net = [...byRate.values()].reduce((t, n) => t.plus(n), new Dec(0));
+  const tax = [...byRate.entries()].reduce(
+    (t, [rate, base]) => t.plus(roundTo(base.times(rate).div(100), minorUnits)),
+    new Dec(0),
+  );
+  return { net: net.toFixed(minorUnits), tax: tax.toFixed(minorUnits), total: net.plus(tax).toFixed(minorUnits) };
 }
 
 function positiveAmount(value: string, field: string, minorUnits: number, errors: FieldError[]): Dec | null {
@@ -126,8 +159,7 @@ export function creditNoteLines(
   }
   if (lines.length === 0 && errors.length === 0)
     errors.push({ field: 'lines', code: 'CREDIT_SCOPE', message: 'name at least one line' });
-  const total = lines.reduce((t, l) => t.plus(l.gross), new Dec(0));
-  if (!errors.length && total.gt(left))
+  if (!errors.length && new Dec(creditNoteTotals(lines, doc.minorUnits).total).gt(left))
     errors.push({
       field: 'lines',
       code: 'OVER_CREDIT',

@@ -3,6 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { computeDocument } from '../../core/invoice/compute-document.ts';
 import { checkEn16931, toEnModel, type EnDocument, type EnParty } from '../../core/einvoice/index.ts';
 import type { DocumentComputation } from '../../core/invoice/types.ts';
+import { ublSchemaErrors } from '../../../test/support/ubl-schema.ts';
 import { toUbl } from './ubl.ts';
 
 const parser = new XMLParser({
@@ -26,6 +27,12 @@ const computation = computeDocument({
   callDiscountPercent: '0',
   taxRate: '21',
 });
+const discounted = {
+  currency: 'EUR',
+  usage: [{ prefix: '34', destination: 'Spain', calls: 2, durationSeconds: 120, amount: '50.00' }],
+  fixedCosts: [],
+  callDiscountPercent: '10',
+};
 const negate = (c: DocumentComputation): DocumentComputation => {
   const n = (v: string) => (v.startsWith('-') ? v.slice(1) : v === '0.00' ? v : `-${v}`);
   return {
@@ -111,5 +118,31 @@ describe('UBL 2.1 writer', () => {
       expect(quantities.length).toBeGreaterThan(1);
       for (const [tag, name, attrs] of quantities) expect(attrs ?? '', `${name} in ${tag}`).toMatch(/unitCode="\w+"/);
     }
+  });
+
+  it('writes invoices and credit notes that the UBL 2.1 schemas accept, and the schema check catches a misplaced element', () => {
+    const withEverything: EnDocument = {
+      ...doc('invoice', computeDocument({ ...discounted, taxRate: '21' })),
+      payment: { meansCode: '58', iban: 'ES9121000418450200051332', bic: 'CAIXESBBXXX', remittance: 'INV-1' },
+      buyer: { ...party('Buyer SA', 'ESB98765432'), email: 'billing@buyer.example' },
+    };
+    expect(withEverything.model.allowances).not.toHaveLength(0);
+    const outputs = [
+      toUbl(doc('invoice', computation), 'peppol'),
+      toUbl(withEverything, 'en16931'),
+      toUbl(doc('credit_note', negate(computation)), 'peppol'),
+    ];
+    for (const xml of outputs) expect(ublSchemaErrors(xml)).toEqual([]);
+    // The same invoice with its currency code before its type code, and without a currencyID.
+    const swapped = outputs[0]!.replace(
+      /(\s*<cbc:InvoiceTypeCode>380<\/cbc:InvoiceTypeCode>)(\s*<cbc:DocumentCurrencyCode>EUR<\/cbc:DocumentCurrencyCode>)/,
+      '$2$1',
+    );
+    expect(swapped).not.toBe(outputs[0]);
+    expect(ublSchemaErrors(swapped).join('\n')).toMatch(
+      /DocumentCurrencyCode.*not expected|InvoiceTypeCode.*not expected/,
+    );
+    const noCurrency = outputs[0]!.replace(/(<cbc:PayableAmount) currencyID="EUR"/, '$1');
+    expect(ublSchemaErrors(noCurrency).join('\n')).toMatch(/currencyID.*required/);
   });
 });
