@@ -33,3 +33,14 @@ describe('ids', () => {
     for (const text of ['42', '', 'ur_', 'UR_1', 'ur_1|2', 'ur_\u0000']) expect(looksLikeId(text), text).toBe(false);
   });
 });
+
+describe('newId', () => {
+  it('gives unique ids that sort by creation, across refills of its random pool', () => {
+    const ids = Array.from({ length: 5000 }, () => newId('doc'));
+    expect(new Set(ids).size).toBe(5000);
+    expect([...ids].sort()).toEqual(ids);
+    // The random tails differ too, not only the counter: no tail repeats across the pool's refills.
+    expect(new Set(ids.map((id) => id.slice(-12))).size).toBe(5000);
+    for (const id of ids.slice(0, 5)) expect(id).toMatch(/^doc_[0-9a-z]{12}[0-9a-f]{12}$/);
+  });
+});
