@@ -161,6 +161,12 @@ export const usageRecords = pgTable(
     // The lists' order (started_at, id) across all of a tenant's customers: without it every page of
     // GET /usage-records and of the usage export sorted the tenant's whole usage again.
     index('usage_records_tenant_time_idx').on(t.tenantId, t.startedAt, t.id),
+    // The consistency gate asks every chunk of a session whether its customers have unrated usage;
+    // nearly every record is rated, so indexing only the others answers without reading the chunk's
+    // usage (it was about as costly as the session's usage aggregate itself).
+    index('usage_records_unrated_idx')
+      .on(t.tenantId, t.customerId, t.startedAt)
+      .where(sql`not rated`),
     // Most records are not on a document yet: indexing only the attached ones keeps ingestion cheap.
     index('usage_records_document_idx')
       .on(t.documentId)

@@ -1,0 +1,1 @@
+CREATE INDEX "usage_records_unrated_idx" ON "usage_records" USING btree ("tenant_id","customer_id","started_at") WHERE not rated;
