@@ -92,3 +92,25 @@ describe('creditNoteLines and creditNoteTotals', () => {
     );
   });
 });
+
+it('never credits more than the amount asked, whatever the rate and amount', () => {
+  const invoice = {
+    taxRate: '21',
+    minorUnits: 2,
+    total: '1000000.00',
+    credited: '0',
+    number: 'INV-1',
+    lines: [],
+  };
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.constantFrom('0', '4', '10', '19', '21', '27'), (c, r) => {
+      const asked = new Dec(c).div(100);
+      const { lines, errors } = creditNoteLines({ amount: asked.toFixed(2) }, { ...invoice, taxRate: r });
+      expect(errors).toEqual([]);
+      const [line] = lines;
+      expect(new Dec(line!.gross).lte(asked)).toBe(true);
+      expect(asked.minus(line!.gross).lte('0.01')).toBe(true);
+      expect(line!.tax).toBe(new Dec(line!.net).times(r).div(100).toFixed(2));
+    }),
+  );
+});

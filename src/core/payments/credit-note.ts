@@ -37,19 +37,20 @@ export interface CreditLine {
 /**
  * Net and (informative) tax of a gross amount at a rate, in minor units. The net is the one whose
  * gross — net plus its tax rounded — is the amount asked. Some amounts have no such net (at 21 %,
- * 8.26 gives 9.99 and 8.27 gives 10.01, so nothing gives 10.00): then the nearest net is taken and
- * the line's gross is what that net and its tax make, a minor unit off the amount asked. The
- * document's tax is then computed per rate on the sum of the nets (`creditNoteTotals`), as an
- * invoice's is, so that the note's figures obey the EN 16931 VAT rules exactly.
+ * 8.26 gives 9.99 and 8.27 gives 10.01, so nothing gives 10.00): then the largest net whose gross
+ * stays below the amount is taken, so a credit never exceeds what was asked or what is left. The
+ * document's tax is computed per rate on the sum of the nets (`creditNoteTotals`), as an invoice's
+ * is, so that the note's figures obey the EN 16931 VAT rules exactly.
  */
 function split(gross: Dec, taxRate: string, minorUnits: number) {
   const rate = new Dec(taxRate).div(100);
   const unit = new Dec(1).div(new Dec(10).pow(minorUnits));
-  const taxOf = (net: Dec) => roundTo(net.times(rate), minorUnits);
+  const grossOf = (net: Dec) => net.plus(roundTo(net.times(rate), minorUnits));
   const nearest = roundTo(gross.div(new Dec(1).plus(rate)), minorUnits);
-  const net = [nearest, nearest.minus(unit), nearest.plus(unit)].find((n) => n.plus(taxOf(n)).eq(gross)) ?? nearest;
-  const tax = taxOf(net);
-  return { net: net.toFixed(minorUnits), tax: tax.toFixed(minorUnits), gross: net.plus(tax).toFixed(minorUnits) };
+  const candidates = [1, 0, -1, -2].map((k) => nearest.plus(unit.times(k)));
+  const net = candidates.find((n) => grossOf(n).eq(gross)) ?? candidates.find((n) => grossOf(n).lt(gross)) ?? nearest;
+  const tax = grossOf(net).minus(net);
+  return { net: net.toFixed(minorUnits), tax: tax.toFixed(minorUnits), gross: grossOf(net).toFixed(minorUnits) };
 }
 
 /**

@@ -9384,7 +9384,7 @@ export interface operations {
                     /** @description credit_note: the credited lines (or give amount) */
                     lines?: {
                         /**
-                         * @description Gross; default all that is left of the line. Tax is the net's at the line's rate: where no net gives this gross exactly (10.00 at 21 %), the nearest one does (9.99)
+                         * @description Gross; default all that is left of the line. Tax is the net's at the line's rate: where no net gives this gross exactly (10.00 at 21 %), the largest one below it does (9.99)
                          * @example 45.00
                          */
                         amount?: string;
@@ -12353,7 +12353,7 @@ export interface operations {
                     /** @description credit_note: the credited lines (or give amount) */
                     lines?: {
                         /**
-                         * @description Gross; default all that is left of the line. Tax is the net's at the line's rate: where no net gives this gross exactly (10.00 at 21 %), the nearest one does (9.99)
+                         * @description Gross; default all that is left of the line. Tax is the net's at the line's rate: where no net gives this gross exactly (10.00 at 21 %), the largest one below it does (9.99)
                          * @example 45.00
                          */
                         amount?: string;
