@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { startTestEnv, type TestEnv } from '../support/runtime.ts';
-import { invoicingTenant, makeInvoice } from '../support/invoicing.ts';
+import { creditNoteSequence, invoicingTenant, makeInvoice } from '../support/invoicing.ts';
 import { seedUsage } from '../support/usage-fixtures.ts';
 import { ublSchemaErrors } from '../support/ubl-schema.ts';
 
@@ -10,6 +10,15 @@ const parser = new XMLParser({
   attributeNamePrefix: '@',
   removeNSPrefix: true,
   parseTagValue: false,
+});
+/** An October 2018 invoice at 21 % for a customer. */
+const october = (customerId: string, numberSequenceId: string) => ({
+  type: 'invoice',
+  customerId,
+  periodStart: '2018-10-01',
+  periodEnd: '2018-10-31',
+  numberSequenceId,
+  taxRate: '21',
 });
 const text = (node: unknown): string =>
   typeof node === 'object' && node !== null ? String((node as Record<string, unknown>)['#text']) : String(node);
@@ -27,15 +36,7 @@ describe('E-invoices: an issued invoice as UBL 2.1 conforming to EN 16931', () =
       { startedAt: '2018-10-02T09:00:00Z', price: '100.004', prefix: '35567', destination: 'Albania mobile' },
       { startedAt: '2018-10-03T09:00:00Z', price: '0.333333', prefix: '34', destination: 'Spain' },
     ]);
-    const body = {
-      type: 'invoice',
-      customerId: t.customerId,
-      periodStart: '2018-10-01',
-      periodEnd: '2018-10-31',
-      numberSequenceId: t.sequenceId,
-      taxRate: '21',
-      callDiscountPercent: '10',
-    };
+    const body = { ...october(t.customerId, t.sequenceId), callDiscountPercent: '10' };
     return { t, doc: await makeInvoice(env, t.api, body, options) };
   }
 
@@ -68,15 +69,7 @@ describe('E-invoices: an issued invoice as UBL 2.1 conforming to EN 16931', () =
 
   it('writes a credit note on part of the invoice as a UBL CreditNote that refers to it, valid as the invoice is', async () => {
     const { t, doc } = await issuedInvoice();
-    await t.api('POST', '/api/v1/number-sequences', {
-      name: 'Credit notes',
-      documentType: 'credit_note',
-      prefix: 'CN',
-      padding: 3,
-      increment: 1,
-      start: 1,
-      reset: 'never',
-    });
+    await creditNoteSequence(t.api);
     const line = doc.lines[0];
     const note = await t.api('POST', '/api/v1/documents', {
       type: 'credit_note',
@@ -118,19 +111,7 @@ describe('E-invoices: an issued invoice as UBL 2.1 conforming to EN 16931', () =
     await seedUsage(env, t.tenantId, bare.body.id, [
       { startedAt: '2018-10-02T09:00:00Z', price: '12.50', prefix: '34', destination: 'Spain' },
     ]);
-    const doc = await makeInvoice(
-      env,
-      t.api,
-      {
-        type: 'invoice',
-        customerId: bare.body.id,
-        periodStart: '2018-10-01',
-        periodEnd: '2018-10-31',
-        numberSequenceId: t.sequenceId,
-        taxRate: '21',
-      },
-      { issue: true },
-    );
+    const doc = await makeInvoice(env, t.api, october(bare.body.id, t.sequenceId), { issue: true });
     const res = await t.api('GET', `/api/v1/documents/${doc.id}/ubl?profile=peppol`);
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('EINVOICE_DATA_MISSING');
@@ -145,19 +126,7 @@ describe('E-invoices: an issued invoice as UBL 2.1 conforming to EN 16931', () =
 
   it('refuses an invoice with no lines, which EN 16931 (BR-16) and the UBL schema do not allow', async () => {
     const t = await invoicingTenant(env);
-    const empty = await makeInvoice(
-      env,
-      t.api,
-      {
-        type: 'invoice',
-        customerId: t.customerId,
-        periodStart: '2018-10-01',
-        periodEnd: '2018-10-31',
-        numberSequenceId: t.sequenceId,
-        taxRate: '21',
-      },
-      { issue: true },
-    );
+    const empty = await makeInvoice(env, t.api, october(t.customerId, t.sequenceId), { issue: true });
     expect(empty.lines).toEqual([]);
     const res = await t.api('GET', `/api/v1/documents/${empty.id}/ubl`);
     expect(res.status).toBe(422);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEnv, type TestEnv } from '../support/runtime.ts';
+import { creditNoteSequence } from '../support/invoicing.ts';
 import { balanceOf, paymentsTenant, statementOf } from './support.ts';
 
 /**
@@ -16,15 +17,7 @@ describe('Credit notes', () => {
 
   async function tenantWithCreditSequence() {
     const t = await paymentsTenant(env);
-    await t.api('POST', '/api/v1/number-sequences', {
-      name: 'Credit notes',
-      documentType: 'credit_note',
-      prefix: 'CN',
-      padding: 3,
-      increment: 1,
-      start: 1,
-      reset: 'never',
-    });
+    await creditNoteSequence(t.api);
     const credit = (body: Record<string, unknown>) =>
       t.api('POST', '/api/v1/documents', { type: 'credit_note', ...body });
     return { ...t, credit };

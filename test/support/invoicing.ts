@@ -37,6 +37,19 @@ export async function invoicingTenant(
   return { ...t, api, customerId: customer.id as string, sequenceId: sequence.id as string };
 }
 
+/** Adds the tenant's credit note number sequence (CN001, CN002, …). */
+export function creditNoteSequence(api: ApiClient) {
+  return api('POST', '/api/v1/number-sequences', {
+    name: 'Credit notes',
+    documentType: 'credit_note',
+    prefix: 'CN',
+    padding: 3,
+    increment: 1,
+    start: 1,
+    reset: 'never',
+  });
+}
+
 /** Creates, generates (draining the queue) and optionally issues an invoice. */
 export async function makeInvoice(
   env: TestEnv,

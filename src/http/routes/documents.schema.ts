@@ -300,7 +300,9 @@ export const createBody = z
             lineId: z.string().min(1).max(100),
             amount: amount.optional().meta({
               description:
-                "Gross; default all that is left of the line. Tax is the net's at the line's rate: where no net gives this gross exactly (10.00 at 21 %), the largest one below it does (9.99)",
+                'Gross; default all that is left of the line. ' +
+                "Tax is the net's at the line's rate: where no net gives this gross exactly (10.00 at 21 %), " +
+                'the largest one below it does (9.99)',
             }),
           })
           .strict(),
