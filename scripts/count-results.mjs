@@ -23,7 +23,12 @@ for (const file of reports) {
   for (const f of r.testResults) {
     const where = f.name.replace(process.cwd() + '/', '');
     const failures = f.assertionResults.filter((a) => a.status === 'failed');
-    for (const a of failures) console.error(`failed: ${where} > ${a.fullName}`);
+    for (const a of failures) {
+      console.error(`failed: ${where} > ${a.fullName}`);
+      // The first lines of the reason, so that a failure seen once (a flaky one) can still be read.
+      const reason = (a.failureMessages ?? []).join('\n').split('\n').slice(0, 6);
+      for (const line of reason) console.error(`  | ${line.slice(0, 300)}`);
+    }
     if (f.status === 'failed' && failures.length === 0) {
       console.error(`failed: ${where} (file did not run: ${String(f.message ?? '').split('\n')[0]})`);
     }
