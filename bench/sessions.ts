@@ -30,6 +30,8 @@ const { values } = parseArgs({
     backlog: { type: 'string', default: 'false' },
     // Session chunks run this many at once, as TOLLBOOK_WORKER_JOBS does for a `serve` worker.
     workers: { type: 'string', default: '1' },
+    // Leaves the PostgreSQL database in place (its name is printed) to read query plans afterwards.
+    keep: { type: 'string', default: 'false' },
     url: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
@@ -262,5 +264,6 @@ try {
 } finally {
   clearInterval(sampler);
   await runtime.close();
-  await scratch.drop();
+  if (values.keep === 'true') console.error(`kept database ${scratch.name}`);
+  else await scratch.drop();
 }

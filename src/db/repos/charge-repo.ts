@@ -117,17 +117,15 @@ export function chargeRepo(tx: Db): ChargeRepo {
     async producedPeriodStartsOf(tenantId, subscriptionIds, since) {
       const found = new Map<string, string[]>();
       if (subscriptionIds.length === 0) return found;
-      const rows = await tx
-        .select({ subscriptionId: charges.subscriptionId, start: charges.servicePeriodStart })
-        .from(charges)
-        .where(
-          and(
-            eq(charges.tenantId, tenantId),
-            inArray(charges.subscriptionId, [...subscriptionIds]),
-            eq(charges.kind, 'scheduled'),
-            gte(charges.servicePeriodStart, since),
-          ),
-        );
+      // One index probe per subscription (charges_scheduled_uq): an IN list over a chunk's hundreds
+      // of subscriptions was planned as a scan of every charge of the tenant, once per chunk.
+      const rows = await rowsOf<{ subscriptionId: string | null; start: string | null }>(
+        tx,
+        sql`select c.subscription_id as "subscriptionId", c.service_period_start::text as start
+            from unnest(${arrayParam([...new Set(subscriptionIds)], 'text')}) as k(id)
+            join charges c on c.tenant_id = ${tenantId} and c.subscription_id = k.id
+             and c.kind = 'scheduled' and c.service_period_start >= ${since}::date`,
+      );
       for (const row of rows) {
         if (!row.subscriptionId || !row.start) continue;
         const starts = found.get(row.subscriptionId) ?? [];
