@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEnv, type TestEnv } from '../support/runtime.ts';
-import { invoicingTenant } from '../support/invoicing.ts';
+import { creditNoteSequence, invoicingTenant } from '../support/invoicing.ts';
 import { sipTrunk } from '../catalog/support.ts';
 import { call, ingest, ok, planFor } from '../usage/support.ts';
 
@@ -32,15 +32,7 @@ describe('rerate-through-credit-note', () => {
   async function invoicedFebruary() {
     const t: Tenant = await invoicingTenant(env);
     await ok(t.api, 'PATCH', `/api/v1/customers/${t.customerId}`, { activationDate: '2024-01-01' }, 200);
-    await ok(t.api, 'POST', '/api/v1/number-sequences', {
-      name: 'Credit notes',
-      documentType: 'credit_note',
-      prefix: 'CN',
-      padding: 3,
-      increment: 1,
-      start: 1,
-      reset: 'never',
-    });
+    expect((await creditNoteSequence(t.api)).status).toBe(201);
     const product = await ok(t.api, 'POST', '/api/v1/products', sipTrunk);
     const basic = await ok(t.api, 'POST', '/api/v1/contracts', { kind: 'basic', name: 'Business' });
     const contract = await ok(t.api, 'POST', '/api/v1/contracts', {

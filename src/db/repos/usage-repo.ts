@@ -4,6 +4,7 @@ import type { NumberMapping, UsageRepo } from '../../app/ports/usage.ts';
 import { customerIdentifiers, customers, tenants } from '../schema/index.ts';
 import type { Db } from '../types.ts';
 import * as records from './usage-records-sql.ts';
+import * as rerate from './usage-rerate-sql.ts';
 import { importsSql } from './usage-imports-sql.ts';
 import { classifySql } from './usage-classify-sql.ts';
 
@@ -53,13 +54,13 @@ export function usageRepo(tx: Db): UsageRepo {
     listRecords: (tenantId, filter, page) => records.listRecords(tx, tenantId, filter, page),
     totals: (tenantId, filter, groupBy) => records.totals(tx, tenantId, filter, groupBy),
     unratedCounts: (tenantId, filter) => records.unratedCounts(tx, tenantId, filter),
-    documentsOf: (tenantId, filter, lock) => records.documentsOf(tx, tenantId, filter, lock),
+    documentsOf: (tenantId, filter, lock) => rerate.documentsOf(tx, tenantId, filter, lock),
     rerateCandidates: (tenantId, filter, afterId, limit) =>
-      records.rerateCandidates(tx, tenantId, filter, afterId, limit),
-    applyRerate: (tenantId, updates) => records.applyRerate(tx, tenantId, updates),
-    markDraftsForRegeneration: (tenantId, ids) => records.markDraftsForRegeneration(tx, tenantId, ids),
+      rerate.rerateCandidates(tx, tenantId, filter, afterId, limit),
+    applyRerate: (tenantId, updates) => rerate.applyRerate(tx, tenantId, updates),
+    markDraftsForRegeneration: (tenantId, ids) => rerate.markDraftsForRegeneration(tx, tenantId, ids),
     releaseFromDocument: (tenantId, documentId, groups, ids) =>
-      records.releaseFromDocument(tx, tenantId, documentId, groups, ids),
+      rerate.releaseFromDocument(tx, tenantId, documentId, groups, ids),
     ...importsSql(tx),
     ...classifySql(tx),
   };

@@ -18,6 +18,7 @@ import {
 } from '../schemas/common.ts';
 import { file, idempotencyHeaders, json, noContent, problems } from '../schemas/responses.ts';
 import { Metadata, metadataInput } from '../schemas/metadata.ts';
+import { documentExample } from './document-example.ts';
 
 export const tags = ['documents'];
 
@@ -122,75 +123,6 @@ const Totals = z
     open: Money.meta({ description: 'What is still to pay; 0 unless issued' }),
   })
   .meta({ id: 'DocumentTotals', description: 'Sums of rounded lines: net + tax = total' });
-
-const documentExample = {
-  id: 'doc_0mx30fem00004fca9698de07',
-  type: 'invoice',
-  status: 'issued',
-  paymentStatus: 'unpaid',
-  number: 'CT-2026-00001',
-  customerId: 'cus_0mx30fdw60002751ebeecfcd',
-  currency: 'EUR',
-  exchangeRate: '1',
-  periodStart: '2026-10-01',
-  periodEnd: '2026-10-31',
-  timezone: 'Europe/Madrid',
-  customerTimezone: 'Europe/Madrid',
-  issueDate: '2026-11-30',
-  dueDate: '2026-12-15',
-  paymentTermsDays: 15,
-  renderStatus: 'created',
-  renderError: null,
-  needsRegeneration: false,
-  taxRate: '21',
-  callDiscountPercent: '5',
-  numberSequenceId: 'seq_0mx30fekx000e17542af4207',
-  templateId: 'builtin-invoice-summary-en',
-  legalEntityId: 'le_0mx30fdvp000daa5f9f28bfc',
-  sender: { legalEntityId: 'le_0mx30fdvp000daa5f9f28bfc', name: 'Costa Telecom SL', taxId: 'ESB12345674' },
-  recipient: { customerId: 'cus_0mx30fdw60002751ebeecfcd', name: 'Acme Logistics SL', taxId: 'B87654321' },
-  sessionId: null,
-  invoicingSchemeId: 'sch_0mx30fdw70002751ebeecfcd',
-  accompaniesDocumentId: null,
-  creditedDocumentId: null,
-  convertedToDocumentId: null,
-  convertedFromDocumentId: null,
-  metadata: { orderRef: 'PO-2026-118' },
-  totals: {
-    usage: '90.11',
-    discount: '-4.51',
-    fixedCosts: '46.50',
-    charges: '0.00',
-    net: '132.10',
-    tax: '27.74',
-    total: '159.84',
-    paid: '0.00',
-    open: '159.84',
-  },
-  lines: [
-    {
-      id: 'dl_0mx30fem00014fca9698de07',
-      kind: 'usage',
-      description: 'Albania mobile',
-      destination: 'Albania mobile',
-      prefix: '35567',
-      quantity: '19',
-      unit: 'call',
-      durationSeconds: 2676,
-      unitPrice: '0.2',
-      net: '11.00',
-      taxRate: '21',
-      tax: '2.31',
-      gross: '13.31',
-      chargeId: null,
-      servicePeriodStart: null,
-      servicePeriodEnd: null,
-    },
-  ],
-  createdAt: '2026-11-30T08:32:24.483Z',
-  issuedAt: '2026-11-30T08:32:26.885Z',
-  cancelledAt: null,
-};
 
 export const Document = z
   .object({
