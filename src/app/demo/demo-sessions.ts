@@ -35,9 +35,11 @@ export function demoSessionsStep(deps: Deps, drainJobs: () => Promise<unknown>, 
     const bulk = await startSessionBulkAction(deps, ctx, session.id, { action: 'issue' });
     await drainJobs();
     const issued = await getBulkAction(deps, ctx, bulk.id);
-    const numbers = await deps.uow.run(async (s) =>
-      Promise.all(session.documentIds.map(async (id) => (await s.documents.getDocument(ctx.tenantId, id))?.number)),
-    );
+    const numbers = await deps.uow.run(async (s) => {
+      const found: Array<string | null | undefined> = [];
+      for (const id of session.documentIds) found.push((await s.documents.getDocument(ctx.tenantId, id))?.number);
+      return found;
+    });
     progress(
       `session bulk issue ${issued.id}: ${issued.status}, ${issued.counts.done} of ${issued.counts.total} issued ` +
         `(${numbers.filter(Boolean).sort().join(', ')})`,

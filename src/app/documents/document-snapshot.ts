@@ -225,6 +225,7 @@ async function freeChargesOf(
 async function proformaCharges(s: Session, subject: SnapshotSubject): Promise<Charge[]> {
   const lines = await s.documentLines.lines(subject.tenantId, subject.convertedFromDocumentId!);
   const ids = [...new Set(lines.map((l) => l.chargeId).filter((id): id is string => id !== null))];
-  const charges = await Promise.all(ids.map((id) => s.charges.get(subject.tenantId, id)));
+  const charges: Array<Charge | null> = [];
+  for (const id of ids) charges.push(await s.charges.get(subject.tenantId, id));
   return charges.filter((c): c is Charge => c !== null && c.documentId === null && c.currency === subject.currency);
 }

@@ -49,11 +49,12 @@ export async function makeChunkDocuments(
   const customers = await s.customers.getMany(tenantId, customerIds);
   const present = customerIds.filter((id) => customers.has(id));
   const range = periodRange(session.periodStart, session.periodEnd, tenant.timezone);
-  const [overlapping, unrated, late] = await Promise.all([
-    s.documents.overlappingOf(tenantId, present, type, session.periodStart, session.periodEnd),
-    policy.rules.includes('UNRATED_USAGE') ? s.usageClaims.countUnratedOf(tenantId, present, range) : new Map(),
-    policy.rules.includes('DATA_INCONSISTENT') ? lateSourcesIn(s, tenantId, range.to) : [],
-  ]);
+  // One after the other: the chunk's transaction has one connection, which runs one statement at a time.
+  const overlapping = await s.documents.overlappingOf(tenantId, present, type, session.periodStart, session.periodEnd);
+  const unrated = policy.rules.includes('UNRATED_USAGE')
+    ? await s.usageClaims.countUnratedOf(tenantId, present, range)
+    : new Map<string, number>();
+  const late = policy.rules.includes('DATA_INCONSISTENT') ? await lateSourcesIn(s, tenantId, range.to) : [];
   // An issued invoice a re-rate took usage off (through a credit note) leaves the period open for
   // that usage until a document bills it again (ADR 0015).
   const reopened = await s.usageClaims.reopenedForUsage(tenantId, [...overlapping.values()].flat());

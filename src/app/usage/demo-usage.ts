@@ -70,9 +70,8 @@ export function demoUsageStep(deps: Deps, progress: (line: string) => void = () 
         incrementSeconds,
       })),
     });
-    const customers = await deps.uow.run((s) =>
-      Promise.all(customerIds.map((id) => s.customers.get(ctx.tenantId, id))),
-    );
+    const found = await deps.uow.run((s) => s.customers.getMany(ctx.tenantId, customerIds));
+    const customers = customerIds.map((id) => found.get(id) ?? null);
     for (const c of customers)
       if (c) await createAssignment(deps, ctx, { customerId: c.id, ratePlanId: plan.id, validFrom: '2024-01-01' });
 

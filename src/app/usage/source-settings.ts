@@ -19,8 +19,10 @@ export interface SourceView extends ClassifySettings {
 
 export async function getSourceSettings(deps: Deps, ctx: CallContext, source: string): Promise<SourceView> {
   const name = checkSourceName(source);
-  const [settings, watermark] = await deps.uow.run((s) =>
-    Promise.all([s.usage.getSourceSettings(ctx.tenantId, name), s.usage.getWatermark(ctx.tenantId, name)]),
+  // One statement after the other: a transaction's connection runs one at a time anyway.
+  const [settings, watermark] = await deps.uow.run(
+    async (s) =>
+      [await s.usage.getSourceSettings(ctx.tenantId, name), await s.usage.getWatermark(ctx.tenantId, name)] as const,
   );
   const base = settings ?? defaultSettings();
   return {

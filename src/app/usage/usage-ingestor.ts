@@ -158,8 +158,8 @@ export class UsageIngestor {
    * classification rules it read at the start (a rule change applies to the next import).
    */
   static async open(deps: Deps, tenantId: string, defaultSource: string): Promise<UsageIngestor> {
-    const [tenant, sources] = await deps.uow.run((s) =>
-      Promise.all([s.tenancy.getTenant(tenantId), s.usage.listSourceSettings(tenantId)]),
+    const [tenant, sources] = await deps.uow.run(
+      async (s) => [await s.tenancy.getTenant(tenantId), await s.usage.listSourceSettings(tenantId)] as const,
     );
     if (!tenant) throw notFound('Tenant', tenantId);
     return new UsageIngestor(tenantId, tenant.timezone, defaultSource, deps.clock.now().toString(), sources);
