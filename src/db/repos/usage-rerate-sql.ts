@@ -4,6 +4,7 @@ import type { Db } from '../types.ts';
 import { rowsOf } from '../sql-text.ts';
 import { isoTimestamp } from './rows.ts';
 import { arrayParam } from './usage-sql.ts';
+import { unnestUpdate } from './unnest-update.ts';
 import { usageWhere } from './usage-records-sql.ts';
 import {
   billingDocument,
@@ -80,43 +81,24 @@ export async function applyRerate(
 ): Promise<Array<{ id: string; documentId: string | null }>> {
   if (!updates.length) return [];
   const col = <T extends string | number | boolean | null>(pick: (r: RerateUpdate) => T) => updates.map(pick);
+  const v = unnestUpdate(sql`u.id`, [
+    ['id', col((r) => r.id), 'text'],
+    ['price', col((r) => r.price), 'numeric'],
+    ['currency', col((r) => r.currency), 'text'],
+    ['rated', col((r) => r.rated), 'bool'],
+    ['reason', col((r) => r.unratedReason), 'text'],
+    ['dp', col((r) => r.destinationPrefix), 'text'],
+    ['dn', col((r) => r.destinationName), 'text'],
+    ['rp', col((r) => r.ratePlanId), 'text'],
+    ['bs', col((r) => r.billableSeconds), 'int'],
+  ]);
   const rows = await rowsOf<{ id: string; document_id: string | null }>(
     tx,
     sql`
     update usage_records u set price = v.price, currency = v.currency, rated = v.rated, unrated_reason = v.reason, destination_prefix = v.dp,
       destination_name = v.dn, rate_plan_id = v.rp, billable_seconds = v.bs
-    from unnest(${arrayParam(
-      col((r) => r.id),
-      'text',
-    )}, ${arrayParam(
-      col((r) => r.price),
-      'numeric',
-    )}, ${arrayParam(
-      col((r) => r.currency),
-      'text',
-    )},
-      ${arrayParam(
-        col((r) => r.rated),
-        'bool',
-      )}, ${arrayParam(
-        col((r) => r.unratedReason),
-        'text',
-      )}, ${arrayParam(
-        col((r) => r.destinationPrefix),
-        'text',
-      )},
-      ${arrayParam(
-        col((r) => r.destinationName),
-        'text',
-      )}, ${arrayParam(
-        col((r) => r.ratePlanId),
-        'text',
-      )}, ${arrayParam(
-        col((r) => r.billableSeconds),
-        'int',
-      )})
-      as v(id, price, currency, rated, reason, dp, dn, rp, bs)
-    where u.tenant_id = ${tenantId} and u.id = v.id
+    from ${v.from}
+    where u.tenant_id = ${tenantId} and ${v.match}
       and (u.price, u.currency, u.rated, u.unrated_reason, u.destination_prefix, u.destination_name, u.rate_plan_id, u.billable_seconds)
         is distinct from (v.price, v.currency, v.rated, v.reason, v.dp, v.dn, v.rp, v.bs)
     returning u.id::text as id, u.document_id`,
