@@ -35,11 +35,9 @@ export function demoSessionsStep(deps: Deps, drainJobs: () => Promise<unknown>, 
     const bulk = await startSessionBulkAction(deps, ctx, session.id, { action: 'issue' });
     await drainJobs();
     const issued = await getBulkAction(deps, ctx, bulk.id);
-    const numbers = await deps.uow.run(async (s) => {
-      const found: Array<string | null | undefined> = [];
-      for (const id of session.documentIds) found.push((await s.documents.getDocument(ctx.tenantId, id))?.number);
-      return found;
-    });
+    const found = await deps.uow.run((s) => s.documents.getDocuments(ctx.tenantId, session.documentIds));
+    const numberOf = new Map(found.map((d) => [d.id, d.number]));
+    const numbers = session.documentIds.map((id) => numberOf.get(id));
     progress(
       `session bulk issue ${issued.id}: ${issued.status}, ${issued.counts.done} of ${issued.counts.total} issued ` +
         `(${numbers.filter(Boolean).sort().join(', ')})`,

@@ -63,11 +63,11 @@ export async function enforceInvoiceRules(s: Session, now: Temporal.Instant, sub
   // regular invoice still comes and does not overlap them. Nor does an issued invoice a re-rate
   // took usage off through a credit note, until that usage is billed again (ADR 0015).
   const reopened = await s.usageClaims.reopenedForUsage(subject.tenantId, overlapping);
-  const overlappingIds: string[] = [];
-  for (const id of overlapping) {
-    const d = await s.documents.getDocument(subject.tenantId, id);
-    if (d && !d.convertedFromDocumentId && !reopened.has(d.id)) overlappingIds.push(d.id);
-  }
+  const found = new Map((await s.documents.getDocuments(subject.tenantId, overlapping)).map((d) => [d.id, d]));
+  const overlappingIds = overlapping.filter((id) => {
+    const d = found.get(id);
+    return d && !d.convertedFromDocumentId && !reopened.has(id);
+  });
   const late = rules.includes('DATA_INCONSISTENT') ? await lateSourcesIn(s, subject.tenantId, range.to) : [];
   const refusal = ruleRefusal(subject, today, { unratedCount, overlappingIds, late });
   if (refusal) throw refusal;
