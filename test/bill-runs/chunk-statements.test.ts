@@ -3,32 +3,8 @@ import { startTestEnv, type TestEnv } from '../support/runtime.ts';
 import { invoicingTenant } from '../support/invoicing.ts';
 import { seedUsage } from '../support/usage-fixtures.ts';
 import { ok } from '../catalog/support.ts';
-import type { Session, UnitOfWork } from '../../src/app/ports/session.ts';
-
-/** Calls of each repository method made in one transaction (`repo.method` → calls). */
-type Calls = Map<string, number>;
-
-/**
- * The session's repositories with every call counted. Each repository method is a fixed number of
- * statements, so equal counts for a small and a large chunk mean a constant number of statements.
- */
-function counted(s: Session, calls: Calls): Session {
-  const wrap = (name: string, repo: object) =>
-    new Proxy(repo, {
-      get(target, key, receiver) {
-        const value = Reflect.get(target, key, receiver);
-        if (typeof value !== 'function') return value;
-        return (...args: unknown[]) => {
-          const k = `${name}.${String(key)}`;
-          calls.set(k, (calls.get(k) ?? 0) + 1);
-          return value.apply(target, args);
-        };
-      },
-    });
-  return Object.fromEntries(
-    Object.entries(s).map(([name, repo]) => [name, wrap(name, repo as object)]),
-  ) as unknown as Session;
-}
+import type { UnitOfWork } from '../../src/app/ports/session.ts';
+import { counted, type Calls } from '../support/counted-session.ts';
 
 // A run is set-based like a generation session: a chunk of accounts costs the same statements
 // whether it holds ten accounts or fifty, each with calls, a one-off charge already on an open

@@ -47,21 +47,47 @@ export function assertSamePeriod(invoice: DocumentRecord, periodStart: string, p
  * totals (new line ids), and claims nothing; the invoice is issued, so it no longer changes.
  */
 export async function restateInvoice(s: Session, doc: DocumentRecord): Promise<DocumentRecord> {
-  const invoice = (await s.documents.getDocument(doc.tenantId, doc.accompaniesDocumentId!))!;
-  const lines = await s.documentLines.lines(doc.tenantId, invoice.id);
-  await s.documentLines.replaceLines(
-    doc.tenantId,
-    doc.id,
-    lines.map((l) => ({ ...l, id: newId('dl') })),
+  return (await restateInvoices(s, doc.tenantId, [doc]))[0]!;
+}
+
+/**
+ * `restateInvoice` of many acts or VAT invoices of one tenant, set-based: one read of their
+ * invoices, one of those invoices' lines, one replacement of the lines and one update of the totals,
+ * whatever the number of documents (a session's chunk restates hundreds at once).
+ */
+export async function restateInvoices(
+  s: Session,
+  tenantId: string,
+  docs: readonly DocumentRecord[],
+): Promise<DocumentRecord[]> {
+  if (!docs.length) return [];
+  const invoiceIds = [...new Set(docs.map((d) => d.accompaniesDocumentId!))];
+  const invoices = new Map((await s.documents.getDocuments(tenantId, invoiceIds)).map((d) => [d.id, d]));
+  const lines = await s.documentLines.linesOf(tenantId, invoiceIds);
+  await s.documentLines.replaceLinesOf(
+    tenantId,
+    docs.map((doc) => ({
+      documentId: doc.id,
+      lines: (lines.get(doc.accompaniesDocumentId!) ?? []).map((l) => ({ ...l, id: newId('dl') })),
+    })),
   );
-  return s.documents.updateDocument(doc.tenantId, doc.id, {
-    totalUsage: invoice.totalUsage,
-    totalDiscount: invoice.totalDiscount,
-    totalFixedCosts: invoice.totalFixedCosts,
-    totalCharges: invoice.totalCharges,
-    totalNet: invoice.totalNet,
-    totalTax: invoice.totalTax,
-    total: invoice.total,
-    needsRegeneration: false,
-  });
+  const stored = await s.documents.setTotalsOf(
+    tenantId,
+    docs.map((doc) => {
+      const invoice = invoices.get(doc.accompaniesDocumentId!)!;
+      return {
+        id: doc.id,
+        totals: {
+          totalUsage: invoice.totalUsage,
+          totalDiscount: invoice.totalDiscount,
+          totalFixedCosts: invoice.totalFixedCosts,
+          totalCharges: invoice.totalCharges,
+          totalNet: invoice.totalNet,
+          totalTax: invoice.totalTax,
+          total: invoice.total,
+        },
+      };
+    }),
+  );
+  return docs.map((d) => stored.get(d.id)!);
 }

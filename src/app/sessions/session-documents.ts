@@ -11,7 +11,7 @@ import { schemeSequenceId } from '../documents/document-scheme.ts';
 import { periodRange, ruleRefusal } from '../documents/invoice-rules.ts';
 import { takeSnapshots } from '../documents/document-snapshot.ts';
 import { commitDocuments } from '../documents/commit-document.ts';
-import { restateInvoice } from '../documents/accompany.ts';
+import { restateInvoices } from '../documents/accompany.ts';
 import { produceDueChargesOf } from '../documents/due-charges.ts';
 import { lateSourcesIn } from '../usage/source-watermarks.ts';
 import { computeDocument } from '../../core/invoice/compute-document.ts';
@@ -136,12 +136,15 @@ async function restateChunk(
     session.periodStart,
     session.periodEnd,
   );
+  const read = new Map(
+    (await s.documents.getDocuments(tenantId, [...overlapping.values()].flat())).map((d) => [d.id, d]),
+  );
   const invoices = new Map<string, DocumentRecord>();
   const withInvoice: Customer[] = [];
   for (const customer of due) {
     const candidates: DocumentRecord[] = [];
     for (const id of overlapping.get(customer.id) ?? []) {
-      const doc = await s.documents.getDocument(tenantId, id);
+      const doc = read.get(id);
       // An advance invoice (converted from a proforma) is not the period's invoice.
       if (
         doc &&
@@ -173,7 +176,7 @@ async function restateChunk(
     invoices,
   );
   const docs = await s.documents.insertDocuments(headers);
-  for (const doc of docs) await restateInvoice(s, doc);
+  await restateInvoices(s, tenantId, docs);
   await s.generationSessions.addErrors(tenantId, session.id, errors);
   return { documentIds: docs.map((d) => d.id), errors, skipped };
 }
