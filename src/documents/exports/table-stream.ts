@@ -1,6 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import { once } from 'node:events';
-import ExcelJS from 'exceljs';
+import { excelJs } from '../xlsx/exceljs.ts';
 import { stringify } from 'csv-stringify/sync';
 import type { ExportColumn } from '../../app/exports/list-exports.ts';
 
@@ -33,11 +33,16 @@ export function csvTable(columns: ExportColumn[], pages: AsyncIterable<unknown[]
  */
 export function xlsxTable(sheetName: string, columns: ExportColumn[], pages: AsyncIterable<unknown[][]>): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
-  const sheet = workbook.addWorksheet(sheetName);
-  sheet.columns = columns.map((c) => ({ header: c.name, key: c.name, width: Math.max(12, c.name.length + 2) }));
   void (async () => {
     try {
+      const ExcelJS = await excelJs();
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+        stream: out,
+        useSharedStrings: false,
+        useStyles: true,
+      });
+      const sheet = workbook.addWorksheet(sheetName);
+      sheet.columns = columns.map((c) => ({ header: c.name, key: c.name, width: Math.max(12, c.name.length + 2) }));
       for await (const rows of pages) {
         for (const row of rows) {
           sheet

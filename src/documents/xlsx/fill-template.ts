@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excelJs } from './exceljs.ts';
 import { parseCellAddress, shiftFormulaRows, columnNumber, type XlsxMapping } from '../../core/outputs/xlsx-mapping.ts';
 import { xlsxCellValue, type XlsxCellValue, type XlsxSource } from '../../core/outputs/xlsx-values.ts';
 
@@ -46,7 +47,7 @@ function rewriteFormulas(sheet: ExcelJS.Worksheet, rewrite: (formula: string, ro
  * kept; the workbook asks its reader to recompute every formula on open.
  */
 export async function fillXlsxTemplate(template: Buffer, mapping: XlsxMapping, source: XlsxSource): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excelJs()).Workbook();
   await workbook.xlsx.load(template as unknown as ArrayBuffer);
   const sheet = mapping.sheet ? workbook.getWorksheet(mapping.sheet) : workbook.worksheets[0];
   if (!sheet) throw new XlsxFillError('XLSX_SHEET_MISSING', `the template has no worksheet ${mapping.sheet ?? ''}`);
@@ -96,7 +97,7 @@ export async function readableXlsx(
   file: Buffer,
 ): Promise<{ ok: true; sheets: string[] } | { ok: false; message: string }> {
   try {
-    const workbook = new ExcelJS.Workbook();
+    const workbook = new (await excelJs()).Workbook();
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
     if (workbook.worksheets.length === 0) return { ok: false, message: 'the workbook has no worksheet' };
     return { ok: true, sheets: workbook.worksheets.map((w) => w.name) };

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excelJs } from './exceljs.ts';
 import type { XlsxMapping } from '../../core/outputs/xlsx-mapping.ts';
 
 // A one-pixel PNG stands for the operator's logo: it must survive the filling.
@@ -13,7 +14,7 @@ const LOGO = Buffer.from(
  * it with formulas. Used by the demo and the tests, and a starting point in docs/outputs.md.
  */
 export async function sampleInvoiceTemplate(): Promise<{ file: Buffer; mapping: XlsxMapping }> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excelJs()).Workbook();
   const ws = wb.addWorksheet('Invoice');
   ws.columns = [{ width: 6 }, { width: 34 }, { width: 10 }, { width: 12 }, { width: 14 }, { width: 14 }];
   ws.mergeCells('A1:F1');
