@@ -58,6 +58,8 @@ describe('From rated calls to an invoice, and a correction after a rate change',
       number: 'TEST0001',
       totals: { usage: '2.40', net: '2.40', tax: '0.50', total: '2.90' },
     });
+    // The usage line shows the rate per minute of the records' plan and prefix.
+    expect(first.lines).toMatchObject([{ kind: 'usage', quantity: '2', unitPrice: '0.2' }]);
 
     await ok(
       t.api,
@@ -77,6 +79,7 @@ describe('From rated calls to an invoice, and a correction after a rate change',
     expect((await t.api('POST', '/api/v1/usage-records/rerate', rerate)).status).toBe(200);
     const second = await makeInvoice(env, t.api, body, { issue: true });
     expect(second).toMatchObject({ number: 'TEST0002', totals: { usage: '1.20', tax: '0.25', total: '1.45' } });
+    expect(second.lines).toMatchObject([{ kind: 'usage', quantity: '2', unitPrice: '0.1' }]);
     const calls = (await t.api('GET', `/api/v1/documents/${second.id}/usage-records`)).body.data;
     expect(calls.map((c: { externalId: string }) => c.externalId).sort()).toEqual(['a1', 'a2']);
   });
