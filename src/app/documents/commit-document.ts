@@ -107,9 +107,15 @@ export async function commitDocument(
 /**
  * The commit of many documents of one tenant, set-based: one statement claims the usage of all of
  * them, one the charges, one replaces their lines (after one read of the previous ones, so that a
- * regenerated line keeps its id and edited text) and one sets their totals.
+ * regenerated line keeps its id and edited text) and one sets their totals. `fresh` documents were
+ * just inserted with their computation's totals (a session's new drafts): they have no lines to
+ * read or delete and no totals to set, so their lines are only inserted.
  */
-export async function commitDocuments(s: Session, items: readonly Computed[]): Promise<DocumentRecord[]> {
+export async function commitDocuments(
+  s: Session,
+  items: readonly Computed[],
+  { fresh = false }: { fresh?: boolean } = {},
+): Promise<DocumentRecord[]> {
   if (items.length === 0) return [];
   const tenantId = items[0]!.doc.tenantId;
   const usageClaims = items.flatMap(({ doc, snapshot }) =>
@@ -130,6 +136,16 @@ export async function commitDocuments(s: Session, items: readonly Computed[]): P
     if ((claimed.get(doc.id) ?? 0) !== snapshot.claims.chargeIds.length) throw new StaleSnapshot('charges');
   }
   const ids = items.map((i) => i.doc.id);
+  if (fresh) {
+    await s.documentLines.insertLinesOf(
+      tenantId,
+      items.map(({ doc, snapshot, computation }) => ({
+        documentId: doc.id,
+        lines: toStoredLines(snapshot, computation, []),
+      })),
+    );
+    return items.map((i) => i.doc);
+  }
   const previous = await s.documentLines.linesOf(tenantId, ids);
   await s.documentLines.replaceLinesOf(
     tenantId,

@@ -34,6 +34,8 @@ export interface DocumentLinesRepo {
   /** The fixed-cost lines of many drafts in one query, per document (absent: none). */
   fixedCostLinesOf(tenantId: string, documentIds: readonly string[]): Promise<Map<string, DocumentFixedCostLine[]>>;
   replaceLines(tenantId: string, documentId: string, lines: DocumentLine[]): Promise<void>;
+  /** Stores the lines of many documents that have none yet (new drafts): one multi-row insert. */
+  insertLinesOf(tenantId: string, entries: ReadonlyArray<{ documentId: string; lines: DocumentLine[] }>): Promise<void>;
   /** Replaces the lines of many documents: one delete and one multi-row insert. */
   replaceLinesOf(
     tenantId: string,

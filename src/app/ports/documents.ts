@@ -83,7 +83,9 @@ export type NewDocument = Omit<
   | 'renderError'
   | 'renderOnView'
 > &
-  Partial<Pick<DocumentRecord, 'accompaniesDocumentId' | 'convertedFromDocumentId' | 'renderOnView'>>;
+  Partial<Pick<DocumentRecord, 'accompaniesDocumentId' | 'convertedFromDocumentId' | 'renderOnView'>> &
+  // A document computed before it is stored (a session's drafts) is inserted with its totals.
+  Partial<DocumentTotals>;
 
 export type DocumentTotals = Pick<
   DocumentRecord,

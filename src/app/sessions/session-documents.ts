@@ -10,7 +10,7 @@ import { assembleHeader, resolveSender } from '../documents/create-document.ts';
 import { schemeSequenceId } from '../documents/document-scheme.ts';
 import { periodRange, ruleRefusal } from '../documents/invoice-rules.ts';
 import { takeSnapshots } from '../documents/document-snapshot.ts';
-import { commitDocuments } from '../documents/commit-document.ts';
+import { commitDocuments, totalsOf } from '../documents/commit-document.ts';
 import { restateInvoices } from '../documents/accompany.ts';
 import { produceDueChargesOf } from '../documents/due-charges.ts';
 import { lateSourcesIn } from '../usage/source-watermarks.ts';
@@ -101,14 +101,16 @@ export async function makeChunkDocuments(
     return usage.length || charges?.length ? [{ header, snapshot }] : [];
   });
   skipped += headers.length - billable.length;
-  const docs = await s.documents.insertDocuments(billable.map((b) => b.header));
+  // Computed before they are stored, the drafts are inserted with their totals, and the commit
+  // only claims and writes their lines (nothing to read back, delete or update).
+  const computations = billable.map((b) => computeDocument(b.snapshot.input));
+  const docs = await s.documents.insertDocuments(
+    billable.map((b, i) => ({ ...b.header, ...totalsOf(computations[i]!) })),
+  );
   await commitDocuments(
     s,
-    docs.map((doc, i) => ({
-      doc,
-      snapshot: billable[i]!.snapshot,
-      computation: computeDocument(billable[i]!.snapshot.input),
-    })),
+    docs.map((doc, i) => ({ doc, snapshot: billable[i]!.snapshot, computation: computations[i]! })),
+    { fresh: true },
   );
   await s.generationSessions.addErrors(tenantId, session.id, errors);
   return { documentIds: docs.map((d) => d.id), errors, skipped };

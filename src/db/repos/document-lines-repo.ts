@@ -79,6 +79,9 @@ export function documentLinesRepo(tx: Db): DocumentLinesRepo {
           ),
         ),
       );
+      await repo.insertLinesOf(tenantId, entries);
+    },
+    async insertLinesOf(tenantId, entries) {
       const rows = entries.flatMap((e) =>
         e.lines.map((l, position) => ({ ...l, tenantId, documentId: e.documentId, position })),
       );

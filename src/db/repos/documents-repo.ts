@@ -35,7 +35,9 @@ export function documentsRepo(tx: Db): DocumentsRepo {
         const shape = Object.keys(doc)
           .filter((key) => (doc as unknown as Record<string, unknown>)[key] !== undefined)
           .join(',');
-        shapes.set(shape, [...(shapes.get(shape) ?? []), doc]);
+        const same = shapes.get(shape);
+        if (same) same.push(doc);
+        else shapes.set(shape, [doc]);
       }
       for (const rows of shapes.values())
         await tx.execute(unnestInsert(documents, rows as Array<typeof documents.$inferInsert>));
