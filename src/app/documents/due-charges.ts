@@ -1,6 +1,7 @@
 import type { Temporal } from 'temporal-polyfill';
 import type { Session } from '../ports/session.ts';
 import type { Charge } from '../ports/charges.ts';
+import type { Customer } from '../ports/customers.ts';
 import type { DocumentRecord } from '../ports/documents.ts';
 import { newId } from '../ids.ts';
 import { systemActor, type Clock } from '../context.ts';
@@ -40,17 +41,25 @@ export async function produceDueCharges(s: Session, subject: Subject, clock: Clo
 /**
  * produceDueCharges for many documents of one tenant at once (a session's chunk): the customers,
  * their subscriptions, products and already-charged periods read in bulk, one insert of the
- * charges and one of their audit events. One list of produced charges per subject, in order.
+ * charges and one of their audit events. One list of produced charges per subject, in order. A
+ * caller that has read the customers already (a session's chunk) passes them.
  */
-export async function produceDueChargesOf(s: Session, subjects: readonly Subject[], clock: Clock): Promise<Charge[][]> {
+export async function produceDueChargesOf(
+  s: Session,
+  subjects: readonly Subject[],
+  clock: Clock,
+  known?: ReadonlyMap<string, Customer>,
+): Promise<Charge[][]> {
   const billing = subjects.filter(billsDueCharges);
   if (billing.length === 0) return subjects.map(() => []);
   const tenantId = billing[0]!.tenantId;
   const now = clock.now();
-  const customers = await s.customers.getMany(
-    tenantId,
-    billing.map((subject) => subject.customerId),
-  );
+  const customers =
+    known ??
+    (await s.customers.getMany(
+      tenantId,
+      billing.map((subject) => subject.customerId),
+    ));
   const asks = billing.flatMap((subject) => {
     const customer = customers.get(subject.customerId);
     if (!customer) return [];

@@ -89,7 +89,7 @@ export async function makeChunkDocuments(
   );
   // As for a single document, the scheduled charges the period makes due are produced first, in
   // this transaction, so that the snapshot finds them free: for the whole chunk at once.
-  await produceDueChargesOf(s, headers, deps.clock);
+  await produceDueChargesOf(s, headers, deps.clock, customers);
   const snapshots = await takeSnapshots(
     s,
     headers.map((h) => ({ ...h, convertedFromDocumentId: null })),
