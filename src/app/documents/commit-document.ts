@@ -136,24 +136,16 @@ export async function commitDocuments(
     if ((claimed.get(doc.id) ?? 0) !== snapshot.claims.chargeIds.length) throw new StaleSnapshot('charges');
   }
   const ids = items.map((i) => i.doc.id);
+  const previous = fresh ? new Map<string, DocumentLine[]>() : await s.documentLines.linesOf(tenantId, ids);
+  const entries = items.map(({ doc, snapshot, computation }) => ({
+    documentId: doc.id,
+    lines: toStoredLines(snapshot, computation, previous.get(doc.id) ?? []),
+  }));
   if (fresh) {
-    await s.documentLines.insertLinesOf(
-      tenantId,
-      items.map(({ doc, snapshot, computation }) => ({
-        documentId: doc.id,
-        lines: toStoredLines(snapshot, computation, []),
-      })),
-    );
+    await s.documentLines.insertLinesOf(tenantId, entries);
     return items.map((i) => i.doc);
   }
-  const previous = await s.documentLines.linesOf(tenantId, ids);
-  await s.documentLines.replaceLinesOf(
-    tenantId,
-    items.map(({ doc, snapshot, computation }) => ({
-      documentId: doc.id,
-      lines: toStoredLines(snapshot, computation, previous.get(doc.id) ?? []),
-    })),
-  );
+  await s.documentLines.replaceLinesOf(tenantId, entries);
   const stored = await s.documents.setTotalsOf(
     tenantId,
     items.map(({ doc, computation }) => ({ id: doc.id, totals: totalsOf(computation) })),
