@@ -34,7 +34,7 @@ export async function runBillRunChunk(deps: Deps, job: BillRunChunkJob): Promise
       killPoint('bill-run.chunk.committed');
       return;
     } catch (error) {
-      // Usage or charges that arrived between snapshot and claim: everything rolled back; again.
+      // Charges another document claimed between snapshot and claim: everything rolled back; again.
       if (!(error instanceof StaleSnapshot) || attempt >= 3) throw error;
     }
   }

@@ -91,9 +91,10 @@ export interface Computed {
 
 /**
  * Stores a computation on a draft in the snapshot's transaction: claims the usage and charges the
- * snapshot saw (each record and charge on one document only), stores lines and totals. Throws
- * StaleSnapshot, for the caller to roll back and start again, when usage or charges moved between
- * the snapshot and the claim. The commit of one document is `commitDocuments` of one.
+ * snapshot saw (each record and charge on one document only), stores lines and totals. The usage
+ * cannot have moved (the snapshot holds the tenant's usage lock); charges can, and then it throws
+ * StaleSnapshot, for the caller to roll back and start again. The commit of one document is
+ * `commitDocuments` of one.
  */
 export async function commitDocument(
   s: Session,
@@ -118,16 +119,29 @@ export async function commitDocuments(
 ): Promise<DocumentRecord[]> {
   if (items.length === 0) return [];
   const tenantId = items[0]!.doc.tenantId;
-  const usageClaims = items.flatMap(({ doc, snapshot }) =>
-    snapshot.claims.usageRange
-      ? [{ documentId: doc.id, customerId: doc.customerId, range: snapshot.claims.usageRange }]
-      : [],
+  const bounds = new Set(
+    items.flatMap(({ snapshot }) => (snapshot.claims.usageRange ? [snapshot.claims.usageBound] : [])),
   );
-  const attached = await s.usageClaims.attachUsageOf(tenantId, usageClaims);
-  for (const { doc, snapshot } of items) {
-    if (snapshot.claims.usageRange && (attached.get(doc.id) ?? 0) !== snapshot.claims.usageCalls)
-      throw new StaleSnapshot('usage');
-  }
+  if (bounds.size > 1 || bounds.has(null))
+    throw new Error('the usage of documents committed together is claimed from one snapshot taken to be claimed');
+  const [bound] = [...bounds];
+  if (bound)
+    await s.usageClaims.attachUsageOf(
+      tenantId,
+      items.flatMap(({ doc, snapshot }) =>
+        snapshot.claims.usageRange
+          ? [
+              {
+                documentId: doc.id,
+                customerId: doc.customerId,
+                range: snapshot.claims.usageRange,
+                records: snapshot.claims.usageCalls,
+              },
+            ]
+          : [],
+      ),
+      bound,
+    );
   const claimed = await s.charges.claimOf(
     tenantId,
     items.map(({ doc, snapshot }) => ({ documentId: doc.id, chargeIds: snapshot.claims.chargeIds })),

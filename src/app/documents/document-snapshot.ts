@@ -33,6 +33,11 @@ export interface DocumentSnapshot {
     /** The usage range the commit attaches, and how many calls the snapshot saw in it. */
     usageRange: InstantRange | null;
     usageCalls: number;
+    /**
+     * The usage bound the usage was read under, the tenant's usage lock held since (null: no usage
+     * range, or a snapshot not taken to be claimed).
+     */
+    usageBound: string | null;
     chargeIds: string[];
   };
   /** The draft's fixed-cost line ids, in the order of `input.fixedCosts` (they key the lines). */
@@ -72,6 +77,16 @@ export function chargeItem(c: Charge): ChargeItem {
   };
 }
 
+/** What a snapshot is for. */
+export interface SnapshotOptions {
+  /**
+   * False for a snapshot that is never committed (a preview): it takes no usage lock. Otherwise the
+   * tenant's usage lock is taken before the usage is read and held until the transaction ends, so
+   * the commit claims exactly what was read.
+   */
+  claim?: boolean;
+}
+
 /**
  * Reads what a document of `subject` would bill now: the period's free usage and free charges
  * (when its type's policy claims them) and the draft's fixed costs. A generated draft must first
@@ -84,8 +99,9 @@ export async function takeSnapshot(
   s: Session,
   subject: SnapshotSubject,
   pending: readonly Charge[] = [],
+  options: SnapshotOptions = {},
 ): Promise<DocumentSnapshot> {
-  return (await takeSnapshots(s, [subject], [pending]))[0]!;
+  return (await takeSnapshots(s, [subject], [pending], options))[0]!;
 }
 
 /**
@@ -97,6 +113,7 @@ export async function takeSnapshots(
   s: Session,
   subjects: readonly SnapshotSubject[],
   pending: ReadonlyArray<readonly Charge[]> = [],
+  { claim = true }: SnapshotOptions = {},
 ): Promise<DocumentSnapshot[]> {
   if (subjects.length === 0) return [];
   const tenantId = subjects[0]!.tenantId;
@@ -112,12 +129,13 @@ export async function takeSnapshots(
     if (!known.has(key)) known.set(key, periodRange(days.start, days.end, x.timezone));
     return known.get(key)!;
   });
-  const usage = await s.usageClaims.freeUsageGroupsOf(
-    tenantId,
-    subjects.flatMap((x, key) =>
-      policies[key]!.claimsUsage && ranges[key] ? [{ key, customerId: x.customerId, range: ranges[key] }] : [],
-    ),
+  const usageSubjects = subjects.flatMap((x, key) =>
+    policies[key]!.claimsUsage && ranges[key] ? [{ key, customerId: x.customerId, range: ranges[key] }] : [],
   );
+  // From here to the commit's claim, nothing ingests, claims, frees or changes the tenant's usage
+  // (ADR 0016): the claim covers what this read, and a re-rate meanwhile waits and then sees the draft.
+  const bound = claim && usageSubjects.length ? await s.usageClaims.usageBound(tenantId) : undefined;
+  const usage = await s.usageClaims.freeUsageGroupsOf(tenantId, usageSubjects, bound);
   const charges = await freeChargesOf(s, subjects, pending);
   const fixed = await s.documentLines.fixedCostLinesOf(
     tenantId,
@@ -148,6 +166,7 @@ export async function takeSnapshots(
       claims: {
         usageRange: policy.claimsUsage ? (ranges[i] ?? null) : null,
         usageCalls: groups.reduce((n, g) => n + g.calls, 0),
+        usageBound: policy.claimsUsage && ranges[i] ? (bound ?? null) : null,
         chargeIds: policy.claimsCharges ? own.map((c) => c.id).sort() : [],
       },
       fixedCostLineIds: fixedLines.map((f) => f.id),

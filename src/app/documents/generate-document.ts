@@ -42,9 +42,10 @@ export function requestGeneration(deps: Deps, ctx: CallContext, id: string): Pro
 
 /**
  * The generation job, step one: re-check the rules (data may have changed since creation), then
- * snapshot → `computeDocument` → commit in one transaction: the draft lets go of what it held, the
- * customer's scheduled charges due for the period are produced, the snapshot reads the period's free usage and charges, and the commit claims exactly those (one
- * record, one charge, one document) and stores lines and totals. Returns false when the document is
+ * snapshot → `computeDocument` → commit in one transaction: the customer's scheduled charges due
+ * for the period are produced, the draft lets go of what it held, the snapshot reads the period's
+ * free usage and charges, and the commit claims exactly those (one record, one charge, one
+ * document) and stores lines and totals. Returns false when the document is
  * gone, changed meanwhile, or broke a rule (then it is `failed` with the reason).
  */
 export async function computeDraft(
@@ -55,7 +56,7 @@ export async function computeDraft(
     try {
       return await computeOnce(deps, job);
     } catch (error) {
-      // Usage or charges that arrived between snapshot and claim: everything rolled back; again.
+      // Charges another document claimed between snapshot and claim: everything rolled back; again.
       if (!(error instanceof StaleSnapshot) || attempt >= 3) throw error;
     }
   }
@@ -81,12 +82,16 @@ async function computeOnce(deps: Deps, job: { tenantId: string; documentId: stri
       if (error instanceof AppError) return error;
       throw error;
     }
-    await releaseClaims(s, doc);
     if (doc.accompaniesDocumentId) {
+      await releaseClaims(s, doc);
       await restateInvoice(s, doc);
       return 'computed' as const;
     }
+    // The due charges first, as a session's chunk produces them before it takes the tenant's usage
+    // lock (releasing takes it): two transactions making the same scheduled charge never wait on
+    // each other the other way round.
     await produceDueCharges(s, doc, deps.clock);
+    await releaseClaims(s, doc);
     const snapshot = await takeSnapshot(s, doc);
     await commitDocument(s, doc, snapshot, computeDocument(snapshot.input));
     return 'computed' as const;

@@ -26,7 +26,9 @@ export function previewDocument(
     if (!(await s.customers.get(ctx.tenantId, input.customerId))) throw notFound('Customer', input.customerId);
     const header = await draftHeader(deps, s, renderer, ctx, input);
     // The scheduled charges generation would produce first are computed here, never stored.
-    const snapshot = await takeSnapshot(s, header, await pendingDueCharges(s, header, deps.clock.now()));
+    const snapshot = await takeSnapshot(s, header, await pendingDueCharges(s, header, deps.clock.now()), {
+      claim: false,
+    });
     const computation = computeDocument(snapshot.input);
     const now = deps.clock.now().toString();
     const doc: DocumentRecord = {

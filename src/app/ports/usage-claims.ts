@@ -44,13 +44,20 @@ export interface UsageClaimsRepo {
   /** Unrated billable usage of many customers in one range, per customer (absent: none). */
   countUnratedOf(tenantId: string, customerIds: readonly string[], range: InstantRange): Promise<Map<string, number>>;
   /**
-   * Marks, in one statement, each document's customer's free outbound external usage of its range
-   * as billed by it; returns how many records each document got (absent: none).
+   * Takes the tenant's usage lock until the transaction ends and returns the usage bound: the last
+   * record sequence handed out. While the lock is held no record of the tenant is ingested below
+   * the bound, claimed, freed or changed, so a snapshot read now is what its claim will cover.
+   */
+  usageBound(tenantId: string): Promise<string>;
+  /**
+   * Marks each document's customer's free outbound external usage of its range as billed by it,
+   * as the snapshot read under `bound` counted it (`records`; none: nothing is claimed).
    */
   attachUsageOf(
     tenantId: string,
-    claims: ReadonlyArray<{ documentId: string; customerId: string; range: InstantRange }>,
-  ): Promise<Map<string, number>>;
+    claims: ReadonlyArray<{ documentId: string; customerId: string; range: InstantRange; records: number }>,
+    bound: string,
+  ): Promise<void>;
   releaseUsage(tenantId: string, documentId: string): Promise<number>;
   /** Frees the usage of many documents in one statement; returns how many records. */
   releaseUsageOf(tenantId: string, documentIds: readonly string[]): Promise<number>;
@@ -70,6 +77,8 @@ export interface UsageClaimsRepo {
   freeUsageGroupsOf(
     tenantId: string,
     subjects: ReadonlyArray<{ key: number; customerId: string; range: InstantRange }>,
+    /** Only records up to this usage bound (a snapshot that will be claimed). */
+    bound?: string,
   ): Promise<Map<number, UsageGroup[]>>;
   calls(tenantId: string, documentId: string, page: PageRequest): Promise<Page<CallRow>>;
   destinationDetails(tenantId: string, documentId: string, prefixPattern?: string): Promise<DestinationDetail[]>;

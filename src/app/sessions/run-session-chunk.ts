@@ -23,7 +23,7 @@ export async function runSessionChunk(deps: Deps, job: ChunkJob): Promise<void> 
       killPoint('session.chunk.committed');
       return;
     } catch (error) {
-      // Usage or charges that arrived between snapshot and claim: everything rolled back; again.
+      // Charges another document claimed between snapshot and claim: everything rolled back; again.
       if (!(error instanceof StaleSnapshot) || attempt >= 3) throw error;
     }
   }

@@ -9,9 +9,9 @@ import {
   billedBy,
   billingDocument,
   materializeClaims,
+  lockUsage,
   materializeCovering,
   unclaimed,
-  usageBound,
 } from './usage-claim-coverage-sql.ts';
 
 // Only outbound calls to external networks are invoiced; inbound and on-net calls never are.
@@ -47,6 +47,8 @@ export async function countFree(tx: Db, tenantId: string, customerId: string, ra
  */
 export async function releaseUsage(tx: Db, tenantId: string, documentIds: readonly string[]): Promise<number> {
   if (!documentIds.length) return 0;
+  // Before the claims go: a document between its snapshot and its claim must not see them go.
+  await lockUsage(tx, tenantId);
   const ids = arrayParam(documentIds, 'text');
   const [claim] = await rowsOf<{ n: number | string }>(
     tx,
@@ -239,12 +241,14 @@ const subjectsTable = (subjects: readonly UsageSubject[]) =>
 
 /**
  * The free usage groups of many customers and ranges in one aggregate: the same sums as
- * `freeUsageGroups`, keyed by the subject's position.
+ * `freeUsageGroups`, keyed by the subject's position. With a `bound` (a snapshot that will be
+ * claimed, under the usage lock), only records up to it: the ones the claim will cover.
  */
 export async function freeUsageGroupsOf(
   tx: Db,
   tenantId: string,
   subjects: readonly UsageSubject[],
+  bound?: string,
 ): Promise<Map<number, UsageGroup[]>> {
   const out = new Map<number, UsageGroup[]>();
   if (!subjects.length) return out;
@@ -268,6 +272,7 @@ export async function freeUsageGroupsOf(
       join usage_records u on u.tenant_id = ${tenantId} and u.customer_id = k.customer_id
         and u.started_at >= k.from_at and u.started_at < k.to_at
       where u.direction = 'outbound' and u.external and u.rated and u.document_id is null and ${unclaimed}
+        ${bound === undefined ? sql`` : sql`and u.seq <= ${bound}::bigint`}
       group by 1, 2, 3, 4)
     select g.key, g.prefix, g.destination, sum(g.calls) as calls, sum(g.duration) as duration,
            sum(g.amount)::text as amount, max(r.price_per_minute)::text as rate
@@ -310,19 +315,21 @@ export async function unratedCountsOf(
 }
 
 /**
- * Claims each document's customer's free usage of its range with one range claim per document (no
- * write per record, ADR 0016): under the tenant's usage lock, the claims of these documents and any
- * claim of the same customers overlapping the ranges are materialized first (claims never overlap),
- * then the free records are counted and each document that gets some is given a claim bounded by
- * the last seq handed out. Returns how many records each document got (absent: none).
+ * Gives each document that bills usage one range claim over its customer's free usage of its range
+ * (no write per record, ADR 0016), as the document's snapshot read it: `records` is what the
+ * snapshot counted and `bound` the usage bound it was read under. The caller holds the tenant's
+ * usage lock since that snapshot, so nothing was ingested below the bound, claimed, freed or
+ * changed in between, and the claim covers exactly what was counted (no count again). The claims
+ * of these documents and any claim of the same customers overlapping the ranges are materialized
+ * first (claims never overlap); their records were not free, so the count stands.
  */
 export async function attachUsageOf(
   tx: Db,
   tenantId: string,
-  claims: ReadonlyArray<{ documentId: string; customerId: string; range: InstantRange }>,
-): Promise<Map<string, number>> {
-  if (!claims.length) return new Map();
-  const bound = await usageBound(tx, tenantId);
+  claims: ReadonlyArray<{ documentId: string; customerId: string; range: InstantRange; records: number }>,
+  bound: string,
+): Promise<void> {
+  if (!claims.length) return;
   const k = sql`(select * from ${rangesTable(claims, (c) => c.documentId, 'text')} as k(document_id, customer_id, from_at, to_at))`;
   // The claims to drop, found from the chunk's side through the document key and the customer
   // index: a condition on each claim of the tenant (an OR over the chunk) would scan every claim
@@ -336,21 +343,26 @@ export async function attachUsageOf(
       select o.document_id from ${k} k join usage_claims o on o.tenant_id = ${tenantId}
         and o.customer_id = k.customer_id and o.from_at < k.to_at and k.from_at < o.to_at)`,
   );
-  const rows = await rowsOf<{ document_id: string; n: string | number }>(
-    tx,
-    sql`
-    with counted as (
-      select k.document_id, k.customer_id, k.from_at, k.to_at, count(*) as n from ${k} k
-      join usage_records u on u.tenant_id = ${tenantId} and u.customer_id = k.customer_id
-        and u.started_at >= k.from_at and u.started_at < k.to_at
-      where u.direction = 'outbound' and u.external and u.rated and u.document_id is null and ${unclaimed}
-        and u.seq <= ${bound}::bigint
-      group by 1, 2, 3, 4),
-    made as (
-      insert into usage_claims (tenant_id, document_id, customer_id, from_at, to_at, max_seq, records)
-      select ${tenantId}, document_id, customer_id, from_at, to_at, ${bound}::bigint, n from counted
-      returning document_id, records)
-    select document_id, records as n from made`,
-  );
-  return new Map(rows.map((r) => [r.document_id, Number(r.n)]));
+  const made = claims.filter((c) => c.records > 0);
+  if (!made.length) return;
+  const column = <T>(pick: (c: (typeof made)[number]) => T) => made.map(pick);
+  await tx.execute(sql`
+    insert into usage_claims (tenant_id, document_id, customer_id, from_at, to_at, max_seq, records)
+    select ${tenantId}, k.document_id, k.customer_id, k.from_at, k.to_at, ${bound}::bigint, k.records
+    from unnest(${arrayParam(
+      column((c) => c.documentId),
+      'text',
+    )}, ${arrayParam(
+      column((c) => c.customerId),
+      'text',
+    )}, ${arrayParam(
+      column((c) => c.range.from),
+      'timestamptz',
+    )}, ${arrayParam(
+      column((c) => c.range.to),
+      'timestamptz',
+    )}, ${arrayParam(
+      column((c) => c.records),
+      'int',
+    )}) as k(document_id, customer_id, from_at, to_at, records)`);
 }

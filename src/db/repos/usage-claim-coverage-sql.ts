@@ -34,8 +34,13 @@ export const billingDocument = sql`coalesce(u.document_id, (select uc.document_i
  * Turns the selected range claims into per-record document_id and drops them: for the rare
  * operations that change single records (re-rate, reclassification, release of some records).
  * `where` is on the claim, alias c. Returns how many records got a document_id.
+ *
+ * Under the tenant's usage lock, taken first: whatever changes records materializes before it
+ * changes them, so it waits for a document that took its snapshot of the free usage and has not
+ * committed its claim yet, and then finds that claim (ADR 0016).
  */
 export async function materializeClaims(tx: Db, tenantId: string, where: SQL): Promise<number> {
+  await lockUsage(tx, tenantId);
   const [row] = await rowsOf<{ n: number | string }>(
     tx,
     sql`
@@ -74,13 +79,23 @@ export function materializeCovering(tx: Db, tenantId: string, records: SQL): Pro
 }
 
 /**
- * The tenant's usage bound: takes the tenant's usage lock exclusively (ingestion holds it shared
- * from before its records get their seq until it commits, so no record of the tenant is in flight)
- * and reads the last seq handed out. Every record of the tenant with seq up to the bound is then
- * committed, every later one gets a greater seq. Held until the caller's transaction ends.
+ * Takes the tenant's usage lock exclusively until the caller's transaction ends: ingestion holds it
+ * shared while it inserts; a document holds it from its snapshot of the free usage to its claim;
+ * whatever changes or frees records holds it from before it looks at them. Taking it again in the
+ * same transaction is free.
+ */
+export async function lockUsage(tx: Db, tenantId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${USAGE_LOCK_CLASS}, hashtext(${tenantId}))`);
+}
+
+/**
+ * The tenant's usage bound: takes the tenant's usage lock (no record of the tenant is in flight
+ * then) and reads the last seq handed out. Every record of the tenant with seq up to the bound is
+ * committed, every later one gets a greater seq; and while the lock is held nothing else claims,
+ * frees or changes the tenant's records, so what a snapshot reads now is what its claim covers.
  */
 export async function usageBound(tx: Db, tenantId: string): Promise<string> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${USAGE_LOCK_CLASS}, hashtext(${tenantId}))`);
+  await lockUsage(tx, tenantId);
   const [row] = await rowsOf<{ bound: string | number }>(
     tx,
     sql`select (case when is_called then last_value else 0 end)::text as bound from usage_records_seq_seq`,

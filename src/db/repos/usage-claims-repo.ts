@@ -1,5 +1,6 @@
 import type { UsageClaimsRepo } from '../../app/ports/usage-claims.ts';
 import * as usage from './document-usage-sql.ts';
+import { usageBound } from './usage-claim-coverage-sql.ts';
 import type { Db } from '../types.ts';
 
 export function usageClaimsRepo(tx: Db): UsageClaimsRepo {
@@ -7,13 +8,14 @@ export function usageClaimsRepo(tx: Db): UsageClaimsRepo {
     countUnrated: (tenantId, customerId, range) => usage.countUnrated(tx, tenantId, customerId, range),
     countFreeUsage: (tenantId, customerId, range) => usage.countFree(tx, tenantId, customerId, range),
     countUnratedOf: (tenantId, customerIds, range) => usage.unratedCountsOf(tx, tenantId, customerIds, range),
-    attachUsageOf: (tenantId, claims) => usage.attachUsageOf(tx, tenantId, claims),
+    usageBound: (tenantId) => usageBound(tx, tenantId),
+    attachUsageOf: (tenantId, claims, bound) => usage.attachUsageOf(tx, tenantId, claims, bound),
     releaseUsage: (tenantId, documentId) => usage.releaseUsage(tx, tenantId, [documentId]),
     releaseUsageOf: (tenantId, documentIds) => usage.releaseUsage(tx, tenantId, documentIds),
     rememberCancelledUsage: (tenantId, documentId) => usage.rememberCancelledUsage(tx, tenantId, documentId),
     reopenedForUsage: (tenantId, documentIds) => usage.reopenedForUsage(tx, tenantId, documentIds),
     usageGroups: (tenantId, documentId) => usage.usageGroups(tx, tenantId, documentId),
-    freeUsageGroupsOf: (tenantId, subjects) => usage.freeUsageGroupsOf(tx, tenantId, subjects),
+    freeUsageGroupsOf: (tenantId, subjects, bound) => usage.freeUsageGroupsOf(tx, tenantId, subjects, bound),
     async calls(tenantId, documentId, page) {
       const found = await usage.calls(tx, tenantId, documentId, page.limit, page.after);
       return { data: found.rows, next: found.next };
