@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEnv, type TestEnv } from '../support/runtime.ts';
 import { invoicingTenant, makeInvoice } from '../support/invoicing.ts';
-import { call, ingest, ok, planFor } from '../usage/support.ts';
+import { call, changeRates, ingest, planFor } from '../usage/support.ts';
 
 describe('From rated calls to an invoice, and a correction after a rate change', () => {
   let env: TestEnv;
@@ -61,13 +61,9 @@ describe('From rated calls to an invoice, and a correction after a rate change',
     // The usage line shows the rate per minute of the records' plan and prefix.
     expect(first.lines).toMatchObject([{ kind: 'usage', quantity: '2', unitPrice: '0.2' }]);
 
-    await ok(
-      t.api,
-      'POST',
-      `/api/v1/rate-plans/${plan.id}/rates`,
-      { rates: [{ prefix: '35567', pricePerMinute: '0.1000', minimumSeconds: 0, incrementSeconds: 60 }] },
-      200,
-    );
+    await changeRates(t.api, plan.id, [
+      { prefix: '35567', pricePerMinute: '0.1000', minimumSeconds: 0, incrementSeconds: 60 },
+    ]);
     const rerate = { customerId: t.customerId, from: '2018-10-01T00:00:00Z', to: '2018-11-01T00:00:00Z' };
     const blocked = await t.api('POST', '/api/v1/usage-records/rerate', rerate);
     expect(blocked.status).toBe(409);

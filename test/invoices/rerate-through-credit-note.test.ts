@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEnv, type TestEnv } from '../support/runtime.ts';
 import { creditNoteSequence, invoicingTenant } from '../support/invoicing.ts';
 import { sipTrunk } from '../catalog/support.ts';
-import { call, ingest, ok, planFor } from '../usage/support.ts';
+import { call, changeRates, ingest, ok, planFor } from '../usage/support.ts';
 
 type Tenant = Awaited<ReturnType<typeof invoicingTenant>>;
 type Line = { id: string; kind: string; description: string; net: string; gross: string };
@@ -128,13 +128,9 @@ describe('rerate-through-credit-note', () => {
     expect(invoice.totals).toMatchObject({ net: '32.26', tax: '6.77', total: '39.03', open: '39.03' });
     const albania = lineOf(invoice, 'usage', 'Albania mobile');
 
-    await ok(
-      t.api,
-      'POST',
-      `/api/v1/rate-plans/${plan.id}/rates`,
-      { rates: [{ prefix: '35567', pricePerMinute: '0.1000', minimumSeconds: 0, incrementSeconds: 60 }] },
-      200,
-    );
+    await changeRates(t.api, plan.id, [
+      { prefix: '35567', pricePerMinute: '0.1000', minimumSeconds: 0, incrementSeconds: 60 },
+    ]);
     // Today's contract: refused, naming the invoice, unless the caller opts in.
     const refused = await t.api('POST', '/api/v1/usage-records/rerate', rerate(t.customerId));
     expect([refused.status, refused.body.code, refused.body.documentIds]).toEqual([
@@ -215,13 +211,9 @@ describe('rerate-through-credit-note', () => {
 
   it('a generation session of the month bills the released calls, once', async () => {
     const { t, plan, invoice } = await invoicedFebruary();
-    await ok(
-      t.api,
-      'POST',
-      `/api/v1/rate-plans/${plan.id}/rates`,
-      { rates: [{ prefix: '44', pricePerMinute: '0.0600', minimumSeconds: 0, incrementSeconds: 60 }] },
-      200,
-    );
+    await changeRates(t.api, plan.id, [
+      { prefix: '44', pricePerMinute: '0.0600', minimumSeconds: 0, incrementSeconds: 60 },
+    ]);
     const result = await ok(
       t.api,
       'POST',
@@ -257,13 +249,9 @@ describe('rerate-through-credit-note', () => {
 
   it('a line of which only some calls change is credited whole and billed again afresh', async () => {
     const { t, plan, invoice } = await invoicedFebruary();
-    await ok(
-      t.api,
-      'POST',
-      `/api/v1/rate-plans/${plan.id}/rates`,
-      { rates: [{ prefix: '35567', pricePerMinute: '0.1000', minimumSeconds: 0, incrementSeconds: 60 }] },
-      200,
-    );
+    await changeRates(t.api, plan.id, [
+      { prefix: '35567', pricePerMinute: '0.1000', minimumSeconds: 0, incrementSeconds: 60 },
+    ]);
     // Only the first days of the month: al1 (5 Feb) changes, al2 (6 Feb) is outside the selection.
     const result = await ok(
       t.api,
@@ -284,13 +272,9 @@ describe('rerate-through-credit-note', () => {
 
   it('refuses a line an earlier credit note corrected, and without a credit-note sequence; nothing changes', async () => {
     const { t, plan, invoice } = await invoicedFebruary();
-    await ok(
-      t.api,
-      'POST',
-      `/api/v1/rate-plans/${plan.id}/rates`,
-      { rates: [{ prefix: '35567', pricePerMinute: '0.1000', minimumSeconds: 0, incrementSeconds: 60 }] },
-      200,
-    );
+    await changeRates(t.api, plan.id, [
+      { prefix: '35567', pricePerMinute: '0.1000', minimumSeconds: 0, incrementSeconds: 60 },
+    ]);
     const albania = lineOf(invoice, 'usage', 'Albania mobile');
     const goodwill = await t.api('POST', '/api/v1/documents', {
       type: 'credit_note',
@@ -335,13 +319,9 @@ describe('rerate-through-credit-note', () => {
       }),
     ]);
     const uInvoice = await makeIssued(u);
-    await ok(
-      u.api,
-      'POST',
-      `/api/v1/rate-plans/${uPlan.id}/rates`,
-      { rates: [{ prefix: '44', pricePerMinute: '0.0600', minimumSeconds: 0, incrementSeconds: 60 }] },
-      200,
-    );
+    await changeRates(u.api, uPlan.id, [
+      { prefix: '44', pricePerMinute: '0.0600', minimumSeconds: 0, incrementSeconds: 60 },
+    ]);
     const noSequence = await u.api(
       'POST',
       '/api/v1/usage-records/rerate',

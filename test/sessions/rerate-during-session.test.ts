@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEnv, type TestEnv } from '../support/runtime.ts';
 import { invoicingTenant } from '../support/invoicing.ts';
-import { call, customer, documentRow, ingest, ok, planFor } from '../usage/support.ts';
+import { call, changeRates, customer, documentRow, ingest, ok, planFor } from '../usage/support.ts';
 import { SESSION_CHUNK_QUEUE } from '../../src/app/sessions/start-generation-session.ts';
 
 /** Resolves once `query` (a count) is above zero; polls every 50 ms for up to 20 s. */
@@ -48,13 +48,9 @@ describe.runIf(process.env.TEST_DATABASE_URL)('A re-rate while a session chunk i
       call({ customerId: c.id, callee: '355671234567', durationSeconds: 60, startedAt: `2018-10-${day}T10:00:00Z` });
     expect(await ingest(t.api, [at('05'), at('06')])).toMatchObject({ accepted: 2, rejected: [] });
     // The price list changes; the stored records keep 0.20 until they are re-rated.
-    await ok(
-      t.api,
-      'POST',
-      `/api/v1/rate-plans/${plan.id}/rates`,
-      { rates: [{ prefix: '35567', pricePerMinute: '0.1000', minimumSeconds: 0, incrementSeconds: 60 }] },
-      200,
-    );
+    await changeRates(t.api, plan.id, [
+      { prefix: '35567', pricePerMinute: '0.1000', minimumSeconds: 0, incrementSeconds: 60 },
+    ]);
     const session = await ok(
       t.api,
       'POST',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEnv, type ApiClient, type TestEnv } from '../support/runtime.ts';
 import { lateSources } from '../../src/app/usage/source-watermarks.ts';
-import { call, customer, documentRow, documentWith, ingest, ok, planFor, usage } from './support.ts';
+import { call, changeRates, customer, documentRow, documentWith, ingest, ok, planFor, usage } from './support.ts';
 
 describe('Re-rating usage after a rate change', () => {
   let env: TestEnv;
@@ -69,18 +69,10 @@ describe('Re-rating usage after a rate change', () => {
   it('re-prices the selection with the current rates, leaves pre-rated records and other periods alone, and rates what had no rate', async () => {
     const { c, plan, records } = await customerWithCalls();
     expect(records.fr.rated).toBe(false);
-    await ok(
-      api,
-      'POST',
-      `/api/v1/rate-plans/${plan.id}/rates`,
-      {
-        rates: [
-          { prefix: '35567', pricePerMinute: '0.2500', minimumSeconds: 0, incrementSeconds: 60 },
-          { prefix: '33', pricePerMinute: '0.0120', incrementSeconds: 1 },
-        ],
-      },
-      200,
-    );
+    await changeRates(api, plan.id, [
+      { prefix: '35567', pricePerMinute: '0.2500', minimumSeconds: 0, incrementSeconds: 60 },
+      { prefix: '33', pricePerMinute: '0.0120', incrementSeconds: 1 },
+    ]);
     // New calls use the new rate at once; stored calls keep theirs until re-rated.
     expect((await usage(api, `customerId=${c.id}&destination=35567`)).map((r) => r.price)).toEqual([
       '0.200000',
@@ -105,18 +97,10 @@ describe('Re-rating usage after a rate change', () => {
 
   it('re-rates one destination pattern only', async () => {
     const { c, plan } = await customerWithCalls();
-    await ok(
-      api,
-      'POST',
-      `/api/v1/rate-plans/${plan.id}/rates`,
-      {
-        rates: [
-          { prefix: '35567', pricePerMinute: '0.3000', incrementSeconds: 60 },
-          { prefix: '44', pricePerMinute: '0.0600', incrementSeconds: 60 },
-        ],
-      },
-      200,
-    );
+    await changeRates(api, plan.id, [
+      { prefix: '35567', pricePerMinute: '0.3000', incrementSeconds: 60 },
+      { prefix: '44', pricePerMinute: '0.0600', incrementSeconds: 60 },
+    ]);
     const result = await ok(
       api,
       'POST',
@@ -134,13 +118,7 @@ describe('Re-rating usage after a rate change', () => {
   it('refuses to re-rate records on an issued document, naming the documents, and changes nothing', async () => {
     const { c, plan, records } = await customerWithCalls();
     const issued = await documentWith(env, tenantId, c.id, 'issued', [records.al.id]);
-    await ok(
-      api,
-      'POST',
-      `/api/v1/rate-plans/${plan.id}/rates`,
-      { rates: [{ prefix: '35567', pricePerMinute: '0.5000', incrementSeconds: 60 }] },
-      200,
-    );
+    await changeRates(api, plan.id, [{ prefix: '35567', pricePerMinute: '0.5000', incrementSeconds: 60 }]);
     const res = await api('POST', '/api/v1/usage-records/rerate', { customerId: c.id, ...october });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ code: 'RERATE_ISSUED_DOCUMENTS', documentIds: [issued] });
@@ -160,13 +138,7 @@ describe('Re-rating usage after a rate change', () => {
     const { c, plan, records } = await customerWithCalls();
     const draft = await documentWith(env, tenantId, c.id, 'draft', [records.al.id, records.uk.id]);
     const untouched = await documentWith(env, tenantId, c.id, 'draft', [records.nov.id]);
-    await ok(
-      api,
-      'POST',
-      `/api/v1/rate-plans/${plan.id}/rates`,
-      { rates: [{ prefix: '35567', pricePerMinute: '0.4000', incrementSeconds: 60 }] },
-      200,
-    );
+    await changeRates(api, plan.id, [{ prefix: '35567', pricePerMinute: '0.4000', incrementSeconds: 60 }]);
     const result = await ok(api, 'POST', '/api/v1/usage-records/rerate', { customerId: c.id, ...october }, 200);
     expect(result.documentsNeedingRegeneration).toEqual([draft]);
     expect(await documentRow(env, draft)).toEqual({
@@ -182,18 +154,10 @@ describe('Re-rating usage after a rate change', () => {
     const { c, plan, records } = await customerWithCalls();
     const draft = await documentWith(env, tenantId, c.id, 'draft', [records.uk.id]);
     const issued = await documentWith(env, tenantId, c.id, 'issued', [records.al.id]);
-    await ok(
-      api,
-      'POST',
-      `/api/v1/rate-plans/${plan.id}/rates`,
-      {
-        rates: [
-          { prefix: '35567', pricePerMinute: '0.4000', incrementSeconds: 60 },
-          { prefix: '44', pricePerMinute: '0.0900', incrementSeconds: 60 },
-        ],
-      },
-      200,
-    );
+    await changeRates(api, plan.id, [
+      { prefix: '35567', pricePerMinute: '0.4000', incrementSeconds: 60 },
+      { prefix: '44', pricePerMinute: '0.0900', incrementSeconds: 60 },
+    ]);
     const credit = { customerId: c.id, ...october, issuedDocuments: 'credit' };
     const refused = await api('POST', '/api/v1/usage-records/rerate', credit);
     expect([refused.status, refused.body.code, refused.body.documentIds]).toEqual([

@@ -52,6 +52,15 @@ export async function planFor(
   return created;
 }
 
+/** The price list changes: the plan's rates are replaced; stored records keep their prices until re-rated. */
+export async function changeRates(
+  api: ApiClient,
+  planId: string,
+  rates: Array<Record<string, unknown>>,
+): Promise<void> {
+  await ok(api, 'POST', `/api/v1/rate-plans/${planId}/rates`, { rates }, 200);
+}
+
 export async function ingest(api: ApiClient, records: unknown[]) {
   const res = await api('POST', '/api/v1/usage-records', { records });
   expect(res.status, res.raw).toBe(200);

@@ -219,11 +219,15 @@ export interface UsageSubject {
   range: InstantRange;
 }
 
-/** One row per (id, customer, instant range): the key column is named and typed by the caller. */
+/**
+ * One row per (id, customer, instant range): the key column is named and typed by the caller, and
+ * an `extra` array (already built from the same rows, in order) adds a fifth column.
+ */
 const rangesTable = <T extends { customerId: string; range: InstantRange }>(
   rows: readonly T[],
   key: (row: T) => string | number,
   keyType: 'int' | 'text',
+  extra?: SQL,
 ) =>
   sql`unnest(${arrayParam(rows.map(key), keyType)}, ${arrayParam(
     rows.map((x) => x.customerId),
@@ -234,7 +238,7 @@ const rangesTable = <T extends { customerId: string; range: InstantRange }>(
   )}, ${arrayParam(
     rows.map((x) => x.range.to),
     'timestamptz',
-  )})`;
+  )}${extra === undefined ? sql`` : sql`, ${extra}`})`;
 
 const subjectsTable = (subjects: readonly UsageSubject[]) =>
   sql`${rangesTable(subjects, (x) => x.key, 'int')} as k(key, customer_id, from_at, to_at)`;
@@ -345,24 +349,16 @@ export async function attachUsageOf(
   );
   const made = claims.filter((c) => c.records > 0);
   if (!made.length) return;
-  const column = <T>(pick: (c: (typeof made)[number]) => T) => made.map(pick);
   await tx.execute(sql`
     insert into usage_claims (tenant_id, document_id, customer_id, from_at, to_at, max_seq, records)
     select ${tenantId}, k.document_id, k.customer_id, k.from_at, k.to_at, ${bound}::bigint, k.records
-    from unnest(${arrayParam(
-      column((c) => c.documentId),
+    from ${rangesTable(
+      made,
+      (c) => c.documentId,
       'text',
-    )}, ${arrayParam(
-      column((c) => c.customerId),
-      'text',
-    )}, ${arrayParam(
-      column((c) => c.range.from),
-      'timestamptz',
-    )}, ${arrayParam(
-      column((c) => c.range.to),
-      'timestamptz',
-    )}, ${arrayParam(
-      column((c) => c.records),
-      'int',
-    )}) as k(document_id, customer_id, from_at, to_at, records)`);
+      arrayParam(
+        made.map((c) => c.records),
+        'int',
+      ),
+    )} as k(document_id, customer_id, from_at, to_at, records)`);
 }
