@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Tollbook needs on a fresh Debian machine: the browser that renders PDFs, pdftotext
 # for the PDF checks, fonts with Cyrillic, LibreOffice Calc for the XLSX checks, xmllint for the
-# e-invoice schema checks, the npm packages, and builds the web app (web/dist).
+# e-invoice schema checks, the npm packages, builds the web app (web/dist) and bundles the CLI.
 # Safe to run again: it only installs and builds what is missing or stale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,3 +27,6 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 bash scripts/build-web.sh
+
+# The CLI bundle that bin/tollbook.js starts from while it is newer than src/ (ADR 0001).
+node scripts/bundle-cli.mjs
