@@ -157,6 +157,9 @@ export const usageRecords = pgTable(
   },
   (t) => [
     uniqueIndex('usage_records_external_uq').on(t.tenantId, t.source, t.externalId),
+    // Migration 0026 adds INCLUDE (seq, direction, external, rated, document_id, rate_plan_id,
+    // destination_prefix, destination_name, duration_seconds, price), which drizzle cannot express:
+    // a session chunk's usage aggregate then reads its customers' calls from the index alone.
     index('usage_records_customer_time_idx').on(t.tenantId, t.customerId, t.startedAt),
     // The lists' order (started_at, id) across all of a tenant's customers: without it every page of
     // GET /usage-records and of the usage export sorted the tenant's whole usage again.
