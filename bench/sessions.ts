@@ -70,7 +70,10 @@ const copyToEveryCustomer = (table: string, column: string, value: string, set: 
     [value, customers],
   );
 
-/** Peak RSS (MB) sampled every 50 ms; reset when the session starts, then the peak so far as it passes each mark. */
+/**
+ * Peak RSS (MB) sampled every 50 ms; reset when the session starts, then read as the session
+ * passes each mark (the peak so far).
+ */
 let peak = 0;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);

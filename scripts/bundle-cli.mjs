@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const bundlePath = join(root, 'node_modules/.cache/tollbook/cli.mjs');
+const bundlePath = join(root, 'node_modules/.cache/tollbook/cli.mjs');
 
 /** Replaces `import.meta.url` in each source file with that file's own URL. */
 const ownFileUrl = {
