@@ -1,27 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEnv, type TestEnv } from '../support/runtime.ts';
+import { until, waitingOn } from '../support/pg-waits.ts';
 import { invoicingTenant } from '../support/invoicing.ts';
 import { call, changeRates, customer, documentRow, ingest, ok, planFor } from '../usage/support.ts';
 import { SESSION_CHUNK_QUEUE } from '../../src/app/sessions/start-generation-session.ts';
 
-/** Resolves once `query` (a count) is above zero; polls every 50 ms for up to 20 s. */
-async function until(env: TestEnv, query: ReturnType<typeof sql>): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    const { rows } = (await env.runtime.database.db.execute(query)) as unknown as { rows: Array<{ n: number }> };
-    if (Number(rows[0]!.n) > 0) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('timed out waiting for the database to reach the expected state');
-}
-
-const waitingOn = (what: string) =>
-  sql`select count(*)::int as n from pg_stat_activity
-    where datname = current_database() and wait_event_type = 'Lock' and ${sql.raw(what)}`;
-
-// ADR 0016: a session chunk holds the tenant's usage lock from its snapshot of the free usage to its
-// commit, and a re-rate takes it before it touches a record. Only PostgreSQL runs two transactions at
-// once (the embedded database has one connection, so there they simply run one after the other).
+// ADR 0016: a session chunk holds the tenant's claim lock from its snapshot of the free usage to its
+// commit, and a re-rate takes it exclusively before it touches a record. Only PostgreSQL runs two
+// transactions at once (the embedded database has one connection, so there they run one by one).
 describe.runIf(process.env.TEST_DATABASE_URL)('A re-rate while a session chunk is being written', () => {
   let env: TestEnv;
   // Lets the transaction that holds the chunk go, also when the test fails before it does.

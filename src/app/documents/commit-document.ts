@@ -92,7 +92,7 @@ export interface Computed {
 /**
  * Stores a computation on a draft in the snapshot's transaction: claims the usage and charges the
  * snapshot saw (each record and charge on one document only), stores lines and totals. The usage
- * cannot have moved (the snapshot holds the tenant's usage lock); charges can, and then it throws
+ * cannot have moved (the snapshot holds the tenant's claim lock); charges can, and then it throws
  * StaleSnapshot, for the caller to roll back and start again. The commit of one document is
  * `commitDocuments` of one.
  */

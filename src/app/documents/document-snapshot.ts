@@ -34,7 +34,7 @@ export interface DocumentSnapshot {
     usageRange: InstantRange | null;
     usageCalls: number;
     /**
-     * The usage bound the usage was read under, the tenant's usage lock held since (null: no usage
+     * The usage bound the usage was read under, the tenant's claim lock held since (null: no usage
      * range, or a snapshot not taken to be claimed).
      */
     usageBound: string | null;
@@ -81,7 +81,7 @@ export function chargeItem(c: Charge): ChargeItem {
 export interface SnapshotOptions {
   /**
    * False for a snapshot that is never committed (a preview): it takes no usage lock. Otherwise the
-   * tenant's usage lock is taken before the usage is read and held until the transaction ends, so
+   * tenant's claim lock is taken before the usage is read and held until the transaction ends, so
    * the commit claims exactly what was read.
    */
   claim?: boolean;

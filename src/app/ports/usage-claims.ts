@@ -44,9 +44,11 @@ export interface UsageClaimsRepo {
   /** Unrated billable usage of many customers in one range, per customer (absent: none). */
   countUnratedOf(tenantId: string, customerIds: readonly string[], range: InstantRange): Promise<Map<string, number>>;
   /**
-   * Takes the tenant's usage lock until the transaction ends and returns the usage bound: the last
-   * record sequence handed out. While the lock is held no record of the tenant is ingested below
-   * the bound, claimed, freed or changed, so a snapshot read now is what its claim will cover.
+   * Takes the tenant's claim lock until the transaction ends and returns the usage bound: the last
+   * record sequence handed out, read while no ingestion of the tenant is in flight. No record of
+   * the tenant is ingested below the bound, and while the lock is held nothing frees or changes the
+   * tenant's records (other claims run beside, on other customers, whose rows they lock), so a
+   * snapshot read now is what its claim will cover.
    */
   usageBound(tenantId: string): Promise<string>;
   /**

@@ -48,7 +48,7 @@ export async function countFree(tx: Db, tenantId: string, customerId: string, ra
 export async function releaseUsage(tx: Db, tenantId: string, documentIds: readonly string[]): Promise<number> {
   if (!documentIds.length) return 0;
   // Before the claims go: a document between its snapshot and its claim must not see them go.
-  await lockUsage(tx, tenantId);
+  await lockUsage(tx, tenantId, 'change');
   const ids = arrayParam(documentIds, 'text');
   const [claim] = await rowsOf<{ n: number | string }>(
     tx,
@@ -246,7 +246,7 @@ const subjectsTable = (subjects: readonly UsageSubject[]) =>
 /**
  * The free usage groups of many customers and ranges in one aggregate: the same sums as
  * `freeUsageGroups`, keyed by the subject's position. With a `bound` (a snapshot that will be
- * claimed, under the usage lock), only records up to it: the ones the claim will cover.
+ * claimed, under the claim lock), only records up to it: the ones the claim will cover.
  */
 export async function freeUsageGroupsOf(
   tx: Db,
@@ -322,8 +322,9 @@ export async function unratedCountsOf(
  * Gives each document that bills usage one range claim over its customer's free usage of its range
  * (no write per record, ADR 0016), as the document's snapshot read it: `records` is what the
  * snapshot counted and `bound` the usage bound it was read under. The caller holds the tenant's
- * usage lock since that snapshot, so nothing was ingested below the bound, claimed, freed or
- * changed in between, and the claim covers exactly what was counted (no count again). The claims
+ * claim lock since that snapshot and the rows of these customers, so nothing was ingested below the
+ * bound, claimed, freed or changed in between, and the claim covers exactly what was counted (no
+ * count again). The claims
  * of these documents and any claim of the same customers overlapping the ranges are materialized
  * first (claims never overlap); their records were not free, so the count stands.
  */
@@ -338,6 +339,7 @@ export async function attachUsageOf(
   // The claims to drop, found from the chunk's side through the document key and the customer
   // index: a condition on each claim of the tenant (an OR over the chunk) would scan every claim
   // for every chunk, which grows with the tenant's history.
+  // Only the claiming customers' claims, whose rows the caller has locked: the claim lock, shared, suffices.
   await materializeClaims(
     tx,
     tenantId,
@@ -346,6 +348,7 @@ export async function attachUsageOf(
       union all
       select o.document_id from ${k} k join usage_claims o on o.tenant_id = ${tenantId}
         and o.customer_id = k.customer_id and o.from_at < k.to_at and k.from_at < o.to_at)`,
+    'claim',
   );
   const made = claims.filter((c) => c.records > 0);
   if (!made.length) return;

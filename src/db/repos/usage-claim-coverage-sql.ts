@@ -35,12 +35,18 @@ export const billingDocument = sql`coalesce(u.document_id, (select uc.document_i
  * operations that change single records (re-rate, reclassification, release of some records).
  * `where` is on the claim, alias c. Returns how many records got a document_id.
  *
- * Under the tenant's usage lock, taken first: whatever changes records materializes before it
- * changes them, so it waits for a document that took its snapshot of the free usage and has not
- * committed its claim yet, and then finds that claim (ADR 0016).
+ * Under the tenant's usage locks, taken first (`change`; a claim materializing its own customers'
+ * claims takes `claim`): whatever changes records materializes before it changes them, so it waits
+ * for every document that took its snapshot of the free usage and has not committed its claim
+ * yet, and then finds those claims (ADR 0016).
  */
-export async function materializeClaims(tx: Db, tenantId: string, where: SQL): Promise<number> {
-  await lockUsage(tx, tenantId);
+export async function materializeClaims(
+  tx: Db,
+  tenantId: string,
+  where: SQL,
+  mode: UsageLockMode = 'change',
+): Promise<number> {
+  await lockUsage(tx, tenantId, mode);
   const [row] = await rowsOf<{ n: number | string }>(
     tx,
     sql`
@@ -79,29 +85,50 @@ export function materializeCovering(tx: Db, tenantId: string, records: SQL): Pro
 }
 
 /**
- * Takes the tenant's usage lock exclusively until the caller's transaction ends: ingestion holds it
- * shared while it inserts; a document holds it from its snapshot of the free usage to its claim;
- * whatever changes or frees records holds it from before it looks at them. Taking it again in the
- * same transaction is free.
+ * How a transaction holds the tenant's usage (ADR 0016, amended): `claim` for a document between
+ * its snapshot of the free usage and its claim, `change` for whatever frees or changes records.
+ * Claims of one tenant run side by side (their customers' rows are locked, so they never share a
+ * record); a change waits for every open claim and excludes everything else, ingestion included.
  */
-export async function lockUsage(tx: Db, tenantId: string): Promise<void> {
+export type UsageLockMode = 'claim' | 'change';
+
+/**
+ * Takes the tenant's usage locks in `mode` until the caller's transaction ends: the claim lock,
+ * shared by claims and exclusive for a change, then for a change the ingestion gate too, which
+ * ingestion holds shared while it inserts. Always in that order, so nothing waits crosswise; taking
+ * them again in the same transaction is free.
+ */
+export async function lockUsage(tx: Db, tenantId: string, mode: UsageLockMode): Promise<void> {
+  if (mode === 'claim') {
+    await tx.execute(sql`select pg_advisory_xact_lock_shared(${CLAIM_LOCK_CLASS}, hashtext(${tenantId}))`);
+    return;
+  }
+  await tx.execute(sql`select pg_advisory_xact_lock(${CLAIM_LOCK_CLASS}, hashtext(${tenantId}))`);
   await tx.execute(sql`select pg_advisory_xact_lock(${USAGE_LOCK_CLASS}, hashtext(${tenantId}))`);
 }
 
 /**
- * The tenant's usage bound: takes the tenant's usage lock (no record of the tenant is in flight
- * then) and reads the last seq handed out. Every record of the tenant with seq up to the bound is
- * committed, every later one gets a greater seq; and while the lock is held nothing else claims,
- * frees or changes the tenant's records, so what a snapshot reads now is what its claim covers.
+ * The tenant's usage bound, for a document about to read the free usage it will claim: takes the
+ * claim lock shared until the transaction ends (nothing frees or changes the tenant's records until
+ * the claim is committed), then the ingestion gate exclusively just while it reads the last seq
+ * handed out (no record of the tenant is in flight then, so every record up to the bound is
+ * committed and every later one gets a greater seq). The gate is taken inside a savepoint and let go
+ * by rolling back to it, so ingestion waits for that one read, not for the whole claiming transaction,
+ * and a failure anywhere still ends with the transaction.
  */
 export async function usageBound(tx: Db, tenantId: string): Promise<string> {
-  await lockUsage(tx, tenantId);
+  await lockUsage(tx, tenantId, 'claim');
+  await tx.execute(sql`savepoint usage_bound`);
+  await tx.execute(sql`select pg_advisory_xact_lock(${USAGE_LOCK_CLASS}, hashtext(${tenantId}))`);
   const [row] = await rowsOf<{ bound: string | number }>(
     tx,
     sql`select (case when is_called then last_value else 0 end)::text as bound from usage_records_seq_seq`,
   );
+  await tx.execute(sql`rollback to savepoint usage_bound`);
+  await tx.execute(sql`release savepoint usage_bound`);
   return String(row!.bound);
 }
 
-/** First key of the tenant's usage lock (the second is the tenant id's hash). */
+/** First keys of the tenant's usage locks (the second is the tenant id's hash): the ingestion gate and the claim lock. */
 export const USAGE_LOCK_CLASS = 7301;
+export const CLAIM_LOCK_CLASS = 7302;

@@ -90,8 +90,8 @@ export async function insertRecords(
     RECORD_COLUMNS.map(([, type], i) => sql`${records.columns[i]}::${sql.raw(type)}[]`),
     sql`, `,
   );
-  // The tenant's usage lock, shared, before the rows get their seq and until the transaction ends
-  // (ADR 0016): a range claim taken meanwhile waits, so none is bounded above a record in flight.
+  // The tenant's ingestion gate, shared, before the rows get their seq and until the transaction ends
+  // (ADR 0016): a usage bound read meanwhile waits, so no claim is bounded above a record in flight.
   const [row] = await rowsOf<{ n: number | string; oe: number | string; oi: number | string; inb: number | string }>(
     tx,
     sql`

@@ -150,7 +150,7 @@ export const usageRecords = pgTable(
     // document normally bills its usage through a row of usage_claims.
     documentId: text('document_id'),
     importId: text('import_id'),
-    // Order of insertion across the database, taken under the tenant's usage lock (ADR 0016): a range
+    // Order of insertion across the database, taken under the tenant's ingestion gate (ADR 0016): a range
     // claim covers the records of its range up to the value read when it was made, never later ones.
     seq: bigserial('seq', { mode: 'number' }).notNull(),
     createdAt: createdAt(),
