@@ -2,6 +2,7 @@
 // session's time against the bare SQL aggregate of the same usage in the same run, the session's
 // own peak RSS (from its start, not the load's) as it passes given numbers of customers, then the
 // bulk issue of the session's drafts (numbers, no PDF: rendering is measured apart in bench/pdf.ts).
+// Also the floor of the session's writes: the rows it stored, inserted again by SQL alone.
 //
 //   npx tsx bench/sessions.ts [--customers 100000] [--records 100] [--subscriptions 2] [--store postgres|pglite]
 //                             [--rss-at 10000,50000,100000] [--issue true] [--backlog false] [--workers 1]
@@ -18,6 +19,7 @@ import { Temporal } from 'temporal-polyfill';
 import { startRuntime } from '../src/main.ts';
 import { scratchDatabase } from './support/scratch-database.ts';
 import { createTenant } from '../src/app/tenancy/create-tenant.ts';
+import { writesFloor } from './support/writes-floor.ts';
 
 const { values } = parseArgs({
   options: {
@@ -226,6 +228,7 @@ try {
   const sessionMs = performance.now() - t2;
   const done = await api('GET', `/generation-sessions/${session.id}`);
   for (const m of marks) rss[String(m)] = mb(peak);
+  const floor = await writesFloor(runtime.database.db, session.id);
 
   let issue: Record<string, unknown> = {};
   if (values.issue === 'true') {
@@ -259,6 +262,11 @@ try {
         aggregateSeconds: +(aggregateMs / 1000).toFixed(3),
         sessionSeconds: +(sessionMs / 1000).toFixed(1),
         ratioToAggregate: +(sessionMs / aggregateMs).toFixed(2),
+        writesFloorSeconds: +(floor.totalMs / 1000).toFixed(3),
+        writesFloorRows: floor.rows,
+        writesFloorMs: floor.ms,
+        floorRatioToAggregate: +((aggregateMs + floor.totalMs) / aggregateMs).toFixed(2),
+        ratioToAggregatePlusWrites: +(sessionMs / (aggregateMs + floor.totalMs)).toFixed(2),
         customersPerSecond: +(customers / (sessionMs / 1000)).toFixed(1),
         sessionStatus: done.status,
         sessionCounts: done.counts,
