@@ -1,11 +1,12 @@
 // A monthly generation session over N customers (M usage records and S subscriptions each): the
 // session's time against the bare SQL aggregate of the same usage in the same run, the session's
 // own peak RSS (from its start, not the load's) as it passes given numbers of customers, then the
-// bulk issue of the session's drafts (numbers, no PDF: rendering is measured apart in bench/pdf.ts).
+// bulk issue of the session's drafts (numbers, no PDF: rendering is measured apart in bench/pdf.ts),
+// or with `--delete true` their bulk delete.
 // Also the floor of the session's writes: the rows it stored, inserted again by SQL alone.
 //
 //   npx tsx bench/sessions.ts [--customers 100000] [--records 100] [--subscriptions 2] [--store postgres|pglite]
-//                             [--rss-at 10000,50000,100000] [--issue true] [--backlog false] [--workers 1]
+//                             [--rss-at 10000,50000,100000] [--issue true] [--delete false] [--backlog false] [--workers 1]
 //                             [--url postgres://postgres@127.0.0.1:5432/test]
 //
 // The subscriptions start in January 2018. By default every customer's January–September charges
@@ -29,6 +30,8 @@ const { values } = parseArgs({
     store: { type: 'string', default: 'postgres' },
     'rss-at': { type: 'string', default: '10000,50000,100000' },
     issue: { type: 'string', default: 'true' },
+    // Deletes the session's drafts in bulk instead of issuing them.
+    delete: { type: 'string', default: 'false' },
     backlog: { type: 'string', default: 'false' },
     // Session chunks run this many at once, as TOLLBOOK_WORKER_JOBS does for a `serve` worker.
     workers: { type: 'string', default: '1' },
@@ -231,7 +234,18 @@ try {
   const floor = await writesFloor(runtime.database.db, session.id);
 
   let issue: Record<string, unknown> = {};
-  if (values.issue === 'true') {
+  if (values.delete === 'true') {
+    const t3 = performance.now();
+    const bulk = await api('POST', `/generation-sessions/${session.id}/delete`, {});
+    await runtime.queue.drain();
+    const deleteMs = performance.now() - t3;
+    const finished = await api('GET', `/bulk-actions/${bulk.id}`);
+    issue = {
+      deleteSeconds: +(deleteMs / 1000).toFixed(1),
+      deletedPerSecond: +(finished.counts.done / (deleteMs / 1000)).toFixed(1),
+      deleteCounts: finished.counts,
+    };
+  } else if (values.issue === 'true') {
     const t3 = performance.now();
     const bulk = await api('POST', `/generation-sessions/${session.id}/issue`, {});
     await runtime.queue.drain();

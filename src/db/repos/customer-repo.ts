@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Customer, CustomerInput, CustomerNumber, CustomerRepo } from '../../app/ports/customers.ts';
 import { customerIdentifiers, customers, documents, ratePlanAssignments, usageRecords } from '../schema/index.ts';
 import { rowsOf } from '../sql-text.ts';
@@ -6,6 +6,7 @@ import type { Db } from '../types.ts';
 import { toPage } from './paging.ts';
 import { withIsoTimestamps } from './rows.ts';
 import { newId } from '../../app/ids.ts';
+import { inIds } from './usage-sql.ts';
 
 type Row = typeof customers.$inferSelect;
 
@@ -32,7 +33,7 @@ export function customerRepo(tx: Db): CustomerRepo {
         and(
           eq(customerIdentifiers.tenantId, tenantId),
           eq(customerIdentifiers.kind, 'number'),
-          inArray(customerIdentifiers.customerId, ids),
+          inIds(customerIdentifiers.customerId, ids),
         ),
       )
       .orderBy(asc(customerIdentifiers.id));
@@ -80,7 +81,7 @@ export function customerRepo(tx: Db): CustomerRepo {
       const rows = await tx
         .select()
         .from(customers)
-        .where(and(eq(customers.tenantId, tenantId), inArray(customers.id, [...ids])));
+        .where(and(eq(customers.tenantId, tenantId), inIds(customers.id, ids)));
       const numbers = await numbersOf(
         tenantId,
         rows.map((r) => r.id),

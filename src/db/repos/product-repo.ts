@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
 import type { ProductInput, ProductRecord, ProductRepo } from '../../app/ports/products.ts';
 import { products } from '../schema/index.ts';
@@ -6,6 +6,7 @@ import type { Db } from '../types.ts';
 import { toPage } from './paging.ts';
 import { withIsoTimestamps } from './rows.ts';
 import { Dec } from '../../core/money/decimal.ts';
+import { inIds } from './usage-sql.ts';
 
 /** A numeric column's text without the padding zeros of its scale ("21.0000" → "21"). */
 export const trimRate = (value: string | null): string | null => (value === null ? null : new Dec(value).toFixed());
@@ -48,7 +49,7 @@ export function productRepo(tx: Db): ProductRepo {
       const rows = await tx
         .select()
         .from(products)
-        .where(and(eq(products.tenantId, tenantId), inArray(products.id, [...ids])));
+        .where(and(eq(products.tenantId, tenantId), inIds(products.id, [...ids])));
       for (const row of rows) found.set(row.id, toProduct(row));
       return found;
     },

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type {
   Subscription,
   SubscriptionFilter,
@@ -11,6 +11,7 @@ import type { Db } from '../types.ts';
 import { toPage } from './paging.ts';
 import { withIsoTimestamps } from './rows.ts';
 import { trimRate } from './product-repo.ts';
+import { inIds } from './usage-sql.ts';
 
 type Row = typeof subscriptions.$inferSelect;
 
@@ -35,7 +36,7 @@ export function subscriptionRepo(tx: Db): SubscriptionRepo {
       .where(
         and(
           eq(subscriptionSuspensions.tenantId, tenantId),
-          inArray(
+          inIds(
             subscriptionSuspensions.subscriptionId,
             rows.map((row) => row.id),
           ),
@@ -114,7 +115,7 @@ export function subscriptionRepo(tx: Db): SubscriptionRepo {
         .where(
           and(
             eq(subscriptions.tenantId, tenantId),
-            inArray(subscriptions.customerId, [...customerIds]),
+            inIds(subscriptions.customerId, customerIds),
             lte(subscriptions.startDate, startedBy),
           ),
         )

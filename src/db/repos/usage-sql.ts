@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type Column, type SQL } from 'drizzle-orm';
 
 // Bulk writes send one parameter per column: a PostgreSQL array literal, unnested server-side
 // (`unnest($1::text[], $2::int[], …)`). The literal is built here rather than by the driver so
@@ -32,6 +32,15 @@ export function arrayParam(
   type: 'text' | 'int' | 'bigint' | 'numeric' | 'bool' | 'timestamptz' | 'jsonb',
 ): SQL {
   return sql`${pgArray(values)}::${sql.raw(type)}[]`;
+}
+
+/**
+ * `column = any($1::text[])`: one parameter for a whole list of ids, where drizzle's `inArray`
+ * binds one per id (a chunk's 500 customers or 1,000 subscriptions are that many parameters to
+ * build, send and parse).
+ */
+export function inIds(column: SQL | Column, ids: readonly string[]): SQL {
+  return sql`${column} = any(${arrayParam(ids, 'text')})`;
 }
 
 /**

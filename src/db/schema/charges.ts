@@ -87,7 +87,8 @@ export const charges = pgTable(
   (t) => [
     index('charges_tenant_idx').on(t.tenantId, t.id),
     index('charges_customer_idx').on(t.tenantId, t.customerId, t.billingDate),
-    index('charges_document_idx').on(t.tenantId, t.documentId),
+    // document_id first: deleting a document checks its charges by document_id alone (migration 0027).
+    index('charges_document_idx').on(t.documentId, t.tenantId),
     // A subscription's product period is charged once, however often charges are produced.
     uniqueIndex('charges_scheduled_uq')
       .on(t.tenantId, t.subscriptionId, t.servicePeriodStart)

@@ -262,7 +262,8 @@ export const usageClaims = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('usage_claims_document_uq').on(t.tenantId, t.documentId),
+    // document_id first: deleting a document checks its claims by document_id alone (migration 0027).
+    uniqueIndex('usage_claims_document_uq').on(t.documentId, t.tenantId),
     index('usage_claims_customer_idx').on(t.tenantId, t.customerId, t.fromAt),
   ],
 );
