@@ -96,6 +96,30 @@ describe("Bulk actions over a generation session's documents", { timeout: 300_00
     expect(empty).toMatchObject({ status: 'completed', counts: { total: 0, done: 0, failed: 0, pending: 0 } });
   });
 
+  it('deleting drafts frees what they billed: the session run again bills it again, and the trail has each deletion', async () => {
+    for (const name of ['Zulu Telecom', 'alpha redes'])
+      await seedUsage(env, t.tenantId, ids[name]!, [{ startedAt: '2024-01-20T10:00:00Z', price: '2.50' }]);
+    const january = { ...february, periodStart: '2024-01-01', periodEnd: '2024-01-31' };
+    const first = await sessionOf(january);
+    expect(first.counts.documentsCreated).toBe(3);
+    const totalsOf = async (sessionId: string) =>
+      Object.fromEntries((await docsOf(sessionId)).map((d) => [d.customerId, d.totals.total]));
+    const before = await totalsOf(first.id);
+    const drafts = (await docsOf(first.id)).map((d) => d.id as string);
+
+    const deleted = await act(first.id, 'delete');
+    expect(deleted).toMatchObject({ status: 'completed', counts: { total: 3, done: 3, failed: 0, pending: 0 } });
+    expect(await docsOf(first.id)).toEqual([]);
+    for (const id of drafts) {
+      const trail = (await t.api('GET', `/api/v1/audit-events?objectId=${id}`)).body.data as Array<{ action: string }>;
+      expect(trail.map((e) => e.action)).toContain('deleted');
+    }
+    // Their usage went back: the same session made again bills the same calls, to the cent.
+    const second = await sessionOf(january);
+    expect(second.counts.documentsCreated).toBe(3);
+    expect(await totalsOf(second.id)).toEqual(before);
+  });
+
   it('bad input: an unknown or foreign session is 404, a running one 409, options of another action 400', async () => {
     expect((await t.api('POST', '/api/v1/generation-sessions/gs_nope/issue')).status).toBe(404);
     const other = await invoicingTenant(env);

@@ -1,19 +1,21 @@
 import type { Deps } from '../deps.ts';
 import type { CallContext } from '../context.ts';
+import type { Session } from '../ports/session.ts';
 import type { BulkActionItem, BulkActionRecord } from '../ports/bulk-actions.ts';
 import { AppError, notFound } from '../errors.ts';
 import { killPoint } from '../reliability/kill-points.ts';
 import { cancelDocument, issueDocument } from '../documents/issue-document.ts';
 import { deleteDraft } from '../documents/edit-draft.ts';
+import { deleteDrafts } from '../documents/delete-drafts.ts';
 import { recalculateDraft } from '../documents/recalculate-draft.ts';
-import { issueDrafts, NumbersTaken, type IssueItem } from '../documents/issue-documents.ts';
+import { issueDrafts, NumbersTaken, type IssueItem, type IssueOutcomes } from '../documents/issue-documents.ts';
 import { alreadyDone, finishedStatus } from '../../core/sessions/bulk-actions.ts';
 
 /** Pending items are read in pages of this many; each document still commits on its own. */
 const PAGE = 200;
 
-/** An issue works in pages of this many documents, each page in one transaction. */
-const ISSUE_PAGE = 500;
+/** An issue or a delete works in pages of this many documents, each page in one transaction. */
+const SET_PAGE = 500;
 
 /** The action runs as whoever started it, so each document's audit event names them. */
 const actingAs = (action: BulkActionRecord): CallContext => ({
@@ -85,18 +87,32 @@ async function processItem(deps: Deps, action: BulkActionRecord, item: BulkActio
 /** Another run of the same action recorded some of the page's documents first. */
 class RecordedElsewhere extends Error {}
 
+/** The set-based form of an action, over one page of its documents in the caller's transaction. */
+type PageAction = (
+  s: Session,
+  deps: Deps,
+  ctx: CallContext,
+  items: readonly BulkActionItem[],
+) => Promise<IssueOutcomes>;
+
 /**
- * A page of an issue, set-based: its plain drafts issued and their outcomes recorded in one
- * transaction (numbers taken as consecutive ranges in the action's order: a crash rolls the whole
- * page back, numbers with it, and the retried job finds it pending again). The rest of the page
- * (custom numbers, documents gone or not drafts) goes one by one as before; so does the whole page
- * when a number of the range is already held, or another run recorded some of it first.
+ * Issue and delete go a page at a time, set-based: a page's plain drafts issued (or deleted) and
+ * their outcomes recorded in one transaction. An issue takes its numbers as consecutive ranges in
+ * the action's order, so a crash rolls the whole page back, numbers with it, and the retried job
+ * finds it pending again. The rest of the page (custom numbers, converted invoices, documents gone
+ * or not drafts) goes one by one as before; so does the whole page when a number of the range is
+ * already held, or another run recorded some of it first.
  */
-async function issuePage(deps: Deps, action: BulkActionRecord, items: readonly BulkActionItem[]): Promise<void> {
+async function pageAtOnce(
+  deps: Deps,
+  action: BulkActionRecord,
+  items: readonly BulkActionItem[],
+  run: PageAction,
+): Promise<void> {
   let made: { recorded: number; single: IssueItem[] };
   try {
     made = await deps.uow.run(async (s) => {
-      const outcomes = await issueDrafts(s, deps, actingAs(action), items);
+      const outcomes = await run(s, deps, actingAs(action), items);
       const recorded = await s.bulkActions.finishItems(action.id, outcomes.recorded);
       if (recorded !== outcomes.recorded.length) throw new RecordedElsewhere();
       for (let i = 0; i < recorded; i++) killPoint('bulk-action.item-recorded');
@@ -112,6 +128,12 @@ async function issuePage(deps: Deps, action: BulkActionRecord, items: readonly B
   for (const { position } of made.single) await processItem(deps, action, byPosition.get(position)!);
 }
 
+/** The actions that have a set-based form. */
+const PAGE_ACTIONS: Partial<Record<BulkActionRecord['action'], PageAction>> = {
+  issue: (s, deps, ctx, items) => issueDrafts(s, deps, ctx, items),
+  delete: deleteDrafts,
+};
+
 /**
  * The bulk action job: works through the pending documents in order, then sets the final status.
  * It starts from what is still pending, so a run after a crash (the queue retries the job)
@@ -126,11 +148,12 @@ export async function runBulkAction(deps: Deps, tenantId: string, id: string): P
     return found;
   });
   if (!action) return;
-  const page = action.action === 'issue' ? ISSUE_PAGE : PAGE;
+  const atOnce = PAGE_ACTIONS[action.action];
+  const page = atOnce ? SET_PAGE : PAGE;
   for (;;) {
     const pending = await deps.uow.run((s) => s.bulkActions.items(id, { outcome: 'pending', limit: page }));
     if (pending.length === 0) break;
-    if (action.action === 'issue') await issuePage(deps, action, pending);
+    if (atOnce) await pageAtOnce(deps, action, pending, atOnce);
     else for (const item of pending) await processItem(deps, action, item);
   }
   await finish(deps, tenantId, id);

@@ -144,6 +144,8 @@ export interface DocumentsRepo {
     entries: ReadonlyArray<{ id: string; periodStart: string; periodEnd: string }>,
   ): Promise<void>;
   deleteDocument(tenantId: string, id: string): Promise<void>;
+  /** Deletes many documents of the tenant in one statement (their lines, files and claims go with them). */
+  deleteDocuments(tenantId: string, ids: readonly string[]): Promise<void>;
   /** Non-cancelled documents of the customer and type whose period overlaps [start, end]. */
   overlappingDocuments(
     tenantId: string,

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, lte, gte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { rowsOf } from '../sql-text.ts';
-import { arrayParam } from './usage-sql.ts';
+import { arrayParam, inIds } from './usage-sql.ts';
 import type { DocumentRecord, DocumentsRepo, NewDocument } from '../../app/ports/documents.ts';
 import { unnestInsert } from './unnest-insert.ts';
 import { unnestUpdate, type UnnestColumn } from './unnest-update.ts';
@@ -142,6 +142,10 @@ export function documentsRepo(tx: Db): DocumentsRepo {
     },
     async deleteDocument(tenantId, id) {
       await tx.delete(documents).where(docWhere(tenantId, id));
+    },
+    async deleteDocuments(tenantId, ids) {
+      if (!ids.length) return;
+      await tx.delete(documents).where(and(eq(documents.tenantId, tenantId), inIds(documents.id, ids)));
     },
     async overlappingDocuments(tenantId, customerId, type, start, end, excludeId) {
       const where: SQL[] = [
