@@ -34,8 +34,9 @@ const TABLES: Array<[table: string, rows: string, key: string]> = [
  * (documents, lines, the charges it produced, usage claims and audit entries), inserted again by
  * set-based SQL alone, with every index and constraint of the real tables, and no Node work, no
  * reads and no round trips in between. Inside one transaction that copies the rows aside, deletes
- * them, times the inserts and rolls everything back, so the database is left as it was. A lower
- * bound: the charges go in already claimed, where the session inserts and then claims them.
+ * them, times the inserts and rolls everything back, so the database is left as it was. The
+ * charges go in already claimed, where the session inserts and then claims them; the unique checks
+ * step over the deleted originals, still in the indexes, which the session's inserts do not meet.
  */
 export async function writesFloor(db: Db, sessionId: string): Promise<Floor> {
   try {

@@ -130,7 +130,7 @@ async function pageAtOnce(
 
 /** The actions that have a set-based form. */
 const PAGE_ACTIONS: Partial<Record<BulkActionRecord['action'], PageAction>> = {
-  issue: (s, deps, ctx, items) => issueDrafts(s, deps, ctx, items),
+  issue: issueDrafts,
   delete: deleteDrafts,
 };
 
