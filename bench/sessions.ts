@@ -233,30 +233,25 @@ try {
   for (const m of marks) rss[String(m)] = mb(peak);
   const floor = await writesFloor(runtime.database.db, session.id);
 
-  let issue: Record<string, unknown> = {};
-  if (values.delete === 'true') {
+  // The session's drafts, all at once: issued (numbers), or deleted with `--delete true`.
+  const bulkOverSession = async (action: 'issue' | 'delete', done: 'issued' | 'deleted') => {
     const t3 = performance.now();
-    const bulk = await api('POST', `/generation-sessions/${session.id}/delete`, {});
+    const bulk = await api('POST', `/generation-sessions/${session.id}/${action}`, {});
     await runtime.queue.drain();
-    const deleteMs = performance.now() - t3;
+    const ms = performance.now() - t3;
     const finished = await api('GET', `/bulk-actions/${bulk.id}`);
-    issue = {
-      deleteSeconds: +(deleteMs / 1000).toFixed(1),
-      deletedPerSecond: +(finished.counts.done / (deleteMs / 1000)).toFixed(1),
-      deleteCounts: finished.counts,
+    return {
+      [`${action}Seconds`]: +(ms / 1000).toFixed(1),
+      [`${done}PerSecond`]: +(finished.counts.done / (ms / 1000)).toFixed(1),
+      [`${action}Counts`]: finished.counts,
     };
-  } else if (values.issue === 'true') {
-    const t3 = performance.now();
-    const bulk = await api('POST', `/generation-sessions/${session.id}/issue`, {});
-    await runtime.queue.drain();
-    const issueMs = performance.now() - t3;
-    const finished = await api('GET', `/bulk-actions/${bulk.id}`);
-    issue = {
-      issueSeconds: +(issueMs / 1000).toFixed(1),
-      issuedPerSecond: +(finished.counts.done / (issueMs / 1000)).toFixed(1),
-      issueCounts: finished.counts,
-    };
-  }
+  };
+  const issue =
+    values.delete === 'true'
+      ? await bulkOverSession('delete', 'deleted')
+      : values.issue === 'true'
+        ? await bulkOverSession('issue', 'issued')
+        : {};
   const check = await sql(
     `select count(*) as n, count(distinct number) as numbers, min(number) as first, max(number) as last,
        sum(total)::text as total from documents where tenant_id = $1`,
