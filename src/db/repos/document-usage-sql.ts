@@ -324,9 +324,9 @@ export async function unratedCountsOf(
  * snapshot counted and `bound` the usage bound it was read under. The caller holds the tenant's
  * claim lock since that snapshot and the rows of these customers, so nothing was ingested below the
  * bound, claimed, freed or changed in between, and the claim covers exactly what was counted (no
- * count again). The claims
- * of these documents and any claim of the same customers overlapping the ranges are materialized
- * first (claims never overlap); their records were not free, so the count stands.
+ * count again). The claims of these documents and any claim of the same customers overlapping the
+ * ranges are materialized first (claims never overlap); their records were not free, so the count
+ * stands.
  */
 export async function attachUsageOf(
   tx: Db,
